@@ -1,0 +1,133 @@
+package communecast.app.agentlink;
+
+import communecast.app.device.DeviceTokenAuthentication;
+import communecast.app.device.Devices;
+import communecast.app.playlog.LogStatus;
+import communecast.app.playlog.PlayLog;
+import communecast.app.playlog.PlayReport;
+import communecast.app.security.Role;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.websocket.CloseReason;
+import io.micronaut.websocket.WebSocketSession;
+import io.micronaut.websocket.annotation.OnClose;
+import io.micronaut.websocket.annotation.OnMessage;
+import io.micronaut.websocket.annotation.OnOpen;
+import io.micronaut.websocket.annotation.ServerWebSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+
+/** The agents' link (protocol v1): hello, reports and heartbeats in; welcome, orders, acks out. */
+@ServerWebSocket("/agent/ws")
+@Secured(Role.AGENT)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class AgentSocket {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentSocket.class);
+    private static final String DEVICE_ID = "deviceId";
+
+    private final AgentSessions sessions;
+    private final Devices devices;
+    private final PlayLog playLog;
+    private final ApplicationEventPublisher<AgentConnected> connected;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    AgentSocket(AgentSessions sessions, Devices devices, PlayLog playLog,
+                ApplicationEventPublisher<AgentConnected> connected, JsonMapper json, Clock clock) {
+        this.sessions = sessions;
+        this.devices = devices;
+        this.playLog = playLog;
+        this.connected = connected;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @OnOpen
+    void open(WebSocketSession session, HttpRequest<?> request) {
+        Authentication auth = request.getUserPrincipal(Authentication.class).orElse(null);
+        if (auth == null || !auth.getRoles().contains(Role.AGENT)) {
+            session.close(CloseReason.POLICY_VIOLATION);
+            return;
+        }
+        long deviceId = DeviceTokenAuthentication.deviceId(auth);
+        session.put(DEVICE_ID, deviceId);
+        sessions.attach(deviceId, session);
+        devices.connected(deviceId, null);
+        LOG.info("Device {} connected", deviceId);
+    }
+
+    @OnMessage
+    void message(String text, WebSocketSession session) {
+        Long deviceId = session.get(DEVICE_ID, Long.class).orElse(null);
+        if (deviceId == null) {
+            return;
+        }
+        try {
+            Messages.Envelope envelope = json.readValue(text, Messages.Envelope.class);
+            if (envelope.v() == null || envelope.v() != Messages.VERSION) {
+                send(session, new Messages.Error("UNSUPPORTED_VERSION", "this server speaks protocol version " + Messages.VERSION));
+                return;
+            }
+            dispatch(deviceId, envelope.type(), text, session);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Device {} sent a message that could not be handled: {}", deviceId, e.getMessage());
+            send(session, new Messages.Error("BAD_MESSAGE", "message not understood: " + e.getMessage()));
+        }
+    }
+
+    @OnClose
+    void close(WebSocketSession session) {
+        session.get(DEVICE_ID, Long.class).ifPresent(deviceId -> {
+            if (sessions.detach(deviceId, session)) {
+                devices.disconnected(deviceId);
+                LOG.info("Device {} disconnected", deviceId);
+            }
+        });
+    }
+
+    private void dispatch(long deviceId, String type, String text, WebSocketSession session) throws IOException {
+        switch (type == null ? "" : type) {
+            case "hello" -> hello(deviceId, json.readValue(text, Messages.Hello.class), session);
+            case "report" -> report(deviceId, json.readValue(text, Messages.Report.class), session);
+            case "heartbeat" -> devices.seen(deviceId);
+            default -> LOG.info("Device {} sent unknown message type '{}'; ignored", deviceId, type);
+        }
+    }
+
+    private void hello(long deviceId, Messages.Hello hello, WebSocketSession session) {
+        devices.connected(deviceId, hello.agentVersion());
+        send(session, new Messages.Welcome(deviceId, OffsetDateTime.now(clock)));
+        connected.publishEvent(new AgentConnected(deviceId));
+    }
+
+    private void report(long deviceId, Messages.Report report, WebSocketSession session) {
+        LogStatus status;
+        try {
+            status = LogStatus.valueOf(report.status());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            send(session, new Messages.Ack(report.reportId(), false, "unknown status " + report.status()));
+            return;
+        }
+        PlayLog.Outcome outcome = playLog.report(deviceId, new PlayReport(report.orderId(), status,
+                report.startedAt() == null ? null : report.startedAt().toInstant(),
+                report.endedAt() == null ? null : report.endedAt().toInstant(), report.reason()));
+        send(session, new Messages.Ack(report.reportId(), outcome.accepted(), outcome.reason()));
+    }
+
+    private void send(WebSocketSession session, Object message) {
+        try {
+            session.sendSync(json.writeValueAsString(message));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not answer on {}: {}", session.getId(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package communecast.app.agentlink;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** Protocol version 1 (docs/protocol.md), the server's side. Field names are the wire names. */
+public final class Messages {
+    public static final int VERSION = 1;
+
+    private Messages() {
+    }
+
+    // Server → agent
+
+    @Serdeable
+    public record Welcome(int v, String type, long deviceId, OffsetDateTime serverTime) {
+        public Welcome(long deviceId, OffsetDateTime serverTime) {
+            this(VERSION, "welcome", deviceId, serverTime);
+        }
+    }
+
+    @Serdeable
+    public record Orders(int v, String type, boolean complete, List<Order> orders) {
+        public Orders(boolean complete, List<Order> orders) {
+            this(VERSION, "orders", complete, orders);
+        }
+    }
+
+    /** One play the device must make; {@code orderId} is the broadcast log's id. */
+    @Serdeable
+    public record Order(long orderId, long campaignId, long mediaId, String mediaSha256, String mediaUrl, String mediaKind,
+                        long durationMs, OffsetDateTime startAt, String level) {
+    }
+
+    @Serdeable
+    public record Withdraw(int v, String type, List<Long> orderIds, String reason) {
+        public Withdraw(List<Long> orderIds, String reason) {
+            this(VERSION, "withdraw", orderIds, reason);
+        }
+    }
+
+    @Serdeable
+    public record Ack(int v, String type, String reportId, boolean accepted, @Nullable String reason) {
+        public Ack(String reportId, boolean accepted, String reason) {
+            this(VERSION, "ack", reportId, accepted, reason);
+        }
+    }
+
+    @Serdeable
+    public record Error(int v, String type, String code, String message) {
+        public Error(String code, String message) {
+            this(VERSION, "error", code, message);
+        }
+    }
+
+    // Agent → server: unknown fields are ignored, so agents may add them without a new version.
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Envelope(@Nullable Integer v, @Nullable String type) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Hello(int v, String type, @Nullable String agentVersion, @Nullable OffsetDateTime sentAt) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Report(int v, String type, String reportId, long orderId, String status,
+                         @Nullable OffsetDateTime startedAt, @Nullable OffsetDateTime endedAt, @Nullable String reason) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Heartbeat(int v, String type, @Nullable OffsetDateTime sentAt, @Nullable Long playingOrderId) {
+    }
+}

@@ -1,0 +1,46 @@
+package communecast.app.area;
+
+import communecast.app.security.CurrentUser;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+@Controller("/api/areas")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class AreaController {
+    private final Areas areas;
+
+    AreaController(Areas areas) {
+        this.areas = areas;
+    }
+
+    @Post
+    HttpResponse<Area> create(Authentication auth, @Body NewArea request) {
+        return HttpResponse.created(areas.create(CurrentUser.of(auth), request));
+    }
+
+    @Get
+    List<Area> list(Authentication auth) {
+        return areas.visibleTree(CurrentUser.of(auth));
+    }
+
+    @Get("/{id}")
+    Area get(Authentication auth, long id) {
+        return areas.visible(CurrentUser.of(auth), id);
+    }
+
+    @Serdeable
+    record NewArea(String name, String code, AreaKind kind, Long parentId) {
+    }
+}

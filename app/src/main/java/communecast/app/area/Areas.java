@@ -1,0 +1,98 @@
+package communecast.app.area;
+
+import communecast.app.security.CurrentUser;
+import communecast.app.security.Role;
+import communecast.app.web.ApiException;
+import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Clock;
+import java.util.List;
+
+/** The administrative tree, and the one place that decides whether an area is inside a user's scope. */
+@Singleton
+public class Areas {
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    Areas(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    Area create(CurrentUser user, AreaController.NewArea request) {
+        user.require(Role.ADMIN);
+        AreaKind kind = request.kind();
+        if (request.name() == null || request.name().isBlank() || request.code() == null || request.code().isBlank() || kind == null) {
+            throw ApiException.badRequest("MISSING_FIELD", "name, code and kind are required");
+        }
+        Area parent = request.parentId() == null ? null : get(request.parentId());
+        checkParent(kind, parent);
+        if (parent == null ? user.areaId() != null : !inScope(user, parent)) {
+            throw ApiException.forbidden("you may only add areas inside your own area");
+        }
+        return jdbi.inTransaction(handle -> {
+            AreaRepository areas = handle.attach(AreaRepository.class);
+            if (areas.countByCode(request.code().trim()) > 0) {
+                throw ApiException.conflict("DUPLICATE_CODE", "an area with code " + request.code() + " already exists");
+            }
+            long id = areas.insert(request.name().trim(), request.code().trim(), kind, request.parentId(), clock.instant());
+            areas.setPath(id, (parent == null ? "/" : parent.path()) + id + "/");
+            return areas.find(id).orElseThrow();
+        });
+    }
+
+    /** The area if it exists and the user may see it; 404 or 403 otherwise. */
+    public Area visible(CurrentUser user, long id) {
+        Area area = get(id);
+        if (!inScope(user, area)) {
+            throw ApiException.forbidden("area " + id + " is outside your area");
+        }
+        return area;
+    }
+
+    public List<Area> visibleTree(CurrentUser user) {
+        String path = user.areaId() == null ? "/" : get(user.areaId()).path();
+        return jdbi.onDemand(AreaRepository.class).subtree(path);
+    }
+
+    /** Ids of the area and everything below it. */
+    public List<Long> subtreeIds(long areaId) {
+        return jdbi.onDemand(AreaRepository.class).subtree(get(areaId).path()).stream().map(Area::id).toList();
+    }
+
+    /**
+     * Shared things (media) belong to an area: the province's media serve its communes, a commune's
+     * media serve its villages. Null: the whole country.
+     */
+    public boolean shares(CurrentUser user, Long ownerAreaId) {
+        if (ownerAreaId == null || user.areaId() == null) {
+            return true;
+        }
+        Area owner = get(ownerAreaId);
+        Area own = get(user.areaId());
+        return owner.contains(own) || own.contains(owner);
+    }
+
+    public boolean inScope(CurrentUser user, long areaId) {
+        return inScope(user, get(areaId));
+    }
+
+    private boolean inScope(CurrentUser user, Area area) {
+        return user.areaId() == null || get(user.areaId()).contains(area);
+    }
+
+    private Area get(long id) {
+        return jdbi.onDemand(AreaRepository.class).find(id).orElseThrow(() -> ApiException.notFound("area", id));
+    }
+
+    private static void checkParent(AreaKind kind, Area parent) {
+        AreaKind required = kind.requiredParent();
+        AreaKind actual = parent == null ? null : parent.kind();
+        if (required != actual) {
+            throw ApiException.badRequest("BAD_PARENT", required == null
+                    ? "a PROVINCE has no parent"
+                    : "a " + kind + " must have a " + required + " as parent");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package communecast.app.campaign;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A chiến dịch tuyên truyền as the API shows it. */
+@Serdeable
+public record Campaign(
+        long id,
+        String title,
+        @Nullable String legalBasis,
+        Level level,
+        CampaignStatus status,
+        LocalDate startDate,
+        LocalDate endDate,
+        List<LocalDate> excludedDates,
+        Targets targets,
+        List<Item> items,
+        @Nullable Long areaId,
+        long createdBy,
+        Instant createdAt,
+        @Nullable Long approvedBy,
+        @Nullable Instant approvedAt) {
+
+    @Serdeable
+    public record Targets(List<Long> areaIds, List<Long> deviceIds) {
+    }
+
+    @Serdeable
+    public record Item(long id, long mediaId, RuleSpec rule) {
+    }
+}

@@ -1,0 +1,13 @@
+package communecast.app.campaign;
+
+/** What other rooms (dispatch) hear of a campaign's life; published after the change is committed. */
+public final class CampaignEvents {
+    private CampaignEvents() {
+    }
+
+    public record Approved(long campaignId) {
+    }
+
+    public record Cancelled(long campaignId) {
+    }
+}

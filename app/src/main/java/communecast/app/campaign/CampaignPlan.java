@@ -1,0 +1,74 @@
+package communecast.app.campaign;
+
+import communecast.app.device.Device;
+import communecast.app.device.Devices;
+import communecast.app.media.MediaItem;
+import communecast.app.media.MediaLibrary;
+import communecast.app.schedule.Expander;
+import communecast.app.schedule.Occurrence;
+import communecast.app.security.CurrentUser;
+import communecast.app.web.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** {@code GET /api/campaigns/{id}/plan}: every play the rules give in a range, on every target device. */
+@Singleton
+final class CampaignPlan {
+    static final Duration MAX_RANGE = Duration.ofDays(62);
+    static final int MAX_ENTRIES = 20_000;
+
+    private final Campaigns campaigns;
+    private final Expander expander;
+    private final Devices devices;
+    private final MediaLibrary media;
+
+    CampaignPlan(Campaigns campaigns, Expander expander, Devices devices, MediaLibrary media) {
+        this.campaigns = campaigns;
+        this.expander = expander;
+        this.devices = devices;
+        this.media = media;
+    }
+
+    List<Entry> plan(CurrentUser user, long id, Instant from, Instant to) {
+        if (from == null || to == null || !to.isAfter(from)) {
+            throw ApiException.badRequest("BAD_RANGE", "from and to are required instants with from before to");
+        }
+        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+            throw ApiException.badRequest("BAD_RANGE", "a plan covers at most " + MAX_RANGE.toDays() + " days per request");
+        }
+        Campaign campaign = campaigns.visible(user, id);
+        List<Occurrence> occurrences = expander.expand(campaigns.schedule(campaign), from, to);
+        List<Device> targets = devices.resolveTargets(campaign.targets().areaIds(), campaign.targets().deviceIds());
+        Map<Long, MediaItem> mediaById = media.byIds(campaign.items().stream().map(Campaign.Item::mediaId).toList())
+                .stream().collect(Collectors.toMap(MediaItem::id, Function.identity()));
+        if ((long) occurrences.size() * targets.size() > MAX_ENTRIES) {
+            throw ApiException.badRequest("RANGE_TOO_LARGE", "more than " + MAX_ENTRIES + " plays in this range; ask for a shorter one");
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (Occurrence o : occurrences) {
+            long durationMs = durationMs(mediaById.get(o.mediaId()));
+            for (Device device : targets) {
+                entries.add(new Entry(device.id(), o.mediaId(), o.startAt(), o.startAt().plusMillis(durationMs),
+                        o.excluded() ? "EXCLUDED" : "PLANNED", o.excludedBecause()));
+            }
+        }
+        return entries;
+    }
+
+    private static long durationMs(MediaItem item) {
+        return item == null || item.durationMs() == null ? 0 : item.durationMs();
+    }
+
+    @Serdeable
+    record Entry(long deviceId, long mediaId, Instant startAt, Instant endAt, String status, @Nullable String reason) {
+    }
+}

@@ -1,0 +1,77 @@
+package communecast.app.campaign;
+
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.core.mapper.reflect.ColumnName;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+interface CampaignRepository {
+    record Row(long id, String title, @ColumnName("legal_basis") String legalBasis, Level level, CampaignStatus status,
+               @ColumnName("start_date") LocalDate startDate, @ColumnName("end_date") LocalDate endDate,
+               @ColumnName("area_id") Long areaId, @ColumnName("created_by") long createdBy,
+               @ColumnName("created_at") Instant createdAt, @ColumnName("approved_by") Long approvedBy,
+               @ColumnName("approved_at") Instant approvedAt) {
+    }
+
+    record ItemRow(long id, @ColumnName("media_id") long mediaId, @ColumnName("rule_json") String ruleJson) {
+    }
+
+    record TargetRow(@ColumnName("area_id") Long areaId, @ColumnName("device_id") Long deviceId) {
+    }
+
+    String COLUMNS = "id, title, legal_basis, level, status, start_date, end_date, area_id, created_by, created_at, approved_by, approved_at";
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM campaign WHERE id = :id")
+    @RegisterConstructorMapper(Row.class)
+    Optional<Row> find(@Bind("id") long id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM campaign ORDER BY id DESC LIMIT 500")
+    @RegisterConstructorMapper(Row.class)
+    List<Row> latest();
+
+    @SqlQuery("SELECT id, media_id, rule_json FROM campaign_item WHERE campaign_id = :id ORDER BY position")
+    @RegisterConstructorMapper(ItemRow.class)
+    List<ItemRow> items(@Bind("id") long campaignId);
+
+    @SqlQuery("SELECT area_id, device_id FROM campaign_target WHERE campaign_id = :id ORDER BY id")
+    @RegisterConstructorMapper(TargetRow.class)
+    List<TargetRow> targets(@Bind("id") long campaignId);
+
+    @SqlQuery("SELECT day FROM campaign_excluded_date WHERE campaign_id = :id ORDER BY day")
+    List<LocalDate> excludedDates(@Bind("id") long campaignId);
+
+    @SqlUpdate("""
+            INSERT INTO campaign (title, legal_basis, level, status, start_date, end_date, area_id, created_by, created_at)
+            VALUES (:title, :legalBasis, :level, 'DRAFT', :startDate, :endDate, :areaId, :userId, :now)""")
+    @GetGeneratedKeys("id")
+    long insert(@BindMethods NewCampaign campaign, @Bind("areaId") Long areaId, @Bind("userId") long userId,
+                @Bind("now") Instant now);
+
+    @SqlUpdate("INSERT INTO campaign_item (campaign_id, position, media_id, rule_json) VALUES (:id, :position, :mediaId, :ruleJson)")
+    void insertItem(@Bind("id") long campaignId, @Bind("position") int position, @Bind("mediaId") long mediaId,
+                    @Bind("ruleJson") String ruleJson);
+
+    @SqlBatch("INSERT INTO campaign_target (campaign_id, area_id) VALUES (:id, :areaId)")
+    void insertAreaTargets(@Bind("id") long campaignId, @Bind("areaId") List<Long> areaIds);
+
+    @SqlBatch("INSERT INTO campaign_target (campaign_id, device_id) VALUES (:id, :deviceId)")
+    void insertDeviceTargets(@Bind("id") long campaignId, @Bind("deviceId") List<Long> deviceIds);
+
+    @SqlBatch("INSERT IGNORE INTO campaign_excluded_date (campaign_id, day) VALUES (:id, :day)")
+    void insertExcludedDates(@Bind("id") long campaignId, @Bind("day") List<LocalDate> days);
+
+    @SqlUpdate("UPDATE campaign SET status = 'APPROVED', approved_by = :userId, approved_at = :now WHERE id = :id AND status IN ('DRAFT', 'SUBMITTED')")
+    int approve(@Bind("id") long id, @Bind("userId") long userId, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE campaign SET status = 'CANCELLED', cancelled_by = :userId, cancelled_at = :now WHERE id = :id AND status IN ('DRAFT', 'SUBMITTED', 'APPROVED')")
+    int cancel(@Bind("id") long id, @Bind("userId") long userId, @Bind("now") Instant now);
+}

@@ -1,0 +1,163 @@
+package communecast.app.campaign;
+
+import communecast.app.area.Areas;
+import communecast.app.device.Devices;
+import communecast.app.media.MediaItem;
+import communecast.app.media.MediaLibrary;
+import communecast.app.media.MediaStatus;
+import communecast.app.schedule.Schedule;
+import communecast.app.security.CurrentUser;
+import communecast.app.security.Role;
+import communecast.app.web.ApiException;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Campaign model and workflow: create, approve, cancel. What airs when is the schedule room's answer. */
+@Singleton
+public class Campaigns {
+    private final Jdbi jdbi;
+    private final JsonMapper json;
+    private final Areas areas;
+    private final Devices devices;
+    private final MediaLibrary media;
+    private final ApplicationEventPublisher<Object> events;
+    private final Clock clock;
+
+    Campaigns(Jdbi jdbi, JsonMapper json, Areas areas, Devices devices, MediaLibrary media,
+              ApplicationEventPublisher<Object> events, Clock clock) {
+        this.jdbi = jdbi;
+        this.json = json;
+        this.areas = areas;
+        this.devices = devices;
+        this.media = media;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    Campaign create(CurrentUser user, NewCampaign request) {
+        user.require(Role.ADMIN, Role.EDITOR);
+        new CampaignValidation(user, areas, devices, media).check(request);
+        long id = jdbi.inTransaction(handle -> insert(handle, user, request));
+        return find(id).orElseThrow();
+    }
+
+    Campaign approve(CurrentUser user, long id) {
+        user.require(Role.ADMIN, Role.APPROVER);
+        Campaign campaign = visible(user, id);
+        requireStatus(campaign, CampaignStatus.DRAFT, CampaignStatus.SUBMITTED);
+        for (Campaign.Item item : campaign.items()) {
+            MediaItem m = media.find(item.mediaId()).orElseThrow();
+            if (m.status() != MediaStatus.READY) {
+                throw ApiException.conflict("MEDIA_NOT_READY", "media " + m.id() + " is " + m.status() + (m.error() == null ? "" : " (" + m.error() + ")"));
+            }
+        }
+        if (repo().approve(id, user.id(), clock.instant()) != 1) {
+            throw ApiException.conflict("BAD_STATUS", "campaign " + id + " changed meanwhile; reload it");
+        }
+        events.publishEvent(new CampaignEvents.Approved(id));
+        return find(id).orElseThrow();
+    }
+
+    Campaign cancel(CurrentUser user, long id) {
+        user.require(Role.ADMIN, Role.EDITOR, Role.APPROVER);
+        Campaign campaign = visible(user, id);
+        requireStatus(campaign, CampaignStatus.DRAFT, CampaignStatus.SUBMITTED, CampaignStatus.APPROVED);
+        if (repo().cancel(id, user.id(), clock.instant()) != 1) {
+            throw ApiException.conflict("BAD_STATUS", "campaign " + id + " changed meanwhile; reload it");
+        }
+        events.publishEvent(new CampaignEvents.Cancelled(id));
+        return find(id).orElseThrow();
+    }
+
+    public Campaign visible(CurrentUser user, long id) {
+        Campaign campaign = find(id).orElseThrow(() -> ApiException.notFound("campaign", id));
+        if (!areas.shares(user, campaign.areaId())) {
+            throw ApiException.forbidden("campaign " + id + " belongs to another area");
+        }
+        return campaign;
+    }
+
+    List<Campaign> visibleList(CurrentUser user) {
+        return repo().latest().stream().filter(r -> areas.shares(user, r.areaId()))
+                .map(r -> find(r.id()).orElseThrow()).toList();
+    }
+
+    public Optional<Campaign> find(long id) {
+        return jdbi.withHandle(handle -> {
+            CampaignRepository repo = handle.attach(CampaignRepository.class);
+            return repo.find(id).map(row -> assemble(repo, row));
+        });
+    }
+
+    /** The campaign's rules as the schedule room reads them. */
+    public Schedule schedule(Campaign campaign) {
+        return new Schedule(campaign.startDate(), campaign.endDate(), new HashSet<>(campaign.excludedDates()),
+                campaign.items().stream().map(i -> new Schedule.Item(i.id(), i.mediaId(), i.rule().toRule())).toList());
+    }
+
+    private long insert(Handle handle, CurrentUser user, NewCampaign request) {
+        CampaignRepository repo = handle.attach(CampaignRepository.class);
+        long id = repo.insert(request, user.areaId(), user.id(), clock.instant());
+        for (int i = 0; i < request.items().size(); i++) {
+            NewCampaign.Item item = request.items().get(i);
+            repo.insertItem(id, i, item.mediaId(), write(item.rule()));
+        }
+        repo.insertAreaTargets(id, orEmpty(request.targets().areaIds()));
+        repo.insertDeviceTargets(id, orEmpty(request.targets().deviceIds()));
+        repo.insertExcludedDates(id, orEmpty(request.excludedDates()));
+        return id;
+    }
+
+    private Campaign assemble(CampaignRepository repo, CampaignRepository.Row row) {
+        List<CampaignRepository.TargetRow> targets = repo.targets(row.id());
+        return new Campaign(row.id(), row.title(), row.legalBasis(), row.level(), row.status(), row.startDate(), row.endDate(),
+                repo.excludedDates(row.id()),
+                new Campaign.Targets(
+                        targets.stream().map(CampaignRepository.TargetRow::areaId).filter(Objects::nonNull).toList(),
+                        targets.stream().map(CampaignRepository.TargetRow::deviceId).filter(Objects::nonNull).toList()),
+                repo.items(row.id()).stream().map(i -> new Campaign.Item(i.id(), i.mediaId(), read(i.ruleJson()))).toList(),
+                row.areaId(), row.createdBy(), row.createdAt(), row.approvedBy(), row.approvedAt());
+    }
+
+    private static void requireStatus(Campaign campaign, CampaignStatus... allowed) {
+        if (!List.of(allowed).contains(campaign.status())) {
+            throw ApiException.conflict("BAD_STATUS", "campaign " + campaign.id() + " is " + campaign.status()
+                    + "; this needs " + List.of(allowed));
+        }
+    }
+
+    private String write(RuleSpec rule) {
+        try {
+            return json.writeValueAsString(rule);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private RuleSpec read(String ruleJson) {
+        try {
+            return json.readValue(ruleJson, RuleSpec.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored rule is not readable: " + ruleJson, e);
+        }
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private CampaignRepository repo() {
+        return jdbi.onDemand(CampaignRepository.class);
+    }
+}

@@ -1,0 +1,17 @@
+package communecast.app.campaign;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** The body of {@code POST /api/campaigns} (CONTRACT.md). */
+@Serdeable
+public record NewCampaign(String title, @Nullable String legalBasis, Level level, LocalDate startDate, LocalDate endDate,
+                          @Nullable List<LocalDate> excludedDates, Campaign.Targets targets, List<Item> items) {
+
+    @Serdeable
+    public record Item(Long mediaId, RuleSpec rule) {
+    }
+}

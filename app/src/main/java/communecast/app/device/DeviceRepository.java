@@ -1,0 +1,57 @@
+package communecast.app.device;
+
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+@RegisterConstructorMapper(Device.class)
+interface DeviceRepository {
+    String COLUMNS = "id, name, area_id, kind, screen_width, screen_height, online, last_seen_at, enrolled_at, agent_version";
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM device WHERE id = :id")
+    Optional<Device> find(@Bind("id") long id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM device WHERE area_id IN (<areaIds>) ORDER BY id")
+    List<Device> inAreas(@BindList("areaIds") Collection<Long> areaIds);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM device WHERE id IN (<ids>) ORDER BY id")
+    List<Device> byIds(@BindList("ids") Collection<Long> ids);
+
+    @SqlQuery("SELECT id FROM device WHERE token_hash = :hash")
+    Optional<Long> idByTokenHash(@Bind("hash") String tokenHash);
+
+    @SqlUpdate("""
+            INSERT INTO device (name, area_id, kind, screen_width, screen_height, enrollment_code_hash, created_at)
+            VALUES (:name, :areaId, :kind, :width, :height, :codeHash, :now)""")
+    @GetGeneratedKeys("id")
+    long insert(@Bind("name") String name, @Bind("areaId") long areaId, @Bind("kind") DeviceKind kind,
+                @Bind("width") Integer width, @Bind("height") Integer height,
+                @Bind("codeHash") String enrollmentCodeHash, @Bind("now") Instant now);
+
+    /** Spends the code: it works once. */
+    @SqlUpdate("""
+            UPDATE device SET token_hash = :tokenHash, enrollment_code_hash = NULL, enrolled_at = :now
+            WHERE enrollment_code_hash = :codeHash""")
+    int enroll(@Bind("codeHash") String codeHash, @Bind("tokenHash") String tokenHash, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT id FROM device WHERE token_hash = :tokenHash")
+    long idOfToken(@Bind("tokenHash") String tokenHash);
+
+    /** A new code revokes the old token: the PC is being replaced or was lost. */
+    @SqlUpdate("UPDATE device SET enrollment_code_hash = :codeHash, token_hash = NULL, online = FALSE WHERE id = :id")
+    void reissue(@Bind("id") long id, @Bind("codeHash") String codeHash);
+
+    @SqlUpdate("UPDATE device SET online = :online, last_seen_at = :now WHERE id = :id")
+    void presence(@Bind("id") long id, @Bind("online") boolean online, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE device SET agent_version = :version WHERE id = :id")
+    void agentVersion(@Bind("id") long id, @Bind("version") String version);
+}

@@ -1,0 +1,150 @@
+package communecast.app.device;
+
+import communecast.app.area.Area;
+import communecast.app.area.Areas;
+import communecast.app.security.CurrentUser;
+import communecast.app.security.Role;
+import communecast.app.web.ApiException;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The device registry: registration, enrollment, token checks and presence. */
+@Singleton
+public class Devices {
+    private static final int MAX_SCREEN_SIDE = 7680;
+
+    private final Jdbi jdbi;
+    private final Areas areas;
+    private final Clock clock;
+
+    Devices(Jdbi jdbi, Areas areas, Clock clock) {
+        this.jdbi = jdbi;
+        this.areas = areas;
+        this.clock = clock;
+    }
+
+    DeviceController.Registered register(CurrentUser user, DeviceController.NewDevice request) {
+        user.require(Role.ADMIN, Role.EDITOR);
+        validate(request);
+        areas.visible(user, request.areaId());
+        String code = Secrets.enrollmentCode();
+        long id = repo().insert(request.name().trim(), request.areaId(), request.kind(),
+                request.screenWidth(), request.screenHeight(), Secrets.hash(code), clock.instant());
+        return new DeviceController.Registered(repo().find(id).orElseThrow(), code);
+    }
+
+    DeviceController.Registered reissueCode(CurrentUser user, long id) {
+        user.require(Role.ADMIN, Role.EDITOR);
+        Device device = visible(user, id);
+        String code = Secrets.enrollmentCode();
+        repo().reissue(id, Secrets.hash(code));
+        return new DeviceController.Registered(repo().find(device.id()).orElseThrow(), code);
+    }
+
+    public Device visible(CurrentUser user, long id) {
+        Device device = find(id).orElseThrow(() -> ApiException.notFound("device", id));
+        if (!areas.inScope(user, device.areaId())) {
+            throw ApiException.forbidden("device " + id + " is outside your area");
+        }
+        return device;
+    }
+
+    List<Device> visibleIn(CurrentUser user, Long areaId) {
+        if (areaId != null) {
+            areas.visible(user, areaId);
+            return inAreaIds(areas.subtreeIds(areaId));
+        }
+        return inAreaIds(areas.visibleTree(user).stream().map(Area::id).toList());
+    }
+
+    /** Ids of every device inside the user's area. */
+    public List<Long> visibleIds(CurrentUser user) {
+        return visibleIn(user, null).stream().map(Device::id).toList();
+    }
+
+    /** Every device in these areas and below them, plus these devices: a campaign's targets. */
+    public List<Device> resolveTargets(Collection<Long> areaIds, Collection<Long> deviceIds) {
+        Set<Long> ids = new TreeSet<>(deviceIds);
+        for (long areaId : areaIds) {
+            inAreaIds(areas.subtreeIds(areaId)).forEach(d -> ids.add(d.id()));
+        }
+        return ids.isEmpty() ? List.of() : repo().byIds(ids);
+    }
+
+    public Optional<Device> find(long id) {
+        return repo().find(id);
+    }
+
+    /** Spends a one-time code and returns the new device's id with its token. */
+    EnrollmentController.Enrolled enroll(String code) {
+        if (code == null || code.isBlank()) {
+            throw ApiException.badRequest("MISSING_FIELD", "code is required");
+        }
+        String token = Secrets.deviceToken();
+        String tokenHash = Secrets.hash(token);
+        return jdbi.inTransaction(handle -> {
+            DeviceRepository devices = handle.attach(DeviceRepository.class);
+            if (devices.enroll(Secrets.hash(code), tokenHash, clock.instant()) != 1) {
+                throw new ApiException(HttpStatus.UNAUTHORIZED, "ENROLLMENT_CODE_INVALID",
+                        "this enrollment code is unknown or was already used; issue a new one for the device");
+            }
+            return new EnrollmentController.Enrolled(1, devices.idOfToken(tokenHash), token);
+        });
+    }
+
+    /** The device a token belongs to, if any. */
+    public Optional<Long> authenticate(String token) {
+        return repo().idByTokenHash(Secrets.hash(token));
+    }
+
+    public void connected(long deviceId, String agentVersion) {
+        repo().presence(deviceId, true, clock.instant());
+        if (agentVersion != null) {
+            repo().agentVersion(deviceId, agentVersion);
+        }
+    }
+
+    public void seen(long deviceId) {
+        repo().presence(deviceId, true, clock.instant());
+    }
+
+    public void disconnected(long deviceId) {
+        repo().presence(deviceId, false, clock.instant());
+    }
+
+    private List<Device> inAreaIds(List<Long> areaIds) {
+        return areaIds.isEmpty() ? List.of() : repo().inAreas(areaIds);
+    }
+
+    private DeviceRepository repo() {
+        return jdbi.onDemand(DeviceRepository.class);
+    }
+
+    private static void validate(DeviceController.NewDevice request) {
+        if (request.name() == null || request.name().isBlank() || request.areaId() == null || request.kind() == null) {
+            throw ApiException.badRequest("MISSING_FIELD", "name, areaId and kind are required");
+        }
+        boolean sized = request.screenWidth() != null && request.screenHeight() != null;
+        if (request.kind() == DeviceKind.LED && !sized) {
+            throw ApiException.badRequest("MISSING_FIELD", "an LED device needs screenWidth and screenHeight");
+        }
+        if (sized && (out(request.screenWidth()) || out(request.screenHeight()))) {
+            throw ApiException.badRequest("BAD_SCREEN_SIZE", "screen sides must be between 8 and " + MAX_SCREEN_SIDE + " pixels");
+        }
+        if (request.kind() == DeviceKind.RADIO && (request.screenWidth() != null || request.screenHeight() != null)) {
+            throw ApiException.badRequest("BAD_SCREEN_SIZE", "a RADIO device has no screen");
+        }
+    }
+
+    private static boolean out(int side) {
+        return side < 8 || side > MAX_SCREEN_SIDE;
+    }
+}

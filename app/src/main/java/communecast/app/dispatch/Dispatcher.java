@@ -1,0 +1,164 @@
+package communecast.app.dispatch;
+
+import communecast.app.agentlink.AgentConnected;
+import communecast.app.campaign.Campaign;
+import communecast.app.campaign.CampaignEvents;
+import communecast.app.campaign.CampaignStatus;
+import communecast.app.campaign.Campaigns;
+import communecast.app.device.Device;
+import communecast.app.device.Devices;
+import communecast.app.playlog.BroadcastLog;
+import communecast.app.playlog.PlannedPlay;
+import communecast.app.playlog.PlayLog;
+import communecast.app.schedule.Expander;
+import communecast.app.schedule.Occurrence;
+import communecast.app.schedule.Schedule;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Jdbi;
+import org.quartz.JobBuilder;
+import org.quartz.JobKey;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns an approved campaign into broadcast logs and orders, one lead time ahead of air: each run plans
+ * the plays starting in [cursor, now + lead), pushes them, then sets a Quartz trigger for the next air
+ * time minus the lead. The cursor (in the database) and the logs' unique key make a run after a crash or
+ * a misfire plan nothing twice.
+ */
+@Singleton
+class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final String GROUP = "dispatch";
+
+    private final QuartzScheduler scheduler;
+    private final Campaigns campaigns;
+    private final Expander expander;
+    private final Devices devices;
+    private final PlayLog playLog;
+    private final OrderBook orders;
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Duration lead;
+    private final Duration missedGrace;
+
+    Dispatcher(QuartzScheduler scheduler, Campaigns campaigns, Expander expander, Devices devices, PlayLog playLog,
+               OrderBook orders, Jdbi jdbi, Clock clock,
+               @Value("${communecast.dispatch.lead-time:10m}") Duration lead,
+               @Value("${communecast.playlog.missed-grace:2m}") Duration missedGrace) {
+        this.scheduler = scheduler;
+        this.campaigns = campaigns;
+        this.expander = expander;
+        this.devices = devices;
+        this.playLog = playLog;
+        this.orders = orders;
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.lead = lead;
+        this.missedGrace = missedGrace;
+    }
+
+    @EventListener
+    void approved(CampaignEvents.Approved event) {
+        // Plays before the approval are not planned: approving late does not make a backlog of MISSED.
+        cursors().advance(event.campaignId(), clock.instant());
+        scheduleAt(event.campaignId(), clock.instant());
+    }
+
+    @EventListener
+    void cancelled(CampaignEvents.Cancelled event) {
+        unschedule(event.campaignId());
+        orders.withdraw(playLog.cancelFuture(event.campaignId(), "campaign cancelled"), "campaign cancelled");
+    }
+
+    @EventListener
+    void agentConnected(AgentConnected event) {
+        orders.sync(event.deviceId(), playLog.pendingOf(event.deviceId(), clock.instant().minus(missedGrace)));
+    }
+
+    void run(long campaignId) {
+        Campaign campaign = campaigns.find(campaignId).orElse(null);
+        if (campaign == null || campaign.status() != CampaignStatus.APPROVED) {
+            unschedule(campaignId);
+            return;
+        }
+        Schedule schedule = campaigns.schedule(campaign);
+        Instant until = clock.instant().plus(lead);
+        Instant from = cursors().find(campaignId).orElse(clock.instant());
+        if (until.isAfter(from)) {
+            List<BroadcastLog> planned = playLog.plan(campaignId, plays(campaign, schedule, from, until), from, until);
+            orders.push(planned);
+            cursors().advance(campaignId, until);
+            LOG.info("Campaign {}: {} plays pending in [{}, {})", campaignId, planned.size(), from, until);
+        }
+        Optional<Instant> next = expander.nextStartAfter(schedule, until.minusMillis(1));
+        if (next.isPresent()) {
+            scheduleAt(campaignId, max(clock.instant(), next.get().minus(lead)));
+        } else {
+            LOG.info("Campaign {}: every play is dispatched", campaignId);
+        }
+    }
+
+    private List<PlannedPlay> plays(Campaign campaign, Schedule schedule, Instant from, Instant until) {
+        List<Device> targets = devices.resolveTargets(campaign.targets().areaIds(), campaign.targets().deviceIds());
+        List<PlannedPlay> plays = new ArrayList<>();
+        for (Occurrence o : expander.expand(schedule, from, until)) {
+            if (!o.excluded()) {
+                targets.forEach(d -> plays.add(new PlannedPlay(campaign.id(), o.itemId(), d.id(), o.mediaId(), o.startAt())));
+            }
+        }
+        return plays;
+    }
+
+    private void scheduleAt(long campaignId, Instant at) {
+        JobKey job = JobKey.jobKey("campaign-" + campaignId, GROUP);
+        // A trigger per run, named by its instant: a finished trigger's deletion never takes the next one.
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity("campaign-" + campaignId + "-" + at.toEpochMilli(), GROUP)
+                .forJob(job)
+                .startAt(Date.from(at))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+        try {
+            if (!scheduler.quartz().checkExists(job)) {
+                scheduler.quartz().addJob(JobBuilder.newJob(DispatchJob.class).withIdentity(job)
+                        .usingJobData(DispatchJob.CAMPAIGN_ID, campaignId).storeDurably().requestRecovery().build(), false);
+            }
+            if (!scheduler.quartz().checkExists(trigger.getKey())) {
+                scheduler.quartz().scheduleJob(trigger);
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not schedule dispatch of campaign " + campaignId, e);
+        }
+    }
+
+    private void unschedule(long campaignId) {
+        try {
+            scheduler.quartz().deleteJob(JobKey.jobKey("campaign-" + campaignId, GROUP));
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not remove dispatch of campaign " + campaignId, e);
+        }
+    }
+
+    private DispatchCursorRepository cursors() {
+        return jdbi.onDemand(DispatchCursorRepository.class);
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

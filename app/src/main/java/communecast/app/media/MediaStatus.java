@@ -1,0 +1,5 @@
+package communecast.app.media;
+
+public enum MediaStatus {
+    PROCESSING, READY, REJECTED
+}

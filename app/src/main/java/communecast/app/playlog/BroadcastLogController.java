@@ -1,0 +1,33 @@
+package communecast.app.playlog;
+
+import communecast.app.security.CurrentUser;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.time.Instant;
+import java.util.List;
+
+@Controller("/api/broadcast-logs")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class BroadcastLogController {
+    private final BroadcastLogQuery query;
+
+    BroadcastLogController(BroadcastLogQuery query) {
+        this.query = query;
+    }
+
+    @Get
+    List<BroadcastLog> find(Authentication auth, @Nullable @QueryValue Long campaignId, @Nullable @QueryValue Long deviceId,
+                            @Nullable @QueryValue Instant from, @Nullable @QueryValue Instant to,
+                            @Nullable @QueryValue Integer limit) {
+        return query.find(CurrentUser.of(auth), new BroadcastLogQuery.Filter(campaignId, deviceId, from, to, limit));
+    }
+}

@@ -1,0 +1,82 @@
+package communecast.app.playlog;
+
+import communecast.app.campaign.Campaigns;
+import communecast.app.device.Devices;
+import communecast.app.security.CurrentUser;
+import communecast.app.web.ApiException;
+import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.statement.Query;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+
+/** {@code GET /api/broadcast-logs}: filters on indexed columns, limited to the user's area. */
+@Singleton
+final class BroadcastLogQuery {
+    static final int DEFAULT_LIMIT = 1000;
+    static final int MAX_LIMIT = 10_000;
+
+    private final Jdbi jdbi;
+    private final Devices devices;
+    private final Campaigns campaigns;
+
+    BroadcastLogQuery(Jdbi jdbi, Devices devices, Campaigns campaigns) {
+        this.jdbi = jdbi;
+        this.devices = devices;
+        this.campaigns = campaigns;
+    }
+
+    List<BroadcastLog> find(CurrentUser user, Filter filter) {
+        int limit = filter.limit() == null ? DEFAULT_LIMIT : filter.limit();
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.badRequest("BAD_LIMIT", "limit must be between 1 and " + MAX_LIMIT);
+        }
+        List<String> where = new ArrayList<>();
+        Map<String, Object> binds = new HashMap<>();
+        binds.put("limit", limit);
+        List<Long> scope = List.of();
+        if (filter.campaignId() != null) {
+            campaigns.visible(user, filter.campaignId());
+            where.add("campaign_id = :campaignId");
+            binds.put("campaignId", filter.campaignId());
+        }
+        if (filter.deviceId() != null) {
+            devices.visible(user, filter.deviceId());
+            where.add("device_id = :deviceId");
+            binds.put("deviceId", filter.deviceId());
+        } else if (user.areaId() != null) {
+            scope = devices.visibleIds(user);
+            if (scope.isEmpty()) {
+                return List.of();
+            }
+            where.add("device_id IN (<scope>)");
+        }
+        if (filter.from() != null) {
+            where.add("scheduled_at >= :from");
+            binds.put("from", filter.from());
+        }
+        if (filter.to() != null) {
+            where.add("scheduled_at < :to");
+            binds.put("to", filter.to());
+        }
+        String sql = "SELECT " + BroadcastLogRepository.COLUMNS + " FROM broadcast_log"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY scheduled_at, id LIMIT :limit";
+        List<Long> deviceScope = scope;
+        return jdbi.withHandle(handle -> {
+            Query query = handle.createQuery(sql).bindMap(binds);
+            if (!deviceScope.isEmpty()) {
+                query.bindList("scope", deviceScope);
+            }
+            return query.map(ConstructorMapper.of(BroadcastLog.class)).list();
+        });
+    }
+
+    record Filter(Long campaignId, Long deviceId, Instant from, Instant to, Integer limit) {
+    }
+}

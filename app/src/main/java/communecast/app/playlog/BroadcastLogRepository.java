@@ -1,0 +1,64 @@
+package communecast.app.playlog;
+
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+@RegisterConstructorMapper(BroadcastLog.class)
+interface BroadcastLogRepository {
+    String COLUMNS = "id, campaign_id, item_id, device_id, media_id, scheduled_at, started_at, ended_at, status, reason";
+
+    /** IGNORE: the unique play key makes planning the same window twice harmless. */
+    @SqlBatch("""
+            INSERT IGNORE INTO broadcast_log (campaign_id, item_id, device_id, media_id, scheduled_at, status, created_at, updated_at)
+            VALUES (:campaignId, :itemId, :deviceId, :mediaId, :scheduledAt, 'PENDING', :now, :now)""")
+    void plan(@BindMethods List<PlannedPlay> plays, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status = 'PENDING' AND scheduled_at >= :from AND scheduled_at < :to")
+    List<BroadcastLog> pendingOfCampaign(@Bind("campaignId") long campaignId, @Bind("from") Instant from, @Bind("to") Instant to);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE device_id = :deviceId AND status = 'PENDING' AND scheduled_at >= :since ORDER BY scheduled_at")
+    List<BroadcastLog> pendingOfDevice(@Bind("deviceId") long deviceId, @Bind("since") Instant since);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE id = :id FOR UPDATE")
+    Optional<BroadcastLog> lock(@Bind("id") long id);
+
+    @SqlUpdate("""
+            UPDATE broadcast_log
+            SET status = :status, started_at = COALESCE(:startedAt, started_at), ended_at = COALESCE(:endedAt, ended_at),
+                reason = :reason, updated_at = :now
+            WHERE id = :id""")
+    void report(@Bind("id") long id, @Bind("status") LogStatus status, @Bind("startedAt") Instant startedAt,
+                @Bind("endedAt") Instant endedAt, @Bind("reason") String reason, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            UPDATE broadcast_log SET status = 'MISSED', reason = :reason, updated_at = :now
+            WHERE status = 'PENDING' AND scheduled_at < :cutoff""")
+    int sweepMissed(@Bind("cutoff") Instant cutoff, @Bind("reason") String reason, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status = 'PENDING' AND scheduled_at > :after FOR UPDATE")
+    List<BroadcastLog> lockFutureOfCampaign(@Bind("campaignId") long campaignId, @Bind("after") Instant after);
+
+    @SqlUpdate("UPDATE broadcast_log SET status = 'CANCELLED', reason = :reason, updated_at = :now WHERE id IN (<ids>)")
+    void cancel(@BindList("ids") Collection<Long> ids, @Bind("reason") String reason, @Bind("now") Instant now);
+
+    @SqlQuery("""
+            SELECT device_id, status, COUNT(*) AS plays,
+                   COALESCE(SUM(TIMESTAMPDIFF(MICROSECOND, started_at, ended_at)) DIV 1000, 0) AS airtime_ms
+            FROM broadcast_log WHERE campaign_id = :campaignId
+            GROUP BY device_id, status ORDER BY device_id, status""")
+    @RegisterConstructorMapper(Tally.class)
+    List<Tally> tally(@Bind("campaignId") long campaignId);
+
+    @SqlQuery("SELECT COUNT(*) > 0 FROM broadcast_log WHERE device_id = :deviceId AND media_id = :mediaId")
+    boolean deviceHasMedia(@Bind("deviceId") long deviceId, @Bind("mediaId") long mediaId);
+}

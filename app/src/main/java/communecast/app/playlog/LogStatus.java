@@ -1,0 +1,23 @@
+package communecast.app.playlog;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** A broadcast log's life: PENDING, maybe PLAYING, then exactly one final status. */
+public enum LogStatus {
+    PENDING, PLAYING, PLAYED, FAILED, MISSED, PREEMPTED, CANCELLED;
+
+    /**
+     * Whether a device's report may move a log from this status. MISSED and CANCELLED are the server's
+     * presumptions and yield to what the device says it did; what the device said stays.
+     */
+    boolean acceptsReport(LogStatus reported) {
+        return switch (this) {
+            case PENDING, MISSED, CANCELLED -> true;
+            case PLAYING -> reported != PLAYING;
+            case PLAYED, FAILED, PREEMPTED -> false;
+        };
+    }
+
+    static final Set<LogStatus> REPORTABLE = EnumSet.of(PLAYING, PLAYED, FAILED, MISSED, PREEMPTED);
+}

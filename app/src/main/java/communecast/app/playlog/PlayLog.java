@@ -1,0 +1,92 @@
+package communecast.app.playlog;
+
+import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** The broadcast logs: planned by dispatch, confirmed by devices, closed by the MISSED sweep. */
+@Singleton
+public class PlayLog {
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    PlayLog(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /** Records the plays (once each, however often asked) and returns the campaign's PENDING logs in the window. */
+    public List<BroadcastLog> plan(long campaignId, List<PlannedPlay> plays, Instant from, Instant to) {
+        return jdbi.inTransaction(handle -> {
+            BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
+            if (!plays.isEmpty()) {
+                logs.plan(plays, clock.instant());
+            }
+            return logs.pendingOfCampaign(campaignId, from, to);
+        });
+    }
+
+    /** Applies a device's report. Committed when this returns: only then may the device be told so. */
+    public Outcome report(long deviceId, PlayReport report) {
+        if (!LogStatus.REPORTABLE.contains(report.status())) {
+            return Outcome.rejected("a device cannot report " + report.status());
+        }
+        return jdbi.inTransaction(handle -> {
+            BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
+            BroadcastLog log = logs.lock(report.orderId()).filter(l -> l.deviceId() == deviceId).orElse(null);
+            if (log == null) {
+                return Outcome.rejected("order " + report.orderId() + " is not this device's");
+            }
+            if (log.status() != report.status() && log.status().acceptsReport(report.status())) {
+                logs.report(log.id(), report.status(), report.startedAt(), report.endedAt(), report.reason(), clock.instant());
+            }
+            return Outcome.ACCEPTED;
+        });
+    }
+
+    /** Withdraws the campaign's plays that have not started; returns them so devices can be told. */
+    public List<BroadcastLog> cancelFuture(long campaignId, String reason) {
+        return jdbi.inTransaction(handle -> {
+            BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
+            List<BroadcastLog> future = logs.lockFutureOfCampaign(campaignId, clock.instant());
+            if (!future.isEmpty()) {
+                logs.cancel(future.stream().map(BroadcastLog::id).toList(), reason, clock.instant());
+            }
+            return future;
+        });
+    }
+
+    /** PENDING plays of a device from {@code since} on: what it should hold. */
+    public List<BroadcastLog> pendingOf(long deviceId, Instant since) {
+        return repo().pendingOfDevice(deviceId, since);
+    }
+
+    public boolean deviceHasMedia(long deviceId, long mediaId) {
+        return repo().deviceHasMedia(deviceId, mediaId);
+    }
+
+    /** Plays and airtime of a campaign per device and final status: what reports are made of. */
+    public List<Tally> tally(long campaignId) {
+        return repo().tally(campaignId);
+    }
+
+    int sweepMissed(Instant cutoff) {
+        return repo().sweepMissed(cutoff, "no report from the device by " + cutoff, clock.instant());
+    }
+
+    private BroadcastLogRepository repo() {
+        return jdbi.onDemand(BroadcastLogRepository.class);
+    }
+
+    /** Whether the server keeps a report; a rejected one will never be kept, so the device may drop it. */
+    public record Outcome(boolean accepted, String reason) {
+        static final Outcome ACCEPTED = new Outcome(true, null);
+
+        static Outcome rejected(String reason) {
+            return new Outcome(false, reason);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package communecast.app.security;
+
+import communecast.app.web.ApiException;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.generator.TokenGenerator;
+import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+@Singleton
+final class Login {
+    static final int TOKEN_SECONDS = 12 * 3600;
+
+    private final Jdbi jdbi;
+    private final PasswordHasher hasher;
+    private final TokenGenerator tokens;
+
+    Login(Jdbi jdbi, PasswordHasher hasher, TokenGenerator tokens) {
+        this.jdbi = jdbi;
+        this.hasher = hasher;
+        this.tokens = tokens;
+    }
+
+    LoginController.LoginResponse login(String username, String password) {
+        if (username == null || password == null || username.isBlank()) {
+            throw ApiException.badRequest("MISSING_FIELD", "username and password are required");
+        }
+        User user = jdbi.onDemand(UserRepository.class).findByUsername(username)
+                .filter(u -> hasher.matches(password, u.passwordHash()))
+                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "BAD_CREDENTIALS", "wrong username or password"));
+        String token = tokens.generateToken(authentication(user), TOKEN_SECONDS)
+                .orElseThrow(() -> new IllegalStateException("no JWT could be signed"));
+        return new LoginController.LoginResponse(token, "Bearer", TOKEN_SECONDS, user.username(), user.role(), user.areaId());
+    }
+
+    private static Authentication authentication(User user) {
+        Map<String, Object> claims = new HashMap<>();
+        claims.put(CurrentUser.USER_ID, user.id());
+        if (user.areaId() != null) {
+            claims.put(CurrentUser.AREA_ID, user.areaId());
+        }
+        return Authentication.build(user.username(), List.of(user.role().name()), claims);
+    }
+}

@@ -1,0 +1,110 @@
+package communecast.media;
+
+import java.io.IOException;
+import java.nio.ShortBuffer;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+
+/**
+ * Decodes a media file frame by frame, in the order FFmpeg delivers them, with presentation timestamps.
+ * Audio comes out as interleaved 16-bit signed PCM, the format a sound device takes without conversion.
+ * Video frames carry only their timing for now: no output in this version shows pixels.
+ */
+public final class MediaDecoder implements AutoCloseable {
+
+    /** One decoded frame. {@code samples} is interleaved PCM for audio and null for video. */
+    public record DecodedFrame(long timestampMicros, long durationMicros, short[] samples) {
+        public boolean isAudio() {
+            return samples != null;
+        }
+
+        public long endMicros() {
+            return timestampMicros + durationMicros;
+        }
+    }
+
+    private static final long MICROS_PER_SECOND = 1_000_000L;
+    private static final double FALLBACK_FRAME_RATE = 25.0;
+
+    private final FFmpegFrameGrabber grabber;
+
+    private MediaDecoder(FFmpegFrameGrabber grabber) {
+        this.grabber = grabber;
+    }
+
+    /** Opens the file and reads its headers; the first frame is decoded by the first {@link #next()}. */
+    public static MediaDecoder open(Path file) throws IOException {
+        FfmpegLog.quiet();
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
+        grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
+        try {
+            grabber.start();
+        } catch (FFmpegFrameGrabber.Exception e) {
+            grabber.close();
+            throw new IOException(FfmpegLog.describe(e), e);
+        }
+        return new MediaDecoder(grabber);
+    }
+
+    public boolean hasAudio() {
+        return grabber.hasAudio() && grabber.getAudioChannels() > 0;
+    }
+
+    public boolean hasVideo() {
+        return grabber.hasVideo();
+    }
+
+    public int sampleRate() {
+        return grabber.getSampleRate();
+    }
+
+    public int channels() {
+        return grabber.getAudioChannels();
+    }
+
+    /** The next frame, or empty at the end of the file. */
+    public Optional<DecodedFrame> next() throws IOException {
+        Frame frame;
+        while ((frame = grab()) != null) {
+            if (frame.samples != null) {
+                return Optional.of(audio(frame));
+            }
+            if (frame.image != null) {
+                return Optional.of(new DecodedFrame(frame.timestamp, videoFrameMicros(), null));
+            }
+            // Data or subtitle packets: nothing to play, read on.
+        }
+        return Optional.empty();
+    }
+
+    private Frame grab() throws IOException {
+        try {
+            return grabber.grab();
+        } catch (FFmpegFrameGrabber.Exception e) {
+            throw new IOException(FfmpegLog.describe(e), e);
+        }
+    }
+
+    private static DecodedFrame audio(Frame frame) {
+        // The grabber reuses its buffers: copy before the next grab.
+        ShortBuffer buffer = (ShortBuffer) frame.samples[0];
+        short[] pcm = new short[buffer.remaining()];
+        buffer.duplicate().get(pcm);
+        int channels = Math.max(1, frame.audioChannels);
+        long micros = frame.sampleRate > 0 ? pcm.length / channels * MICROS_PER_SECOND / frame.sampleRate : 0;
+        return new DecodedFrame(frame.timestamp, micros, pcm);
+    }
+
+    private long videoFrameMicros() {
+        double rate = grabber.getVideoFrameRate();
+        return Math.round(MICROS_PER_SECOND / (rate > 0 ? rate : FALLBACK_FRAME_RATE));
+    }
+
+    @Override
+    public void close() throws IOException {
+        grabber.close();
+    }
+}

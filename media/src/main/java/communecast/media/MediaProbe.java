@@ -1,0 +1,243 @@
+package communecast.media;
+
+import communecast.media.MediaRejectedException.Reason;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * Tells what a file is and whether it can be played, by opening it with FFmpeg and decoding from it.
+ * The file name plays no part: a text file called "x.mp4" is rejected, a PNG called "x.mp3" is an IMAGE.
+ * Thread-safe: every call opens its own grabber.
+ */
+public final class MediaProbe {
+
+    /** Longer than any commune broadcast; also bounds the work of measuring a file by decoding it. */
+    public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(4);
+
+    static {
+        FfmpegLog.quiet();
+    }
+
+    private final long maxMicros;
+
+    public MediaProbe() {
+        this(DEFAULT_MAX_DURATION);
+    }
+
+    public MediaProbe(Duration maxDuration) {
+        if (maxDuration.isNegative() || maxDuration.isZero()) {
+            throw new IllegalArgumentException("maxDuration must be positive: " + maxDuration);
+        }
+        this.maxMicros = maxDuration.toNanos() / 1000;
+    }
+
+    public MediaInfo probe(Path file) throws MediaRejectedException {
+        Objects.requireNonNull(file, "file");
+        if (size(file) == 0) {
+            throw new MediaRejectedException(Reason.EMPTY, "file is empty");
+        }
+        String format = ContentFormat.detect(file);
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+            grabber.setFormat(format);
+            open(grabber);
+            return inspect(grabber);
+        } catch (FrameGrabber.Exception e) {
+            // Only close() gets here: everything else is caught where its meaning is known.
+            throw new MediaRejectedException(Reason.UNREADABLE, "FFmpeg failed closing the file: " + e.getMessage(), e);
+        }
+    }
+
+    private static long size(Path file) throws MediaRejectedException {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new MediaRejectedException(Reason.UNREADABLE, "cannot read the file: " + e, e);
+        }
+    }
+
+    private static void open(FFmpegFrameGrabber grabber) throws MediaRejectedException {
+        try {
+            grabber.start();
+        } catch (FFmpegFrameGrabber.Exception e) {
+            throw new MediaRejectedException(Reason.UNREADABLE,
+                    "not a media file FFmpeg can read: " + FfmpegLog.describe(e), e);
+        }
+    }
+
+    private MediaInfo inspect(FFmpegFrameGrabber grabber) throws MediaRejectedException {
+        boolean audio = grabber.hasAudio();
+        boolean video = hasPicture(grabber.getFormatContext());
+        if (!audio && !video) {
+            throw new MediaRejectedException(Reason.NO_MEDIA_STREAM,
+                    "no audio or video stream in this " + grabber.getFormat() + " file");
+        }
+        // Image demuxers found from content are named "<codec>_pipe": png_pipe, jpeg_pipe, webp_pipe...
+        MediaKind kind = !video ? MediaKind.AUDIO
+                : !audio && grabber.getFormat().endsWith("_pipe") ? MediaKind.IMAGE : MediaKind.VIDEO;
+        Frame first = firstFrame(grabber, kind);
+        if (kind == MediaKind.IMAGE) {
+            return info(grabber, MediaKind.IMAGE, 0);
+        }
+        long micros = grabber.getLengthInTime();
+        boolean guessed = grabber.getFormatContext().duration_estimation_method() == avformat.AVFMT_DURATION_FROM_BITRATE;
+        if (micros > 0 && !guessed) {
+            rejectIfTooLong(micros);
+            micros = verifyStatedEnd(grabber, kind, micros);
+        } else {
+            Measured measured = measure(grabber, kind, first);
+            if (kind == MediaKind.VIDEO && !audio && measured.frames() == 1) {
+                // A lone picture in a container that states no duration, e.g. a still GIF.
+                return info(grabber, MediaKind.IMAGE, 0);
+            }
+            micros = measured.micros();
+        }
+        if (micros < 1000) {
+            throw new MediaRejectedException(Reason.UNDECODABLE, "decodes to less than a millisecond of "
+                    + kind.name().toLowerCase(Locale.ROOT));
+        }
+        return info(grabber, kind, micros / 1000);
+    }
+
+    private static MediaInfo info(FFmpegFrameGrabber grabber, MediaKind kind, long durationMs) {
+        boolean audio = kind != MediaKind.IMAGE && grabber.hasAudio();
+        boolean video = kind != MediaKind.AUDIO;
+        return new MediaInfo(kind, grabber.getFormat(), durationMs,
+                audio ? codecName(grabber.getAudioCodec()) : null,
+                audio ? grabber.getSampleRate() : 0,
+                audio ? grabber.getAudioChannels() : 0,
+                video ? codecName(grabber.getVideoCodec()) : null,
+                video ? grabber.getImageWidth() : 0,
+                video ? grabber.getImageHeight() : 0,
+                kind == MediaKind.VIDEO ? grabber.getFrameRate() : 0);
+    }
+
+    /** The codec, not the decoder JavaCV reports ("mp3", where the decoder is "mp3float"). */
+    private static String codecName(int codecId) {
+        return avcodec.avcodec_get_name(codecId).getString();
+    }
+
+    /** Cover art in an MP3 or M4A is a video stream to FFmpeg, but the file is still audio. */
+    private static boolean hasPicture(AVFormatContext format) {
+        for (int i = 0; i < format.nb_streams(); i++) {
+            AVStream stream = format.streams(i);
+            if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO
+                    && (stream.disposition() & avformat.AV_DISPOSITION_ATTACHED_PIC) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Frame firstFrame(FFmpegFrameGrabber grabber, MediaKind kind) throws MediaRejectedException {
+        Frame frame;
+        try {
+            frame = nextFrame(grabber, kind);
+        } catch (FFmpegFrameGrabber.Exception e) {
+            throw new MediaRejectedException(Reason.UNDECODABLE,
+                    "no audio or video frame could be decoded: " + FfmpegLog.describe(e), e);
+        }
+        if (frame == null) {
+            throw new MediaRejectedException(Reason.UNDECODABLE, "no audio or video frame could be decoded");
+        }
+        return frame;
+    }
+
+    /** The next decoded frame that carries what this kind plays, or null at the end of the file. */
+    private static Frame nextFrame(FFmpegFrameGrabber grabber, MediaKind kind) throws FFmpegFrameGrabber.Exception {
+        Frame frame;
+        do {
+            frame = kind == MediaKind.AUDIO ? grabber.grabSamples() : grabber.grabImage();
+            // Both can hand back a frame without content, e.g. at a stream change; skip those.
+        } while (frame != null && (kind == MediaKind.AUDIO ? frame.samples : frame.image) == null);
+        return frame;
+    }
+
+    private void rejectIfTooLong(long micros) throws MediaRejectedException {
+        if (micros > maxMicros) {
+            throw new MediaRejectedException(Reason.TOO_LONG,
+                    "lasts at least " + seconds(micros) + ", more than the " + seconds(maxMicros) + " accepted");
+        }
+    }
+
+    private static String seconds(long micros) {
+        return String.format(Locale.ROOT, "%.1f s", micros / 1e6);
+    }
+
+    private record Measured(long micros, long frames) {
+    }
+
+    /**
+     * Decodes to the end, for containers that state no duration or only guess it from the bitrate
+     * (a WAV cut short, an MP3 without a Xing header, a raw H.264 stream). Counts samples or frames, as
+     * such streams often lack timestamps.
+     */
+    private Measured measure(FFmpegFrameGrabber grabber, MediaKind kind, Frame first) throws MediaRejectedException {
+        // Raw video can lack a rate; 25 fps is what FFmpeg's raw demuxers assume then.
+        double frameRate = grabber.getFrameRate() > 0 ? grabber.getFrameRate() : 25;
+        long micros = 0;
+        long samples = 0;
+        long frames = 0;
+        try {
+            for (Frame frame = first; frame != null; frame = nextFrame(grabber, kind)) {
+                frames++;
+                if (kind == MediaKind.AUDIO) {
+                    samples += frame.samples[0].limit() / (frame.samples.length == 1 ? frame.audioChannels : 1);
+                    micros = samples * 1_000_000 / grabber.getSampleRate();
+                } else {
+                    micros = Math.round(frames * 1e6 / frameRate);
+                }
+                rejectIfTooLong(micros);
+            }
+        } catch (FFmpegFrameGrabber.Exception e) {
+            throw new MediaRejectedException(Reason.UNDECODABLE,
+                    "decoding failed after " + micros / 1000 + " ms: " + FfmpegLog.describe(e), e);
+        }
+        return new Measured(micros, frames);
+    }
+
+    /**
+     * A file cut short can keep a header that states the full duration (an MP3's Xing frame, an MP4 with
+     * its index first); it would be accepted, then end early on air. So its data must reach close to that
+     * end. Looks for a packet there rather than a decoded frame: after a seek, video decodes only from the
+     * next keyframe, which a long GOP may not have before the end. Where the seek itself fails (FFmpeg's MP3
+     * demuxer refuses to seek past the end of a cut file), decodes from the start instead.
+     *
+     * @return the duration to report: the stated one, or the measured one if it had to be measured
+     */
+    private long verifyStatedEnd(FFmpegFrameGrabber grabber, MediaKind kind, long stated) throws MediaRejectedException {
+        AVFormatContext format = grabber.getFormatContext();
+        long start = format.start_time() == avutil.AV_NOPTS_VALUE ? 0 : format.start_time();
+        long nearEnd = stated - Math.min(1_000_000, stated / 10);
+        String truncated = "the file ends before its stated duration of " + stated / 1000 + " ms: it is probably truncated";
+        try {
+            // ANY: land on the packet at that time, not on a keyframe far before it.
+            if (avformat.av_seek_frame(format, -1, start + nearEnd, avformat.AVSEEK_FLAG_ANY) >= 0) {
+                if (grabber.grabPacket() == null) {
+                    throw new MediaRejectedException(Reason.UNDECODABLE, truncated);
+                }
+                return stated;
+            }
+            grabber.restart();
+        } catch (FrameGrabber.Exception e) {
+            throw new MediaRejectedException(Reason.UNDECODABLE, "the file is damaged before its stated end of "
+                    + stated / 1000 + " ms: " + e.getMessage(), e);
+        }
+        long measured = measure(grabber, kind, firstFrame(grabber, kind)).micros();
+        if (measured < nearEnd) {
+            throw new MediaRejectedException(Reason.UNDECODABLE, truncated + " (only " + measured / 1000 + " ms decodes)");
+        }
+        return measured;
+    }
+}

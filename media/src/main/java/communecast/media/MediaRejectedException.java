@@ -1,0 +1,34 @@
+package communecast.media;
+
+/** A file that cannot be broadcast, with the reason in words a person can act on. */
+public final class MediaRejectedException extends Exception {
+
+    public enum Reason {
+        /** Zero bytes. */
+        EMPTY,
+        /** FFmpeg does not recognise or cannot open the container. */
+        UNREADABLE,
+        /** A container with neither an audio nor a video stream. */
+        NO_MEDIA_STREAM,
+        /** Streams are declared, but no frame decodes, or the file ends before its declared end. */
+        UNDECODABLE,
+        /** Longer than the probe accepts. */
+        TOO_LONG
+    }
+
+    private final Reason reason;
+
+    public MediaRejectedException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public MediaRejectedException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}
