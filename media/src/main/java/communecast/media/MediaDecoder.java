@@ -53,10 +53,6 @@ public final class MediaDecoder implements AutoCloseable {
         return grabber.hasAudio() && grabber.getAudioChannels() > 0;
     }
 
-    public boolean hasVideo() {
-        return grabber.hasVideo();
-    }
-
     public int sampleRate() {
         return grabber.getSampleRate();
     }

@@ -62,6 +62,8 @@ final class AgentSocket {
         session.put(DEVICE_ID, deviceId);
         sessions.attach(deviceId, session);
         devices.connected(deviceId, null);
+        // The server speaks first: see docs/protocol.md, "welcome".
+        send(session, new Messages.Welcome(deviceId, OffsetDateTime.now(clock)));
         LOG.info("Device {} connected", deviceId);
     }
 
@@ -105,7 +107,6 @@ final class AgentSocket {
 
     private void hello(long deviceId, Messages.Hello hello, WebSocketSession session) {
         devices.connected(deviceId, hello.agentVersion());
-        send(session, new Messages.Welcome(deviceId, OffsetDateTime.now(clock)));
         connected.publishEvent(new AgentConnected(deviceId));
     }
 

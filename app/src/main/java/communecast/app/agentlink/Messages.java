@@ -1,13 +1,14 @@
 package communecast.app.agentlink;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** Protocol version 1 (docs/protocol.md), the server's side. Field names are the wire names. */
+/** Protocol version 1 (docs/protocol.md), the server's side. Field names are the wire names; every field is written, null or empty. */
 public final class Messages {
     public static final int VERSION = 1;
 
@@ -17,6 +18,7 @@ public final class Messages {
     // Server → agent
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Welcome(int v, String type, long deviceId, OffsetDateTime serverTime) {
         public Welcome(long deviceId, OffsetDateTime serverTime) {
             this(VERSION, "welcome", deviceId, serverTime);
@@ -24,6 +26,7 @@ public final class Messages {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Orders(int v, String type, boolean complete, List<Order> orders) {
         public Orders(boolean complete, List<Order> orders) {
             this(VERSION, "orders", complete, orders);
@@ -32,11 +35,13 @@ public final class Messages {
 
     /** One play the device must make; {@code orderId} is the broadcast log's id. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Order(long orderId, long campaignId, long mediaId, String mediaSha256, String mediaUrl, String mediaKind,
                         long durationMs, OffsetDateTime startAt, String level) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Withdraw(int v, String type, List<Long> orderIds, String reason) {
         public Withdraw(List<Long> orderIds, String reason) {
             this(VERSION, "withdraw", orderIds, reason);
@@ -44,6 +49,7 @@ public final class Messages {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Ack(int v, String type, String reportId, boolean accepted, @Nullable String reason) {
         public Ack(String reportId, boolean accepted, String reason) {
             this(VERSION, "ack", reportId, accepted, reason);
@@ -51,6 +57,7 @@ public final class Messages {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Error(int v, String type, String code, String message) {
         public Error(String code, String message) {
             this(VERSION, "error", code, message);

@@ -1,5 +1,6 @@
 package communecast.app.area;
 
+import communecast.app.security.AreaScope;
 import communecast.app.security.CurrentUser;
 import communecast.app.security.Role;
 import communecast.app.web.ApiException;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /** The administrative tree, and the one place that decides whether an area is inside a user's scope. */
 @Singleton
-public class Areas {
+public class Areas implements AreaScope {
     private final Jdbi jdbi;
     private final Clock clock;
 
@@ -74,6 +75,7 @@ public class Areas {
         return owner.contains(own) || own.contains(owner);
     }
 
+    @Override
     public boolean inScope(CurrentUser user, long areaId) {
         return inScope(user, get(areaId));
     }

@@ -37,7 +37,11 @@ record CampaignReport(long campaignId, String title, @Nullable String legalBasis
         return new CampaignReport(campaignId, title, legalBasis, startDate, endDate, total.planned(), total.get(LogStatus.PLAYED),
                 total.get(LogStatus.MISSED), total.get(LogStatus.FAILED), total.get(LogStatus.PREEMPTED),
                 total.get(LogStatus.CANCELLED), total.get(LogStatus.PENDING), total.get(LogStatus.PLAYING),
-                total.airtimeMs / 1000, lines);
+                seconds(total.airtimeMs), lines);
+    }
+
+    private static long seconds(long millis) {
+        return Math.round(millis / 1000.0);
     }
 
     private static final class Counts {
@@ -61,7 +65,7 @@ record CampaignReport(long campaignId, String title, @Nullable String legalBasis
 
         DeviceLine line(long deviceId, String name) {
             return new DeviceLine(deviceId, name, planned(), get(LogStatus.PLAYED), get(LogStatus.MISSED), get(LogStatus.FAILED),
-                    get(LogStatus.PREEMPTED), get(LogStatus.PENDING) + get(LogStatus.PLAYING), airtimeMs / 1000);
+                    get(LogStatus.PREEMPTED), get(LogStatus.PENDING) + get(LogStatus.PLAYING), seconds(airtimeMs));
         }
     }
 }

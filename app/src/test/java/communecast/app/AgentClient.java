@@ -1,0 +1,77 @@
+package communecast.app;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A bare protocol-v1 peer over a real WebSocket: the test plays the agent's part by hand. */
+final class AgentClient implements AutoCloseable {
+    private final BlockingQueue<Map<String, Object>> received = new LinkedBlockingQueue<>();
+    private final JsonMapper json;
+    private final WebSocket socket;
+
+    AgentClient(URI server, String token, JsonMapper json) {
+        this.json = json;
+        URI ws = URI.create(server.toString().replaceFirst("^http", "ws") + "/agent/ws");
+        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Device " + token)
+                .buildAsync(ws, new Listener()).join();
+    }
+
+    void send(Map<String, Object> message) {
+        try {
+            socket.sendText(json.writeValueAsString(message), true).join();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The next message of this type, skipping others; fails after the timeout. */
+    Map<String, Object> next(String type, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<String, Object> message = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (message == null) {
+                throw new AssertionError("no '" + type + "' message within " + timeout);
+            }
+            if (type.equals(message.get("type"))) {
+                return message;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    received.add(json.readValue(partial.toString(), Argument.mapOf(String.class, Object.class)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+}

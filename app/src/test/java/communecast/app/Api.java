@@ -1,0 +1,80 @@
+package communecast.app;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.client.multipart.MultipartBody;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The API as a client sees it: JSON in and out, errors as (status, body) instead of exceptions. */
+public final class Api {
+    private final BlockingHttpClient http;
+    private final String token;
+
+    public Api(BlockingHttpClient http, String token) {
+        this.http = http;
+        this.token = token;
+    }
+
+    public static Api login(BlockingHttpClient http, String username, String password) {
+        Reply reply = new Api(http, null).post("/api/auth/login", Map.of("username", username, "password", password));
+        if (reply.status() != 200) {
+            throw new AssertionError("login failed: " + reply);
+        }
+        return new Api(http, (String) reply.body().get("accessToken"));
+    }
+
+    public Reply get(String path) {
+        return exchange(HttpRequest.GET(path));
+    }
+
+    public List<Map<String, Object>> list(String path) {
+        HttpResponse<List<Map<String, Object>>> response = http.exchange(auth(HttpRequest.GET(path)),
+                Argument.listOf(Argument.mapOf(String.class, Object.class)));
+        return response.body();
+    }
+
+    public Reply post(String path, Object body) {
+        return exchange(HttpRequest.POST(path, body));
+    }
+
+    public Reply postRaw(String path, String rawJson) {
+        return exchange(HttpRequest.POST(path, rawJson).contentType(MediaType.APPLICATION_JSON_TYPE));
+    }
+
+    public Reply upload(String title, Path file) {
+        MultipartBody body = MultipartBody.builder().addPart("title", title)
+                .addPart("file", file.getFileName().toString(), MediaType.APPLICATION_OCTET_STREAM_TYPE, file.toFile()).build();
+        return exchange(HttpRequest.POST("/api/media", body).contentType(MediaType.MULTIPART_FORM_DATA_TYPE));
+    }
+
+    public Reply exchange(MutableHttpRequest<?> request) {
+        try {
+            HttpResponse<Map<String, Object>> response = http.exchange(auth(request), Argument.mapOf(String.class, Object.class));
+            return new Reply(response.code(), response.body());
+        } catch (HttpClientResponseException e) {
+            return new Reply(e.getStatus().getCode(), e.getResponse().getBody(Argument.mapOf(String.class, Object.class)).orElse(Map.of()));
+        }
+    }
+
+    private <T> MutableHttpRequest<T> auth(MutableHttpRequest<T> request) {
+        return token == null ? request : request.bearerAuth(token);
+    }
+
+    public record Reply(int status, Map<String, Object> body) {
+        public long id() {
+            return ((Number) body.get("id")).longValue();
+        }
+
+        public String string(String field) {
+            return (String) body.get(field);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package communecast.app;
+
+import communecast.media.Sha256;
+import communecast.media.testing.TestMedia;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Approval → Quartz → PENDING logs → orders pushed over a real WebSocket; reports → acks → broadcast logs
+ * and the campaign report; cancel → withdraw; silence → MISSED. The test speaks protocol v1 by hand.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DispatchFlowTest implements TestPropertyProvider {
+    static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+
+    Api admin;
+    long commune;
+    long mediaId;
+    Path mediaFile;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestServer.properties();
+    }
+
+    @BeforeAll
+    void world() throws Exception {
+        admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
+        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Lạng Sơn", "code", "LS", "kind", "PROVINCE")).id();
+        commune = admin.post("/api/areas", Map.of("name", "Xã Hữu Lũng", "code", "LS-HL", "kind", "COMMUNE", "parentId", province)).id();
+        mediaFile = TestMedia.tone(Files.createTempDirectory("flow").resolve("bulletin.mp3"), Duration.ofSeconds(2), 440);
+        mediaId = admin.upload("Bản tin phòng cháy", mediaFile).id();
+        await().atMost(WAIT).until(() -> "READY".equals(admin.get("/api/media/" + mediaId).string("status")));
+    }
+
+    @Test
+    void approvedPlayReachesTheAgentAndItsReportsBecomeTheLog() throws Exception {
+        String token = enrolledDevice("Đài xã");
+        try (AgentClient agent = new AgentClient(server.getURI(), token, json)) {
+            assertEquals("welcome", agent.next("welcome", WAIT).get("type"));
+            agent.send(Map.of("v", 1, "type", "hello", "agentVersion", "test"));
+            assertEquals(List.of(), agent.next("orders", WAIT).get("orders"));
+
+            LocalDateTime at = LocalDateTime.now(ZONE).plusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
+            long campaign = approvedOnceCampaign(at);
+
+            Map<String, Object> pushed = agent.next("orders", WAIT);
+            assertEquals(false, pushed.get("complete"));
+            Map<?, ?> order = (Map<?, ?>) ((List<?>) pushed.get("orders")).getFirst();
+            assertEquals(at.atZone(ZONE).toInstant(), OffsetDateTime.parse((String) order.get("startAt")).toInstant());
+            assertEquals(Sha256.hex(mediaFile), order.get("mediaSha256"));
+            assertEquals("AUDIO", order.get("mediaKind"));
+            long orderId = ((Number) order.get("orderId")).longValue();
+
+            byte[] bytes = client.toBlocking().retrieve(HttpRequest.GET((String) order.get("mediaUrl"))
+                    .header("Authorization", "Device " + token), byte[].class);
+            assertEquals(order.get("mediaSha256"), Sha256.hex(bytes));
+
+            String started = at.atZone(ZONE).toOffsetDateTime().plusNanos(4_000_000).toString();
+            String ended = at.atZone(ZONE).toOffsetDateTime().plusSeconds(2).toString();
+            agent.send(report(orderId, "PLAYING", started, null));
+            assertEquals(true, agent.next("ack", WAIT).get("accepted"));
+            agent.send(report(orderId, "PLAYED", started, ended));
+            assertEquals(orderId + ":PLAYED", agent.next("ack", WAIT).get("reportId"));
+            agent.send(report(orderId, "PLAYED", started, ended));
+            assertEquals(true, agent.next("ack", WAIT).get("accepted"), "the same report twice is acknowledged");
+            agent.send(report(orderId, "FAILED", null, ended));
+            agent.next("ack", WAIT);
+
+            List<Map<String, Object>> logs = admin.list("/api/broadcast-logs?campaignId=" + campaign);
+            assertEquals(1, logs.size());
+            assertEquals("PLAYED", logs.getFirst().get("status"), "a final status does not change");
+            assertEquals(OffsetDateTime.parse(started).toInstant(), OffsetDateTime.parse((String) logs.getFirst().get("startedAt")).toInstant());
+
+            Map<String, Object> report = admin.get("/api/reports/campaigns/" + campaign).body();
+            assertEquals(1, ((Number) report.get("planned")).intValue());
+            assertEquals(1, ((Number) report.get("aired")).intValue());
+            assertEquals(2, ((Number) report.get("airtimeSeconds")).intValue());
+        }
+    }
+
+    @Test
+    void anotherDevicesOrderIsRefusedAndAnUnknownVersionIsAnswered() throws Exception {
+        String token = enrolledDevice("Đài thôn");
+        try (AgentClient agent = new AgentClient(server.getURI(), token, json)) {
+            agent.next("welcome", WAIT);
+            agent.send(report(999_999, "PLAYED", null, null));
+            Map<String, Object> ack = agent.next("ack", WAIT);
+            assertEquals(false, ack.get("accepted"));
+            agent.send(Map.of("v", 2, "type", "hello"));
+            assertEquals("UNSUPPORTED_VERSION", agent.next("error", WAIT).get("code"));
+            Api.Reply notMine = new Api(client.toBlocking(), null).exchange(HttpRequest.GET("/agent/media/" + mediaId)
+                    .header("Authorization", "Device " + token));
+            assertEquals(404, notMine.status(), "a device gets only media its orders name");
+        }
+    }
+
+    @Test
+    void aDeviceConnectingLaterGetsItsOrdersAndCancelWithdrawsThem() throws Exception {
+        String token = enrolledDevice("Màn hình chợ");
+        long campaign = approvedOnceCampaign(LocalDateTime.now(ZONE).plusMinutes(5).truncatedTo(ChronoUnit.SECONDS));
+        await().atMost(WAIT).until(() -> !admin.list("/api/broadcast-logs?campaignId=" + campaign).isEmpty());
+        try (AgentClient agent = new AgentClient(server.getURI(), token, json)) {
+            agent.next("welcome", WAIT);
+            agent.send(Map.of("v", 1, "type", "hello"));
+            Map<String, Object> sync = agent.next("orders", WAIT);
+            assertEquals(true, sync.get("complete"));
+            assertEquals(1, ((List<?>) sync.get("orders")).size());
+            admin.post("/api/campaigns/" + campaign + "/cancel", Map.of());
+            Map<String, Object> withdraw = agent.next("withdraw", WAIT);
+            assertEquals(1, ((List<?>) withdraw.get("orderIds")).size());
+        }
+        assertEquals("CANCELLED", admin.list("/api/broadcast-logs?campaignId=" + campaign).getFirst().get("status"));
+    }
+
+    @Test
+    void aPlayNobodyConfirmsBecomesMissed() {
+        enrolledDevice("Đài im lặng");
+        long campaign = approvedOnceCampaign(LocalDateTime.now(ZONE).plusSeconds(3).truncatedTo(ChronoUnit.SECONDS));
+        await().atMost(WAIT).until(() -> {
+            List<Map<String, Object>> logs = admin.list("/api/broadcast-logs?campaignId=" + campaign);
+            return !logs.isEmpty() && logs.stream().allMatch(l -> "MISSED".equals(l.get("status")));
+        });
+        Map<String, Object> report = admin.get("/api/reports/campaigns/" + campaign).body();
+        assertEquals(report.get("planned"), report.get("missed"));
+        assertFalse(((List<?>) report.get("devices")).isEmpty());
+    }
+
+    private String enrolledDevice(String name) {
+        Api.Reply device = admin.post("/api/devices", Map.of("name", name, "areaId", commune, "kind", "RADIO"));
+        Api.Reply enrolled = new Api(client.toBlocking(), null).post("/agent/enroll",
+                Map.of("v", 1, "code", device.string("enrollmentCode"), "agentVersion", "test"));
+        assertEquals(200, enrolled.status());
+        return enrolled.string("token");
+    }
+
+    /** Targets the device just enrolled only: each test's plays stay its own. */
+    private long approvedOnceCampaign(LocalDateTime at) {
+        long deviceId = admin.list("/api/devices?areaId=" + commune).stream()
+                .mapToLong(d -> ((Number) d.get("id")).longValue()).max().orElseThrow();
+        Api.Reply created = admin.post("/api/campaigns", Map.of("title", "Tuyên truyền PCCC", "legalBasis", "Kế hoạch số 104/KH-UBND",
+                "level", "NORMAL", "startDate", at.toLocalDate().toString(), "endDate", at.toLocalDate().toString(),
+                "targets", Map.of("deviceIds", List.of(deviceId)),
+                "items", List.of(Map.of("mediaId", mediaId, "rule", Map.of("type", "ONCE", "at", at.toString())))));
+        assertEquals(201, created.status(), created::toString);
+        Api.Reply approved = admin.post("/api/campaigns/" + created.id() + "/approve", Map.of());
+        assertEquals("APPROVED", approved.string("status"), approved::toString);
+        assertTrue(approved.body().containsKey("approvedAt"));
+        return created.id();
+    }
+
+    private static Map<String, Object> report(long orderId, String status, String startedAt, String endedAt) {
+        Map<String, Object> report = new java.util.HashMap<>(Map.of("v", 1, "type", "report", "reportId", orderId + ":" + status,
+                "orderId", orderId, "status", status));
+        report.put("startedAt", startedAt);
+        report.put("endedAt", endedAt);
+        return report;
+    }
+}

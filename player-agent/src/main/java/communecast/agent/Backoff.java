@@ -1,0 +1,42 @@
+package communecast.agent;
+
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/**
+ * Exponential backoff with random jitter: the first delay, doubling up to the maximum. The jitter keeps a
+ * province's agents from all knocking at once after the server comes back.
+ */
+public final class Backoff {
+
+    private static final double JITTER = 0.25;
+
+    private final Duration first;
+    private final Duration max;
+    private final RandomGenerator random;
+    private Duration next;
+
+    public Backoff(Duration first, Duration max, RandomGenerator random) {
+        this.first = first;
+        this.max = max;
+        this.random = random;
+        this.next = first;
+    }
+
+    /** 1 s doubling to 60 s, as the protocol asks of reconnects. */
+    public static Backoff standard() {
+        return new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), RandomGenerator.getDefault());
+    }
+
+    public synchronized Duration nextDelay() {
+        Duration base = next;
+        Duration doubled = next.multipliedBy(2);
+        next = doubled.compareTo(max) > 0 ? max : doubled;
+        long jitterMillis = (long) (base.toMillis() * JITTER * random.nextDouble());
+        return base.plusMillis(jitterMillis);
+    }
+
+    public synchronized void reset() {
+        next = first;
+    }
+}

@@ -1,0 +1,91 @@
+package communecast.agent.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import communecast.agent.Backoff;
+import communecast.agent.ServerAddress;
+import communecast.agent.cache.MediaCache;
+import communecast.agent.cache.MediaDownloader;
+import communecast.agent.link.AgentLink;
+import communecast.agent.link.MessageCodec;
+import communecast.agent.link.ServerClock;
+import communecast.agent.orders.OrderBook;
+import communecast.agent.orders.OrderStore;
+import communecast.agent.outbox.Outbox;
+import communecast.agent.player.DeviceOutputs;
+import communecast.agent.player.NullOutput;
+import communecast.agent.player.PlayJournal;
+import communecast.agent.player.Player;
+import communecast.agent.player.Reporting;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+
+/** The running agent: its parts wired together, and their orderly stop. */
+final class Agent implements AutoCloseable {
+
+    private static final Duration JOURNAL_KEPT = Duration.ofDays(30);
+    private static final int DOWNLOAD_THREADS = 2;
+
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService downloads;
+    private final Player player;
+    private final AgentLink link;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private Agent(ScheduledExecutorService scheduler, ExecutorService downloads, Player player, AgentLink link) {
+        this.scheduler = scheduler;
+        this.downloads = downloads;
+        this.player = player;
+        this.link = link;
+    }
+
+    static Agent start(Options options, DeviceCredentials device, String version, HttpClient http,
+            ObjectMapper mapper) {
+        Path dir = options.dataDir();
+        ServerAddress server = new ServerAddress(options.server());
+        ServerClock clock = new ServerClock(Clock.systemDefaultZone());
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("agent-timer"));
+        ExecutorService downloads = Executors.newFixedThreadPool(DOWNLOAD_THREADS, daemon("agent-download"));
+
+        Outbox outbox = new Outbox(dir.resolve("outbox"), mapper);
+        PlayJournal journal = new PlayJournal(dir.resolve("plays"), mapper);
+        journal.forgetOlderThan(clock.instant().minus(JOURNAL_KEPT));
+        MediaCache cache = new MediaCache(dir.resolve("cache"), new MediaDownloader(http, server, device.token()),
+                clock, downloads, scheduler, Backoff::standard);
+        OrderStore store = new OrderStore(dir.resolve("orders"), mapper);
+        Player player = new Player(clock, cache, options.nullOutput() ? NullOutput.factory() : new DeviceOutputs(),
+                new Reporting(journal, outbox, clock), scheduler, Player.Settings.standard(), store::remove);
+        OrderBook book = new OrderBook(store, cache::prefetch, player);
+        AgentLink link = new AgentLink(new AgentLink.Endpoint(server.ws("/agent/ws"), device.token(), version),
+                http, new MessageCodec(mapper), book, outbox, player::playingOrderId, clock, scheduler,
+                Backoff.standard(), AgentLink.Settings.standard());
+
+        book.start();
+        link.start();
+        return new Agent(scheduler, downloads, player, link);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return Thread.ofPlatform().name(name + "-", 1).daemon().factory();
+    }
+
+    void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** A play on air is cut and reported first, so the report can still leave before the link closes. */
+    @Override
+    public void close() {
+        player.close();
+        link.close();
+        scheduler.shutdownNow();
+        downloads.shutdownNow();
+        stopped.countDown();
+    }
+}

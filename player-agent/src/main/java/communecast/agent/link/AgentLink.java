@@ -1,0 +1,320 @@
+package communecast.agent.link;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import communecast.agent.Backoff;
+import communecast.agent.link.Messages.Ack;
+import communecast.agent.link.Messages.ErrorMessage;
+import communecast.agent.link.Messages.Heartbeat;
+import communecast.agent.link.Messages.Hello;
+import communecast.agent.link.Messages.Inbound;
+import communecast.agent.link.Messages.Orders;
+import communecast.agent.link.Messages.ReportMessage;
+import communecast.agent.link.Messages.Unknown;
+import communecast.agent.link.Messages.Unsupported;
+import communecast.agent.link.Messages.Welcome;
+import communecast.agent.link.Messages.Withdraw;
+import communecast.agent.orders.OrderBook;
+import communecast.agent.outbox.Outbox;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket link to the server: waits for its welcome, says hello, hands orders to the order book, sends reports until they
+ * are acknowledged, beats the heart, and reconnects forever with backoff when the link is lost.
+ */
+public final class AgentLink implements WebSocket.Listener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentLink.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
+    /** See docs/protocol.md, "welcome": the server speaks first. */
+    static final Duration WELCOME_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Where to connect and as whom. */
+    public record Endpoint(URI uri, String token, String agentVersion) {
+    }
+
+    /** {@code resend}: how often unacknowledged reports go out again while connected. */
+    public record Settings(Duration heartbeat, Duration resend) {
+        public static Settings standard() {
+            return new Settings(Duration.ofSeconds(30), Duration.ofSeconds(15));
+        }
+    }
+
+    private final Endpoint endpoint;
+    private final HttpClient http;
+    private final MessageCodec codec;
+    private final OrderBook orders;
+    private final Outbox outbox;
+    private final Supplier<Long> playingOrderId;
+    private final ServerClock clock;
+    private final ScheduledExecutorService scheduler;
+    private final Backoff backoff;
+    private final Settings settings;
+
+    // The current connection; guarded by this.
+    private WebSocket socket;
+    private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
+    private final StringBuilder partial = new StringBuilder();
+    private List<ScheduledFuture<?>> timers = List.of();
+    private Instant openedAt;
+    private boolean welcomed;
+    private boolean closed;
+
+    public AgentLink(Endpoint endpoint, HttpClient http, MessageCodec codec, OrderBook orders, Outbox outbox,
+            Supplier<Long> playingOrderId, ServerClock clock, ScheduledExecutorService scheduler, Backoff backoff,
+            Settings settings) {
+        this.endpoint = endpoint;
+        this.http = http;
+        this.codec = codec;
+        this.orders = orders;
+        this.outbox = outbox;
+        this.playingOrderId = playingOrderId;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.backoff = backoff;
+        this.settings = settings;
+    }
+
+    public void start() {
+        outbox.onAdded(report -> sendIfConnected(ReportMessage.of(report)));
+        connect();
+    }
+
+    private void connect() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        LOG.info("connecting to {}", endpoint.uri());
+        http.newWebSocketBuilder()
+                .header("Authorization", "Device " + endpoint.token())
+                .connectTimeout(CONNECT_TIMEOUT)
+                .buildAsync(endpoint.uri(), this)
+                .whenComplete((ws, error) -> {
+                    if (error != null) {
+                        connectFailed(error);
+                    }
+                });
+    }
+
+    private void connectFailed(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof WebSocketHandshakeException h && h.getResponse().statusCode() == 401) {
+            LOG.error("the server refused this device's token (401): the device may have been revoked or "
+                    + "re-registered; restart the agent with --enroll CODE to enroll it again");
+        } else {
+            LOG.warn("cannot link to {}: {}", endpoint.uri(), describe(cause));
+        }
+        reconnectLater();
+    }
+
+    private void reconnectLater() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        Duration delay = backoff.nextDelay();
+        LOG.info("reconnecting in {} ms", delay.toMillis());
+        scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void onOpen(WebSocket ws) {
+        synchronized (this) {
+            socket = ws;
+            welcomed = false;
+            sending = CompletableFuture.completedFuture(null);
+            partial.setLength(0);
+            openedAt = clock.instant();
+            timers = List.of(scheduler.schedule(() -> welcomeOverdue(ws), WELCOME_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        LOG.info("link open; waiting for the server's welcome");
+        ws.request(1);
+    }
+
+    /** A link the server never greeted is of no use: drop it and try again. */
+    private void welcomeOverdue(WebSocket ws) {
+        synchronized (this) {
+            if (ws != socket || welcomed) {
+                return;
+            }
+        }
+        ws.abort();
+        lost(ws, "no welcome from the server within " + WELCOME_TIMEOUT.toSeconds() + " s");
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+        String text = null;
+        synchronized (this) {
+            partial.append(data);
+            if (last) {
+                text = partial.toString();
+                partial.setLength(0);
+            }
+        }
+        if (text != null) {
+            receive(ws, text);
+        }
+        ws.request(1);
+        return null;
+    }
+
+    /** One whole message from the server. */
+    void receive(WebSocket ws, String text) {
+        try {
+            dispatch(ws, codec.read(text));
+        } catch (JsonProcessingException e) {
+            LOG.warn("ignoring an unreadable message: {}", e.getOriginalMessage());
+        } catch (RuntimeException e) {
+            LOG.error("could not handle a message: {}", text, e);
+        }
+    }
+
+    private void dispatch(WebSocket ws, Inbound message) {
+        switch (message) {
+            case Welcome w -> welcomed(ws, w);
+            case Orders o -> orders.receive(o.orders(), o.complete());
+            case Withdraw w -> orders.withdraw(w.orderIds(), w.reason());
+            case Ack a -> acknowledged(a);
+            case ErrorMessage e -> LOG.warn("server error {}: {}", e.code(), e.message());
+            case Unknown u -> LOG.info("ignoring a message of unknown type '{}'", u.type());
+            case Unsupported u -> {
+                LOG.warn("ignoring a message of protocol version {}", u.v());
+                sendIfConnected(ErrorMessage.unsupportedVersion());
+            }
+        }
+    }
+
+    private void welcomed(WebSocket ws, Welcome welcome) {
+        Instant received = clock.instant();
+        synchronized (this) {
+            if (ws != socket || welcomed) {
+                return;
+            }
+            // The server read its clock between our link opening and its welcome arriving.
+            Instant opened = openedAt != null ? openedAt : received;
+            Instant midway = opened.plus(Duration.between(opened, received).dividedBy(2));
+            clock.correct(Duration.between(midway, welcome.serverTime().toInstant()));
+            welcomed = true;
+            timers.forEach(t -> t.cancel(false));
+            send(ws, Hello.of(endpoint.agentVersion(), now()));
+            outbox.pending().forEach(report -> send(ws, ReportMessage.of(report)));
+            timers = List.of(every(settings.heartbeat(), this::heartbeat), every(settings.resend(), this::resend));
+        }
+        backoff.reset();
+        LOG.info("linked as device {}; clock offset to the server {} ms", welcome.deviceId(),
+                clock.offset().toMillis());
+    }
+
+    private void acknowledged(Ack ack) {
+        if (!ack.accepted()) {
+            LOG.warn("server refused report {}: {}", ack.reportId(), ack.reason());
+        }
+        outbox.acknowledge(ack.reportId());
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        lost(ws, "closed by the server (" + statusCode + (reason.isEmpty() ? "" : " " + reason) + ")");
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+        lost(ws, describe(error));
+    }
+
+    private void lost(WebSocket ws, String why) {
+        synchronized (this) {
+            if (ws != socket) {
+                return;
+            }
+            socket = null;
+            timers.forEach(t -> t.cancel(false));
+        }
+        LOG.warn("link lost: {}", why);
+        reconnectLater();
+    }
+
+    private void heartbeat() {
+        sendIfConnected(Heartbeat.of(now(), playingOrderId.get()));
+    }
+
+    private void resend() {
+        outbox.pending().forEach(report -> sendIfConnected(ReportMessage.of(report)));
+    }
+
+    private synchronized void sendIfConnected(Messages.Outbound message) {
+        if (socket != null && welcomed) {
+            send(socket, message);
+        }
+    }
+
+    /** The JDK WebSocket takes one send at a time: each waits for the one before. */
+    private synchronized void send(WebSocket ws, Messages.Outbound message) {
+        String json = codec.write(message);
+        sending = sending.thenCompose(previous -> ws.sendText(json, true)).exceptionally(error -> {
+            LOG.debug("send failed: {}", describe(error));
+            return null;
+        });
+    }
+
+    private ScheduledFuture<?> every(Duration period, Runnable task) {
+        long millis = period.toMillis();
+        return scheduler.scheduleAtFixedRate(task, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String describe(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture<WebSocket> closing;
+        synchronized (this) {
+            closed = true;
+            timers.forEach(t -> t.cancel(false));
+            if (socket == null) {
+                return;
+            }
+            WebSocket ws = socket;
+            socket = null;
+            // After what is being sent: a report on its way should still arrive.
+            closing = sending.thenCompose(previous -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "agent stopping"));
+        }
+        try {
+            closing.get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("close not confirmed: {}", describe(e));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package communecast.agent.link;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import communecast.agent.orders.Order;
+import communecast.agent.outbox.PlayStatus;
+import communecast.agent.outbox.Report;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** The messages of protocol version 1 (docs/protocol.md), field for field. */
+public final class Messages {
+
+    public static final int VERSION = 1;
+
+    private Messages() {
+    }
+
+    /** What the server sends over the link. */
+    public sealed interface Inbound permits Welcome, Orders, Withdraw, Ack, ErrorMessage, Unknown, Unsupported {
+    }
+
+    /** What the agent sends over the link. */
+    public sealed interface Outbound permits Hello, ReportMessage, Heartbeat, ErrorMessage {
+    }
+
+    public record Welcome(int v, String type, long deviceId, OffsetDateTime serverTime) implements Inbound {
+    }
+
+    public record Orders(int v, String type, boolean complete, List<Order> orders) implements Inbound {
+        public Orders {
+            orders = orders == null ? List.of() : orders;
+        }
+    }
+
+    public record Withdraw(int v, String type, List<Long> orderIds, String reason) implements Inbound {
+        public Withdraw {
+            orderIds = orderIds == null ? List.of() : orderIds;
+        }
+    }
+
+    public record Ack(int v, String type, String reportId, boolean accepted, String reason) implements Inbound {
+    }
+
+    public record ErrorMessage(int v, String type, String code, String message) implements Inbound, Outbound {
+        public static ErrorMessage unsupportedVersion() {
+            return new ErrorMessage(VERSION, "error", "UNSUPPORTED_VERSION",
+                    "this agent speaks protocol version " + VERSION);
+        }
+    }
+
+    /** A message type this agent does not know: logged and ignored. */
+    public record Unknown(String type) implements Inbound {
+    }
+
+    /** A message of a protocol version this agent does not speak. */
+    public record Unsupported(int v) implements Inbound {
+    }
+
+    public record Hello(int v, String type, String agentVersion, OffsetDateTime sentAt) implements Outbound {
+        public static Hello of(String agentVersion, OffsetDateTime sentAt) {
+            return new Hello(VERSION, "hello", agentVersion, sentAt);
+        }
+    }
+
+    public record ReportMessage(int v, String type, String reportId, long orderId, PlayStatus status,
+            OffsetDateTime startedAt, OffsetDateTime endedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String reason) implements Outbound {
+        public static ReportMessage of(Report r) {
+            return new ReportMessage(VERSION, "report", r.reportId(), r.orderId(), r.status(), r.startedAt(),
+                    r.endedAt(), r.reason());
+        }
+    }
+
+    public record Heartbeat(int v, String type, OffsetDateTime sentAt, Long playingOrderId) implements Outbound {
+        public static Heartbeat of(OffsetDateTime sentAt, Long playingOrderId) {
+            return new Heartbeat(VERSION, "heartbeat", sentAt, playingOrderId);
+        }
+    }
+
+    /** Body of {@code POST /agent/enroll}. */
+    public record EnrollRequest(int v, String code, String agentVersion) {
+        public static EnrollRequest of(String code, String agentVersion) {
+            return new EnrollRequest(VERSION, code, agentVersion);
+        }
+    }
+
+    /** Answer of {@code POST /agent/enroll}. */
+    public record EnrollResponse(int v, long deviceId, String token) {
+    }
+}

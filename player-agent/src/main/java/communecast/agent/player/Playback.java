@@ -1,0 +1,197 @@
+package communecast.agent.player;
+
+import communecast.agent.orders.Order;
+import communecast.media.MediaDecoder;
+import communecast.media.MediaDecoder.DecodedFrame;
+import communecast.media.MediaKind;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * The life of one order on its own thread: get the media, open the decoder and the output ahead of time,
+ * send the first frame at {@code startAt}, pace the rest by their timestamps, report.
+ */
+final class Playback implements Runnable {
+
+    /** Why a playback was halted from outside. */
+    enum Stop { WITHDRAWN, PREEMPTED, SHUTDOWN }
+
+    private enum State { SCHEDULED, PREPARING, PLAYING, DONE }
+
+    private final Order order;
+    private final Player.Env env;
+    private final Player stage;
+    private final Waits waits;
+
+    private State state = State.SCHEDULED;
+    private volatile Stop stopReason;
+    private Thread runner;
+    // Touched only by the playback's own thread.
+    private Instant startedAt;
+    private boolean ended;
+
+    Playback(Order order, Player.Env env, Player stage) {
+        this.order = order;
+        this.env = env;
+        this.stage = stage;
+        this.waits = new Waits(env.clock());
+    }
+
+    long orderId() {
+        return order.orderId();
+    }
+
+    @Override
+    public void run() {
+        if (!enter()) {
+            return;
+        }
+        try {
+            play();
+        } catch (InterruptedException e) {
+            stopped();
+        } finally {
+            stage.release(this, ended);
+        }
+    }
+
+    private void play() throws InterruptedException {
+        Instant startAt = order.startAt().toInstant();
+        if (env.clock().instant().isAfter(startAt.plus(env.settings().missTolerance()))) {
+            end(() -> env.reporting().missed(orderId(), missReason(startAt)));
+            return;
+        }
+        try {
+            Path file = env.media().await(order, startAt);
+            try (MediaDecoder decoder = MediaDecoder.open(file); Output output = env.outputs().open(order, decoder)) {
+                air(decoder, output, startAt);
+            }
+        } catch (MediaNotReadyException e) {
+            fail("media not ready: " + e.getMessage());
+        } catch (OutputException e) {
+            fail(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            fail("decode error: " + e.getMessage());
+        }
+    }
+
+    private String missReason(Instant startAt) {
+        return startAt.isBefore(env.runningSince()) ? "agent was not running at air time"
+                : "order arrived after its air time";
+    }
+
+    private void air(MediaDecoder decoder, Output output, Instant startAt)
+            throws IOException, OutputException, InterruptedException {
+        DecodedFrame first = decoder.next().orElseThrow(() -> new IOException("the media has no frames"));
+        waits.until(startAt);
+        if (!begin()) {
+            return;
+        }
+        stage.takeOver(this);
+        output.write(first);
+        startedAt = env.clock().instant();
+        env.reporting().playing(orderId(), startedAt);
+        long endMicros = paceRest(decoder, output, first);
+        output.finish();
+        waits.until(startedAt.plus(endMicros - first.timestampMicros(), ChronoUnit.MICROS));
+        end(() -> env.reporting().played(orderId(), startedAt, env.clock().instant()));
+    }
+
+    /** Hands each frame over at its time; answers where the media ends, in decoder micros. */
+    private long paceRest(MediaDecoder decoder, Output output, DecodedFrame first)
+            throws IOException, OutputException, InterruptedException {
+        long end = first.endMicros();
+        Optional<DecodedFrame> next;
+        while ((next = decoder.next()).isPresent()) {
+            DecodedFrame frame = next.get();
+            Instant due = startedAt.plus(frame.timestampMicros() - first.timestampMicros(), ChronoUnit.MICROS);
+            waits.until(due.minus(output.lead()));
+            output.write(frame);
+            end = Math.max(end, frame.endMicros());
+        }
+        // A still image has no length of its own: it stays up for the order's duration.
+        return order.mediaKind() == MediaKind.IMAGE
+                ? first.timestampMicros() + Duration.ofMillis(order.durationMs()).toNanos() / 1000
+                : end;
+    }
+
+    /** Halted from outside: a play already on air still gets its one final report. */
+    private void stopped() {
+        if (startedAt == null) {
+            return; // Not on air yet: withdrawn, or the agent stops and will take the order up again.
+        }
+        if (stopReason == Stop.PREEMPTED) {
+            end(() -> env.reporting().played(orderId(), startedAt, env.clock().instant()));
+        } else {
+            fail(Reporting.STOPPED_DURING_PLAY);
+        }
+    }
+
+    private void fail(String reason) {
+        end(() -> env.reporting().failed(orderId(), startedAt, reason));
+    }
+
+    /** Every play gets exactly one final report, whatever fails after it. */
+    private void end(Runnable finalReport) {
+        if (!ended) {
+            ended = true;
+            finalReport.run();
+        }
+    }
+
+    private synchronized boolean enter() {
+        if (state != State.SCHEDULED) {
+            return false;
+        }
+        state = State.PREPARING;
+        runner = Thread.currentThread();
+        return true;
+    }
+
+    private synchronized boolean begin() {
+        if (state != State.PREPARING) {
+            return false;
+        }
+        state = State.PLAYING;
+        return true;
+    }
+
+    /** Drops the playback if it is not on air yet; answers whether it did. */
+    synchronized boolean cancel() {
+        if (state == State.PLAYING || state == State.DONE) {
+            return false;
+        }
+        halt(Stop.WITHDRAWN);
+        return true;
+    }
+
+    synchronized void stop(Stop reason) {
+        if (state != State.DONE) {
+            halt(reason);
+        }
+    }
+
+    private void halt(Stop reason) {
+        stopReason = reason;
+        if (state != State.PLAYING) {
+            state = State.DONE;
+        }
+        if (runner != null) {
+            runner.interrupt();
+        }
+    }
+
+    void join(Duration timeout) throws InterruptedException {
+        Thread thread;
+        synchronized (this) {
+            thread = runner;
+        }
+        if (thread != null) {
+            thread.join(timeout);
+        }
+    }
+}

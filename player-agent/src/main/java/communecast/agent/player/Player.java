@@ -1,0 +1,175 @@
+package communecast.agent.player;
+
+import communecast.agent.orders.Order;
+import communecast.agent.outbox.PlayStatus;
+import communecast.agent.outbox.Report;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device's timeline. Each order gets a playback, started on its own thread a little before its air
+ * time. One play is on air at a time: a play that starts while another is still on air cuts it short,
+ * and the cut one is reported PLAYED with its real end.
+ */
+public final class Player implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Player.class);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
+    /** Timers wake at least this often, so a corrected clock moves the plays still waiting. */
+    private static final Duration MAX_TIMER_STEP = Duration.ofSeconds(10);
+
+    /**
+     * @param prepareLead   how long before air time the media is opened
+     * @param missTolerance how late a play may still start; later it is reported MISSED
+     */
+    public record Settings(Duration prepareLead, Duration missTolerance) {
+        public static Settings standard() {
+            return new Settings(Duration.ofMillis(1500), Duration.ofSeconds(30));
+        }
+    }
+
+    /** What every playback needs. */
+    record Env(Clock clock, MediaSource media, OutputFactory outputs, Reporting reporting, Settings settings,
+            Instant runningSince) {
+    }
+
+    /** A playback and the timer that will start it; guarded by the player. */
+    private static final class Held {
+        private final Playback playback;
+        private ScheduledFuture<?> timer;
+
+        Held(Playback playback) {
+            this.playback = playback;
+        }
+    }
+
+    private final Env env;
+    private final ScheduledExecutorService scheduler;
+    private final LongConsumer onDone;
+    private final Map<Long, Held> held = new HashMap<>();
+    private Playback onAir;
+
+    /** {@code onDone} hears of each order that got its final report. */
+    public Player(Clock clock, MediaSource media, OutputFactory outputs, Reporting reporting,
+            ScheduledExecutorService scheduler, Settings settings, LongConsumer onDone) {
+        this.env = new Env(clock, media, outputs, reporting, settings, clock.instant());
+        this.scheduler = scheduler;
+        this.onDone = onDone;
+    }
+
+    /** Puts the order on the timeline; answers false if it already has its final report (never twice). */
+    public boolean schedule(Order order) {
+        synchronized (this) {
+            if (held.containsKey(order.orderId())) {
+                return true;
+            }
+            Optional<Report> last = env.reporting().last(order.orderId());
+            if (last.isEmpty()) {
+                hold(order);
+                return true;
+            }
+            if (last.get().status() == PlayStatus.PLAYING) {
+                // On air when the agent last stopped: the play was cut, and says so once.
+                env.reporting().cutByStop(order.orderId(), last.get().startedAt().toInstant());
+            }
+        }
+        LOG.info("order {} already done, not playing it again", order.orderId());
+        return false;
+    }
+
+    private void hold(Order order) {
+        Held h = new Held(new Playback(order, env, this));
+        held.put(order.orderId(), h);
+        arm(h, order.startAt().toInstant().minus(env.settings().prepareLead()));
+        LOG.info("order {} scheduled for {}", order.orderId(), order.startAt());
+    }
+
+    /** Starts the playback's thread at {@code prepareAt}, by steps, each computed from the clock anew. */
+    private synchronized void arm(Held h, Instant prepareAt) {
+        if (held.get(h.playback.orderId()) != h) {
+            return; // Withdrawn meanwhile.
+        }
+        Duration left = Duration.between(env.clock().instant(), prepareAt);
+        if (!left.isPositive()) {
+            Thread.ofPlatform().name("play-" + h.playback.orderId()).start(h.playback);
+            return;
+        }
+        long step = Math.max(1, Math.min(left.toMillis(), MAX_TIMER_STEP.toMillis()));
+        h.timer = scheduler.schedule(() -> arm(h, prepareAt), step, TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes the order off the timeline unless it is on air or done; answers whether it did. */
+    public synchronized boolean withdraw(long orderId) {
+        Held h = held.get(orderId);
+        if (h == null || !h.playback.cancel()) {
+            return false;
+        }
+        if (h.timer != null) {
+            h.timer.cancel(false);
+        }
+        held.remove(orderId);
+        return true;
+    }
+
+    /** The order on air now, or null. */
+    public synchronized Long playingOrderId() {
+        return onAir == null ? null : onAir.orderId();
+    }
+
+    synchronized void takeOver(Playback next) {
+        if (onAir != null && onAir != next) {
+            LOG.info("order {} starts while order {} is on air: cutting it", next.orderId(), onAir.orderId());
+            onAir.stop(Playback.Stop.PREEMPTED);
+        }
+        onAir = next;
+    }
+
+    void release(Playback playback, boolean finalReported) {
+        synchronized (this) {
+            if (onAir == playback) {
+                onAir = null;
+            }
+            Held h = held.get(playback.orderId());
+            if (h != null && h.playback == playback) {
+                held.remove(playback.orderId());
+            }
+        }
+        if (finalReported) {
+            onDone.accept(playback.orderId());
+        }
+    }
+
+    /** Stops every playback; one on air gets its final report before this returns. */
+    @Override
+    public void close() {
+        List<Playback> all = new ArrayList<>();
+        synchronized (this) {
+            for (Held h : held.values()) {
+                if (h.timer != null) {
+                    h.timer.cancel(false);
+                }
+                all.add(h.playback);
+            }
+        }
+        all.forEach(p -> p.stop(Playback.Stop.SHUTDOWN));
+        try {
+            for (Playback p : all) {
+                p.join(SHUTDOWN_GRACE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

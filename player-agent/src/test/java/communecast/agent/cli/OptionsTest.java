@@ -1,0 +1,32 @@
+package communecast.agent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+
+    @Test
+    void readsTheContractCommandLine() throws Exception {
+        Options options = Options.parse(new String[] {
+            "--server", "http://127.0.0.1:8080", "--data-dir", "/tmp/a", "--enroll", "K7Q2-9XMP", "--output", "null"});
+
+        assertEquals(new Options("http://127.0.0.1:8080", Path.of("/tmp/a"), "K7Q2-9XMP", true), options);
+    }
+
+    @Test
+    void saysWhatIsMissingOrWrong() {
+        assertEquals("--data-dir is required", message("--server", "http://x"));
+        assertEquals("--server is required", message("--data-dir", "d"));
+        assertEquals("missing value after --server", message("--server"));
+        assertTrue(message("--server", "http://x", "--data-dir", "d", "--output", "hdmi").startsWith("--output"));
+        assertEquals("unknown option --speed", message("--speed", "2"));
+    }
+
+    private static String message(String... args) {
+        return assertThrows(Options.UsageException.class, () -> Options.parse(args)).getMessage();
+    }
+}

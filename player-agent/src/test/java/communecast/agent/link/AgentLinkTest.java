@@ -1,0 +1,254 @@
+package communecast.agent.link;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import communecast.agent.Backoff;
+import communecast.agent.Json;
+import communecast.agent.TestOrders;
+import communecast.agent.orders.OrderBook;
+import communecast.agent.orders.OrderStore;
+import communecast.agent.outbox.Outbox;
+import communecast.agent.outbox.PlayStatus;
+import communecast.agent.outbox.Report;
+import communecast.agent.player.MediaNotReadyException;
+import communecast.agent.player.NullOutput;
+import communecast.agent.player.PlayJournal;
+import communecast.agent.player.Player;
+import communecast.agent.player.Reporting;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The link's side of a conversation, with a hand-written WebSocket that records what is sent. */
+class AgentLinkTest {
+
+    @TempDir
+    Path dir;
+
+    private final ObjectMapper mapper = Json.mapper();
+    private final ServerClock clock = new ServerClock(Clock.systemDefaultZone());
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final RecordingSocket socket = new RecordingSocket();
+    private OrderStore store;
+    private Outbox outbox;
+    private AgentLink link;
+
+    @BeforeEach
+    void setUp() {
+        store = new OrderStore(dir.resolve("orders"), mapper);
+        outbox = new Outbox(dir.resolve("outbox"), mapper);
+        Player player = new Player(clock, (order, deadline) -> {
+            throw new MediaNotReadyException("not in this test");
+        }, NullOutput.factory(), new Reporting(new PlayJournal(dir.resolve("plays"), mapper), outbox, clock),
+                scheduler, Player.Settings.standard(), store::remove);
+        OrderBook book = new OrderBook(store, order -> { }, player);
+        link = new AgentLink(new AgentLink.Endpoint(URI.create("ws://127.0.0.1:9/agent/ws"), "tok", "0.1.0"),
+                HttpClient.newHttpClient(), new MessageCodec(mapper), book, outbox, () -> 42L, clock, scheduler,
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), new Random(1)),
+                new AgentLink.Settings(Duration.ofMillis(100), Duration.ofSeconds(60)));
+    }
+
+    @AfterEach
+    void stop() {
+        link.close();
+        scheduler.shutdownNow();
+    }
+
+    private void serverSays(String json) {
+        link.onText(socket, json, true);
+    }
+
+    private void openAndWelcome() {
+        link.onOpen(socket);
+        serverSays("{\"v\":1,\"type\":\"welcome\",\"deviceId\":12,\"serverTime\":\"%s\"}".formatted(OffsetDateTime.now()));
+    }
+
+    @Test
+    void waitsForTheWelcomeThenSaysHelloAndSendsWhatIsUnacknowledged() {
+        outbox.add(Report.of(1, PlayStatus.PLAYED, null, null, null));
+
+        link.onOpen(socket);
+        assertEquals(List.of(), socket.sent(), "the server speaks first");
+        openAndWelcome();
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> socket.sent().size() >= 2);
+        assertEquals("hello", socket.sent().get(0).get("type").asText());
+        assertEquals("0.1.0", socket.sent().get(0).get("agentVersion").asText());
+        assertEquals("1:PLAYED", socket.sent().get(1).get("reportId").asText());
+    }
+
+    @Test
+    void heartsBeatWithThePlayingOrder() {
+        openAndWelcome();
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> socket.ofType("heartbeat").size() >= 2);
+        assertEquals(42, socket.ofType("heartbeat").getFirst().get("playingOrderId").asLong());
+    }
+
+    @Test
+    void readsAMessageSplitOverFrames() {
+        openAndWelcome();
+        String orders = """
+                {"v":1,"type":"orders","complete":false,"orders":[{"orderId":77,"campaignId":5,"mediaId":7,\
+                "mediaSha256":"%s","mediaUrl":"/agent/media/7","mediaKind":"AUDIO","durationMs":2000,\
+                "startAt":"%s","level":"NORMAL","futureField":1}]}""".formatted(TestOrders.SOME_SHA,
+                OffsetDateTime.now(clock).plusHours(1));
+
+        link.onText(socket, orders.substring(0, 40), false);
+        link.onText(socket, orders.substring(40), true);
+
+        assertTrue(store.contains(77));
+    }
+
+    @Test
+    void anAckClearsTheReport() {
+        outbox.add(Report.of(1, PlayStatus.PLAYED, null, null, null));
+        openAndWelcome();
+
+        serverSays("{\"v\":1,\"type\":\"ack\",\"reportId\":\"1:PLAYED\",\"accepted\":true}");
+
+        assertEquals(List.of(), outbox.pending());
+    }
+
+    @Test
+    void aWithdrawDropsTheOrder() {
+        openAndWelcome();
+        serverSays(ordersMessage(Instant.now().plusSeconds(3600)));
+
+        serverSays("{\"v\":1,\"type\":\"withdraw\",\"orderIds\":[77],\"reason\":\"campaign cancelled\"}");
+
+        assertTrue(store.all().isEmpty());
+    }
+
+    @Test
+    void anotherVersionIsAnsweredWithAnErrorAndIgnored() {
+        openAndWelcome();
+
+        serverSays(ordersMessage(Instant.now().plusSeconds(3600)).replace("\"v\":1", "\"v\":2"));
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> !socket.ofType("error").isEmpty());
+        assertEquals("UNSUPPORTED_VERSION", socket.ofType("error").getFirst().get("code").asText());
+        assertTrue(store.all().isEmpty());
+    }
+
+    @Test
+    void unknownTypesAndBrokenTextAreIgnored() {
+        openAndWelcome();
+
+        serverSays("{\"v\":1,\"type\":\"festival\",\"lanterns\":3}");
+        serverSays("{not json");
+        serverSays(ordersMessage(Instant.now().plusSeconds(3600)));
+
+        assertTrue(store.contains(77));
+    }
+
+    @Test
+    void aWelcomeFarFromOurClockMovesIt() {
+        link.onOpen(socket);
+
+        serverSays("{\"v\":1,\"type\":\"welcome\",\"deviceId\":12,\"serverTime\":\"%s\"}"
+                .formatted(OffsetDateTime.now().plusSeconds(120)));
+
+        assertTrue(Math.abs(clock.offset().toSeconds() - 120) <= 1, "offset " + clock.offset());
+    }
+
+    private String ordersMessage(Instant startAt) {
+        try {
+            return mapper.writeValueAsString(new Messages.Orders(1, "orders", false,
+                    List.of(TestOrders.audio(77, startAt))));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A WebSocket that keeps what the agent sends. */
+    private final class RecordingSocket implements java.net.http.WebSocket {
+        private final List<String> texts = new CopyOnWriteArrayList<>();
+
+        List<JsonNode> sent() {
+            return texts.stream().map(this::tree).toList();
+        }
+
+        List<JsonNode> ofType(String type) {
+            return sent().stream().filter(m -> m.path("type").asText().equals(type)).toList();
+        }
+
+        private JsonNode tree(String text) {
+            try {
+                return mapper.readTree(text);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public CompletableFuture<java.net.http.WebSocket> sendText(CharSequence data, boolean last) {
+            texts.add(data.toString());
+            return CompletableFuture.completedFuture(this);
+        }
+
+        @Override
+        public CompletableFuture<java.net.http.WebSocket> sendBinary(ByteBuffer data, boolean last) {
+            throw new UnsupportedOperationException("the protocol is text only");
+        }
+
+        @Override
+        public CompletableFuture<java.net.http.WebSocket> sendPing(ByteBuffer message) {
+            return CompletableFuture.completedFuture(this);
+        }
+
+        @Override
+        public CompletableFuture<java.net.http.WebSocket> sendPong(ByteBuffer message) {
+            return CompletableFuture.completedFuture(this);
+        }
+
+        @Override
+        public CompletableFuture<java.net.http.WebSocket> sendClose(int statusCode, String reason) {
+            return CompletableFuture.completedFuture(this);
+        }
+
+        @Override
+        public void request(long n) {
+            // Every message is delivered by the test itself.
+        }
+
+        @Override
+        public String getSubprotocol() {
+            return "";
+        }
+
+        @Override
+        public boolean isOutputClosed() {
+            return false;
+        }
+
+        @Override
+        public boolean isInputClosed() {
+            return false;
+        }
+
+        @Override
+        public void abort() {
+            // Nothing to drop.
+        }
+    }
+}
