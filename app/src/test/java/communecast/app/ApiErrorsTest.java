@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +40,10 @@ class ApiErrorsTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestServer.properties();
+        Map<String, String> properties = TestServer.properties();
+        properties.put("micronaut.server.max-request-size", "1MB");
+        properties.put("micronaut.server.multipart.max-file-size", "1MB");
+        return properties;
     }
 
     @BeforeAll
@@ -125,6 +129,13 @@ class ApiErrorsTest implements TestPropertyProvider {
         Api.Reply media = admin.get("/api/media/" + id);
         assertEquals("REJECTED", media.string("status"));
         assertTrue(media.string("error").contains("not a media file"), media.string("error"));
+    }
+
+    @Test
+    void anUploadOverTheLimitIs413(@TempDir Path dir) throws Exception {
+        Path big = dir.resolve("big.wav");
+        Files.write(big, new byte[2 * 1024 * 1024]);
+        assertError(admin.upload("Quá lớn", big), 413, "PAYLOAD_TOO_LARGE");
     }
 
     @Test

