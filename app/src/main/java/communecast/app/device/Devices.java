@@ -84,7 +84,7 @@ public class Devices {
     }
 
     /** Spends a one-time code and returns the new device's id with its token. */
-    EnrollmentController.Enrolled enroll(String code) {
+    EnrollmentController.Enrolled enroll(String code, String agentVersion) {
         if (code == null || code.isBlank()) {
             throw ApiException.badRequest("MISSING_FIELD", "code is required");
         }
@@ -96,7 +96,11 @@ public class Devices {
                 throw new ApiException(HttpStatus.UNAUTHORIZED, "ENROLLMENT_CODE_INVALID",
                         "this enrollment code is unknown or was already used; issue a new one for the device");
             }
-            return new EnrollmentController.Enrolled(1, devices.idOfToken(tokenHash), token);
+            long deviceId = devices.idOfToken(tokenHash);
+            if (agentVersion != null) {
+                devices.agentVersion(deviceId, agentVersion);
+            }
+            return new EnrollmentController.Enrolled(1, deviceId, token);
         });
     }
 

@@ -22,7 +22,7 @@ final class EnrollmentController {
 
     @Post
     Enrolled enroll(@Body EnrollRequest request) {
-        return devices.enroll(request.code());
+        return devices.enroll(request.code(), request.agentVersion());
     }
 
     @Serdeable
