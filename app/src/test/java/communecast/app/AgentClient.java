@@ -11,6 +11,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 /** A bare protocol-v1 peer over a real WebSocket: the test plays the agent's part by hand. */
 final class AgentClient implements AutoCloseable {
     private final BlockingQueue<Map<String, Object>> received = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closedByServer = new CompletableFuture<>();
     private final JsonMapper json;
     private final WebSocket socket;
 
@@ -51,9 +53,16 @@ final class AgentClient implements AutoCloseable {
         }
     }
 
+    /** The close code the server sent, once it closes the link. */
+    CompletableFuture<Integer> closedByServer() {
+        return closedByServer;
+    }
+
     @Override
     public void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
     }
 
     private final class Listener implements WebSocket.Listener {
@@ -71,6 +80,12 @@ final class AgentClient implements AutoCloseable {
                 partial.setLength(0);
             }
             webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closedByServer.complete(statusCode);
             return null;
         }
     }

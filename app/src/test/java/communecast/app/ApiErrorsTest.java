@@ -55,6 +55,7 @@ class ApiErrorsTest implements TestPropertyProvider {
         deviceInB = admin.post("/api/devices", Map.of("name", "Đài xã B", "areaId", communeB, "kind", "RADIO")).id();
         user("editor-a", "EDITOR", communeA);
         user("viewer-a", "VIEWER", communeA);
+        user("approver-a", "APPROVER", communeA);
     }
 
     @AfterEach
@@ -80,6 +81,8 @@ class ApiErrorsTest implements TestPropertyProvider {
         assertError(admin.post("/api/devices", Map.of("name", "LED", "areaId", communeA, "kind", "LED")), 400, "MISSING_FIELD");
         assertError(admin.postRaw("/api/devices", "{\"name\":\"x\",\"areaId\":1,\"kind\":\"TOASTER\"}"), 400, "BAD_REQUEST");
         assertError(admin.post("/api/campaigns", Map.of("title", "No dates")), 400, "MISSING_FIELD");
+        assertError(admin.post("/api/areas", Map.of("name", "x".repeat(300), "code", "LONG", "kind", "PROVINCE")), 400, "BAD_VALUE");
+        assertError(admin.post("/api/areas", Map.of("name", "Trùng mã", "code", "LS", "kind", "PROVINCE")), 409, "DUPLICATE_CODE");
     }
 
     @Test
@@ -153,6 +156,10 @@ class ApiErrorsTest implements TestPropertyProvider {
         long id = admin.post("/api/campaigns", campaign(mediaId, Map.of("type", "DAILY", "times", List.of("06:30")))).id();
         assertError(admin.get("/api/campaigns/" + id + "/plan"), 400, "BAD_RANGE");
         assertError(admin.get("/api/reports/campaigns/" + id + "?format=docx"), 400, "UNSUPPORTED_FORMAT");
+        Api approver = Api.login(client.toBlocking(), "approver-a", "password-123");
+        assertError(approver.post("/api/campaigns/" + id + "/approve", Map.of()), 403, "FORBIDDEN");
+        assertError(approver.post("/api/campaigns/" + id + "/cancel", Map.of()), 403, "FORBIDDEN");
+        assertEquals(200, approver.get("/api/campaigns/" + id).status(), "a commune sees the country's campaigns");
         assertEquals(200, admin.post("/api/campaigns/" + id + "/cancel", Map.of()).status());
         assertError(admin.post("/api/campaigns/" + id + "/approve", Map.of()), 409, "BAD_STATUS");
     }

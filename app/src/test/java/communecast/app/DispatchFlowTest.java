@@ -160,6 +160,25 @@ class DispatchFlowTest implements TestPropertyProvider {
         assertFalse(((List<?>) report.get("devices")).isEmpty());
     }
 
+    @Test
+    void aNewEnrollmentCodeEndsTheOldTokensLink() throws Exception {
+        String token = enrolledDevice("Đài bị mất máy");
+        long deviceId = lastDeviceId();
+        try (AgentClient agent = new AgentClient(server.getURI(), token, json)) {
+            agent.next("welcome", WAIT);
+            admin.post("/api/devices/" + deviceId + "/enrollment-code", Map.of());
+            assertEquals(1008, agent.closedByServer().get(30, java.util.concurrent.TimeUnit.SECONDS), "policy violation");
+        }
+        Api.Reply stale = new Api(client.toBlocking(), null).exchange(HttpRequest.GET("/agent/media/" + mediaId)
+                .header("Authorization", "Device " + token));
+        assertEquals(401, stale.status());
+    }
+
+    private long lastDeviceId() {
+        return admin.list("/api/devices?areaId=" + commune).stream()
+                .mapToLong(d -> ((Number) d.get("id")).longValue()).max().orElseThrow();
+    }
+
     private String enrolledDevice(String name) {
         Api.Reply device = admin.post("/api/devices", Map.of("name", name, "areaId", commune, "kind", "RADIO"));
         Api.Reply enrolled = new Api(client.toBlocking(), null).post("/agent/enroll",
@@ -170,8 +189,7 @@ class DispatchFlowTest implements TestPropertyProvider {
 
     /** Targets the device just enrolled only: each test's plays stay its own. */
     private long approvedOnceCampaign(LocalDateTime at) {
-        long deviceId = admin.list("/api/devices?areaId=" + commune).stream()
-                .mapToLong(d -> ((Number) d.get("id")).longValue()).max().orElseThrow();
+        long deviceId = lastDeviceId();
         Api.Reply created = admin.post("/api/campaigns", Map.of("title", "Tuyên truyền PCCC", "legalBasis", "Kế hoạch số 104/KH-UBND",
                 "level", "NORMAL", "startDate", at.toLocalDate().toString(), "endDate", at.toLocalDate().toString(),
                 "targets", Map.of("deviceIds", List.of(deviceId)),

@@ -7,7 +7,14 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import communecast.app.device.DeviceRevoked;
+import io.micronaut.runtime.event.annotation.EventListener;
+
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 public class AgentSessions {
     private static final Logger LOG = LoggerFactory.getLogger(AgentSessions.class);
+
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
 
     private final Map<Long, WebSocketSession> byDevice = new ConcurrentHashMap<>();
     private final JsonMapper json;
@@ -30,10 +39,14 @@ public class AgentSessions {
             return false;
         }
         try {
-            session.sendSync(json.writeValueAsString(message));
+            // Bounded: a stalled link must not hold a dispatch thread that serves every other device.
+            session.sendAsync(json.writeValueAsString(message)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return true;
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not send to device {}: {}", deviceId, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.warn("Could not send to device {}: {}", deviceId, e.toString());
             return false;
         }
     }
@@ -41,6 +54,15 @@ public class AgentSessions {
     public boolean connected(long deviceId) {
         WebSocketSession session = byDevice.get(deviceId);
         return session != null && session.isOpen();
+    }
+
+    /** A revoked token ends the link it opened: a stolen PC stops getting orders at once. */
+    @EventListener
+    void revoked(DeviceRevoked event) {
+        WebSocketSession session = byDevice.remove(event.deviceId());
+        if (session != null && session.isOpen()) {
+            session.close(CloseReason.POLICY_VIOLATION);
+        }
     }
 
     /** A device has one link: a new connection (after a network change) replaces the old one. */

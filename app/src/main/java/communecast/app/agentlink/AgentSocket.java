@@ -60,10 +60,10 @@ final class AgentSocket {
         }
         long deviceId = DeviceTokenAuthentication.deviceId(auth);
         session.put(DEVICE_ID, deviceId);
+        // The server speaks first (docs/protocol.md, "welcome"), before any push can reach this session.
+        send(session, new Messages.Welcome(deviceId, OffsetDateTime.now(clock)));
         sessions.attach(deviceId, session);
         devices.connected(deviceId, null);
-        // The server speaks first: see docs/protocol.md, "welcome".
-        send(session, new Messages.Welcome(deviceId, OffsetDateTime.now(clock)));
         LOG.info("Device {} connected", deviceId);
     }
 

@@ -38,6 +38,9 @@ interface CampaignRepository {
     @RegisterConstructorMapper(Row.class)
     List<Row> latest();
 
+    @SqlQuery("SELECT id FROM campaign WHERE status = 'APPROVED'")
+    List<Long> approvedIds();
+
     @SqlQuery("SELECT id, media_id, rule_json FROM campaign_item WHERE campaign_id = :id ORDER BY position")
     @RegisterConstructorMapper(ItemRow.class)
     List<ItemRow> items(@Bind("id") long campaignId);

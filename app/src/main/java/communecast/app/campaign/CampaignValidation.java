@@ -38,6 +38,9 @@ final class CampaignValidation {
         if (c.endDate().toEpochDay() - c.startDate().toEpochDay() >= MAX_DAYS) {
             throw ApiException.badRequest("BAD_DATES", "a campaign may run at most " + MAX_DAYS + " days");
         }
+        if (c.excludedDates() != null && c.excludedDates().contains(null)) {
+            throw ApiException.badRequest("BAD_DATES", "excludedDates holds a null");
+        }
         checkTargets(c.targets());
         if (c.items() == null || c.items().isEmpty()) {
             throw missing("a campaign needs at least one item {mediaId, rule}");

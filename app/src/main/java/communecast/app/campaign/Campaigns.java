@@ -54,7 +54,7 @@ public class Campaigns {
 
     Campaign approve(CurrentUser user, long id) {
         user.require(Role.ADMIN, Role.APPROVER);
-        Campaign campaign = visible(user, id);
+        Campaign campaign = owned(user, id);
         requireStatus(campaign, CampaignStatus.DRAFT, CampaignStatus.SUBMITTED);
         for (Campaign.Item item : campaign.items()) {
             MediaItem m = media.find(item.mediaId()).orElseThrow();
@@ -71,7 +71,7 @@ public class Campaigns {
 
     Campaign cancel(CurrentUser user, long id) {
         user.require(Role.ADMIN, Role.EDITOR, Role.APPROVER);
-        Campaign campaign = visible(user, id);
+        Campaign campaign = owned(user, id);
         requireStatus(campaign, CampaignStatus.DRAFT, CampaignStatus.SUBMITTED, CampaignStatus.APPROVED);
         if (repo().cancel(id, user.id(), clock.instant()) != 1) {
             throw ApiException.conflict("BAD_STATUS", "campaign " + id + " changed meanwhile; reload it");
@@ -98,6 +98,23 @@ public class Campaigns {
             CampaignRepository repo = handle.attach(CampaignRepository.class);
             return repo.find(id).map(row -> assemble(repo, row));
         });
+    }
+
+    public List<Long> approvedIds() {
+        return repo().approvedIds();
+    }
+
+    /**
+     * A campaign the user may change or report on: made inside their area. Seeing one is wider (a commune
+     * sees the province's campaigns), acting on one is not (a commune cannot cancel the province's).
+     */
+    public Campaign owned(CurrentUser user, long id) {
+        Campaign campaign = visible(user, id);
+        boolean inside = campaign.areaId() == null ? user.areaId() == null : areas.inScope(user, campaign.areaId());
+        if (!inside) {
+            throw ApiException.forbidden("campaign " + id + " was made by a wider area; only that area may act on it");
+        }
+        return campaign;
     }
 
     /** The campaign's rules as the schedule room reads them. */

@@ -52,6 +52,9 @@ interface DeviceRepository {
     @SqlUpdate("UPDATE device SET online = :online, last_seen_at = :now WHERE id = :id")
     void presence(@Bind("id") long id, @Bind("online") boolean online, @Bind("now") Instant now);
 
+    @SqlUpdate("UPDATE device SET online = FALSE WHERE online")
+    void allOffline();
+
     @SqlUpdate("UPDATE device SET agent_version = :version WHERE id = :id")
     void agentVersion(@Bind("id") long id, @Bind("version") String version);
 }

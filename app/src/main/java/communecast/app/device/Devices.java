@@ -6,6 +6,9 @@ import communecast.app.security.CurrentUser;
 import communecast.app.security.Role;
 import communecast.app.web.ApiException;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
 
@@ -23,12 +26,20 @@ public class Devices {
 
     private final Jdbi jdbi;
     private final Areas areas;
+    private final ApplicationEventPublisher<DeviceRevoked> revoked;
     private final Clock clock;
 
-    Devices(Jdbi jdbi, Areas areas, Clock clock) {
+    Devices(Jdbi jdbi, Areas areas, ApplicationEventPublisher<DeviceRevoked> revoked, Clock clock) {
         this.jdbi = jdbi;
         this.areas = areas;
+        this.revoked = revoked;
         this.clock = clock;
+    }
+
+    /** Links do not survive a server restart; this one node's devices are offline until they reconnect. */
+    @EventListener
+    void serverStarted(ServerStartupEvent event) {
+        repo().allOffline();
     }
 
     DeviceController.Registered register(CurrentUser user, DeviceController.NewDevice request) {
@@ -46,6 +57,7 @@ public class Devices {
         Device device = visible(user, id);
         String code = Secrets.enrollmentCode();
         repo().reissue(id, Secrets.hash(code));
+        revoked.publishEvent(new DeviceRevoked(id));
         return new DeviceController.Registered(repo().find(device.id()).orElseThrow(), code);
     }
 

@@ -15,6 +15,7 @@ import communecast.app.schedule.Occurrence;
 import communecast.app.schedule.Schedule;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
 import org.quartz.JobBuilder;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Turns an approved campaign into broadcast logs and orders, one lead time ahead of air: each run plans
@@ -44,6 +46,9 @@ import java.util.Optional;
 class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final String GROUP = "dispatch";
+    private static final Duration RETRY = Duration.ofSeconds(30);
+
+    private final Object[] locks = Stream.generate(Object::new).limit(64).toArray();
 
     private final QuartzScheduler scheduler;
     private final Campaigns campaigns;
@@ -74,26 +79,64 @@ class Dispatcher {
 
     @EventListener
     void approved(CampaignEvents.Approved event) {
-        // Plays before the approval are not planned: approving late does not make a backlog of MISSED.
-        cursors().advance(event.campaignId(), clock.instant());
-        scheduleAt(event.campaignId(), clock.instant());
+        synchronized (lock(event.campaignId())) {
+            // Plays before the approval are not planned: approving late does not make a backlog of MISSED.
+            cursors().advance(event.campaignId(), clock.instant());
+            scheduleAt(event.campaignId(), clock.instant());
+        }
     }
 
     @EventListener
     void cancelled(CampaignEvents.Cancelled event) {
-        unschedule(event.campaignId());
-        orders.withdraw(playLog.cancelFuture(event.campaignId(), "campaign cancelled"), "campaign cancelled");
+        synchronized (lock(event.campaignId())) {
+            stop(event.campaignId());
+        }
     }
 
     @EventListener
     void agentConnected(AgentConnected event) {
-        orders.sync(event.deviceId(), playLog.pendingOf(event.deviceId(), clock.instant().minus(missedGrace)));
+        orders.sync(event.deviceId(), () -> playLog.pendingOf(event.deviceId(), clock.instant().minus(missedGrace)));
     }
 
+    /**
+     * After a crash between a campaign's change and its dispatch work: every approved campaign gets a
+     * trigger, and a campaign no longer approved has no future play left standing.
+     */
+    @EventListener
+    void reconcile(ServerStartupEvent event) {
+        campaigns.approvedIds().forEach(id -> {
+            synchronized (lock(id)) {
+                if (!hasTrigger(id)) {
+                    scheduleAt(id, clock.instant());
+                }
+            }
+        });
+        playLog.campaignsWithPendingAfter(clock.instant()).stream()
+                .filter(id -> campaigns.find(id).map(c -> c.status() != CampaignStatus.APPROVED).orElse(true))
+                .forEach(id -> {
+                    synchronized (lock(id)) {
+                        stop(id);
+                    }
+                });
+    }
+
+    /** One run at a time per campaign on this node, and never beside its cancellation. */
     void run(long campaignId) {
+        synchronized (lock(campaignId)) {
+            try {
+                dispatch(campaignId);
+            } catch (RuntimeException e) {
+                // A lost trigger would silently end the campaign: try again soon instead.
+                LOG.error("Campaign {}: dispatch failed, retrying in {}", campaignId, RETRY, e);
+                scheduleAt(campaignId, clock.instant().plus(RETRY));
+            }
+        }
+    }
+
+    private void dispatch(long campaignId) {
         Campaign campaign = campaigns.find(campaignId).orElse(null);
         if (campaign == null || campaign.status() != CampaignStatus.APPROVED) {
-            unschedule(campaignId);
+            stop(campaignId);
             return;
         }
         Schedule schedule = campaigns.schedule(campaign);
@@ -110,6 +153,25 @@ class Dispatcher {
             scheduleAt(campaignId, max(clock.instant(), next.get().minus(lead)));
         } else {
             LOG.info("Campaign {}: every play is dispatched", campaignId);
+            unschedule(campaignId);
+        }
+    }
+
+    /** Withdraws what has not aired and removes the campaign's triggers. */
+    private void stop(long campaignId) {
+        unschedule(campaignId);
+        orders.withdraw(playLog.cancelFuture(campaignId, "campaign cancelled"), "campaign cancelled");
+    }
+
+    private Object lock(long campaignId) {
+        return locks[(int) Math.floorMod(campaignId, (long) locks.length)];
+    }
+
+    private boolean hasTrigger(long campaignId) {
+        try {
+            return !scheduler.quartz().getTriggersOfJob(jobKey(campaignId)).isEmpty();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not read the triggers of campaign " + campaignId, e);
         }
     }
 
@@ -125,7 +187,7 @@ class Dispatcher {
     }
 
     private void scheduleAt(long campaignId, Instant at) {
-        JobKey job = JobKey.jobKey("campaign-" + campaignId, GROUP);
+        JobKey job = jobKey(campaignId);
         // A trigger per run, named by its instant: a finished trigger's deletion never takes the next one.
         Trigger trigger = TriggerBuilder.newTrigger()
                 .withIdentity("campaign-" + campaignId + "-" + at.toEpochMilli(), GROUP)
@@ -148,10 +210,14 @@ class Dispatcher {
 
     private void unschedule(long campaignId) {
         try {
-            scheduler.quartz().deleteJob(JobKey.jobKey("campaign-" + campaignId, GROUP));
+            scheduler.quartz().deleteJob(jobKey(campaignId));
         } catch (SchedulerException e) {
             throw new IllegalStateException("could not remove dispatch of campaign " + campaignId, e);
         }
+    }
+
+    private static JobKey jobKey(long campaignId) {
+        return JobKey.jobKey("campaign-" + campaignId, GROUP);
     }
 
     private DispatchCursorRepository cursors() {

@@ -14,7 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Turns broadcast logs into play orders (protocol v1) and hands them to connected agents. */
 @Singleton
@@ -23,6 +25,7 @@ final class OrderBook {
     private final Campaigns campaigns;
     private final MediaLibrary media;
     private final ZoneId zone;
+    private final Object[] locks = Stream.generate(Object::new).limit(64).toArray();
 
     OrderBook(AgentSessions sessions, Campaigns campaigns, MediaLibrary media, ZoneId zone) {
         this.sessions = sessions;
@@ -33,19 +36,33 @@ final class OrderBook {
 
     /** Adds these plays to the orders of each target device that is connected. */
     void push(List<BroadcastLog> logs) {
-        logs.stream().collect(Collectors.groupingBy(BroadcastLog::deviceId))
-                .forEach((deviceId, ofDevice) -> sessions.send(deviceId, new Messages.Orders(false, orders(ofDevice))));
+        logs.stream().collect(Collectors.groupingBy(BroadcastLog::deviceId)).forEach((deviceId, ofDevice) -> {
+            synchronized (lock(deviceId)) {
+                sessions.send(deviceId, new Messages.Orders(false, orders(ofDevice)));
+            }
+        });
     }
 
-    /** Everything the device should hold now; it drops what is not listed. */
-    void sync(long deviceId, List<BroadcastLog> pending) {
-        sessions.send(deviceId, new Messages.Orders(true, orders(pending)));
+    /**
+     * Everything the device should hold now; it drops what is not listed. Read and sent under the device's
+     * lock, so a push cannot slip in between and then be dropped by an older full list.
+     */
+    void sync(long deviceId, Supplier<List<BroadcastLog>> pending) {
+        synchronized (lock(deviceId)) {
+            sessions.send(deviceId, new Messages.Orders(true, orders(pending.get())));
+        }
     }
 
     void withdraw(List<BroadcastLog> logs, String reason) {
-        logs.stream().collect(Collectors.groupingBy(BroadcastLog::deviceId))
-                .forEach((deviceId, ofDevice) -> sessions.send(deviceId,
-                        new Messages.Withdraw(ofDevice.stream().map(BroadcastLog::id).toList(), reason)));
+        logs.stream().collect(Collectors.groupingBy(BroadcastLog::deviceId)).forEach((deviceId, ofDevice) -> {
+            synchronized (lock(deviceId)) {
+                sessions.send(deviceId, new Messages.Withdraw(ofDevice.stream().map(BroadcastLog::id).toList(), reason));
+            }
+        });
+    }
+
+    private Object lock(long deviceId) {
+        return locks[(int) Math.floorMod(deviceId, (long) locks.length)];
     }
 
     private List<Messages.Order> orders(List<BroadcastLog> logs) {

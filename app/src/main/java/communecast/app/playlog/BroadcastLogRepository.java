@@ -59,6 +59,9 @@ interface BroadcastLogRepository {
     @RegisterConstructorMapper(Tally.class)
     List<Tally> tally(@Bind("campaignId") long campaignId);
 
+    @SqlQuery("SELECT DISTINCT campaign_id FROM broadcast_log WHERE status = 'PENDING' AND scheduled_at > :after")
+    List<Long> campaignsWithPendingAfter(@Bind("after") Instant after);
+
     @SqlQuery("SELECT COUNT(*) > 0 FROM broadcast_log WHERE device_id = :deviceId AND media_id = :mediaId")
     boolean deviceHasMedia(@Bind("deviceId") long deviceId, @Bind("mediaId") long mediaId);
 }

@@ -64,6 +64,10 @@ public class PlayLog {
         return repo().pendingOfDevice(deviceId, since);
     }
 
+    public List<Long> campaignsWithPendingAfter(Instant after) {
+        return repo().campaignsWithPendingAfter(after);
+    }
+
     public boolean deviceHasMedia(long deviceId, long mediaId) {
         return repo().deviceHasMedia(deviceId, mediaId);
     }

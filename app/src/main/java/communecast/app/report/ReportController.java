@@ -40,7 +40,7 @@ final class ReportController {
 
     @Get("/campaigns/{id}")
     HttpResponse<?> campaign(Authentication auth, long id, @Nullable @QueryValue String format) {
-        Campaign campaign = campaigns.visible(CurrentUser.of(auth), id);
+        Campaign campaign = campaigns.owned(CurrentUser.of(auth), id);
         List<Tally> tallies = playLog.tally(id);
         Map<Long, String> names = devices.resolveTargets(List.of(), tallies.stream().map(Tally::deviceId).distinct().toList())
                 .stream().collect(Collectors.toMap(Device::id, Device::name));

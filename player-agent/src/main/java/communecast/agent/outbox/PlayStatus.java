@@ -5,7 +5,9 @@ public enum PlayStatus {
     PLAYING,
     PLAYED,
     FAILED,
-    MISSED;
+    MISSED,
+    /** Cut by a play of a higher level; its real start and end are reported. */
+    PREEMPTED;
 
     public boolean isFinal() {
         return this != PLAYING;

@@ -24,25 +24,44 @@ final class Playback implements Runnable {
 
     private final Order order;
     private final Player.Env env;
-    private final Player stage;
+    private final Player player;
     private final Waits waits;
 
     private State state = State.SCHEDULED;
     private volatile Stop stopReason;
+    private volatile String preemptedBy;
     private Thread runner;
     // Touched only by the playback's own thread.
     private Instant startedAt;
     private boolean ended;
 
-    Playback(Order order, Player.Env env, Player stage) {
+    Playback(Order order, Player.Env env, Player player) {
         this.order = order;
         this.env = env;
-        this.stage = stage;
+        this.player = player;
         this.waits = new Waits(env.clock());
     }
 
     long orderId() {
         return order.orderId();
+    }
+
+    Instant startAt() {
+        return order.startAt().toInstant();
+    }
+
+    /** Later than this the play does not go out at all. */
+    Instant latestStart() {
+        return startAt().plus(env.settings().missTolerance());
+    }
+
+    Level level() {
+        return Level.of(order.level());
+    }
+
+    /** How long the play is meant to last, as the server knows the media. */
+    Duration length() {
+        return Duration.ofMillis(order.durationMs());
     }
 
     @Override
@@ -55,13 +74,13 @@ final class Playback implements Runnable {
         } catch (InterruptedException e) {
             stopped();
         } finally {
-            stage.release(this, ended);
+            player.release(this, ended);
         }
     }
 
     private void play() throws InterruptedException {
-        Instant startAt = order.startAt().toInstant();
-        if (env.clock().instant().isAfter(startAt.plus(env.settings().missTolerance()))) {
+        Instant startAt = startAt();
+        if (env.clock().instant().isAfter(latestStart())) {
             end(() -> env.reporting().missed(orderId(), missReason(startAt)));
             return;
         }
@@ -88,10 +107,11 @@ final class Playback implements Runnable {
             throws IOException, OutputException, InterruptedException {
         DecodedFrame first = decoder.next().orElseThrow(() -> new IOException("the media has no frames"));
         waits.until(startAt);
-        if (!begin()) {
+        Optional<String> busy = env.stage().enter(this);
+        if (busy.isPresent()) {
+            fail(busy.get());
             return;
         }
-        stage.takeOver(this);
         output.write(first);
         startedAt = env.clock().instant();
         env.reporting().playing(orderId(), startedAt);
@@ -121,14 +141,12 @@ final class Playback implements Runnable {
 
     /** Halted from outside: a play already on air still gets its one final report. */
     private void stopped() {
-        if (startedAt == null) {
-            return; // Not on air yet: withdrawn, or the agent stops and will take the order up again.
-        }
         if (stopReason == Stop.PREEMPTED) {
-            end(() -> env.reporting().played(orderId(), startedAt, env.clock().instant()));
-        } else {
+            end(() -> env.reporting().preempted(orderId(), startedAt, env.clock().instant(), preemptedBy));
+        } else if (startedAt != null) {
             fail(Reporting.STOPPED_DURING_PLAY);
         }
+        // Otherwise not on air yet: withdrawn, or the agent stops and will take the order up again.
     }
 
     private void fail(String reason) {
@@ -152,7 +170,8 @@ final class Playback implements Runnable {
         return true;
     }
 
-    private synchronized boolean begin() {
+    /** The play gets the stage; answers false if it was halted first. */
+    synchronized boolean begin() {
         if (state != State.PREPARING) {
             return false;
         }
@@ -167,6 +186,12 @@ final class Playback implements Runnable {
         }
         halt(Stop.WITHDRAWN);
         return true;
+    }
+
+    /** Cut by a play of a higher level; {@code why} goes into its PREEMPTED report. */
+    synchronized void preempt(String why) {
+        preemptedBy = why;
+        stop(Stop.PREEMPTED);
     }
 
     synchronized void stop(Stop reason) {

@@ -20,8 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The device's timeline. Each order gets a playback, started on its own thread a little before its air
- * time. One play is on air at a time: a play that starts while another is still on air cuts it short,
- * and the cut one is reported PLAYED with its real end.
+ * time. One play is on air at a time; the {@link Stage} decides who goes out when plays overlap.
  */
 public final class Player implements AutoCloseable {
 
@@ -42,7 +41,7 @@ public final class Player implements AutoCloseable {
 
     /** What every playback needs. */
     record Env(Clock clock, MediaSource media, OutputFactory outputs, Reporting reporting, Settings settings,
-            Instant runningSince) {
+            Instant runningSince, Stage stage) {
     }
 
     /** A playback and the timer that will start it; guarded by the player. */
@@ -59,12 +58,11 @@ public final class Player implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final LongConsumer onDone;
     private final Map<Long, Held> held = new HashMap<>();
-    private Playback onAir;
 
     /** {@code onDone} hears of each order that got its final report. */
     public Player(Clock clock, MediaSource media, OutputFactory outputs, Reporting reporting,
             ScheduledExecutorService scheduler, Settings settings, LongConsumer onDone) {
-        this.env = new Env(clock, media, outputs, reporting, settings, clock.instant());
+        this.env = new Env(clock, media, outputs, reporting, settings, clock.instant(), new Stage(clock));
         this.scheduler = scheduler;
         this.onDone = onDone;
     }
@@ -124,23 +122,13 @@ public final class Player implements AutoCloseable {
     }
 
     /** The order on air now, or null. */
-    public synchronized Long playingOrderId() {
-        return onAir == null ? null : onAir.orderId();
-    }
-
-    synchronized void takeOver(Playback next) {
-        if (onAir != null && onAir != next) {
-            LOG.info("order {} starts while order {} is on air: cutting it", next.orderId(), onAir.orderId());
-            onAir.stop(Playback.Stop.PREEMPTED);
-        }
-        onAir = next;
+    public Long playingOrderId() {
+        return env.stage().playingOrderId();
     }
 
     void release(Playback playback, boolean finalReported) {
+        env.stage().leave(playback);
         synchronized (this) {
-            if (onAir == playback) {
-                onAir = null;
-            }
             Held h = held.get(playback.orderId());
             if (h != null && h.playback == playback) {
                 held.remove(playback.orderId());

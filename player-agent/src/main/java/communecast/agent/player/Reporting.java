@@ -36,6 +36,10 @@ public final class Reporting {
         report(orderId, PlayStatus.PLAYED, startedAt, endedAt, null);
     }
 
+    void preempted(long orderId, Instant startedAt, Instant endedAt, String reason) {
+        report(orderId, PlayStatus.PREEMPTED, startedAt, endedAt, reason);
+    }
+
     void failed(long orderId, Instant startedAt, String reason) {
         report(orderId, PlayStatus.FAILED, startedAt, clock.instant(), reason);
     }

@@ -1,0 +1,102 @@
+package communecast.agent.player;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one play on air. A play whose time comes while another is on air cuts it if its level is higher;
+ * otherwise it waits for the stage, at most until its start is {@code missTolerance} late. Waiting plays
+ * get the stage in order of their air time, then order id.
+ */
+final class Stage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Stage.class);
+    private static final Comparator<Playback> AIR_ORDER =
+            Comparator.comparing(Playback::startAt).thenComparingLong(Playback::orderId);
+
+    /** Who had the stage last, until when: planned while on air, real once it has left. */
+    private record Holder(long orderId, Instant until) {
+    }
+
+    private final Clock clock;
+    private final List<Playback> waiting = new ArrayList<>();
+    private Playback onAir;
+    private Holder holder;
+
+    Stage(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Blocks until the play may go out (answers empty: it is on air now) or until it is too late (answers
+     * why, for its FAILED report).
+     */
+    synchronized Optional<String> enter(Playback play) throws InterruptedException {
+        if (onAir == null || play.level().outranks(onAir.level())) {
+            if (!play.begin()) {
+                throw new InterruptedException(); // Halted just now; its thread is being interrupted.
+            }
+            if (onAir != null) {
+                LOG.info("order {} ({}) cuts order {} ({})", play.orderId(), play.level(), onAir.orderId(),
+                        onAir.level());
+                onAir.preempt("preempted by order " + play.orderId() + " (" + play.level() + ")");
+            }
+            grant(play);
+            return Optional.empty();
+        }
+        LOG.info("order {} waits: order {} is on air", play.orderId(), onAir.orderId());
+        waiting.add(play);
+        try {
+            while (onAir != play) {
+                Duration left = Duration.between(clock.instant(), play.latestStart());
+                if (!left.isPositive()) {
+                    return Optional.of(busy());
+                }
+                wait(Math.max(1, left.toMillis()));
+            }
+            return Optional.empty();
+        } finally {
+            waiting.remove(play);
+        }
+    }
+
+    /** The play is off air: the stage goes at once to the first waiting play still in time. */
+    synchronized void leave(Playback play) {
+        if (onAir != play) {
+            return;
+        }
+        Instant now = clock.instant();
+        onAir = null;
+        holder = new Holder(play.orderId(), now);
+        for (Playback next : waiting.stream().sorted(AIR_ORDER).toList()) {
+            if (!now.isAfter(next.latestStart()) && next.begin()) {
+                grant(next);
+                break;
+            }
+        }
+        notifyAll();
+    }
+
+    synchronized Long playingOrderId() {
+        return onAir == null ? null : onAir.orderId();
+    }
+
+    private String busy() {
+        OffsetDateTime until = OffsetDateTime.ofInstant(holder.until(), clock.getZone());
+        return "device busy with order " + holder.orderId() + " until " + until.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private void grant(Playback play) {
+        onAir = play;
+        holder = new Holder(play.orderId(), clock.instant().plus(play.length()));
+    }
+}
