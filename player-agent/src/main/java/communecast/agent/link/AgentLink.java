@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket link to the server: waits for its welcome, says hello, hands orders to the order book, sends reports until they
- * are acknowledged, beats the heart, and reconnects forever with backoff when the link is lost.
+ * are acknowledged, beats the heart, and reconnects forever with backoff when the link is lost or goes
+ * silent.
  */
 public final class AgentLink implements WebSocket.Listener, AutoCloseable {
 
@@ -47,6 +49,8 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
     /** See docs/protocol.md, "welcome": the server speaks first. */
     static final Duration WELCOME_TIMEOUT = Duration.ofSeconds(10);
+    /** Heartbeat periods without a word from the server (not even a pong) after which the link is dead. */
+    private static final int SILENT_BEATS = 3;
 
     /** Where to connect and as whom. */
     public record Endpoint(URI uri, String token, String agentVersion) {
@@ -76,6 +80,7 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private List<ScheduledFuture<?>> timers = List.of();
     private Instant openedAt;
+    private Instant heardAt;
     private boolean welcomed;
     private boolean closed;
 
@@ -142,11 +147,17 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
     @Override
     public void onOpen(WebSocket ws) {
         synchronized (this) {
+            if (closed) {
+                // Connected while the agent stops: close() has already let go of the link.
+                ws.sendClose(WebSocket.NORMAL_CLOSURE, "agent stopping");
+                return;
+            }
             socket = ws;
             welcomed = false;
             sending = CompletableFuture.completedFuture(null);
             partial.setLength(0);
             openedAt = clock.instant();
+            heardAt = openedAt;
             timers = List.of(scheduler.schedule(() -> welcomeOverdue(ws), WELCOME_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         }
         LOG.info("link open; waiting for the server's welcome");
@@ -177,8 +188,27 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
         if (text != null) {
             receive(ws, text);
         }
+        heard(); // After the message: a welcome may have moved the clock.
         ws.request(1);
         return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+        heard();
+        ws.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+        heard(); // The JDK answers the ping itself.
+        ws.request(1);
+        return null;
+    }
+
+    private synchronized void heard() {
+        heardAt = clock.instant();
     }
 
     /** One whole message from the server. */
@@ -221,7 +251,7 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
             timers.forEach(t -> t.cancel(false));
             send(ws, Hello.of(endpoint.agentVersion(), now()));
             outbox.pending().forEach(report -> send(ws, ReportMessage.of(report)));
-            timers = List.of(every(settings.heartbeat(), this::heartbeat), every(settings.resend(), this::resend));
+            timers = List.of(every(settings.heartbeat(), () -> heartbeat(ws)), every(settings.resend(), this::resend));
         }
         backoff.reset();
         LOG.info("linked as device {}; clock offset to the server {} ms", welcome.deviceId(),
@@ -258,8 +288,25 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
         reconnectLater();
     }
 
-    private void heartbeat() {
-        sendIfConnected(Heartbeat.of(now(), playingOrderId.get()));
+    /** Beats the heart and pings: on a half-open mobile link only the missing answers tell that it is dead. */
+    private void heartbeat(WebSocket ws) {
+        Duration silence;
+        synchronized (this) {
+            if (ws != socket) {
+                return;
+            }
+            silence = Duration.between(heardAt, clock.instant());
+        }
+        if (silence.compareTo(settings.heartbeat().multipliedBy(SILENT_BEATS)) >= 0) {
+            ws.abort();
+            lost(ws, "no word from the server for " + silence.toSeconds() + " s");
+            return;
+        }
+        send(ws, Heartbeat.of(now(), playingOrderId.get()));
+        ws.sendPing(ByteBuffer.allocate(0)).exceptionally(error -> {
+            LOG.debug("ping failed: {}", describe(error));
+            return null;
+        });
     }
 
     private void resend() {

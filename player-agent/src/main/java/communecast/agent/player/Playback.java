@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The life of one order on its own thread: get the media, open the decoder and the output ahead of time,
- * send the first frame at {@code startAt}, pace the rest by their timestamps, report.
+ * send the first frame at {@code startAt} (or when the {@link Stage} lets it), pace the rest by their
+ * timestamps, report.
  */
 final class Playback implements Runnable {
 
@@ -135,7 +136,7 @@ final class Playback implements Runnable {
         }
         // A still image has no length of its own: it stays up for the order's duration.
         return order.mediaKind() == MediaKind.IMAGE
-                ? first.timestampMicros() + Duration.ofMillis(order.durationMs()).toNanos() / 1000
+                ? first.timestampMicros() + length().toNanos() / 1000
                 : end;
     }
 

@@ -31,7 +31,8 @@ public final class Player implements AutoCloseable {
 
     /**
      * @param prepareLead   how long before air time the media is opened
-     * @param missTolerance how late a play may still start; later it is reported MISSED
+     * @param missTolerance how late a play may still start; later it is reported MISSED, or FAILED if it
+     *                      waited for another play to end
      */
     public record Settings(Duration prepareLead, Duration missTolerance) {
         public static Settings standard() {

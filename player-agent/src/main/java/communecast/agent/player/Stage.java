@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -92,7 +93,8 @@ final class Stage {
 
     private String busy() {
         OffsetDateTime until = OffsetDateTime.ofInstant(holder.until(), clock.getZone());
-        return "device busy with order " + holder.orderId() + " until " + until.truncatedTo(ChronoUnit.SECONDS);
+        return "device busy with order " + holder.orderId() + " until "
+                + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(until.truncatedTo(ChronoUnit.SECONDS));
     }
 
     private void grant(Playback play) {

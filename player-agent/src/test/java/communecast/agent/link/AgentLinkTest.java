@@ -19,6 +19,10 @@ import communecast.agent.player.NullOutput;
 import communecast.agent.player.PlayJournal;
 import communecast.agent.player.Player;
 import communecast.agent.player.Reporting;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
@@ -33,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,12 +49,15 @@ class AgentLinkTest {
     @TempDir
     Path dir;
 
+    private static final Duration HEARTBEAT = Duration.ofMillis(100);
+
     private final ObjectMapper mapper = Json.mapper();
     private final ServerClock clock = new ServerClock(Clock.systemDefaultZone());
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final RecordingSocket socket = new RecordingSocket();
     private OrderStore store;
     private Outbox outbox;
+    private OrderBook book;
     private AgentLink link;
 
     @BeforeEach
@@ -60,11 +68,16 @@ class AgentLinkTest {
             throw new MediaNotReadyException("not in this test");
         }, NullOutput.factory(), new Reporting(new PlayJournal(dir.resolve("plays"), mapper), outbox, clock),
                 scheduler, Player.Settings.standard(), store::remove);
-        OrderBook book = new OrderBook(store, order -> { }, player);
-        link = new AgentLink(new AgentLink.Endpoint(URI.create("ws://127.0.0.1:9/agent/ws"), "tok", "0.1.0"),
-                HttpClient.newHttpClient(), new MessageCodec(mapper), book, outbox, () -> 42L, clock, scheduler,
-                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), new Random(1)),
-                new AgentLink.Settings(Duration.ofMillis(100), Duration.ofSeconds(60)));
+        book = new OrderBook(store, order -> { }, player);
+        link = linkTo(URI.create("ws://127.0.0.1:9/agent/ws"));
+    }
+
+    /** Beats every 100 ms, so a link silent for three beats is dead after 300 ms. */
+    private AgentLink linkTo(URI uri) {
+        return new AgentLink(new AgentLink.Endpoint(uri, "tok", "0.1.0"), HttpClient.newHttpClient(),
+                new MessageCodec(mapper), book, outbox, () -> 42L, clock, scheduler,
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(60), new Random(1)),
+                new AgentLink.Settings(HEARTBEAT, Duration.ofSeconds(60)));
     }
 
     @AfterEach
@@ -171,6 +184,43 @@ class AgentLinkTest {
         assertTrue(Math.abs(clock.offset().toSeconds() - 120) <= 1, "offset " + clock.offset());
     }
 
+    @Test
+    void aLinkSilentForThreeHeartbeatsIsDroppedAndMadeAnew() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            link = linkTo(URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/agent/ws"));
+            Instant welcomed = Instant.now();
+            openAndWelcome();
+
+            await().atMost(Duration.ofSeconds(2)).until(() -> socket.abortedAt() != null);
+            Duration silence = Duration.between(welcomed, socket.abortedAt());
+            assertTrue(silence.compareTo(HEARTBEAT.multipliedBy(3)) >= 0, "dropped after " + silence);
+            assertTrue(socket.pings() >= 2, socket.pings() + " pings");
+            server.setSoTimeout(3000);
+            try (Socket again = server.accept()) {
+                assertTrue(again.isConnected(), "the link connects again");
+            }
+        }
+    }
+
+    @Test
+    void pongsKeepAQuietLinkAlive() {
+        socket.answerPings();
+        openAndWelcome();
+
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> socket.abortedAt() == null);
+        assertTrue(socket.pings() >= 5, socket.pings() + " pings");
+    }
+
+    @Test
+    void aLinkOpeningWhileTheAgentStopsIsClosedAtOnce() {
+        link.close();
+
+        openAndWelcome();
+
+        assertTrue(socket.closeSent(), "closed at once");
+        assertEquals(List.of(), socket.sent());
+    }
+
     private String ordersMessage(Instant startAt) {
         try {
             return mapper.writeValueAsString(new Messages.Orders(1, "orders", false,
@@ -183,6 +233,27 @@ class AgentLinkTest {
     /** A WebSocket that keeps what the agent sends. */
     private final class RecordingSocket implements java.net.http.WebSocket {
         private final List<String> texts = new CopyOnWriteArrayList<>();
+        private final AtomicInteger pings = new AtomicInteger();
+        private volatile boolean answersPings;
+        private volatile boolean closeSent;
+        private volatile Instant abortedAt;
+
+        /** From now on the "server" answers each ping with a pong. */
+        void answerPings() {
+            answersPings = true;
+        }
+
+        int pings() {
+            return pings.get();
+        }
+
+        boolean closeSent() {
+            return closeSent;
+        }
+
+        Instant abortedAt() {
+            return abortedAt;
+        }
 
         List<JsonNode> sent() {
             return texts.stream().map(this::tree).toList();
@@ -213,6 +284,10 @@ class AgentLinkTest {
 
         @Override
         public CompletableFuture<java.net.http.WebSocket> sendPing(ByteBuffer message) {
+            pings.incrementAndGet();
+            if (answersPings) {
+                link.onPong(this, message);
+            }
             return CompletableFuture.completedFuture(this);
         }
 
@@ -223,6 +298,7 @@ class AgentLinkTest {
 
         @Override
         public CompletableFuture<java.net.http.WebSocket> sendClose(int statusCode, String reason) {
+            closeSent = true;
             return CompletableFuture.completedFuture(this);
         }
 
@@ -248,7 +324,7 @@ class AgentLinkTest {
 
         @Override
         public void abort() {
-            // Nothing to drop.
+            abortedAt = Instant.now();
         }
     }
 }

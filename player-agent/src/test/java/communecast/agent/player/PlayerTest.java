@@ -10,7 +10,6 @@ import communecast.agent.Json;
 import communecast.agent.TestOrders;
 import communecast.agent.orders.Order;
 import communecast.agent.outbox.Outbox;
-import communecast.agent.outbox.PlayStatus;
 import communecast.agent.outbox.Report;
 import communecast.media.MediaKind;
 import communecast.media.testing.TestMedia;
@@ -34,6 +33,8 @@ class PlayerTest {
     @TempDir
     Path dir;
 
+    private static final Duration TWO_SECONDS = Duration.ofSeconds(2);
+
     private final ObjectMapper mapper = Json.mapper();
     private final Clock clock = Clock.systemDefaultZone();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -44,7 +45,7 @@ class PlayerTest {
     @BeforeEach
     void setUp() {
         outbox = new Outbox(dir.resolve("outbox"), mapper);
-        twoSeconds = TestMedia.tone(dir.resolve("two-seconds.wav"), Duration.ofSeconds(2), 440);
+        twoSeconds = TestMedia.tone(dir.resolve("two-seconds.wav"), TWO_SECONDS, 440);
     }
 
     @AfterEach
@@ -53,9 +54,13 @@ class PlayerTest {
     }
 
     private Player player(MediaSource media) {
+        return player(media, Duration.ofSeconds(30));
+    }
+
+    private Player player(MediaSource media, Duration missTolerance) {
         Reporting reporting = new Reporting(new PlayJournal(dir.resolve("plays"), mapper), outbox, clock);
         return new Player(clock, media, NullOutput.factory(), reporting, scheduler,
-                new Player.Settings(Duration.ofMillis(1500), Duration.ofSeconds(30)), done::add);
+                new Player.Settings(Duration.ofMillis(1500), missTolerance), done::add);
     }
 
     private Report awaitReport(String reportId) {
@@ -150,18 +155,88 @@ class PlayerTest {
     }
 
     @Test
-    void aPlayStartingWhileAnotherIsOnAirCutsIt() {
+    void aPlayOfAHigherLevelCutsTheOneOnAir() {
         Instant first = clock.instant().plusMillis(500);
+        Order emergency = order(7, first.plusMillis(1000), "EMERGENCY", TWO_SECONDS);
         Player player = player((o, deadline) -> twoSeconds);
-        player.schedule(TestOrders.audio(6, first));
-        player.schedule(TestOrders.audio(7, first.plusMillis(1000)));
+        player.schedule(order(6, first, "NORMAL", TWO_SECONDS));
+        player.schedule(emergency);
 
-        Report cut = awaitReport("6:PLAYED");
-        Report next = awaitReport("7:PLAYING");
+        Report cut = awaitReport("6:PREEMPTED");
+        assertEquals("preempted by order 7 (EMERGENCY)", cut.reason());
+        assertEquals(report("6:PLAYING").startedAt(), cut.startedAt());
         long cutAfter = millisBetween(cut.startedAt(), cut.endedAt());
         assertTrue(Math.abs(cutAfter - 1000) <= 200, "cut after " + cutAfter + " ms");
-        assertTrue(!cut.endedAt().isAfter(next.startedAt().plusNanos(200_000_000L)));
+        long lateBy = millisBetween(emergency.startAt(), awaitReport("7:PLAYING").startedAt());
+        assertTrue(Math.abs(lateBy) <= 100, "started " + lateBy + " ms off its air time");
         assertEquals(7L, player.playingOrderId());
-        assertEquals(PlayStatus.PLAYED, awaitReport("7:PLAYED").status());
+        awaitReport("7:PLAYED");
+        assertNull(report("6:PLAYED"));
+    }
+
+    @Test
+    void aPlayOfTheSameLevelWaitsForTheOneOnAirToEnd() {
+        Instant first = clock.instant().plusMillis(500);
+        Player player = player((o, deadline) -> twoSeconds);
+        player.schedule(order(6, first, "PRIORITY", TWO_SECONDS));
+        player.schedule(order(7, first.plusMillis(1000), "PRIORITY", TWO_SECONDS));
+
+        Report before = awaitReport("6:PLAYED");
+        Report after = awaitReport("7:PLAYING");
+        long length = millisBetween(before.startedAt(), before.endedAt());
+        assertTrue(Math.abs(length - 2000) <= 300, "the first played for " + length + " ms");
+        long gap = millisBetween(before.endedAt(), after.startedAt());
+        assertTrue(gap >= 0 && gap <= 100, gap + " ms between the plays");
+        awaitReport("7:PLAYED");
+        assertEquals(List.of("6:PLAYING", "6:PLAYED", "7:PLAYING", "7:PLAYED"), reportIds());
+    }
+
+    @Test
+    void waitingPlaysGoOutByAirTimeThenOrderIdNotByArrival() {
+        Path short400 = TestMedia.tone(dir.resolve("short.wav"), Duration.ofMillis(400), 880);
+        Instant first = clock.instant().plusMillis(300);
+        Instant mediaOf8Ready = first.plusMillis(600);
+        Player player = player((o, deadline) -> {
+            if (o.orderId() == 8) {
+                // A slow download: order 8 reaches the stage after order 9, though it goes first.
+                await().atMost(Duration.ofSeconds(3)).until(() -> clock.instant().isAfter(mediaOf8Ready));
+            }
+            return o.orderId() == 6 ? twoSeconds : short400;
+        });
+        player.schedule(order(6, first, "EMERGENCY", TWO_SECONDS));
+        player.schedule(order(9, first.plusMillis(300), "NORMAL", Duration.ofMillis(400)));
+        player.schedule(order(8, first.plusMillis(300), "NORMAL", Duration.ofMillis(400)));
+
+        awaitReport("9:PLAYED");
+        assertEquals(List.of("6:PLAYING", "6:PLAYED", "8:PLAYING", "8:PLAYED", "9:PLAYING", "9:PLAYED"),
+                reportIds());
+    }
+
+    @Test
+    void aWaitingPlayThatWouldStartTooLateFailsAsBusy() {
+        Instant first = clock.instant().plusMillis(500);
+        Order lower = order(7, first.plusMillis(500), "NORMAL", TWO_SECONDS);
+        Player player = player((o, deadline) -> twoSeconds, Duration.ofMillis(500));
+        player.schedule(order(6, first, "PRIORITY", TWO_SECONDS));
+        player.schedule(lower);
+
+        Report failed = awaitReport("7:FAILED");
+        Report busy = report("6:PLAYING");
+        assertNull(failed.startedAt());
+        long failedAfter = millisBetween(lower.startAt(), failed.endedAt());
+        assertTrue(Math.abs(failedAfter - 500) <= 200, "failed " + failedAfter + " ms after its air time");
+        String prefix = "device busy with order 6 until ";
+        assertTrue(failed.reason().startsWith(prefix), failed.reason());
+        OffsetDateTime until = OffsetDateTime.parse(failed.reason().substring(prefix.length()));
+        long beforePlannedEnd = millisBetween(until, busy.startedAt().plusSeconds(2));
+        assertTrue(beforePlannedEnd >= 0 && beforePlannedEnd < 1100, "busy until " + until);
+        Report played = awaitReport("6:PLAYED");
+        assertTrue(millisBetween(played.startedAt(), played.endedAt()) >= 1800, "a lower level does not cut");
+        assertNull(report("7:PLAYING"));
+    }
+
+    private static Order order(long orderId, Instant startAt, String level, Duration length) {
+        return new Order(orderId, 5L, 7, TestOrders.SOME_SHA, "/agent/media/7", MediaKind.AUDIO, length.toMillis(),
+                OffsetDateTime.ofInstant(startAt, TestOrders.HANOI), level);
     }
 }
