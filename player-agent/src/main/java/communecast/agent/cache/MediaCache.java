@@ -12,8 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -22,18 +24,31 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Media files by their SHA-256, in one directory. A file gets its final name only after its hash was
- * verified, so a file named by a hash holds that hash's content and is never fetched again.
+ * verified; before a play it is checked again ({@link CacheCheck}), and a damaged one is deleted and
+ * fetched again, never played. A size limit evicts the least recently used files ({@link CacheEviction}).
  */
 public final class MediaCache implements MediaSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaCache.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final long MB = 1024 * 1024;
+
+    /**
+     * @param maxBytes           the size limit; files needed by held orders may go over it
+     * @param hashBeforePlayUpTo files up to this size are hashed again before each play, bigger ones are
+     *                           checked by size and modification time
+     */
+    public record Settings(long maxBytes, long hashBeforePlayUpTo) {
+        /** 32 MB takes well under a second to hash on a village PC, and holds any audio bulletin. */
+        public static Settings limitMb(long maxMb) {
+            return new Settings(maxMb * MB, 32 * MB);
+        }
+    }
 
     private final Path dir;
     private final MediaDownloader downloader;
@@ -41,17 +56,28 @@ public final class MediaCache implements MediaSource {
     private final Executor downloads;
     private final ScheduledExecutorService scheduler;
     private final Supplier<Backoff> backoffs;
+    private final Supplier<Set<String>> neededMedia;
+    private final CacheIndex index;
+    private final CacheCheck check;
+    private final CacheEviction eviction;
     private final Map<String, Download> inFlight = new HashMap<>();
 
+    /** {@code neededMedia}: the SHA-256 of the media of every held order, which eviction must spare. */
     public MediaCache(Path dir, MediaDownloader downloader, Clock clock, Executor downloads,
-            ScheduledExecutorService scheduler, Supplier<Backoff> backoffs) {
+            ScheduledExecutorService scheduler, Supplier<Backoff> backoffs, Settings settings,
+            Supplier<Set<String>> neededMedia) {
         this.dir = createDirectories(dir);
         this.downloader = downloader;
         this.clock = clock;
         this.downloads = downloads;
         this.scheduler = scheduler;
         this.backoffs = backoffs;
-        deletePartialDownloads();
+        this.neededMedia = neededMedia;
+        this.index = new CacheIndex(dir.resolve("index"));
+        this.check = new CacheCheck(index, settings.hashBeforePlayUpTo());
+        this.eviction = new CacheEviction(dir, index, settings.maxBytes());
+        // Partial downloads stay: the next attempt resumes them. A limit lowered since the last run applies now.
+        evict();
     }
 
     /** Starts fetching the order's media now, so it is on disk long before air time. */
@@ -65,49 +91,104 @@ public final class MediaCache implements MediaSource {
 
     @Override
     public Path await(Order order, Instant deadline) throws MediaNotReadyException, InterruptedException {
-        CompletableFuture<Path> file;
+        CompletableFuture<Path> pending;
         try {
-            file = fetch(order);
+            pending = fetch(order);
         } catch (IllegalArgumentException e) {
             throw new MediaNotReadyException(e.getMessage());
         }
+        // A download that ends during this wait was just verified; a file that was there already is checked.
+        boolean wasCached = pending.isDone();
+        String sha = order.mediaSha256();
+        Path file = waitFor(sha, pending, deadline);
+        Optional<String> damage = wasCached ? check.beforePlay(sha, file) : Optional.empty();
+        if (damage.isPresent()) {
+            file = waitFor(sha, refetch(order, damage.get()), deadline);
+        }
+        index.used(sha, clock.instant());
+        return file;
+    }
+
+    private Path waitFor(String sha, CompletableFuture<Path> file, Instant deadline)
+            throws MediaNotReadyException, InterruptedException {
         long waitMillis = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
         try {
             return file.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new MediaNotReadyException(lastError(order.mediaSha256()).orElse("still downloading"));
+            throw new MediaNotReadyException(progress(sha).orElse("still downloading"));
         } catch (ExecutionException e) {
             throw new MediaNotReadyException(e.getCause().getMessage());
         }
     }
 
+    /** The cached file if it is intact; otherwise a download, started now or already running. */
     private synchronized CompletableFuture<Path> fetch(Order order) {
         String sha = order.mediaSha256();
         if (sha == null || !SHA256.matcher(sha).matches()) {
             throw new IllegalArgumentException("order names no valid media SHA-256");
         }
         Path target = dir.resolve(sha);
-        Instant deadline = order.startAt().toInstant();
-        if (Files.exists(target)) {
-            return CompletableFuture.completedFuture(target);
+        if (!inFlight.containsKey(sha) && Files.exists(target)) {
+            Optional<String> damage = check.quick(sha, target);
+            if (damage.isEmpty()) {
+                return CompletableFuture.completedFuture(target);
+            }
+            return refetch(order, damage.get());
         }
+        return download(order, null);
+    }
+
+    /** The cached file was found damaged: it goes, and is fetched again (unless that began meanwhile). */
+    private synchronized CompletableFuture<Path> refetch(Order order, String damage) {
+        String sha = order.mediaSha256();
+        if (!inFlight.containsKey(sha)) {
+            LOG.warn("cached media {} is damaged ({}): deleting it, fetching it again", sha, damage);
+            delete(sha);
+        }
+        return download(order, damage);
+    }
+
+    private CompletableFuture<Path> download(Order order, String damage) {
+        String sha = order.mediaSha256();
+        Instant deadline = order.startAt().toInstant();
         Download running = inFlight.get(sha);
         if (running != null) {
             running.extendDeadline(deadline);
             return running.result;
         }
-        Download download = new Download(sha, order.mediaUrl(), target, deadline);
+        Download download = new Download(sha, order.mediaUrl(), dir.resolve(sha), deadline, damage);
         inFlight.put(sha, download);
         downloads.execute(download::attempt);
         return download.result;
     }
 
-    private synchronized Optional<String> lastError(String sha) {
-        return Optional.ofNullable(inFlight.get(sha)).map(d -> d.lastError);
+    /** If the file cannot go, the download still can: its final move replaces the file. */
+    private void delete(String sha) {
+        try {
+            Files.deleteIfExists(dir.resolve(sha));
+        } catch (IOException e) {
+            LOG.warn("cannot delete damaged media {}: {}", sha, e.getMessage());
+        }
+        index.remove(sha);
+    }
+
+    private synchronized Optional<String> progress(String sha) {
+        return Optional.ofNullable(inFlight.get(sha)).map(Download::reason);
     }
 
     private synchronized void forget(Download download) {
         inFlight.remove(download.sha, download);
+    }
+
+    /** Least recently used first, sparing what held orders need and what is being fetched. */
+    private synchronized void evict() {
+        Set<String> keep = new HashSet<>(neededMedia.get());
+        keep.addAll(inFlight.keySet());
+        try {
+            eviction.fit(keep);
+        } catch (UncheckedIOException e) {
+            LOG.warn("cannot evict from the media cache: {}", e.getMessage());
+        }
     }
 
     /** One media file being fetched, retried with backoff until the latest start that needs it. */
@@ -115,16 +196,19 @@ public final class MediaCache implements MediaSource {
         private final String sha;
         private final String url;
         private final Path target;
+        private final String damage;
         private final Backoff backoff = backoffs.get();
         private final CompletableFuture<Path> result = new CompletableFuture<>();
         private volatile Instant deadline;
         private volatile String lastError;
 
-        Download(String sha, String url, Path target, Instant deadline) {
+        /** {@code damage}: what was wrong with the cached copy this download replaces, or null. */
+        Download(String sha, String url, Path target, Instant deadline, String damage) {
             this.sha = sha;
             this.url = url;
             this.target = target;
             this.deadline = deadline;
+            this.damage = damage;
         }
 
         synchronized void extendDeadline(Instant other) {
@@ -133,18 +217,41 @@ public final class MediaCache implements MediaSource {
             }
         }
 
+        /** Why the file is not ready yet, short enough for a report. */
+        String reason() {
+            String why = lastError != null ? lastError : "still downloading";
+            return damage == null ? why : "cached copy damaged (" + damage + "); " + why;
+        }
+
         void attempt() {
+            long partBefore = partSize();
             try {
                 downloader.download(url, sha, target);
+                index.put(sha, new CacheIndex.Entry(Files.size(target),
+                        Files.getLastModifiedTime(target).toInstant(), clock.instant()));
                 LOG.info("cached media {}", sha);
+                evict(); // Still in flight, so spared; and done before anyone gets the file.
                 forget(this);
                 result.complete(target);
-            } catch (IOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 lastError = e.getMessage();
+                if (partSize() > partBefore) {
+                    // It got somewhere: on a link that breaks every few minutes, waste no good minute waiting.
+                    backoff.reset();
+                }
                 retryOrGiveUp();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 giveUp();
+            }
+        }
+
+        private long partSize() {
+            try {
+                Path part = MediaDownloader.partOf(target);
+                return Files.exists(part) ? Files.size(part) : 0;
+            } catch (IOException e) {
+                return 0;
             }
         }
 
@@ -161,17 +268,7 @@ public final class MediaCache implements MediaSource {
         private void giveUp() {
             LOG.warn("media {}: {}; giving up, its air time has come", sha, lastError);
             forget(this);
-            result.completeExceptionally(new IOException(lastError));
-        }
-    }
-
-    private void deletePartialDownloads() {
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(MediaDownloader::isPartial).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean " + dir, e);
+            result.completeExceptionally(new IOException(reason()));
         }
     }
 

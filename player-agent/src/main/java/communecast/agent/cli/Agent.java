@@ -31,6 +31,8 @@ final class Agent implements AutoCloseable {
 
     private static final Duration JOURNAL_KEPT = Duration.ofDays(30);
     private static final int DOWNLOAD_THREADS = 2;
+    /** A mobile link that brings no byte for this long is taken as dead; the download resumes later. */
+    private static final Duration MEDIA_STALL_TIMEOUT = Duration.ofSeconds(30);
 
     private final ScheduledExecutorService scheduler;
     private final ExecutorService downloads;
@@ -56,9 +58,10 @@ final class Agent implements AutoCloseable {
         Outbox outbox = new Outbox(dir.resolve("outbox"), mapper);
         PlayJournal journal = new PlayJournal(dir.resolve("plays"), mapper);
         journal.forgetOlderThan(clock.instant().minus(JOURNAL_KEPT));
-        MediaCache cache = new MediaCache(dir.resolve("cache"), new MediaDownloader(http, server, device.token()),
-                clock, downloads, scheduler, Backoff::standard);
         OrderStore store = new OrderStore(dir.resolve("orders"), mapper);
+        MediaDownloader downloader = new MediaDownloader(http, server, device.token(), scheduler, MEDIA_STALL_TIMEOUT);
+        MediaCache cache = new MediaCache(dir.resolve("cache"), downloader, clock, downloads, scheduler,
+                Backoff::standard, MediaCache.Settings.limitMb(options.cacheMaxMb()), store::media);
         Player player = new Player(clock, cache, options.nullOutput() ? NullOutput.factory() : new DeviceOutputs(),
                 new Reporting(journal, outbox, clock), scheduler, Player.Settings.standard(), store::remove);
         OrderBook book = new OrderBook(store, cache::prefetch, player);

@@ -12,7 +12,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar communecast-agent.jar --server URL --data-dir DIR [--enroll CODE] [--output null]} */
+/**
+ * {@code java -jar communecast-agent.jar --server URL --data-dir DIR [--enroll CODE] [--output null]
+ * [--cache-max-mb N]}
+ */
 public final class Main {
 
     static final int EXIT_USAGE = 2;
@@ -51,8 +54,9 @@ public final class Main {
             System.exit(EXIT_NOT_ENROLLED);
             return;
         }
-        log.info("CommuneCast agent {} device {} → {} (output: {}, data: {})", version, device.get().deviceId(),
-                options.server(), options.nullOutput() ? "null" : "sound device", options.dataDir());
+        log.info("CommuneCast agent {} device {} → {} (output: {}, data: {}, cache limit: {} MB)", version,
+                device.get().deviceId(), options.server(), options.nullOutput() ? "null" : "sound device",
+                options.dataDir(), options.cacheMaxMb());
         Agent agent = Agent.start(options, device.get(), version, http, mapper);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import communecast.agent.JsonFiles;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The orders the device holds, one file each, so a restart finds them all again. */
 public final class OrderStore {
@@ -28,6 +30,11 @@ public final class OrderStore {
 
     public synchronized List<Order> all() {
         return files.names().stream().map(files::read).toList();
+    }
+
+    /** The SHA-256 of the media of every held order: on air or still to come, so the cache keeps it. */
+    public synchronized Set<String> media() {
+        return all().stream().map(Order::mediaSha256).collect(Collectors.toSet());
     }
 
     private static String name(long orderId) {

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -132,6 +133,18 @@ class OrderBookTest {
         book.withdraw(List.of(1L, 99L), "campaign cancelled");
 
         assertEquals(List.of(2L), held(store));
+    }
+
+    @Test
+    void theMediaOfTheHeldOrdersIsKnownSoTheCacheKeepsIt() {
+        OrderStore store = store();
+        OrderBook book = book(store);
+        book.receive(List.of(TestOrders.audio(1, later, "a".repeat(64)), TestOrders.audio(2, later, "b".repeat(64))),
+                false);
+
+        book.withdraw(List.of(1L), "campaign cancelled");
+
+        assertEquals(Set.of("b".repeat(64)), store.media());
     }
 
     @Test
