@@ -1,7 +1,11 @@
 package communecast.media;
 
 import communecast.media.MediaRejectedException.Reason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.global.avformat;
@@ -13,6 +17,23 @@ import org.bytedeco.ffmpeg.global.avformat;
 final class ContentFormat {
 
     private ContentFormat() {
+    }
+
+    /** "JPEG" or "PNG" if the file begins with that format's signature, else null. */
+    private static String pictureSignature(Path file) {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(8);
+        } catch (IOException e) {
+            return null;
+        }
+        if (head.length >= 3 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xd8 && (head[2] & 0xff) == 0xff) {
+            return "JPEG";
+        }
+        if (head.length == 8 && Arrays.equals(head, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})) {
+            return "PNG";
+        }
+        return null;
     }
 
     /** The demuxer's short name, e.g. "mp3", "mov", "png_pipe". */
@@ -28,6 +49,11 @@ final class ContentFormat {
             // A null URL keeps the name out of the guess; 0s mean FFmpeg's usual probe sizes.
             int probed = avformat.av_probe_input_buffer2(io, format, (String) null, null, 0, 0);
             if (probed < 0 || format.isNull()) {
+                String picture = pictureSignature(file);
+                if (picture != null) {
+                    throw new MediaRejectedException(Reason.UNDECODABLE, "the file starts like a " + picture
+                            + " but what follows is damaged: FFmpeg cannot make sense of it");
+                }
                 throw new MediaRejectedException(Reason.UNREADABLE,
                         "not a media file FFmpeg can read: " + FfmpegLog.describe(probed));
             }

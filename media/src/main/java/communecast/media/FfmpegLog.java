@@ -3,10 +3,9 @@ package communecast.media;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
 
-/** FFmpeg's own words for what went wrong, and less of its chatter on stderr. */
-final class FfmpegLog {
+/** FFmpeg's own words for what went wrong, and less of its chatter on stderr. Public for the video package. */
+public final class FfmpegLog {
 
     /** JavaCV reports e.g. "avformat_open_input() error -1094995529: Could not open input ...". */
     private static final Pattern JAVACV_ERROR = Pattern.compile("(\\w+)\\(\\) error (-\\d+)");
@@ -15,12 +14,12 @@ final class FfmpegLog {
     }
 
     /** Warnings about every odd packet would drown the errors that matter. */
-    static void quiet() {
+    public static void quiet() {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     }
 
     /** "Invalid data found when processing input" for AVERROR_INVALIDDATA, and so on. */
-    static String describe(int errorCode) {
+    public static String describe(int errorCode) {
         byte[] text = new byte[avutil.AV_ERROR_MAX_STRING_SIZE];
         avutil.av_strerror(errorCode, text, text.length);
         int end = 0;
@@ -30,8 +29,8 @@ final class FfmpegLog {
         return new String(text, 0, end);
     }
 
-    /** FFmpeg's meaning of the code inside a JavaCV exception, with the function that returned it. */
-    static String describe(FFmpegFrameGrabber.Exception e) {
+    /** FFmpeg's meaning of the code inside a JavaCV exception (grabber, filter or recorder), with the function that returned it. */
+    public static String describe(Exception e) {
         Matcher error = JAVACV_ERROR.matcher(String.valueOf(e.getMessage()));
         if (!error.find()) {
             return e.getMessage();

@@ -25,6 +25,10 @@ public final class MediaProbe {
 
     /** Longer than any commune broadcast; also bounds the work of measuring a file by decoding it. */
     public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(4);
+    /** Twice the width of 8K video; a picture wider or taller is a mistake or a decompression bomb. */
+    public static final int MAX_PICTURE_SIDE = 16_384;
+    /** A 100-megapixel picture already takes 400 MB decoded; far beyond any screen. */
+    public static final long MAX_PICTURE_PIXELS = 100_000_000;
 
     static {
         FfmpegLog.quiet();
@@ -49,9 +53,21 @@ public final class MediaProbe {
             throw new MediaRejectedException(Reason.EMPTY, "file is empty");
         }
         String format = ContentFormat.detect(file);
+        String shortened = ContainerSize.truncation(file, format);
+        if (shortened != null) {
+            throw new MediaRejectedException(Reason.UNDECODABLE, shortened);
+        }
+        if (format.endsWith("_pipe")) {
+            // Before FFmpeg opens it: finding its stream parameters would decode the whole picture.
+            rejectIfTooLarge(PictureHeader.size(file));
+            String cut = PictureHeader.truncation(file, format);
+            if (cut != null) {
+                throw new MediaRejectedException(Reason.UNDECODABLE, cut);
+            }
+        }
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
             grabber.setFormat(format);
-            open(grabber);
+            open(grabber, format);
             return inspect(grabber);
         } catch (FrameGrabber.Exception e) {
             // Only close() gets here: everything else is caught where its meaning is known.
@@ -67,10 +83,21 @@ public final class MediaProbe {
         }
     }
 
-    private static void open(FFmpegFrameGrabber grabber) throws MediaRejectedException {
+    private static void open(FFmpegFrameGrabber grabber, String format) throws MediaRejectedException {
         try {
             grabber.start();
         } catch (FFmpegFrameGrabber.Exception e) {
+            if (format.equals("mov")) {
+                // An "ftyp" box was found, so it is an MP4/MOV; what fails is nearly always a missing index.
+                throw new MediaRejectedException(Reason.UNREADABLE, "the MP4/MOV index (moov atom) is missing or damaged:"
+                        + " the file was probably cut short (an interrupted upload or copy, or a recording never finished)"
+                        + " [FFmpeg: " + FfmpegLog.describe(e) + "]", e);
+            }
+            if (format.endsWith("_pipe")) {
+                // Opening a picture decodes it to learn its size and pixel format.
+                throw new MediaRejectedException(Reason.UNDECODABLE, "the " + format.replace("_pipe", "").toUpperCase(Locale.ROOT)
+                        + " picture is damaged: FFmpeg cannot decode it [" + FfmpegLog.describe(e) + "]", e);
+            }
             throw new MediaRejectedException(Reason.UNREADABLE,
                     "not a media file FFmpeg can read: " + FfmpegLog.describe(e), e);
         }
@@ -86,6 +113,9 @@ public final class MediaProbe {
         // Image demuxers found from content are named "<codec>_pipe": png_pipe, jpeg_pipe, webp_pipe...
         MediaKind kind = !video ? MediaKind.AUDIO
                 : !audio && grabber.getFormat().endsWith("_pipe") ? MediaKind.IMAGE : MediaKind.VIDEO;
+        if (video) {
+            rejectIfTooLarge(new int[] {grabber.getImageWidth(), grabber.getImageHeight()});
+        }
         Frame first = firstFrame(grabber, kind);
         if (kind == MediaKind.IMAGE) {
             return info(grabber, MediaKind.IMAGE, 0);
@@ -141,17 +171,34 @@ public final class MediaProbe {
     }
 
     private static Frame firstFrame(FFmpegFrameGrabber grabber, MediaKind kind) throws MediaRejectedException {
+        String none = switch (kind) {
+            case AUDIO -> "no audio frame could be decoded";
+            case VIDEO -> "the video stream has no frame that can be decoded";
+            case IMAGE -> "the picture cannot be decoded";
+        };
         Frame frame;
         try {
             frame = nextFrame(grabber, kind);
         } catch (FFmpegFrameGrabber.Exception e) {
-            throw new MediaRejectedException(Reason.UNDECODABLE,
-                    "no audio or video frame could be decoded: " + FfmpegLog.describe(e), e);
+            throw new MediaRejectedException(Reason.UNDECODABLE, none + ": " + FfmpegLog.describe(e), e);
         }
         if (frame == null) {
-            throw new MediaRejectedException(Reason.UNDECODABLE, "no audio or video frame could be decoded");
+            throw new MediaRejectedException(Reason.UNDECODABLE, none);
         }
         return frame;
+    }
+
+    /** size is {width, height}, or null if unknown. */
+    private static void rejectIfTooLarge(int[] size) throws MediaRejectedException {
+        if (size == null) {
+            return;
+        }
+        long pixels = (long) size[0] * size[1];
+        if (size[0] > MAX_PICTURE_SIDE || size[1] > MAX_PICTURE_SIDE || pixels > MAX_PICTURE_PIXELS) {
+            throw new MediaRejectedException(Reason.TOO_LARGE, String.format(Locale.ROOT,
+                    "the picture is %d×%d pixels (%.1f megapixels); at most %d pixels a side and %d megapixels are accepted",
+                    size[0], size[1], pixels / 1e6, MAX_PICTURE_SIDE, MAX_PICTURE_PIXELS / 1_000_000));
+        }
     }
 
     /** The next decoded frame that carries what this kind plays, or null at the end of the file. */
@@ -189,6 +236,8 @@ public final class MediaProbe {
         long micros = 0;
         long samples = 0;
         long frames = 0;
+        long firstTimestamp = first.timestamp;
+        long lastTimestamp = first.timestamp;
         try {
             for (Frame frame = first; frame != null; frame = nextFrame(grabber, kind)) {
                 frames++;
@@ -196,7 +245,8 @@ public final class MediaProbe {
                     samples += frame.samples[0].limit() / (frame.samples.length == 1 ? frame.audioChannels : 1);
                     micros = samples * 1_000_000 / grabber.getSampleRate();
                 } else {
-                    micros = Math.round(frames * 1e6 / frameRate);
+                    lastTimestamp = Math.max(lastTimestamp, frame.timestamp);
+                    micros = videoMicros(frames, frameRate, lastTimestamp - firstTimestamp);
                 }
                 rejectIfTooLong(micros);
             }
@@ -205,6 +255,20 @@ public final class MediaProbe {
                     "decoding failed after " + micros / 1000 + " ms: " + FfmpegLog.describe(e), e);
         }
         return new Measured(micros, frames);
+    }
+
+    /**
+     * By the timestamps, which a variable-rate video (a screen recording, a phone's clip) needs: there the
+     * rate FFmpeg states is a guess and counting frames at it gives nonsense. By counting frames if the
+     * timestamps do not advance, or advance absurdly (more than 10 s a frame on average).
+     */
+    private static long videoMicros(long frames, double frameRate, long timestampSpan) {
+        long counted = Math.round(frames * 1e6 / frameRate);
+        if (frames < 2 || timestampSpan <= 0 || timestampSpan / (frames - 1) > 10_000_000) {
+            return counted;
+        }
+        // The span runs from the first frame's start to the last frame's start: add one frame.
+        return timestampSpan + Math.round(1e6 / frameRate);
     }
 
     /**

@@ -8,12 +8,14 @@ public final class MediaRejectedException extends Exception {
         EMPTY,
         /** FFmpeg does not recognise or cannot open the container. */
         UNREADABLE,
-        /** A container with neither an audio nor a video stream. */
+        /** A container with neither an audio nor a video stream; or, asked for a picture, an audio file. */
         NO_MEDIA_STREAM,
         /** Streams are declared, but no frame decodes, or the file ends before its declared end. */
         UNDECODABLE,
         /** Longer than the probe accepts. */
-        TOO_LONG
+        TOO_LONG,
+        /** A picture wider or taller than {@link MediaProbe#MAX_PICTURE_SIDE} or larger than {@link MediaProbe#MAX_PICTURE_PIXELS}. */
+        TOO_LARGE
     }
 
     private final Reason reason;
