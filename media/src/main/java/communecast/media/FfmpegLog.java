@@ -6,7 +6,7 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 /** FFmpeg's own words for what went wrong, and less of its chatter on stderr. */
-final class FfmpegLog {
+public final class FfmpegLog {
 
     /** JavaCV reports e.g. "avformat_open_input() error -1094995529: Could not open input ...". */
     private static final Pattern JAVACV_ERROR = Pattern.compile("(\\w+)\\(\\) error (-\\d+)");
@@ -15,12 +15,12 @@ final class FfmpegLog {
     }
 
     /** Warnings about every odd packet would drown the errors that matter. */
-    static void quiet() {
+    public static void quiet() {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     }
 
     /** "Invalid data found when processing input" for AVERROR_INVALIDDATA, and so on. */
-    static String describe(int errorCode) {
+    public static String describe(int errorCode) {
         byte[] text = new byte[avutil.AV_ERROR_MAX_STRING_SIZE];
         avutil.av_strerror(errorCode, text, text.length);
         int end = 0;
@@ -31,7 +31,7 @@ final class FfmpegLog {
     }
 
     /** FFmpeg's meaning of the code inside a JavaCV exception, with the function that returned it. */
-    static String describe(FFmpegFrameGrabber.Exception e) {
+    public static String describe(FFmpegFrameGrabber.Exception e) {
         Matcher error = JAVACV_ERROR.matcher(String.valueOf(e.getMessage()));
         if (!error.find()) {
             return e.getMessage();

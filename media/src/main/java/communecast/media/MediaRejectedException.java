@@ -13,7 +13,9 @@ public final class MediaRejectedException extends Exception {
         /** Streams are declared, but no frame decodes, or the file ends before its declared end. */
         UNDECODABLE,
         /** Longer than the probe accepts. */
-        TOO_LONG
+        TOO_LONG,
+        /** Audio that is silent, or so quiet that normalising it would mostly raise its noise. */
+        TOO_QUIET
     }
 
     private final Reason reason;
