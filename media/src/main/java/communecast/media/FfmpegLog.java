@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.global.avutil;
 
-/** FFmpeg's own words for what went wrong, and less of its chatter on stderr. Public for the video package. */
+/** FFmpeg's own words for what went wrong, and less of its chatter on stderr. Public for the audio and video packages. */
 public final class FfmpegLog {
 
     /** JavaCV reports e.g. "avformat_open_input() error -1094995529: Could not open input ...". */

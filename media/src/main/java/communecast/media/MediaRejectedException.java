@@ -15,7 +15,9 @@ public final class MediaRejectedException extends Exception {
         /** Longer than the probe accepts. */
         TOO_LONG,
         /** A picture wider or taller than {@link MediaProbe#MAX_PICTURE_SIDE} or larger than {@link MediaProbe#MAX_PICTURE_PIXELS}. */
-        TOO_LARGE
+        TOO_LARGE,
+        /** Audio that is silent, or so quiet that normalising it would mostly raise its noise. */
+        TOO_QUIET
     }
 
     private final Reason reason;
