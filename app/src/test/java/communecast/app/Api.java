@@ -31,6 +31,11 @@ public final class Api {
         return new Api(http, (String) reply.body().get("accessToken"));
     }
 
+    /** For requests the helpers here do not cover (binary bodies). */
+    public String tokenForTests() {
+        return token;
+    }
+
     public Reply get(String path) {
         return exchange(HttpRequest.GET(path));
     }

@@ -82,7 +82,8 @@ class DispatchFlowTest implements TestPropertyProvider {
             assertEquals(false, pushed.get("complete"));
             Map<?, ?> order = (Map<?, ?>) ((List<?>) pushed.get("orders")).getFirst();
             assertEquals(at.atZone(ZONE).toInstant(), OffsetDateTime.parse((String) order.get("startAt")).toInstant());
-            assertEquals(Sha256.hex(mediaFile), order.get("mediaSha256"));
+            Map<?, ?> audio = (Map<?, ?>) ((List<?>) admin.get("/api/media/" + mediaId).body().get("renditions")).getFirst();
+            assertEquals(audio.get("sha256"), order.get("mediaSha256"), "the radio gets the normalised broadcast audio");
             assertEquals("AUDIO", order.get("mediaKind"));
             long orderId = ((Number) order.get("orderId")).longValue();
 

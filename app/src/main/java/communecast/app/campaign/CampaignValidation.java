@@ -66,6 +66,9 @@ final class CampaignValidation {
         if (m.status() == MediaStatus.REJECTED) {
             throw ApiException.badRequest("MEDIA_REJECTED", "media " + m.id() + " was rejected: " + m.error());
         }
+        if (m.deletedAt() != null) {
+            throw ApiException.badRequest("MEDIA_DELETED", "media " + m.id() + " was deleted from the library");
+        }
         if (item.rule().toRule() instanceof Rule.Once once
                 && (once.at().toLocalDate().isBefore(start) || once.at().toLocalDate().isAfter(end))) {
             throw ApiException.badRequest("BAD_RULE", "rule.at " + once.at() + " is outside the campaign's dates " + start + " – " + end);

@@ -52,6 +52,10 @@ interface DeviceRepository {
     @SqlUpdate("UPDATE device SET online = :online, last_seen_at = :now WHERE id = :id")
     void presence(@Bind("id") long id, @Bind("online") boolean online, @Bind("now") Instant now);
 
+    @SqlQuery("SELECT DISTINCT screen_width, screen_height FROM device WHERE kind = 'LED' ORDER BY screen_width, screen_height")
+    @RegisterConstructorMapper(LedScreen.class)
+    List<LedScreen> ledScreens();
+
     @SqlUpdate("UPDATE device SET online = FALSE WHERE online")
     void allOffline();
 

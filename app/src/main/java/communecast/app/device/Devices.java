@@ -27,12 +27,15 @@ public class Devices {
     private final Jdbi jdbi;
     private final Areas areas;
     private final ApplicationEventPublisher<DeviceRevoked> revoked;
+    private final ApplicationEventPublisher<DeviceRegistered> registered;
     private final Clock clock;
 
-    Devices(Jdbi jdbi, Areas areas, ApplicationEventPublisher<DeviceRevoked> revoked, Clock clock) {
+    Devices(Jdbi jdbi, Areas areas, ApplicationEventPublisher<DeviceRevoked> revoked,
+            ApplicationEventPublisher<DeviceRegistered> registered, Clock clock) {
         this.jdbi = jdbi;
         this.areas = areas;
         this.revoked = revoked;
+        this.registered = registered;
         this.clock = clock;
     }
 
@@ -49,7 +52,14 @@ public class Devices {
         String code = Secrets.enrollmentCode();
         long id = repo().insert(request.name().trim(), request.areaId(), request.kind(),
                 request.screenWidth(), request.screenHeight(), Secrets.hash(code), clock.instant());
-        return new DeviceController.Registered(repo().find(id).orElseThrow(), code);
+        Device device = repo().find(id).orElseThrow();
+        registered.publishEvent(new DeviceRegistered(device));
+        return new DeviceController.Registered(device, code);
+    }
+
+    /** Every LED panel size in use. */
+    public List<LedScreen> ledScreens() {
+        return repo().ledScreens();
     }
 
     DeviceController.Registered reissueCode(CurrentUser user, long id) {
@@ -154,6 +164,10 @@ public class Devices {
         }
         if (sized && (out(request.screenWidth()) || out(request.screenHeight()))) {
             throw ApiException.badRequest("BAD_SCREEN_SIZE", "screen sides must be between 8 and " + MAX_SCREEN_SIDE + " pixels");
+        }
+        if (sized && (request.screenWidth() % 2 != 0 || request.screenHeight() % 2 != 0)) {
+            // H.264 in 4:2:0 has no odd sizes; the panel shows the extra black line off its edge.
+            throw ApiException.badRequest("BAD_SCREEN_SIZE", "screen sides must be even: register an odd panel one pixel larger");
         }
         if (request.kind() == DeviceKind.RADIO && (request.screenWidth() != null || request.screenHeight() != null)) {
             throw ApiException.badRequest("BAD_SCREEN_SIZE", "a RADIO device has no screen");

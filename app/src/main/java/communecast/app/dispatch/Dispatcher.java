@@ -7,6 +7,9 @@ import communecast.app.campaign.CampaignStatus;
 import communecast.app.campaign.Campaigns;
 import communecast.app.device.Device;
 import communecast.app.device.Devices;
+import communecast.app.media.MediaItem;
+import communecast.app.media.MediaLibrary;
+import communecast.app.media.RenditionReady;
 import communecast.app.playlog.BroadcastLog;
 import communecast.app.playlog.PlannedPlay;
 import communecast.app.playlog.PlayLog;
@@ -33,6 +36,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -56,13 +62,14 @@ class Dispatcher {
     private final Devices devices;
     private final PlayLog playLog;
     private final OrderBook orders;
+    private final MediaLibrary media;
     private final Jdbi jdbi;
     private final Clock clock;
     private final Duration lead;
     private final Duration missedGrace;
 
     Dispatcher(QuartzScheduler scheduler, Campaigns campaigns, Expander expander, Devices devices, PlayLog playLog,
-               OrderBook orders, Jdbi jdbi, Clock clock,
+               OrderBook orders, MediaLibrary media, Jdbi jdbi, Clock clock,
                @Value("${communecast.dispatch.lead-time:10m}") Duration lead,
                @Value("${communecast.playlog.missed-grace:2m}") Duration missedGrace) {
         this.scheduler = scheduler;
@@ -71,6 +78,7 @@ class Dispatcher {
         this.devices = devices;
         this.playLog = playLog;
         this.orders = orders;
+        this.media = media;
         this.jdbi = jdbi;
         this.clock = clock;
         this.lead = lead;
@@ -95,7 +103,17 @@ class Dispatcher {
 
     @EventListener
     void agentConnected(AgentConnected event) {
-        orders.sync(event.deviceId(), () -> playLog.pendingOf(event.deviceId(), clock.instant().minus(missedGrace)));
+        sync(event.deviceId());
+    }
+
+    /** Orders held back for a file not yet made go out now, in a full list for each device that waits. */
+    @EventListener
+    void renditionReady(RenditionReady event) {
+        playLog.devicesWithPending(event.mediaId(), clock.instant()).forEach(this::sync);
+    }
+
+    private void sync(long deviceId) {
+        orders.sync(deviceId, () -> playLog.pendingOf(deviceId, clock.instant().minus(missedGrace)));
     }
 
     /**
@@ -177,11 +195,16 @@ class Dispatcher {
 
     private List<PlannedPlay> plays(Campaign campaign, Schedule schedule, Instant from, Instant until) {
         List<Device> targets = devices.resolveTargets(campaign.targets().areaIds(), campaign.targets().deviceIds());
+        Map<Long, MediaItem> mediaById = media.byIds(campaign.items().stream().map(Campaign.Item::mediaId).toList())
+                .stream().collect(Collectors.toMap(MediaItem::id, Function.identity()));
         List<PlannedPlay> plays = new ArrayList<>();
         for (Occurrence o : expander.expand(schedule, from, until)) {
-            if (!o.excluded()) {
-                targets.forEach(d -> plays.add(new PlannedPlay(campaign.id(), o.itemId(), d.id(), o.mediaId(), o.startAt())));
+            if (o.excluded()) {
+                continue;
             }
+            // A picture without sound has nothing for a loudspeaker: not a play there, not a MISSED one.
+            targets.stream().filter(d -> MediaLibrary.playableOn(mediaById.get(o.mediaId()), d.kind()))
+                    .forEach(d -> plays.add(new PlannedPlay(campaign.id(), o.itemId(), d.id(), o.mediaId(), o.startAt())));
         }
         return plays;
     }

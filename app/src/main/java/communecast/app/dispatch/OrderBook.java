@@ -5,11 +5,15 @@ import communecast.app.agentlink.Messages;
 import communecast.app.campaign.Campaign;
 import communecast.app.campaign.Campaigns;
 import communecast.app.media.MediaItem;
+import communecast.app.device.Device;
+import communecast.app.device.Devices;
 import communecast.app.media.MediaLibrary;
+import communecast.app.media.Rendition;
 import communecast.app.playlog.BroadcastLog;
 import jakarta.inject.Singleton;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +28,15 @@ final class OrderBook {
     private final AgentSessions sessions;
     private final Campaigns campaigns;
     private final MediaLibrary media;
+    private final Devices devices;
     private final ZoneId zone;
     private final Object[] locks = Stream.generate(Object::new).limit(64).toArray();
 
-    OrderBook(AgentSessions sessions, Campaigns campaigns, MediaLibrary media, ZoneId zone) {
+    OrderBook(AgentSessions sessions, Campaigns campaigns, MediaLibrary media, Devices devices, ZoneId zone) {
         this.sessions = sessions;
         this.campaigns = campaigns;
         this.media = media;
+        this.devices = devices;
         this.zone = zone;
     }
 
@@ -38,7 +44,7 @@ final class OrderBook {
     void push(List<BroadcastLog> logs) {
         logs.stream().collect(Collectors.groupingBy(BroadcastLog::deviceId)).forEach((deviceId, ofDevice) -> {
             synchronized (lock(deviceId)) {
-                sessions.send(deviceId, new Messages.Orders(false, orders(ofDevice)));
+                sessions.send(deviceId, new Messages.Orders(false, orders(deviceId, ofDevice)));
             }
         });
     }
@@ -49,7 +55,7 @@ final class OrderBook {
      */
     void sync(long deviceId, Supplier<List<BroadcastLog>> pending) {
         synchronized (lock(deviceId)) {
-            sessions.send(deviceId, new Messages.Orders(true, orders(pending.get())));
+            sessions.send(deviceId, new Messages.Orders(true, orders(deviceId, pending.get())));
         }
     }
 
@@ -65,16 +71,29 @@ final class OrderBook {
         return locks[(int) Math.floorMod(deviceId, (long) locks.length)];
     }
 
-    private List<Messages.Order> orders(List<BroadcastLog> logs) {
-        Map<Long, MediaItem> mediaById = media.byIds(logs.stream().map(BroadcastLog::mediaId).distinct().toList())
-                .stream().collect(Collectors.toMap(MediaItem::id, Function.identity()));
+    /**
+     * The orders for one device, each naming the file made for it. A play whose file is not made yet
+     * (a new screen size) is left out; it goes out when that file is ready ({@code RenditionReady}).
+     */
+    private List<Messages.Order> orders(long deviceId, List<BroadcastLog> logs) {
+        Device device = devices.find(deviceId).orElse(null);
+        if (device == null || logs.isEmpty()) {
+            return List.of();
+        }
+        List<Long> mediaIds = logs.stream().map(BroadcastLog::mediaId).distinct().toList();
+        Map<Long, MediaItem> mediaById = media.byIds(mediaIds).stream().collect(Collectors.toMap(MediaItem::id, Function.identity()));
+        List<Rendition> renditions = media.renditionsOf(mediaIds);
         Map<Long, Campaign> campaignById = new HashMap<>();
-        return logs.stream().map(log -> {
-            MediaItem m = mediaById.get(log.mediaId());
-            Campaign c = campaignById.computeIfAbsent(log.campaignId(), id -> campaigns.find(id).orElseThrow());
-            return new Messages.Order(log.id(), log.campaignId(), m.id(), m.sha256(), "/agent/media/" + m.id(),
-                    m.kind() == null ? null : m.kind().name(), m.durationMs() == null ? 0 : m.durationMs(),
-                    log.scheduledAt().atZone(zone).toOffsetDateTime(), c.level().name());
-        }).toList();
+        List<Messages.Order> orders = new ArrayList<>();
+        for (BroadcastLog log : logs) {
+            MediaItem item = mediaById.get(log.mediaId());
+            media.renditionFor(item, device, renditions).ifPresent(rendition -> {
+                Campaign c = campaignById.computeIfAbsent(log.campaignId(), id -> campaigns.find(id).orElseThrow());
+                orders.add(new Messages.Order(log.id(), log.campaignId(), item.id(), rendition.sha256(), "/agent/media/" + item.id(),
+                        rendition.kind().name(), rendition.durationMs() == null ? 0 : rendition.durationMs(),
+                        log.scheduledAt().atZone(zone).toOffsetDateTime(), c.level().name()));
+            });
+        }
+        return orders;
     }
 }

@@ -1,40 +1,83 @@
 package communecast.app.media;
 
+import communecast.app.device.Device;
 import communecast.app.device.DeviceTokenAuthentication;
+import communecast.app.device.Devices;
 import communecast.app.playlog.PlayLog;
 import communecast.app.security.Role;
 import communecast.app.web.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.server.types.files.SystemFile;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 
-/** Protocol v1 media download: an agent gets only media its own orders name. */
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Protocol v1 media download: the rendition made for the asking device (its screen size, or the
+ * loudness-normalised audio), only for media its own orders name. Answers a {@code Range: bytes=N-}
+ * with 206 from N, so a download cut on a weak link resumes instead of starting over.
+ */
 @Controller("/agent/media")
 @Secured(Role.AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class AgentMediaController {
     private final MediaLibrary library;
+    private final Devices devices;
     private final PlayLog playLog;
 
-    AgentMediaController(MediaLibrary library, PlayLog playLog) {
+    AgentMediaController(MediaLibrary library, Devices devices, PlayLog playLog) {
         this.library = library;
+        this.devices = devices;
         this.playLog = playLog;
     }
 
     @Get("/{id}")
-    HttpResponse<SystemFile> download(Authentication auth, long id) {
+    HttpResponse<StreamedFile> download(Authentication auth, long id, @Nullable @Header(HttpHeaders.RANGE) String range)
+            throws IOException {
         long deviceId = DeviceTokenAuthentication.deviceId(auth);
+        Device device = devices.find(deviceId).orElseThrow(() -> ApiException.notFound("device", deviceId));
         // Same answer for "no such media" and "not yours": a device learns nothing about others' media.
-        MediaItem item = library.find(id).filter(m -> m.status() == MediaStatus.READY)
-                .filter(m -> playLog.deviceHasMedia(deviceId, m.id()))
+        MediaItem item = library.find(id).filter(m -> playLog.deviceHasMedia(deviceId, m.id()))
                 .orElseThrow(() -> ApiException.notFound("media", id + " for this device"));
-        return HttpResponse.ok(new SystemFile(library.file(item).toFile(), MediaType.APPLICATION_OCTET_STREAM_TYPE))
-                .header("X-Content-SHA256", item.sha256());
+        Rendition rendition = library.renditionFor(item, device, library.renditionsOf(List.of(id)))
+                .orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "RENDITION_NOT_READY",
+                        "the file for this device is still being made; try again shortly"));
+        Path file = library.file(rendition.sha256());
+        long size = Files.size(file);
+        long from = firstByte(range, size);
+        InputStream in = Files.newInputStream(file);
+        in.skipNBytes(from);
+        MutableHttpResponse<StreamedFile> response = HttpResponse.<StreamedFile>status(from > 0 ? HttpStatus.PARTIAL_CONTENT : HttpStatus.OK)
+                .body(new StreamedFile(in, MediaType.APPLICATION_OCTET_STREAM_TYPE, Files.getLastModifiedTime(file).toMillis(), size - from))
+                .header("X-Content-SHA256", rendition.sha256())
+                .header(HttpHeaders.ACCEPT_RANGES, "bytes");
+        return from > 0 ? response.header(HttpHeaders.CONTENT_RANGE, "bytes " + from + "-" + (size - 1) + "/" + size) : response;
+    }
+
+    /** Only the form a resuming download sends, {@code bytes=N-}; anything else gets the whole file. */
+    private static long firstByte(String range, long size) {
+        if (range == null || !range.matches("bytes=\\d{1,18}-")) {
+            return 0;
+        }
+        long from = Long.parseLong(range.substring(6, range.length() - 1));
+        if (from >= size) {
+            throw new ApiException(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "BAD_RANGE", "the file has " + size + " bytes");
+        }
+        return from;
     }
 }

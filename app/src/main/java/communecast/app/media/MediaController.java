@@ -9,9 +9,11 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.multipart.StreamingFileUpload;
+import io.micronaut.http.server.types.files.SystemFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -49,7 +51,7 @@ final class MediaController {
     @Post
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     Mono<MutableHttpResponse<MediaItem>> upload(Authentication auth, StreamingFileUpload file,
-                                         @Nullable String title) {
+                                                @Nullable String title, @Nullable Integer stillSeconds) {
         CurrentUser user = CurrentUser.of(auth);
         user.require(Role.ADMIN, Role.EDITOR); // before taking the bytes
         Path received = store.incomingFile();
@@ -60,15 +62,40 @@ final class MediaController {
                         throw ApiException.badRequest("UPLOAD_FAILED", "the upload did not complete");
                     }
                     String name = title != null && !title.isBlank() ? title : file.getFilename();
-                    return HttpResponse.<MediaItem>accepted().body(library.add(user, name, received, size(received)));
+                    return HttpResponse.<MediaItem>accepted().body(library.add(user, name, received, size(received), stillSeconds));
                 })
                 .doFinally(signal -> deleteQuietly(received));
     }
 
     @Get("/{id}")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    MediaItem get(Authentication auth, long id) {
-        return library.visible(CurrentUser.of(auth), id);
+    MediaDetails get(Authentication auth, long id) {
+        return library.details(CurrentUser.of(auth), id);
+    }
+
+    @Delete("/{id}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    MediaItem delete(Authentication auth, long id) {
+        return library.delete(CurrentUser.of(auth), id);
+    }
+
+    @Get("/{id}/poster.png")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<SystemFile> poster(Authentication auth, long id) {
+        return picture(library.visible(CurrentUser.of(auth), id).posterSha256(), "poster", id);
+    }
+
+    @Get("/{id}/waveform.png")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<SystemFile> waveform(Authentication auth, long id) {
+        return picture(library.visible(CurrentUser.of(auth), id).waveformSha256(), "waveform", id);
+    }
+
+    private HttpResponse<SystemFile> picture(String sha256, String what, long id) {
+        if (sha256 == null) {
+            throw ApiException.notFound(what + " of media", id);
+        }
+        return HttpResponse.ok(new SystemFile(library.file(sha256).toFile(), MediaType.IMAGE_PNG_TYPE));
     }
 
     @Get

@@ -20,5 +20,22 @@ public record MediaItem(
         @Nullable String container,
         @Nullable String error,
         @Nullable @ColumnName("area_id") Long areaId,
-        @ColumnName("created_at") Instant createdAt) {
+        @ColumnName("created_at") Instant createdAt,
+        @ColumnName("progress_percent") int progressPercent,
+        @Nullable Integer width,
+        @Nullable Integer height,
+        @ColumnName("has_audio") boolean hasAudio,
+        @ColumnName("still_seconds") int stillSeconds,
+        @Nullable @ColumnName("loudness_before_lufs") Double loudnessBeforeLufs,
+        @Nullable @ColumnName("true_peak_before_dbtp") Double truePeakBeforeDbtp,
+        @Nullable @ColumnName("loudness_after_lufs") Double loudnessAfterLufs,
+        @Nullable @ColumnName("true_peak_after_dbtp") Double truePeakAfterDbtp,
+        @Nullable @ColumnName("poster_sha256") String posterSha256,
+        @Nullable @ColumnName("waveform_sha256") String waveformSha256,
+        @Nullable @ColumnName("deleted_at") Instant deletedAt) {
+
+    /** Pictures (video, image) go to LED screens as a video rendition; sound goes anywhere as audio. */
+    public boolean visual() {
+        return kind == MediaKind.VIDEO || kind == MediaKind.IMAGE;
+    }
 }

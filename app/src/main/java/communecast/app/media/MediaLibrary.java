@@ -1,18 +1,18 @@
 package communecast.app.media;
 
 import communecast.app.area.Areas;
+import communecast.app.device.Device;
+import communecast.app.device.DeviceKind;
+import communecast.app.device.DeviceRegistered;
 import communecast.app.security.CurrentUser;
+import communecast.app.security.Role;
 import communecast.app.web.ApiException;
-import communecast.media.MediaInfo;
-import communecast.media.MediaProbe;
-import communecast.media.MediaRejectedException;
+import communecast.media.video.ScreenSize;
 import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,35 +20,34 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-/**
- * Uploaded media: kept by content, then probed with FFmpeg in a small background pool (2 cores must
- * still answer the API while a long file is checked).
- */
+/** The media library: uploads, what processing made of them, and which file each device plays. */
 @Singleton
 public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent> {
-    private static final Logger LOG = LoggerFactory.getLogger(MediaLibrary.class);
+    static final int MAX_STILL_SECONDS = 3600;
 
     private final Jdbi jdbi;
     private final MediaStore store;
+    private final MediaProcessor processor;
     private final Areas areas;
     private final Clock clock;
-    private final MediaProbe probe = new MediaProbe();
-    private final ExecutorService pool = Executors.newFixedThreadPool(1, Thread.ofPlatform().name("media-probe-", 0).daemon().factory());
 
-    MediaLibrary(Jdbi jdbi, MediaStore store, Areas areas, Clock clock) {
+    MediaLibrary(Jdbi jdbi, MediaStore store, MediaProcessor processor, Areas areas, Clock clock) {
         this.jdbi = jdbi;
         this.store = store;
+        this.processor = processor;
         this.areas = areas;
         this.clock = clock;
     }
 
-    /** Takes a file already received into {@link MediaStore#incomingFile()}; probing goes on in the background. */
-    MediaItem add(CurrentUser user, String title, Path received, long size) {
+    /** Takes a file already received into {@link MediaStore#incomingFile()}; processing goes on in the background. */
+    MediaItem add(CurrentUser user, String title, Path received, long size, Integer stillSeconds) {
         if (title == null || title.isBlank()) {
             throw ApiException.badRequest("MISSING_FIELD", "title is required");
+        }
+        int still = stillSeconds == null ? 15 : stillSeconds;
+        if (still < 1 || still > MAX_STILL_SECONDS) {
+            throw ApiException.badRequest("BAD_STILL_SECONDS", "stillSeconds must be between 1 and " + MAX_STILL_SECONDS);
         }
         String sha256;
         try {
@@ -56,72 +55,93 @@ public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent
         } catch (IOException e) {
             throw new IllegalStateException("could not store the upload: " + e.getMessage(), e);
         }
-        long id = repo().insert(title.trim(), sha256, size, user.areaId(), user.id(), clock.instant());
-        pool.submit(() -> process(id, sha256));
-        return repo().find(id).orElseThrow();
+        long id = media().insert(title.trim(), sha256, size, still, user.areaId(), user.id(), clock.instant());
+        processor.submit(id);
+        return media().find(id).orElseThrow();
     }
 
     public MediaItem visible(CurrentUser user, long id) {
-        MediaItem item = repo().find(id).orElseThrow(() -> ApiException.notFound("media", id));
+        MediaItem item = media().find(id).orElseThrow(() -> ApiException.notFound("media", id));
         if (!areas.shares(user, item.areaId())) {
             throw ApiException.forbidden("media " + id + " belongs to another area");
         }
         return item;
     }
 
+    MediaDetails details(CurrentUser user, long id) {
+        return MediaDetails.of(visible(user, id), renditions().ofMedia(id));
+    }
+
     List<MediaItem> visibleList(CurrentUser user) {
-        return repo().latest().stream().filter(m -> areas.shares(user, m.areaId())).toList();
+        return media().latest().stream().filter(m -> areas.shares(user, m.areaId())).toList();
+    }
+
+    /**
+     * Hidden from the library and from new campaigns; the row, the files and the renditions stay, for the
+     * broadcast logs and reports that name them and for orders already out.
+     */
+    MediaItem delete(CurrentUser user, long id) {
+        user.require(Role.ADMIN, Role.EDITOR);
+        MediaItem item = visible(user, id);
+        if (item.areaId() == null ? user.areaId() != null : !areas.inScope(user, item.areaId())) {
+            throw ApiException.forbidden("media " + id + " was uploaded by a wider area; only that area may delete it");
+        }
+        media().delete(id, user.id(), clock.instant());
+        return media().find(id).orElseThrow();
     }
 
     public Optional<MediaItem> find(long id) {
-        return repo().find(id);
+        return media().find(id);
     }
 
     public List<MediaItem> byIds(Collection<Long> ids) {
-        return ids.isEmpty() ? List.of() : repo().byIds(ids);
+        return ids.isEmpty() ? List.of() : media().byIds(ids);
     }
 
-    public Path file(MediaItem item) {
-        return store.path(item.sha256());
+    public List<Rendition> renditionsOf(Collection<Long> mediaIds) {
+        return mediaIds.isEmpty() ? List.of() : renditions().ofMedia(mediaIds);
     }
 
-    /** A restart must not leave uploads stuck in PROCESSING. */
+    /** The file made for this device, if it is ready: agents get only that one. */
+    public Optional<Rendition> renditionFor(MediaItem item, Device device, List<Rendition> renditions) {
+        RenditionKind kind = item.visual() && device.kind() == DeviceKind.LED ? RenditionKind.VIDEO : RenditionKind.AUDIO;
+        int width = kind == RenditionKind.VIDEO ? device.screenWidth() : 0;
+        int height = kind == RenditionKind.VIDEO ? device.screenHeight() : 0;
+        return renditions.stream()
+                .filter(r -> r.mediaId() == item.id() && r.kind() == kind && r.screenWidth() == width && r.screenHeight() == height)
+                .filter(Rendition::ready).findFirst();
+    }
+
+    /** Whether this media can ever play on this kind of device: a loudspeaker needs sound. */
+    public static boolean playableOn(MediaItem item, DeviceKind kind) {
+        return kind == DeviceKind.LED || item.hasAudio();
+    }
+
+    Path file(String sha256) {
+        return store.path(sha256);
+    }
+
+    /** A restart must not leave uploads stuck in PROCESSING, nor a screen size without its renditions. */
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        repo().processing().forEach(m -> pool.submit(() -> process(m.id(), m.sha256())));
+        renditions().forgetUnfinished();
+        media().processing().forEach(m -> processor.submit(m.id()));
+        processor.screens().forEach(processor::submitScreen);
     }
 
-    @PreDestroy
-    void stop() {
-        pool.shutdownNow();
-    }
-
-    private void process(long id, String sha256) {
-        try {
-            MediaInfo info = probe.probe(store.path(sha256));
-            repo().ready(id, info.kind(), info.durationMs(), info.container());
-            LOG.info("Media {} ready: {} {} ms", id, info.kind(), info.durationMs());
-        } catch (MediaRejectedException e) {
-            repo().rejected(id, e.getMessage());
-            LOG.info("Media {} rejected: {}", id, e.getMessage());
-            discardIfUnused(sha256);
-        } catch (RuntimeException e) {
-            repo().rejected(id, "could not be processed: " + e.getMessage());
-            LOG.error("Media {} failed to process", id, e);
+    @EventListener
+    void deviceRegistered(DeviceRegistered event) {
+        Device device = event.device();
+        if (device.kind() == DeviceKind.LED) {
+            processor.submitScreen(new ScreenSize(device.screenWidth(), device.screenHeight()));
         }
     }
 
-    private void discardIfUnused(String sha256) {
-        if (repo().usableWithSha(sha256) == 0) {
-            try {
-                store.delete(sha256);
-            } catch (IOException e) {
-                LOG.warn("Could not delete rejected file {}: {}", sha256, e.getMessage());
-            }
-        }
-    }
-
-    private MediaRepository repo() {
+    private MediaRepository media() {
         return jdbi.onDemand(MediaRepository.class);
+    }
+
+    private RenditionRepository renditions() {
+        return jdbi.onDemand(RenditionRepository.class);
     }
 }

@@ -15,7 +15,10 @@ import java.util.Optional;
 
 @RegisterConstructorMapper(MediaItem.class)
 interface MediaRepository {
-    String COLUMNS = "id, title, status, kind, duration_ms, sha256, size_bytes, container, error, area_id, created_at";
+    String COLUMNS = """
+            id, title, status, kind, duration_ms, sha256, size_bytes, container, error, area_id, created_at,
+            progress_percent, width, height, has_audio, still_seconds, loudness_before_lufs, true_peak_before_dbtp,
+            loudness_after_lufs, true_peak_after_dbtp, poster_sha256, waveform_sha256, deleted_at""";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM media WHERE id = :id")
     Optional<MediaItem> find(@Bind("id") long id);
@@ -23,8 +26,12 @@ interface MediaRepository {
     @SqlQuery("SELECT " + COLUMNS + " FROM media WHERE id IN (<ids>)")
     List<MediaItem> byIds(@BindList("ids") Collection<Long> ids);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM media ORDER BY id DESC LIMIT 500")
+    @SqlQuery("SELECT " + COLUMNS + " FROM media WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 500")
     List<MediaItem> latest();
+
+    /** Media that goes to LED screens and is in use: each needs a rendition for a new screen size. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM media WHERE status = 'READY' AND deleted_at IS NULL AND kind IN ('VIDEO', 'IMAGE')")
+    List<MediaItem> readyVisual();
 
     @SqlQuery("SELECT " + COLUMNS + " FROM media WHERE status = 'PROCESSING'")
     List<MediaItem> processing();
@@ -33,17 +40,43 @@ interface MediaRepository {
     int usableWithSha(@Bind("sha256") String sha256);
 
     @SqlUpdate("""
-            INSERT INTO media (title, status, sha256, size_bytes, area_id, created_by, created_at)
-            VALUES (:title, 'PROCESSING', :sha256, :size, :areaId, :userId, :now)""")
+            INSERT INTO media (title, status, sha256, size_bytes, still_seconds, area_id, created_by, created_at)
+            VALUES (:title, 'PROCESSING', :sha256, :size, :stillSeconds, :areaId, :userId, :now)""")
     @GetGeneratedKeys("id")
     long insert(@Bind("title") String title, @Bind("sha256") String sha256, @Bind("size") long size,
-                @Bind("areaId") Long areaId, @Bind("userId") long userId, @Bind("now") Instant now);
+                @Bind("stillSeconds") int stillSeconds, @Bind("areaId") Long areaId, @Bind("userId") long userId,
+                @Bind("now") Instant now);
 
     @SqlUpdate("""
-            UPDATE media SET status = 'READY', kind = :kind, duration_ms = :durationMs, container = :container
+            UPDATE media SET kind = :kind, duration_ms = :durationMs, container = :container, width = :width,
+                             height = :height, has_audio = :hasAudio
             WHERE id = :id""")
-    void ready(@Bind("id") long id, @Bind("kind") MediaKind kind, @Bind("durationMs") long durationMs,
-               @Bind("container") String container);
+    void probed(@Bind("id") long id, @Bind("kind") MediaKind kind, @Bind("durationMs") long durationMs,
+                @Bind("container") String container, @Bind("width") Integer width, @Bind("height") Integer height,
+                @Bind("hasAudio") boolean hasAudio);
+
+    @SqlUpdate("UPDATE media SET progress_percent = :percent WHERE id = :id")
+    void progress(@Bind("id") long id, @Bind("percent") int percent);
+
+    @SqlUpdate("""
+            UPDATE media SET loudness_before_lufs = :beforeLufs, true_peak_before_dbtp = :beforePeak,
+                             loudness_after_lufs = :afterLufs, true_peak_after_dbtp = :afterPeak
+            WHERE id = :id""")
+    void loudness(@Bind("id") long id, @Bind("beforeLufs") double beforeLufs, @Bind("beforePeak") double beforePeak,
+                  @Bind("afterLufs") double afterLufs, @Bind("afterPeak") double afterPeak);
+
+    @SqlUpdate("UPDATE media SET poster_sha256 = :sha256 WHERE id = :id")
+    void poster(@Bind("id") long id, @Bind("sha256") String sha256);
+
+    @SqlUpdate("UPDATE media SET waveform_sha256 = :sha256 WHERE id = :id")
+    void waveform(@Bind("id") long id, @Bind("sha256") String sha256);
+
+    @SqlUpdate("UPDATE media SET deleted_at = :now, deleted_by = :userId WHERE id = :id AND deleted_at IS NULL")
+    void delete(@Bind("id") long id, @Bind("userId") long userId, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            UPDATE media SET status = 'READY', progress_percent = 100 WHERE id = :id""")
+    void ready(@Bind("id") long id);
 
     @SqlUpdate("UPDATE media SET status = 'REJECTED', error = :error WHERE id = :id")
     void rejected(@Bind("id") long id, @Bind("error") String error);

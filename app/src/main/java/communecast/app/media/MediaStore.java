@@ -24,9 +24,14 @@ public class MediaStore {
 
     /** A fresh file to receive an upload into, on the same file system as the store. */
     Path incomingFile() {
+        return incomingFile(".part");
+    }
+
+    /** A fresh work file; the suffix tells FFmpeg what to write. */
+    Path incomingFile(String suffix) {
         try {
             Path incoming = Files.createDirectories(root.resolve("incoming"));
-            return Files.createTempFile(incoming, "upload-", ".part");
+            return Files.createTempFile(incoming, "work-", suffix);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a file in " + root, e);
         }

@@ -59,6 +59,9 @@ interface BroadcastLogRepository {
     @RegisterConstructorMapper(Tally.class)
     List<Tally> tally(@Bind("campaignId") long campaignId);
 
+    @SqlQuery("SELECT DISTINCT device_id FROM broadcast_log WHERE media_id = :mediaId AND status = 'PENDING' AND scheduled_at > :after")
+    List<Long> devicesWithPending(@Bind("mediaId") long mediaId, @Bind("after") Instant after);
+
     @SqlQuery("SELECT DISTINCT campaign_id FROM broadcast_log WHERE status = 'PENDING' AND scheduled_at > :after")
     List<Long> campaignsWithPendingAfter(@Bind("after") Instant after);
 

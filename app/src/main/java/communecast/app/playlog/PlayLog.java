@@ -64,6 +64,10 @@ public class PlayLog {
         return repo().pendingOfDevice(deviceId, since);
     }
 
+    public List<Long> devicesWithPending(long mediaId, Instant after) {
+        return repo().devicesWithPending(mediaId, after);
+    }
+
     public List<Long> campaignsWithPendingAfter(Instant after) {
         return repo().campaignsWithPendingAfter(after);
     }

@@ -1,0 +1,237 @@
+package communecast.app.media;
+
+import communecast.app.device.Devices;
+import communecast.media.MediaInfo;
+import communecast.media.MediaKind;
+import communecast.media.MediaProbe;
+import communecast.media.MediaRejectedException;
+import communecast.media.ProgressListener;
+import communecast.media.audio.AudioRenderer;
+import communecast.media.audio.AudioRendition;
+import communecast.media.audio.Waveform;
+import communecast.media.video.PosterFrame;
+import communecast.media.video.ScreenSize;
+import communecast.media.video.VideoRenderer;
+import communecast.media.video.VideoRendition;
+import communecast.media.video.VideoRenditionSpec;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * From an upload to what devices play: probe, the loudness-normalised audio, a video per LED screen size
+ * in use, a poster or waveform for the UI. A bounded pool: the API stays responsive on 2 cores.
+ */
+@Singleton
+public class MediaProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaProcessor.class);
+    static final int POSTER_WIDTH = 480;
+    static final int WAVEFORM_WIDTH = 800;
+    static final int WAVEFORM_HEIGHT = 120;
+
+    private final Jdbi jdbi;
+    private final MediaStore store;
+    private final Devices devices;
+    private final MediaSettings settings;
+    private final ApplicationEventPublisher<RenditionReady> renditionReady;
+    private final Clock clock;
+    private final MediaProbe probe = new MediaProbe();
+    private final Map<Long, Integer> lastPercent = new ConcurrentHashMap<>();
+    private final ExecutorService pool;
+
+    MediaProcessor(Jdbi jdbi, MediaStore store, Devices devices, MediaSettings settings,
+                   ApplicationEventPublisher<RenditionReady> renditionReady, Clock clock) {
+        this.jdbi = jdbi;
+        this.store = store;
+        this.devices = devices;
+        this.settings = settings;
+        this.renditionReady = renditionReady;
+        this.clock = clock;
+        this.pool = Executors.newFixedThreadPool(settings.workers(), Thread.ofPlatform().name("media-", 0).daemon().factory());
+    }
+
+    void submit(long mediaId) {
+        pool.submit(() -> process(mediaId));
+    }
+
+    /** A screen size appeared: every picture in use gets a rendition for it, kept from then on. */
+    void submitScreen(ScreenSize screen) {
+        pool.submit(() -> media().readyVisual().forEach(item -> {
+            try {
+                videoRendition(item, screen, ProgressListener.NONE);
+            } catch (MediaRejectedException | IOException | RuntimeException e) {
+                LOG.error("Media {}: no rendition for {}x{}: {}", item.id(), screen.width(), screen.height(), e.getMessage());
+            }
+        }));
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    private void process(long mediaId) {
+        MediaItem item = media().find(mediaId).orElse(null);
+        if (item == null) {
+            return;
+        }
+        try {
+            MediaInfo info = probe.probe(store.path(item.sha256()));
+            media().probed(mediaId, info.kind(), info.durationMs(), info.container(), dimension(info.width()),
+                    dimension(info.height()), info.audioCodec() != null);
+            MediaItem probed = media().find(mediaId).orElseThrow();
+            List<Job> jobs = jobs(probed);
+            for (int i = 0; i < jobs.size(); i++) {
+                int done = i;
+                jobs.get(i).run(fraction -> progress(mediaId, (done + fraction) / jobs.size()));
+            }
+            media().ready(mediaId);
+            lastPercent.remove(mediaId);
+            LOG.info("Media {} ready: {} {} ms, {} jobs", mediaId, info.kind(), info.durationMs(), jobs.size());
+        } catch (MediaRejectedException e) {
+            reject(item, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Media {} failed to process", mediaId, e);
+            reject(item, "could not be processed: " + e.getMessage());
+        }
+    }
+
+    private List<Job> jobs(MediaItem item) {
+        List<Job> jobs = new ArrayList<>();
+        if (item.hasAudio()) {
+            jobs.add(progress -> audioRendition(item, progress));
+        }
+        if (item.kind() == MediaKind.AUDIO) {
+            jobs.add(progress -> waveform(item));
+        }
+        if (item.visual()) {
+            jobs.add(progress -> poster(item));
+            for (ScreenSize screen : screens()) {
+                jobs.add(progress -> videoRendition(item, screen, progress));
+            }
+        }
+        return jobs;
+    }
+
+    List<ScreenSize> screens() {
+        return devices.ledScreens().stream().map(s -> new ScreenSize(s.width(), s.height())).toList();
+    }
+
+    private void audioRendition(MediaItem item, ProgressListener progress) throws MediaRejectedException, IOException {
+        if (!renditions().claim(item.id(), RenditionKind.AUDIO, 0, 0, clock.instant())) {
+            return;
+        }
+        Rendition claimed = renditions().find(item.id(), RenditionKind.AUDIO, 0, 0).orElseThrow();
+        Path out = store.incomingFile(".mp3");
+        try {
+            AudioRendition made = new AudioRenderer().render(store.path(item.sha256()), out, settings.audio(), progress);
+            media().loudness(item.id(), made.before().integratedLufs(), made.before().truePeakDbtp(),
+                    made.after().integratedLufs(), made.after().truePeakDbtp());
+            keep(claimed, out, made.durationMs());
+        } catch (MediaRejectedException e) {
+            renditions().failed(claimed.id(), e.getMessage());
+            throw e;
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    private void videoRendition(MediaItem item, ScreenSize screen, ProgressListener progress) throws MediaRejectedException, IOException {
+        if (!renditions().claim(item.id(), RenditionKind.VIDEO, screen.width(), screen.height(), clock.instant())) {
+            return;
+        }
+        Rendition claimed = renditions().find(item.id(), RenditionKind.VIDEO, screen.width(), screen.height()).orElseThrow();
+        Path out = store.incomingFile(".mp4");
+        try {
+            VideoRenditionSpec standard = VideoRenditionSpec.forScreen(screen);
+            VideoRenditionSpec spec = new VideoRenditionSpec(screen, standard.frameRate(), standard.bitrateKbps(),
+                    Duration.ofSeconds(item.stillSeconds()));
+            VideoRendition made = new VideoRenderer().render(store.path(item.sha256()), out, spec, progress);
+            keep(claimed, out, made.durationMs());
+            renditionReady.publishEvent(new RenditionReady(item.id()));
+        } catch (MediaRejectedException e) {
+            renditions().failed(claimed.id(), e.getMessage());
+            throw e;
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    private void poster(MediaItem item) throws MediaRejectedException, IOException {
+        Path png = store.incomingFile(".png");
+        try {
+            PosterFrame.render(store.path(item.sha256()), png, POSTER_WIDTH);
+            media().poster(item.id(), store.keep(png));
+        } finally {
+            Files.deleteIfExists(png);
+        }
+    }
+
+    private void waveform(MediaItem item) throws MediaRejectedException, IOException {
+        Path png = store.incomingFile(".png");
+        try {
+            Waveform.render(store.path(item.sha256()), png, WAVEFORM_WIDTH, WAVEFORM_HEIGHT);
+            media().waveform(item.id(), store.keep(png));
+        } finally {
+            Files.deleteIfExists(png);
+        }
+    }
+
+    private void keep(Rendition claimed, Path out, long durationMs) throws IOException {
+        long size = Files.size(out);
+        renditions().ready(claimed.id(), store.keep(out), size, durationMs);
+    }
+
+    /** Written when the whole percent changes: renderers report per frame. */
+    private void progress(long mediaId, double fraction) {
+        int percent = (int) Math.min(99, Math.floor(fraction * 100));
+        if (lastPercent.put(mediaId, percent) != Integer.valueOf(percent)) {
+            media().progress(mediaId, percent);
+        }
+    }
+
+    private void reject(MediaItem item, String reason) {
+        media().rejected(item.id(), reason);
+        LOG.info("Media {} rejected: {}", item.id(), reason);
+        if (media().usableWithSha(item.sha256()) == 0) {
+            try {
+                store.delete(item.sha256());
+            } catch (IOException e) {
+                LOG.warn("Could not delete rejected file {}: {}", item.sha256(), e.getMessage());
+            }
+        }
+    }
+
+    private static Integer dimension(int value) {
+        return value > 0 ? value : null;
+    }
+
+    private MediaRepository media() {
+        return jdbi.onDemand(MediaRepository.class);
+    }
+
+    private RenditionRepository renditions() {
+        return jdbi.onDemand(RenditionRepository.class);
+    }
+
+    /** One step of processing a file, told how far it is. */
+    @FunctionalInterface
+    private interface Job {
+        void run(ProgressListener progress) throws MediaRejectedException, IOException;
+    }
+}

@@ -1,0 +1,47 @@
+package communecast.app.media;
+
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+@RegisterConstructorMapper(Rendition.class)
+interface RenditionRepository {
+    String COLUMNS = "id, media_id, kind, screen_width, screen_height, status, sha256, size_bytes, duration_ms, error";
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM media_rendition WHERE media_id = :mediaId ORDER BY kind, screen_width, screen_height")
+    List<Rendition> ofMedia(@Bind("mediaId") long mediaId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM media_rendition WHERE media_id IN (<ids>)")
+    List<Rendition> ofMedia(@BindList("ids") Collection<Long> mediaIds);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM media_rendition"
+            + " WHERE media_id = :mediaId AND kind = :kind AND screen_width = :width AND screen_height = :height")
+    Optional<Rendition> find(@Bind("mediaId") long mediaId, @Bind("kind") RenditionKind kind,
+                             @Bind("width") int width, @Bind("height") int height);
+
+    /** Claims the work: false if another run already made or is making this rendition. */
+    @SqlUpdate("""
+            INSERT IGNORE INTO media_rendition (media_id, kind, screen_width, screen_height, status, created_at)
+            VALUES (:mediaId, :kind, :width, :height, 'PROCESSING', :now)""")
+    boolean claim(@Bind("mediaId") long mediaId, @Bind("kind") RenditionKind kind, @Bind("width") int width,
+                  @Bind("height") int height, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            UPDATE media_rendition SET status = 'READY', sha256 = :sha256, size_bytes = :size, duration_ms = :durationMs, error = NULL
+            WHERE id = :id""")
+    void ready(@Bind("id") long id, @Bind("sha256") String sha256, @Bind("size") long size, @Bind("durationMs") long durationMs);
+
+    @SqlUpdate("UPDATE media_rendition SET status = 'REJECTED', error = :error WHERE id = :id")
+    void failed(@Bind("id") long id, @Bind("error") String error);
+
+    /** A restart leaves PROCESSING rows behind: they are made again. */
+    @SqlUpdate("DELETE FROM media_rendition WHERE status = 'PROCESSING'")
+    int forgetUnfinished();
+}

@@ -1,0 +1,181 @@
+package communecast.app;
+
+import communecast.media.Sha256;
+import communecast.media.testing.TestMedia;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Upload → renditions each device needs (normalised audio; a video per LED size, also for a size that
+ * appears later) → each agent downloads only its own, resumable; deleting hides media but keeps it.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MediaPipelineTest implements TestPropertyProvider {
+    static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    Api admin;
+    long commune;
+    long radio;
+    long led;
+    String radioToken;
+    String ledToken;
+    Path dir;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestServer.properties();
+    }
+
+    @BeforeAll
+    void world() throws Exception {
+        dir = Files.createDirectories(Path.of("target", "media-pipeline"));
+        admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
+        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Điện Biên", "code", "DB", "kind", "PROVINCE")).id();
+        commune = admin.post("/api/areas", Map.of("name", "Xã Mường Phăng", "code", "DB-MP", "kind", "COMMUNE", "parentId", province)).id();
+        Api.Reply r = admin.post("/api/devices", Map.of("name", "Đài xã", "areaId", commune, "kind", "RADIO"));
+        radio = r.id();
+        radioToken = enroll(r.string("enrollmentCode"));
+        Api.Reply l = admin.post("/api/devices", Map.of("name", "LED chợ", "areaId", commune, "kind", "LED", "screenWidth", 384, "screenHeight", 192));
+        led = l.id();
+        ledToken = enroll(l.string("enrollmentCode"));
+    }
+
+    @Test
+    void audioIsMeasuredNormalisedAndDrawn() {
+        long id = admin.upload("Bản tin", TestMedia.tone(dir.resolve("tone.mp3"), Duration.ofSeconds(3), 440)).id();
+        Map<String, Object> media = ready(id);
+        assertEquals(100, ((Number) media.get("progressPercent")).intValue());
+        assertNotNull(media.get("loudnessBeforeLufs"));
+        assertEquals(-16.0, ((Number) media.get("loudnessAfterLufs")).doubleValue(), 1.0);
+        List<?> renditions = (List<?>) media.get("renditions");
+        assertEquals(1, renditions.size(), "an audio bulletin has one rendition: the broadcast audio");
+        assertEquals("AUDIO", ((Map<?, ?>) renditions.getFirst()).get("kind"));
+        HttpResponse<byte[]> png = client.toBlocking().exchange(HttpRequest.GET((String) media.get("waveformUrl"))
+                .bearerAuth(token()), byte[].class);
+        assertEquals("image/png", png.getContentType().orElseThrow().toString());
+    }
+
+    @Test
+    void videoGetsARenditionPerScreenSizeAndEachAgentOnlyItsOwn() throws Exception {
+        long id = admin.upload("Infographic PCCC", TestMedia.video(dir.resolve("info.mp4"), Duration.ofSeconds(2), 1280, 720)).id();
+        Map<String, Object> media = ready(id);
+        assertNotNull(media.get("posterUrl"));
+        assertEquals(List.of("384x192"), videoSizes(media));
+
+        Api.Reply small = admin.post("/api/devices", Map.of("name", "LED nhỏ", "areaId", commune, "kind", "LED", "screenWidth", 192, "screenHeight", 96));
+        await().atMost(WAIT).until(() -> videoSizes(admin.get("/api/media/" + id).body()).size() == 2);
+        assertEquals(List.of("192x96", "384x192"), videoSizes(admin.get("/api/media/" + id).body()));
+
+        long campaign = airsSoon(id, List.of(led, small.id(), radio));
+        await().atMost(WAIT).until(() -> admin.list("/api/broadcast-logs?campaignId=" + campaign).size() == 2);
+        assertTrue(admin.list("/api/broadcast-logs?campaignId=" + campaign).stream().noneMatch(l -> ((Number) l.get("deviceId")).longValue() == radio),
+                "a silent video is not planned for a loudspeaker");
+
+        byte[] whole = download(ledToken, id, null).body();
+        Map<?, ?> mine = rendition(admin.get("/api/media/" + id).body(), "384x192");
+        assertEquals(mine.get("sha256"), Sha256.hex(whole), "the LED gets the rendition made for its size");
+        HttpResponse<byte[]> rest = download(ledToken, id, "bytes=1000-");
+        assertEquals(206, rest.code());
+        assertEquals("bytes 1000-" + (whole.length - 1) + "/" + whole.length, rest.header("Content-Range"));
+        assertArrayEquals(Arrays.copyOfRange(whole, 1000, whole.length), rest.body());
+        assertEquals(404, new Api(client.toBlocking(), null).exchange(HttpRequest.GET("/agent/media/" + id)
+                .header("Authorization", "Device " + radioToken)).status(), "not an order of the radio");
+    }
+
+    @Test
+    void deletedMediaIsHiddenButKept() {
+        long id = admin.upload("Bản tin cũ", TestMedia.tone(dir.resolve("old.wav"), Duration.ofSeconds(1), 300)).id();
+        ready(id);
+        long campaign = airsSoon(id, List.of(radio));
+        await().atMost(WAIT).until(() -> admin.list("/api/broadcast-logs?campaignId=" + campaign).size() == 1);
+        assertEquals(200, admin.exchange(HttpRequest.DELETE("/api/media/" + id)).status());
+        assertTrue(admin.list("/api/media").stream().noneMatch(m -> ((Number) m.get("id")).longValue() == id));
+        Api.Reply kept = admin.get("/api/media/" + id);
+        assertEquals(200, kept.status());
+        assertNotNull(kept.body().get("deletedAt"));
+        Api.Reply refused = admin.post("/api/campaigns", campaignBody(id, List.of(radio), LocalDateTime.now(ZONE).plusHours(1)));
+        assertEquals(400, refused.status());
+        assertEquals("MEDIA_DELETED", refused.string("code"));
+        assertEquals(200, download(radioToken, id, null).code(), "an order already out still gets its file");
+    }
+
+    private Map<String, Object> ready(long id) {
+        await().atMost(WAIT).until(() -> !"PROCESSING".equals(admin.get("/api/media/" + id).string("status")));
+        Map<String, Object> media = admin.get("/api/media/" + id).body();
+        assertEquals("READY", media.get("status"), () -> "media " + media);
+        return media;
+    }
+
+    private long airsSoon(long mediaId, List<Long> devices) {
+        long id = admin.post("/api/campaigns", campaignBody(mediaId, devices, LocalDateTime.now(ZONE).plusMinutes(5))).id();
+        assertEquals("APPROVED", admin.post("/api/campaigns/" + id + "/approve", Map.of()).string("status"));
+        return id;
+    }
+
+    private static Map<String, Object> campaignBody(long mediaId, List<Long> devices, LocalDateTime at) {
+        LocalDateTime when = at.truncatedTo(ChronoUnit.SECONDS);
+        return Map.of("title", "Tuyên truyền", "level", "NORMAL", "startDate", when.toLocalDate().toString(),
+                "endDate", when.toLocalDate().toString(), "targets", Map.of("deviceIds", devices),
+                "items", List.of(Map.of("mediaId", mediaId, "rule", Map.of("type", "ONCE", "at", when.toString()))));
+    }
+
+    private HttpResponse<byte[]> download(String deviceToken, long mediaId, String range) {
+        var request = HttpRequest.GET("/agent/media/" + mediaId).header("Authorization", "Device " + deviceToken);
+        if (range != null) {
+            request.header("Range", range);
+        }
+        return client.toBlocking().exchange(request, byte[].class);
+    }
+
+    private static List<String> videoSizes(Map<String, Object> media) {
+        return ((List<?>) media.get("renditions")).stream().map(r -> (Map<?, ?>) r)
+                .filter(r -> "VIDEO".equals(r.get("kind")) && "READY".equals(r.get("status")))
+                .map(r -> r.get("screenWidth") + "x" + r.get("screenHeight")).sorted().toList();
+    }
+
+    private static Map<?, ?> rendition(Map<String, Object> media, String size) {
+        return ((List<?>) media.get("renditions")).stream().map(r -> (Map<?, ?>) r)
+                .filter(r -> size.equals(r.get("screenWidth") + "x" + r.get("screenHeight"))).findFirst().orElseThrow();
+    }
+
+    private String enroll(String code) {
+        Api.Reply enrolled = new Api(client.toBlocking(), null).post("/agent/enroll", Map.of("v", 1, "code", code));
+        assertNotEquals(null, enrolled.string("token"));
+        return enrolled.string("token");
+    }
+
+    private String token() {
+        return Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD).tokenForTests();
+    }
+}
