@@ -43,6 +43,7 @@ class ApiErrorsTest implements TestPropertyProvider {
         Map<String, String> properties = TestServer.properties();
         properties.put("micronaut.server.max-request-size", "1MB");
         properties.put("micronaut.server.multipart.max-file-size", "1MB");
+        properties.put("communecast.media.max-duration", "2s");
         return properties;
     }
 
@@ -132,6 +133,15 @@ class ApiErrorsTest implements TestPropertyProvider {
         Api.Reply media = admin.get("/api/media/" + id);
         assertEquals("REJECTED", media.string("status"));
         assertTrue(media.string("error").contains("not a media file"), media.string("error"));
+    }
+
+    @Test
+    void aBulletinLongerThanTheLimitIsRejected(@TempDir Path dir) {
+        long id = admin.upload("Quá dài", TestMedia.tone(dir.resolve("long.wav"), Duration.ofSeconds(3), 440)).id();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !"PROCESSING".equals(admin.get("/api/media/" + id).string("status")));
+        Api.Reply media = admin.get("/api/media/" + id);
+        assertEquals("REJECTED", media.string("status"));
+        assertTrue(media.string("error").contains("more than the 2.0 s accepted"), media.string("error"));
     }
 
     @Test

@@ -50,7 +50,7 @@ public class MediaProcessor {
     private final MediaSettings settings;
     private final ApplicationEventPublisher<RenditionReady> renditionReady;
     private final Clock clock;
-    private final MediaProbe probe = new MediaProbe();
+    private final MediaProbe probe;
     private final Map<Long, Integer> lastPercent = new ConcurrentHashMap<>();
     private final ExecutorService pool;
 
@@ -62,6 +62,7 @@ public class MediaProcessor {
         this.settings = settings;
         this.renditionReady = renditionReady;
         this.clock = clock;
+        this.probe = new MediaProbe(settings.maxDuration());
         this.pool = Executors.newFixedThreadPool(settings.workers(), Thread.ofPlatform().name("media-", 0).daemon().factory());
     }
 
@@ -139,7 +140,7 @@ public class MediaProcessor {
         Rendition claimed = renditions().find(item.id(), RenditionKind.AUDIO, 0, 0).orElseThrow();
         Path out = store.incomingFile(".mp3");
         try {
-            AudioRendition made = new AudioRenderer().render(store.path(item.sha256()), out, settings.audio(), progress);
+            AudioRendition made = new AudioRenderer(probe).render(store.path(item.sha256()), out, settings.audio(), progress);
             media().loudness(item.id(), made.before().integratedLufs(), made.before().truePeakDbtp(),
                     made.after().integratedLufs(), made.after().truePeakDbtp());
             keep(claimed, out, made.durationMs());
@@ -161,7 +162,7 @@ public class MediaProcessor {
             VideoRenditionSpec standard = VideoRenditionSpec.forScreen(screen);
             VideoRenditionSpec spec = new VideoRenditionSpec(screen, standard.frameRate(), standard.bitrateKbps(),
                     Duration.ofSeconds(item.stillSeconds()));
-            VideoRendition made = new VideoRenderer().render(store.path(item.sha256()), out, spec, progress);
+            VideoRendition made = new VideoRenderer(probe).render(store.path(item.sha256()), out, spec, progress);
             keep(claimed, out, made.durationMs());
             renditionReady.publishEvent(new RenditionReady(item.id()));
         } catch (MediaRejectedException e) {
@@ -175,7 +176,7 @@ public class MediaProcessor {
     private void poster(MediaItem item) throws MediaRejectedException, IOException {
         Path png = store.incomingFile(".png");
         try {
-            PosterFrame.render(store.path(item.sha256()), png, POSTER_WIDTH);
+            PosterFrame.render(store.path(item.sha256()), png, POSTER_WIDTH, probe);
             media().poster(item.id(), store.keep(png));
         } finally {
             Files.deleteIfExists(png);
