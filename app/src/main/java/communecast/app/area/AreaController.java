@@ -6,6 +6,8 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -13,6 +15,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 
+import java.time.LocalTime;
 import java.util.List;
 
 @Controller("/api/areas")
@@ -38,6 +41,16 @@ final class AreaController {
     @Get("/{id}")
     Area get(Authentication auth, long id) {
         return areas.visible(CurrentUser.of(auth), id);
+    }
+
+    /** Giờ không phát loa: e.g. {"from": "22:00", "to": "05:00"}; nulls follow the parent area. */
+    @Put("/{id}/quiet-hours")
+    Area quietHours(Authentication auth, long id, @Body QuietHoursRequest request) {
+        return areas.setQuietHours(CurrentUser.of(auth), id, request);
+    }
+
+    @Serdeable
+    record QuietHoursRequest(@Nullable LocalTime from, @Nullable LocalTime to) {
     }
 
     @Serdeable

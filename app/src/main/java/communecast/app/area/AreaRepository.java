@@ -2,30 +2,39 @@ package communecast.app.area;
 
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 import java.time.Instant;
+import java.time.LocalTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 @RegisterConstructorMapper(Area.class)
 interface AreaRepository {
-    @SqlQuery("SELECT id, name, code, kind, parent_id, path FROM area WHERE id = :id")
+    @SqlQuery("SELECT id, name, code, kind, parent_id, path, quiet_from, quiet_to FROM area WHERE id = :id")
     Optional<Area> find(@Bind("id") long id);
 
     @SqlQuery("SELECT COUNT(*) FROM area WHERE code = :code")
     int countByCode(@Bind("code") String code);
 
     /** The subtree under a path prefix, parents before children. */
-    @SqlQuery("SELECT id, name, code, kind, parent_id, path FROM area WHERE path LIKE CONCAT(:path, '%') ORDER BY path")
+    @SqlQuery("SELECT id, name, code, kind, parent_id, path, quiet_from, quiet_to FROM area WHERE path LIKE CONCAT(:path, '%') ORDER BY path")
     List<Area> subtree(@Bind("path") String path);
 
     @SqlUpdate("INSERT INTO area (name, code, kind, parent_id, path, created_at) VALUES (:name, :code, :kind, :parentId, '', :now)")
     @GetGeneratedKeys("id")
     long insert(@Bind("name") String name, @Bind("code") String code, @Bind("kind") AreaKind kind,
                 @Bind("parentId") Long parentId, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT id, name, code, kind, parent_id, path, quiet_from, quiet_to FROM area WHERE id IN (<ids>)")
+    List<Area> byIds(@BindList("ids") Collection<Long> ids);
+
+    @SqlUpdate("UPDATE area SET quiet_from = :from, quiet_to = :to WHERE id = :id")
+    void quietHours(@Bind("id") long id, @Bind("from") LocalTime from, @Bind("to") LocalTime to);
 
     @SqlUpdate("UPDATE area SET path = :path WHERE id = :id")
     void setPath(@Bind("id") long id, @Bind("path") String path);

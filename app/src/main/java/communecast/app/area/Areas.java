@@ -1,5 +1,6 @@
 package communecast.app.area;
 
+import communecast.app.schedule.QuietHours;
 import communecast.app.security.AreaScope;
 import communecast.app.security.CurrentUser;
 import communecast.app.security.Role;
@@ -9,16 +10,43 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The administrative tree, and the one place that decides whether an area is inside a user's scope. */
 @Singleton
 public class Areas implements AreaScope {
     private final Jdbi jdbi;
     private final Clock clock;
+    private final QuietHours defaultQuietHours;
 
-    Areas(Jdbi jdbi, Clock clock) {
+    Areas(Jdbi jdbi, Clock clock, QuietHoursDefault quietHours) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.defaultQuietHours = new QuietHours(quietHours.from(), quietHours.to());
+    }
+
+    /** Sets (or with nulls clears, back to the parent's) the area's quiet hours for loudspeakers. */
+    Area setQuietHours(CurrentUser user, long id, AreaController.QuietHoursRequest request) {
+        user.require(Role.ADMIN, Role.EDITOR);
+        visible(user, id);
+        if ((request.from() == null) != (request.to() == null)) {
+            throw ApiException.badRequest("MISSING_FIELD", "give both from and to (or neither, to follow the parent area)");
+        }
+        jdbi.onDemand(AreaRepository.class).quietHours(id, request.from(), request.to());
+        return get(id);
+    }
+
+    /** The quiet hours in force in an area: its own, else the nearest ancestor's, else the server's default. */
+    public QuietHours quietHoursOf(long areaId) {
+        Area area = get(areaId);
+        Map<Long, Area> line = jdbi.onDemand(AreaRepository.class).byIds(area.selfAndAncestors()).stream()
+                .collect(Collectors.toMap(Area::id, Function.identity()));
+        return area.selfAndAncestors().stream().map(line::get)
+                .filter(a -> a != null && a.quietFrom() != null && a.quietTo() != null)
+                .map(a -> new QuietHours(a.quietFrom(), a.quietTo()))
+                .findFirst().orElse(defaultQuietHours);
     }
 
     Area create(CurrentUser user, AreaController.NewArea request) {

@@ -30,12 +30,14 @@ final class CampaignPlan {
     private final Expander expander;
     private final Devices devices;
     private final MediaLibrary media;
+    private final AirRules airRules;
 
-    CampaignPlan(Campaigns campaigns, Expander expander, Devices devices, MediaLibrary media) {
+    CampaignPlan(Campaigns campaigns, Expander expander, Devices devices, MediaLibrary media, AirRules airRules) {
         this.campaigns = campaigns;
         this.expander = expander;
         this.devices = devices;
         this.media = media;
+        this.airRules = airRules;
     }
 
     List<Entry> plan(CurrentUser user, long id, Instant from, Instant to) {
@@ -53,12 +55,18 @@ final class CampaignPlan {
         if ((long) occurrences.size() * targets.size() > MAX_ENTRIES) {
             throw ApiException.badRequest("RANGE_TOO_LARGE", "more than " + MAX_ENTRIES + " plays in this range; ask for a shorter one");
         }
+        AirRules.Check check = airRules.forCampaign(campaign);
         List<Entry> entries = new ArrayList<>();
         for (Occurrence o : occurrences) {
-            long durationMs = durationMs(mediaById.get(o.mediaId()));
+            MediaItem item = mediaById.get(o.mediaId());
+            long durationMs = durationMs(item);
             for (Device device : targets) {
+                if (item != null && !MediaLibrary.playableOn(item, device.kind())) {
+                    continue;
+                }
+                String reason = o.excluded() ? o.excludedBecause() : check.excludedBecause(device, o.startAt());
                 entries.add(new Entry(device.id(), o.mediaId(), o.startAt(), o.startAt().plusMillis(durationMs),
-                        o.excluded() ? "EXCLUDED" : "PLANNED", o.excludedBecause()));
+                        reason == null ? "PLANNED" : "EXCLUDED", reason));
             }
         }
         return entries;

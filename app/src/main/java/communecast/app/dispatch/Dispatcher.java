@@ -1,6 +1,7 @@
 package communecast.app.dispatch;
 
 import communecast.app.agentlink.AgentConnected;
+import communecast.app.campaign.AirRules;
 import communecast.app.campaign.Campaign;
 import communecast.app.campaign.CampaignEvents;
 import communecast.app.campaign.CampaignStatus;
@@ -63,13 +64,14 @@ class Dispatcher {
     private final PlayLog playLog;
     private final OrderBook orders;
     private final MediaLibrary media;
+    private final AirRules airRules;
     private final Jdbi jdbi;
     private final Clock clock;
     private final Duration lead;
     private final Duration missedGrace;
 
     Dispatcher(QuartzScheduler scheduler, Campaigns campaigns, Expander expander, Devices devices, PlayLog playLog,
-               OrderBook orders, MediaLibrary media, Jdbi jdbi, Clock clock,
+               OrderBook orders, MediaLibrary media, AirRules airRules, Jdbi jdbi, Clock clock,
                @Value("${communecast.dispatch.lead-time:10m}") Duration lead,
                @Value("${communecast.playlog.missed-grace:2m}") Duration missedGrace) {
         this.scheduler = scheduler;
@@ -79,6 +81,7 @@ class Dispatcher {
         this.playLog = playLog;
         this.orders = orders;
         this.media = media;
+        this.airRules = airRules;
         this.jdbi = jdbi;
         this.clock = clock;
         this.lead = lead;
@@ -197,6 +200,7 @@ class Dispatcher {
         List<Device> targets = devices.resolveTargets(campaign.targets().areaIds(), campaign.targets().deviceIds());
         Map<Long, MediaItem> mediaById = media.byIds(campaign.items().stream().map(Campaign.Item::mediaId).toList())
                 .stream().collect(Collectors.toMap(MediaItem::id, Function.identity()));
+        AirRules.Check check = airRules.forCampaign(campaign);
         List<PlannedPlay> plays = new ArrayList<>();
         for (Occurrence o : expander.expand(schedule, from, until)) {
             if (o.excluded()) {
@@ -204,6 +208,7 @@ class Dispatcher {
             }
             // A picture without sound has nothing for a loudspeaker: not a play there, not a MISSED one.
             targets.stream().filter(d -> MediaLibrary.playableOn(mediaById.get(o.mediaId()), d.kind()))
+                    .filter(d -> check.excludedBecause(d, o.startAt()) == null)
                     .forEach(d -> plays.add(new PlannedPlay(campaign.id(), o.itemId(), d.id(), o.mediaId(), o.startAt())));
         }
         return plays;
