@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /** When an item airs, as local times in the configured zone. */
@@ -32,9 +33,11 @@ public sealed interface Rule {
 
     /** From {@code from}, every {@code everyMinutes}, while the start is before {@code to}. */
     record Loop(LocalTime from, LocalTime to, int everyMinutes) implements Rule {
+        // In seconds of the day: LocalTime.plusMinutes wraps at midnight and would start the day over.
         @Override
         public Stream<LocalTime> timesOn(LocalDate day) {
-            return Stream.iterate(from, t -> t.isBefore(to) && !t.isBefore(from), t -> t.plusMinutes(everyMinutes));
+            return IntStream.iterate(from.toSecondOfDay(), s -> s < to.toSecondOfDay(), s -> s + everyMinutes * 60)
+                    .mapToObj(LocalTime::ofSecondOfDay);
         }
     }
 }

@@ -48,21 +48,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * at 03:30 CEST), a local time that exists twice in the autumn overlap takes the earlier offset (02:30 CEST,
  * not 02:30 CET) and airs once.
  *
- * <p>Quiet hours are not implemented yet, so nothing here checks them.
+ * <p>Quiet hours are not checked here: Expander does not apply them (they came later, in campaign.AirRules).
  */
 class ExpanderTest {
- static long REF, EXP;
 
     private static final ZoneId HCM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final int MINUTES_PER_DAY = 24 * 60;
-
-    /**
-     * Expander's LOOP steps past midnight and starts over on the same day when the wrapped time is at or
-     * after {@code from} (see the loop...WrapsPastMidnight tests below); with that bug a random schedule can
-     * hang the run. While it stands the generator leaves such loops out. Set to false once it is fixed.
-     */
-    private static final boolean AVOID_KNOWN_LOOP_WRAP_BUG = true;
+    private static final int SCHEDULES_PER_ZONE = 200;
 
     // ------------------------------------------------------------------------------------------------
     // Readable examples
@@ -263,9 +256,9 @@ class ExpanderTest {
         List<LocalDate> transitions = transitionDates(zone);
         int compared = 0;
         int dstSchedules = 0;
-        for (int n = 0; n < 300; n++) {
+        for (int n = 0; n < SCHEDULES_PER_ZONE; n++) {
             Schedule schedule = randomSchedule(random, transitions);
-            long t0=System.nanoTime(); List<Ref> reference = referenceExpansion(schedule, zone); REF+=System.nanoTime()-t0; t0=System.nanoTime();
+            List<Ref> reference = referenceExpansion(schedule, zone);
             if (transitions.stream().anyMatch(d -> !d.isBefore(schedule.startDate()) && !d.isAfter(schedule.endDate()))) {
                 dstSchedules++;
             }
@@ -286,12 +279,10 @@ class ExpanderTest {
                 assertEquals(expected, expander.nextStartAfter(schedule, after), () -> what + "\n nextStartAfter " + after);
                 compared++;
             }
-            EXP+=System.nanoTime()-t0;
         }
-        System.out.println(zone+" ref ms "+REF/1000000+" exp ms "+EXP/1000000); REF=0; EXP=0;
-        assertTrue(compared > 3000, "compared " + compared);
+        assertTrue(compared > 10 * SCHEDULES_PER_ZONE, "compared " + compared);
         if (!transitions.isEmpty()) {
-            assertTrue(dstSchedules > 50, "only " + dstSchedules + " schedules span a DST change");
+            assertTrue(dstSchedules > SCHEDULES_PER_ZONE / 5, "only " + dstSchedules + " schedules span a DST change");
         }
     }
 
@@ -322,9 +313,11 @@ class ExpanderTest {
         List<Ref> refs = new ArrayList<>();
         for (LocalDate day = schedule.startDate(); !day.isAfter(schedule.endDate()); day = day.plusDays(1)) {
             boolean excluded = schedule.excludedDates().contains(day);
-            for (int minute = 0; minute < MINUTES_PER_DAY; minute++) {
+            LocalDate today = day;
+            List<Schedule.Item> candidates = schedule.items().stream().filter(i -> mayStartOn(i.rule(), today)).toList();
+            for (int minute = 0; minute < MINUTES_PER_DAY && !candidates.isEmpty(); minute++) {
                 LocalTime time = MINUTES[minute];
-                for (Schedule.Item item : schedule.items()) {
+                for (Schedule.Item item : candidates) {
                     if (startsAt(item.rule(), day, time)) {
                         // Gap: later by the gap's length; overlap: the earlier offset (ZonedDateTime.of's rules).
                         Instant at = ZonedDateTime.of(day.atTime(time), zone).toInstant();
@@ -343,6 +336,15 @@ class ExpanderTest {
         for (int m = 0; m < MINUTES_PER_DAY; m++) {
             MINUTES[m] = LocalTime.of(m / 60, m % 60);
         }
+    }
+
+    /** A shortcut only, to keep the minute walk fast: false when the rule cannot start on this day at all. */
+    private static boolean mayStartOn(Rule rule, LocalDate day) {
+        return switch (rule) {
+            case Rule.Once once -> once.at().toLocalDate().equals(day);
+            case Rule.Daily daily -> daily.daysOfWeek().isEmpty() || daily.daysOfWeek().contains(day.getDayOfWeek());
+            case Rule.Loop loop -> true;
+        };
     }
 
     /** Does the rule start a play at this local minute of this day? Straight from CONTRACT.md, one case per rule. */
@@ -461,25 +463,15 @@ class ExpanderTest {
                 default -> from + 1 + random.nextInt(MINUTES_PER_DAY - 1 - from);
             };
             int every = switch (random.nextInt(6)) {
-                case 0 -> 1 + random.nextInt(5);
+                case 0 -> random.nextBoolean() ? 1 + random.nextInt(5) : 6 + random.nextInt(25);
                 case 1 -> Math.max(1, to - from);                         // exactly one start
                 case 2 -> to - from + 1 + random.nextInt(60);             // longer than the window
                 case 3 -> 1 + random.nextInt(MINUTES_PER_DAY);            // anything RuleSpec accepts
                 default -> 5 + random.nextInt(176);                       // 5..180, mostly not dividing the window
             };
             every = Math.min(every, MINUTES_PER_DAY);
-            if (AVOID_KNOWN_LOOP_WRAP_BUG && wrapsBackIntoWindow(from, to, every)) {
-                continue;
-            }
             return new Rule.Loop(LocalTime.of(from / 60, from % 60), LocalTime.of(to / 60, to % 60), every);
         }
-    }
-
-    /** Whether the step after the day's last start, taken modulo a day, lands in [from, to). */
-    private static boolean wrapsBackIntoWindow(int from, int to, int every) {
-        int last = from + (to - 1 - from) / every * every;
-        int wrapped = (last + every) % MINUTES_PER_DAY;
-        return last + every >= MINUTES_PER_DAY && wrapped >= from && wrapped < to;
     }
 
     private static LocalTime randomTime(Random random) {
