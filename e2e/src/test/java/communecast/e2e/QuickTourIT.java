@@ -42,7 +42,10 @@ class QuickTourIT {
                     "MICRONAUT_SERVER_PORT", String.valueOf(port),
                     "COMMUNECAST_DATA_DIR", work.resolve("server-data").toString(),
                     "COMMUNECAST_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                    "DATASOURCES_DEFAULT_EMBEDDED_BASE_DIR", ROOT.resolve("e2e/target/mariadb-base").toString()));
+                    "DATASOURCES_DEFAULT_EMBEDDED_BASE_DIR", ROOT.resolve("e2e/target/mariadb-base").toString(),
+                    // No quiet hours: the radio's play "in 20 s" must air whatever the hour of the run.
+                    "COMMUNECAST_QUIET_HOURS_FROM", "00:00",
+                    "COMMUNECAST_QUIET_HOURS_TO", "00:00"));
             Http api = new Http(base);
             await("server health").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                     .until(() -> api.status("/health") == 200);

@@ -54,6 +54,26 @@ final class CampaignController {
         return campaigns.cancel(CurrentUser.of(auth), id);
     }
 
+    @Post("/{id}/submit")
+    Campaign submit(Authentication auth, long id) {
+        return campaigns.submit(CurrentUser.of(auth), id);
+    }
+
+    @Post("/{id}/pause")
+    Campaign pause(Authentication auth, long id) {
+        return campaigns.pause(CurrentUser.of(auth), id);
+    }
+
+    @Post("/{id}/resume")
+    Campaign resume(Authentication auth, long id) {
+        return campaigns.resume(CurrentUser.of(auth), id);
+    }
+
+    @Get("/{id}/history")
+    List<HistoryEntry> history(Authentication auth, long id) {
+        return campaigns.history(CurrentUser.of(auth), id);
+    }
+
     @Get("/{id}/plan")
     List<CampaignPlan.Entry> plan(Authentication auth, long id, @Nullable @QueryValue Instant from, @Nullable @QueryValue Instant to) {
         return plan.plan(CurrentUser.of(auth), id, from, to);

@@ -10,4 +10,10 @@ public final class CampaignEvents {
 
     public record Cancelled(long campaignId) {
     }
+
+    public record Paused(long campaignId) {
+    }
+
+    public record Resumed(long campaignId) {
+    }
 }

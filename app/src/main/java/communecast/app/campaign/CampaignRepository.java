@@ -72,9 +72,21 @@ interface CampaignRepository {
     @SqlBatch("INSERT IGNORE INTO campaign_excluded_date (campaign_id, day) VALUES (:id, :day)")
     void insertExcludedDates(@Bind("id") long campaignId, @Bind("day") List<LocalDate> days);
 
+    /** Moves a campaign from one status to another; 0 if it was no longer in {@code from}. */
+    @SqlUpdate("UPDATE campaign SET status = :to WHERE id = :id AND status = :from")
+    int move(@Bind("id") long id, @Bind("from") CampaignStatus from, @Bind("to") CampaignStatus to);
+
+    @SqlUpdate("INSERT INTO campaign_event (campaign_id, action, user_id, username, at) VALUES (:id, :action, :userId, :username, :now)")
+    void record(@Bind("id") long campaignId, @Bind("action") String action, @Bind("userId") long userId,
+                @Bind("username") String username, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT action, user_id, username, at FROM campaign_event WHERE campaign_id = :id ORDER BY at, id")
+    @RegisterConstructorMapper(HistoryEntry.class)
+    List<HistoryEntry> history(@Bind("id") long campaignId);
+
     @SqlUpdate("UPDATE campaign SET status = 'APPROVED', approved_by = :userId, approved_at = :now WHERE id = :id AND status IN ('DRAFT', 'SUBMITTED')")
     int approve(@Bind("id") long id, @Bind("userId") long userId, @Bind("now") Instant now);
 
-    @SqlUpdate("UPDATE campaign SET status = 'CANCELLED', cancelled_by = :userId, cancelled_at = :now WHERE id = :id AND status IN ('DRAFT', 'SUBMITTED', 'APPROVED')")
+    @SqlUpdate("UPDATE campaign SET status = 'CANCELLED', cancelled_by = :userId, cancelled_at = :now WHERE id = :id AND status IN ('DRAFT', 'SUBMITTED', 'APPROVED', 'PAUSED')")
     int cancel(@Bind("id") long id, @Bind("userId") long userId, @Bind("now") Instant now);
 }

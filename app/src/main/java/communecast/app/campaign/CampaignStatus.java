@@ -1,5 +1,5 @@
 package communecast.app.campaign;
 
 public enum CampaignStatus {
-    DRAFT, SUBMITTED, APPROVED, CANCELLED, COMPLETED
+    DRAFT, SUBMITTED, APPROVED, PAUSED, CANCELLED, COMPLETED
 }

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Campaign model and workflow: create, approve, cancel. What airs when is the schedule room's answer. */
+/** Campaign model and workflow: create, submit, approve, pause, resume, cancel, each recorded. What airs when is the schedule room's answer. */
 @Singleton
 public class Campaigns {
     private final Jdbi jdbi;
@@ -48,7 +48,11 @@ public class Campaigns {
     Campaign create(CurrentUser user, NewCampaign request) {
         user.require(Role.ADMIN, Role.EDITOR);
         new CampaignValidation(user, areas, devices, media).check(request);
-        long id = jdbi.inTransaction(handle -> insert(handle, user, request));
+        long id = jdbi.inTransaction(handle -> {
+            long created = insert(handle, user, request);
+            handle.attach(CampaignRepository.class).record(created, "CREATED", user.id(), user.username(), clock.instant());
+            return created;
+        });
         return find(id).orElseThrow();
     }
 
@@ -56,6 +60,10 @@ public class Campaigns {
         user.require(Role.ADMIN, Role.APPROVER);
         Campaign campaign = owned(user, id);
         requireStatus(campaign, CampaignStatus.DRAFT, CampaignStatus.SUBMITTED);
+        // Four eyes: the author does not approve their own campaign (the ADMIN, who answers for the system, may).
+        if (campaign.createdBy() == user.id() && user.role() != Role.ADMIN) {
+            throw ApiException.forbidden("a campaign is approved by someone other than its author");
+        }
         for (Campaign.Item item : campaign.items()) {
             MediaItem m = media.find(item.mediaId()).orElseThrow();
             if (m.status() != MediaStatus.READY) {
@@ -63,8 +71,9 @@ public class Campaigns {
             }
         }
         if (repo().approve(id, user.id(), clock.instant()) != 1) {
-            throw ApiException.conflict("BAD_STATUS", "campaign " + id + " changed meanwhile; reload it");
+            throw changedMeanwhile(id);
         }
+        repo().record(id, "APPROVED", user.id(), user.username(), clock.instant());
         events.publishEvent(new CampaignEvents.Approved(id));
         return find(id).orElseThrow();
     }
@@ -72,12 +81,52 @@ public class Campaigns {
     Campaign cancel(CurrentUser user, long id) {
         user.require(Role.ADMIN, Role.EDITOR, Role.APPROVER);
         Campaign campaign = owned(user, id);
-        requireStatus(campaign, CampaignStatus.DRAFT, CampaignStatus.SUBMITTED, CampaignStatus.APPROVED);
+        requireStatus(campaign, CampaignStatus.DRAFT, CampaignStatus.SUBMITTED, CampaignStatus.APPROVED, CampaignStatus.PAUSED);
         if (repo().cancel(id, user.id(), clock.instant()) != 1) {
-            throw ApiException.conflict("BAD_STATUS", "campaign " + id + " changed meanwhile; reload it");
+            throw changedMeanwhile(id);
         }
+        repo().record(id, "CANCELLED", user.id(), user.username(), clock.instant());
         events.publishEvent(new CampaignEvents.Cancelled(id));
         return find(id).orElseThrow();
+    }
+
+    /** DRAFT → SUBMITTED: into the approval queue (hàng chờ duyệt). */
+    Campaign submit(CurrentUser user, long id) {
+        user.require(Role.ADMIN, Role.EDITOR);
+        return move(user, id, CampaignStatus.DRAFT, CampaignStatus.SUBMITTED, "SUBMITTED", null);
+    }
+
+    /** APPROVED → PAUSED: plays not yet aired are withdrawn from every device until RESUME. */
+    Campaign pause(CurrentUser user, long id) {
+        user.require(Role.ADMIN, Role.EDITOR, Role.APPROVER);
+        return move(user, id, CampaignStatus.APPROVED, CampaignStatus.PAUSED, "PAUSED", new CampaignEvents.Paused(id));
+    }
+
+    /** PAUSED → APPROVED: airs again from now on; what fell in the pause is not made up. */
+    Campaign resume(CurrentUser user, long id) {
+        user.require(Role.ADMIN, Role.EDITOR, Role.APPROVER);
+        return move(user, id, CampaignStatus.PAUSED, CampaignStatus.APPROVED, "RESUMED", new CampaignEvents.Resumed(id));
+    }
+
+    List<HistoryEntry> history(CurrentUser user, long id) {
+        visible(user, id);
+        return repo().history(id);
+    }
+
+    private Campaign move(CurrentUser user, long id, CampaignStatus from, CampaignStatus to, String action, Object event) {
+        requireStatus(owned(user, id), from);
+        if (repo().move(id, from, to) != 1) {
+            throw changedMeanwhile(id);
+        }
+        repo().record(id, action, user.id(), user.username(), clock.instant());
+        if (event != null) {
+            events.publishEvent(event);
+        }
+        return find(id).orElseThrow();
+    }
+
+    private static ApiException changedMeanwhile(long id) {
+        return ApiException.conflict("BAD_STATUS", "campaign " + id + " changed meanwhile; reload it");
     }
 
     public Campaign visible(CurrentUser user, long id) {

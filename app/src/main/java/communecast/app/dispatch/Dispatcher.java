@@ -54,6 +54,7 @@ class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final String GROUP = "dispatch";
     private static final Duration RETRY = Duration.ofSeconds(30);
+    private static final String PAUSED = "campaign paused";
 
     private final Object[] locks = Stream.generate(Object::new).limit(64).toArray();
 
@@ -100,7 +101,24 @@ class Dispatcher {
     @EventListener
     void cancelled(CampaignEvents.Cancelled event) {
         synchronized (lock(event.campaignId())) {
-            stop(event.campaignId());
+            stop(event.campaignId(), "campaign cancelled");
+        }
+    }
+
+    @EventListener
+    void paused(CampaignEvents.Paused event) {
+        synchronized (lock(event.campaignId())) {
+            stop(event.campaignId(), PAUSED);
+        }
+    }
+
+    /** Plays still ahead come back; what fell in the pause is not made up. */
+    @EventListener
+    void resumed(CampaignEvents.Resumed event) {
+        synchronized (lock(event.campaignId())) {
+            orders.push(playLog.reinstate(event.campaignId(), PAUSED));
+            cursors().advance(event.campaignId(), clock.instant());
+            scheduleAt(event.campaignId(), clock.instant());
         }
     }
 
@@ -136,7 +154,7 @@ class Dispatcher {
                 .filter(id -> campaigns.find(id).map(c -> c.status() != CampaignStatus.APPROVED).orElse(true))
                 .forEach(id -> {
                     synchronized (lock(id)) {
-                        stop(id);
+                        stop(id, "campaign no longer approved");
                     }
                 });
     }
@@ -157,7 +175,7 @@ class Dispatcher {
     private void dispatch(long campaignId) {
         Campaign campaign = campaigns.find(campaignId).orElse(null);
         if (campaign == null || campaign.status() != CampaignStatus.APPROVED) {
-            stop(campaignId);
+            stop(campaignId, "campaign " + (campaign == null ? "removed" : campaign.status().name().toLowerCase()));
             return;
         }
         Schedule schedule = campaigns.schedule(campaign);
@@ -179,9 +197,9 @@ class Dispatcher {
     }
 
     /** Withdraws what has not aired and removes the campaign's triggers. */
-    private void stop(long campaignId) {
+    private void stop(long campaignId, String reason) {
         unschedule(campaignId);
-        orders.withdraw(playLog.cancelFuture(campaignId, "campaign cancelled"), "campaign cancelled");
+        orders.withdraw(playLog.cancelFuture(campaignId, reason), reason);
     }
 
     private Object lock(long campaignId) {

@@ -48,6 +48,12 @@ interface BroadcastLogRepository {
     @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status = 'PENDING' AND scheduled_at > :after FOR UPDATE")
     List<BroadcastLog> lockFutureOfCampaign(@Bind("campaignId") long campaignId, @Bind("after") Instant after);
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status = 'CANCELLED' AND reason = :reason AND scheduled_at > :after FOR UPDATE")
+    List<BroadcastLog> lockCancelledAfter(@Bind("campaignId") long campaignId, @Bind("reason") String reason, @Bind("after") Instant after);
+
+    @SqlUpdate("UPDATE broadcast_log SET status = 'PENDING', reason = NULL, updated_at = :now WHERE id IN (<ids>)")
+    void reinstate(@BindList("ids") Collection<Long> ids, @Bind("now") Instant now);
+
     @SqlUpdate("UPDATE broadcast_log SET status = 'CANCELLED', reason = :reason, updated_at = :now WHERE id IN (<ids>)")
     void cancel(@BindList("ids") Collection<Long> ids, @Bind("reason") String reason, @Bind("now") Instant now);
 

@@ -59,6 +59,22 @@ public class PlayLog {
         });
     }
 
+    /**
+     * Undoes {@link #cancelFuture} for plays still ahead, when what cancelled them was undone (a pause
+     * resumed); returns them PENDING again, to be sent to their devices.
+     */
+    public List<BroadcastLog> reinstate(long campaignId, String cancelledBecause) {
+        return jdbi.inTransaction(handle -> {
+            BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
+            List<BroadcastLog> ahead = logs.lockCancelledAfter(campaignId, cancelledBecause, clock.instant());
+            if (ahead.isEmpty()) {
+                return ahead;
+            }
+            logs.reinstate(ahead.stream().map(BroadcastLog::id).toList(), clock.instant());
+            return ahead;
+        });
+    }
+
     /** PENDING plays of a device from {@code since} on: what it should hold. */
     public List<BroadcastLog> pendingOf(long deviceId, Instant since) {
         return repo().pendingOfDevice(deviceId, since);
