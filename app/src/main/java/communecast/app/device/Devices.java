@@ -87,6 +87,11 @@ public class Devices {
         return inAreaIds(areas.visibleTree(user).stream().map(Area::id).toList());
     }
 
+    /** Every device in an area and below it. */
+    public List<Device> inArea(long areaId) {
+        return inAreaIds(areas.subtreeIds(areaId));
+    }
+
     /** Ids of every device inside the user's area. */
     public List<Long> visibleIds(CurrentUser user) {
         return visibleIn(user, null).stream().map(Device::id).toList();

@@ -1,0 +1,70 @@
+package communecast.app.campaign;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** RFC 5545 text: one VEVENT per planned start (devices listed inside), CRLF lines folded at 75 octets. */
+final class ICalendar {
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private ICalendar() {
+    }
+
+    static String write(String calendarName, List<Timeline.Entry> entries, Instant stamp) {
+        StringBuilder ics = new StringBuilder();
+        line(ics, "BEGIN:VCALENDAR");
+        line(ics, "VERSION:2.0");
+        line(ics, "PRODID:-//CommuneCast//Lich phat song//VI");
+        line(ics, "CALSCALE:GREGORIAN");
+        line(ics, "X-WR-CALNAME:" + text(calendarName));
+        Map<String, List<Timeline.Entry>> byStart = entries.stream().filter(e -> !"EXCLUDED".equals(e.status()))
+                .collect(Collectors.groupingBy(e -> e.campaignId() + "-" + e.itemId() + "-" + e.startAt().toEpochMilli(),
+                        TreeMap::new, Collectors.toList()));
+        byStart.forEach((key, plays) -> event(ics, key, plays, stamp));
+        line(ics, "END:VCALENDAR");
+        return ics.toString();
+    }
+
+    private static void event(StringBuilder ics, String key, List<Timeline.Entry> plays, Instant stamp) {
+        Timeline.Entry first = plays.getFirst();
+        line(ics, "BEGIN:VEVENT");
+        line(ics, "UID:" + key + "@communecast");
+        line(ics, "DTSTAMP:" + UTC.format(stamp));
+        line(ics, "DTSTART:" + UTC.format(first.startAt()));
+        line(ics, "DTEND:" + UTC.format(first.endAt().isAfter(first.startAt()) ? first.endAt() : first.startAt().plusSeconds(60)));
+        line(ics, "SUMMARY:" + text(first.title() + " [" + first.level() + "]"));
+        line(ics, "DESCRIPTION:" + text("Thiết bị / devices: " + plays.stream().map(Timeline.Entry::deviceName).distinct()
+                .collect(Collectors.joining(", "))));
+        line(ics, "END:VEVENT");
+    }
+
+    /** Escapes per RFC 5545 §3.3.11. */
+    static String text(String value) {
+        return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n");
+    }
+
+    /** Folds at 75 octets without splitting a UTF-8 character (§3.1). */
+    static void line(StringBuilder ics, String content) {
+        int octets = 0;
+        StringBuilder folded = new StringBuilder();
+        for (int i = 0; i < content.length(); ) {
+            int codePoint = content.codePointAt(i);
+            String ch = new String(Character.toChars(codePoint));
+            int size = ch.getBytes(StandardCharsets.UTF_8).length;
+            if (octets + size > 75) {
+                folded.append("\r\n ");
+                octets = 1;
+            }
+            folded.append(ch);
+            octets += size;
+            i += Character.charCount(codePoint);
+        }
+        ics.append(folded).append("\r\n");
+    }
+}

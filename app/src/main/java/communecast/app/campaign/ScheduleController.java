@@ -1,0 +1,73 @@
+package communecast.app.campaign;
+
+import communecast.app.area.Area;
+import communecast.app.area.Areas;
+import communecast.app.device.Devices;
+import communecast.app.security.CurrentUser;
+import communecast.app.web.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Merged views over every approved campaign: a device's timeline, an area's calendar (iCalendar). */
+@Controller("/api")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class ScheduleController {
+    static final Duration MAX_RANGE = Duration.ofDays(62);
+
+    private final Timeline timeline;
+    private final Devices devices;
+    private final Areas areas;
+    private final Clock clock;
+
+    ScheduleController(Timeline timeline, Devices devices, Areas areas, Clock clock) {
+        this.timeline = timeline;
+        this.devices = devices;
+        this.areas = areas;
+        this.clock = clock;
+    }
+
+    @Get("/devices/{id}/timeline")
+    List<Timeline.Entry> deviceTimeline(Authentication auth, long id, @Nullable @QueryValue Instant from, @Nullable @QueryValue Instant to) {
+        CurrentUser user = CurrentUser.of(auth);
+        Instant start = from != null ? from : clock.instant();
+        Instant end = to != null ? to : start.plus(Duration.ofDays(2));
+        checkRange(start, end);
+        return timeline.of(List.of(devices.visible(user, id)), start, end);
+    }
+
+    /** Lịch phát sóng of an area and everything below it, for staff's calendar apps; default the next 31 days. */
+    @Get(value = "/areas/{id}/schedule.ics", produces = "text/calendar")
+    HttpResponse<byte[]> areaCalendar(Authentication auth, long id, @Nullable @QueryValue Instant from, @Nullable @QueryValue Instant to) {
+        CurrentUser user = CurrentUser.of(auth);
+        Area area = areas.visible(user, id);
+        Instant start = from != null ? from : clock.instant();
+        Instant end = to != null ? to : start.plus(Duration.ofDays(31));
+        checkRange(start, end);
+        String ics = ICalendar.write(area.name(), timeline.of(devices.inArea(id), start, end), clock.instant());
+        return HttpResponse.ok(ics.getBytes(StandardCharsets.UTF_8))
+                .contentType(new MediaType("text/calendar; charset=utf-8"))
+                .header("Content-Disposition", "attachment; filename=\"lich-phat-song-" + area.code() + ".ics\"");
+    }
+
+    private static void checkRange(Instant from, Instant to) {
+        if (!to.isAfter(from) || Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+            throw ApiException.badRequest("BAD_RANGE", "from must be before to, at most " + MAX_RANGE.toDays() + " days apart");
+        }
+    }
+}

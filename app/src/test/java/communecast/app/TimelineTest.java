@@ -1,0 +1,85 @@
+package communecast.app;
+
+import communecast.media.testing.TestMedia;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A device's merged timeline marks overlaps as the agent resolves them; an area's calendar is iCalendar. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TimelineTest implements TestPropertyProvider {
+    static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestServer.properties();
+    }
+
+    @Test
+    void overlapsAreMarkedAndTheAreaCalendarListsThePlays() throws Exception {
+        Api admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
+        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Hà Giang", "code", "HG", "kind", "PROVINCE")).id();
+        long commune = admin.post("/api/areas", Map.of("name", "Xã Lũng Cú", "code", "HG-LC", "kind", "COMMUNE", "parentId", province)).id();
+        long radio = admin.post("/api/devices", Map.of("name", "Đài xã", "areaId", commune, "kind", "RADIO")).id();
+        long media = admin.upload("Bản tin", TestMedia.tone(Files.createTempDirectory("tl").resolve("b.wav"), Duration.ofSeconds(2), 440)).id();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "READY".equals(admin.get("/api/media/" + media).string("status")));
+        LocalDate day = LocalDate.now(ZONE).plusDays(2);
+        long first = approved(admin, "Bản tin sáng, buổi 1", "NORMAL", day, radio, media);
+        long second = approved(admin, "Bản tin sáng, buổi 2", "NORMAL", day, radio, media);
+        long urgent = approved(admin, "Cảnh báo lũ", "PRIORITY", day, radio, media);
+
+        String from = day.atStartOfDay(ZONE).toInstant().toString();
+        String to = day.plusDays(1).atStartOfDay(ZONE).toInstant().toString();
+        List<Map<String, Object>> timeline = admin.list("/api/devices/" + radio + "/timeline?from=" + from + "&to=" + to);
+        assertEquals(3, timeline.size());
+        assertEquals(first, id(timeline.get(0)));
+        assertEquals("PLANNED", timeline.get(0).get("status"));
+        assertEquals(second, id(timeline.get(1)));
+        assertEquals("CONFLICT", timeline.get(1).get("status"));
+        assertTrue(((String) timeline.get(1).get("reason")).contains("waits until it ends"));
+        assertEquals(urgent, id(timeline.get(2)));
+        assertTrue(((String) timeline.get(2).get("reason")).startsWith("preempts"));
+
+        HttpResponse<String> ics = client.toBlocking().exchange(HttpRequest.GET("/api/areas/" + province + "/schedule.ics?from=" + from + "&to=" + to)
+                .bearerAuth(admin.tokenForTests()), String.class);
+        assertTrue(ics.getContentType().orElseThrow().toString().startsWith("text/calendar"));
+        String body = ics.body();
+        assertTrue(body.startsWith("BEGIN:VCALENDAR\r\n"), body);
+        assertEquals(3, body.split("BEGIN:VEVENT", -1).length - 1);
+        assertTrue(body.replace("\r\n ", "").contains("SUMMARY:Bản tin sáng\\, buổi 1 [NORMAL]"), body);
+    }
+
+    private static long approved(Api admin, String title, String level, LocalDate day, long device, long media) {
+        long id = admin.post("/api/campaigns", Map.of("title", title, "level", level, "startDate", day.toString(), "endDate", day.toString(),
+                "targets", Map.of("deviceIds", List.of(device)),
+                "items", List.of(Map.of("mediaId", media, "rule", Map.of("type", "ONCE", "at", day + "T06:30:00"))))).id();
+        assertEquals("APPROVED", admin.post("/api/campaigns/" + id + "/approve", Map.of()).string("status"));
+        return id;
+    }
+
+    private static long id(Map<String, Object> entry) {
+        return ((Number) entry.get("campaignId")).longValue();
+    }
+}
