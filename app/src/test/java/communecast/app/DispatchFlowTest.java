@@ -175,6 +175,24 @@ class DispatchFlowTest implements TestPropertyProvider {
         assertEquals(401, stale.status());
     }
 
+    @Test
+    void aDeviceAddedToATargetedAreaLaterGetsThePlaysAlreadyPlanned() {
+        LocalDateTime first = LocalDateTime.now(ZONE).plusHours(3).truncatedTo(ChronoUnit.MINUTES);
+        long campaign = admin.post("/api/campaigns", Map.of("title", "Hằng ngày", "level", "NORMAL",
+                "startDate", first.toLocalDate().toString(), "endDate", first.toLocalDate().plusDays(5).toString(),
+                "targets", Map.of("areaIds", List.of(commune)),
+                "items", List.of(Map.of("mediaId", mediaId, "rule", Map.of("type", "DAILY", "times", List.of(first.toLocalTime().toString())))))).id();
+        admin.post("/api/campaigns/" + campaign + "/approve", Map.of());
+        await().atMost(WAIT).until(() -> !admin.list("/api/broadcast-logs?campaignId=" + campaign).isEmpty());
+
+        enrolledDevice("Đài thôn mới lắp");
+        long newcomer = lastDeviceId();
+        List<Object> starts = admin.list("/api/broadcast-logs?campaignId=" + campaign + "&deviceId=" + newcomer).stream()
+                .map(l -> l.get("scheduledAt")).toList();
+        assertEquals(2, starts.size(), "the plays inside the 48 h horizon: " + starts);
+        admin.post("/api/campaigns/" + campaign + "/cancel", Map.of());
+    }
+
     private long lastDeviceId() {
         return admin.list("/api/devices?areaId=" + commune).stream()
                 .mapToLong(d -> ((Number) d.get("id")).longValue()).max().orElseThrow();

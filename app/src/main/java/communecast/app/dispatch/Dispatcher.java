@@ -7,6 +7,7 @@ import communecast.app.campaign.CampaignEvents;
 import communecast.app.campaign.CampaignStatus;
 import communecast.app.campaign.Campaigns;
 import communecast.app.device.Device;
+import communecast.app.device.DeviceRegistered;
 import communecast.app.device.Devices;
 import communecast.app.media.MediaItem;
 import communecast.app.media.MediaLibrary;
@@ -44,8 +45,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Turns an approved campaign into broadcast logs and orders, one lead time ahead of air: each run plans
- * the plays starting in [cursor, now + lead), pushes them, then sets a Quartz trigger for the next air
+ * Turns an approved campaign into broadcast logs and orders, a horizon ahead of air (default 48 h, so a
+ * device cut off for a day still airs everything): each run plans the plays starting in [cursor, now +
+ * lead), pushes them, then sets a Quartz trigger for the next air
  * time minus the lead. The cursor (in the database) and the logs' unique key make a run after a crash or
  * a misfire plan nothing twice.
  */
@@ -73,7 +75,7 @@ class Dispatcher {
 
     Dispatcher(QuartzScheduler scheduler, Campaigns campaigns, Expander expander, Devices devices, PlayLog playLog,
                OrderBook orders, MediaLibrary media, AirRules airRules, Jdbi jdbi, Clock clock,
-               @Value("${communecast.dispatch.lead-time:10m}") Duration lead,
+               @Value("${communecast.dispatch.lead-time:48h}") Duration lead,
                @Value("${communecast.playlog.missed-grace:2m}") Duration missedGrace) {
         this.scheduler = scheduler;
         this.campaigns = campaigns;
@@ -135,6 +137,27 @@ class Dispatcher {
 
     private void sync(long deviceId) {
         orders.sync(deviceId, () -> playLog.pendingOf(deviceId, clock.instant().minus(missedGrace)));
+    }
+
+    /**
+     * A device added inside a targeted area takes part from now on: the plays already planned for the
+     * others (up to the horizon) are planned for it too, then sent when it connects.
+     */
+    @EventListener
+    void deviceRegistered(DeviceRegistered event) {
+        Device device = event.device();
+        for (long id : campaigns.approvedIds()) {
+            synchronized (lock(id)) {
+                Campaign campaign = campaigns.find(id).orElse(null);
+                Instant until = cursors().find(id).orElse(null);
+                if (campaign == null || campaign.status() != CampaignStatus.APPROVED || until == null || !until.isAfter(clock.instant())
+                        || devices.resolveTargets(campaign.targets().areaIds(), campaign.targets().deviceIds()).stream()
+                        .noneMatch(d -> d.id() == device.id())) {
+                    continue;
+                }
+                playLog.plan(id, plays(campaign, campaigns.schedule(campaign), clock.instant(), until, List.of(device)), clock.instant(), until);
+            }
+        }
     }
 
     /**
@@ -215,7 +238,11 @@ class Dispatcher {
     }
 
     private List<PlannedPlay> plays(Campaign campaign, Schedule schedule, Instant from, Instant until) {
-        List<Device> targets = devices.resolveTargets(campaign.targets().areaIds(), campaign.targets().deviceIds());
+        return plays(campaign, schedule, from, until,
+                devices.resolveTargets(campaign.targets().areaIds(), campaign.targets().deviceIds()));
+    }
+
+    private List<PlannedPlay> plays(Campaign campaign, Schedule schedule, Instant from, Instant until, List<Device> targets) {
         Map<Long, MediaItem> mediaById = media.byIds(campaign.items().stream().map(Campaign.Item::mediaId).toList())
                 .stream().collect(Collectors.toMap(MediaItem::id, Function.identity()));
         AirRules.Check check = airRules.forCampaign(campaign);
