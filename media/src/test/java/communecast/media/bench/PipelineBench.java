@@ -1,0 +1,475 @@
+package communecast.media.bench;
+
+import communecast.media.MediaInfo;
+import communecast.media.MediaProbe;
+import communecast.media.audio.Loudness;
+import communecast.media.audio.LoudnessMeter;
+import communecast.media.testing.AudioFixtures;
+import communecast.media.testing.VideoFixtures;
+import communecast.media.video.VideoRenditionSpec;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Wall time, real-time factor and peak memory of our media pipeline beside the {@code ffmpeg} command line doing
+ * the same work on the same input, in the same run. Not a test: run it by hand (see docs/PERFORMANCE.md),
+ * <pre>
+ * JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./mvnw -B -q -pl media test-compile exec:java
+ * </pre>
+ * (the media pom names this class and the test classpath for {@code exec:java}).
+ *
+ * <p>Two jobs: a 10-minute spoken bulletin (MP3) rendered to the broadcast MP3, and a 2-minute 1920×1080 25 fps
+ * H.264/AAC clip rendered for a 384×192 LED screen. The inputs are generated once into {@code target/bench/}
+ * (not timed; kept for the next run). Each measurement runs as its own process under {@code /usr/bin/time -v}:
+ * our pipeline in a fresh JVM ({@link RunJob}, so its peak memory is its own and its wall time includes JVM
+ * start), and the {@code ffmpeg} CLI (the audio job is its two loudnorm passes, wall and CPU times added, peak
+ * memory the larger). Runs are interleaved, ours then ffmpeg, {@value #DEFAULT_REPS} times by default, and the
+ * table shows the median of each column.
+ *
+ * <p>System properties: {@code bench.reps} (default {@value #DEFAULT_REPS}), {@code bench.jobs} ("audio,video"),
+ * {@code bench.jvmArgs} (extra options for the child JVM, default none: the JVM's own heap sizing, as the
+ * server runs), {@code bench.ffmpeg} (default /usr/bin/ffmpeg), {@code bench.regenerate=true} to remake the inputs.
+ */
+public final class PipelineBench {
+
+    static final int DEFAULT_REPS = 3;
+    static final String TIME = "/usr/bin/time";
+
+    private static final Duration BULLETIN = Duration.ofMinutes(10);
+    private static final Duration CLIP = Duration.ofMinutes(2);
+    /** An uploaded bulletin: speech as a recorder or phone app leaves it, around EBU R128's −23 LUFS. */
+    private static final double BULLETIN_LUFS = -23;
+
+    private final Path dir;
+    private final String ffmpeg = System.getProperty("bench.ffmpeg", "/usr/bin/ffmpeg");
+    private final int reps = Integer.getInteger("bench.reps", DEFAULT_REPS);
+    private final List<String> childJvmArgs;
+    private final String classpath;
+    private int serial;
+
+    private PipelineBench(Path dir) {
+        this.dir = dir;
+        this.classpath = testClasspath();
+        String extra = System.getProperty("bench.jvmArgs", "").trim();
+        this.childJvmArgs = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = benchDir();
+        Files.createDirectories(dir.resolve("out"));
+        new PipelineBench(dir).run();
+    }
+
+    // ---------------------------------------------------------------- the run
+
+    private void run() throws Exception {
+        checkTools();
+        List<String> jobs = List.of(System.getProperty("bench.jobs", "audio,video").split(","));
+        Path bulletin = dir.resolve("bulletin-10min.mp3");
+        Path clip = dir.resolve("clip-2min-1080p.mp4");
+        if (jobs.contains("audio")) {
+            input(bulletin, part -> AudioFixtures.speech(part, AudioFixtures.MP3, BULLETIN.toSeconds(), BULLETIN_LUFS, 2024));
+        }
+        if (jobs.contains("video")) {
+            input(clip, part -> VideoFixtures.video(part, VideoFixtures.Format.MP4_H264, CLIP, 1920, 1080));
+        }
+
+        String loadBefore = loadAverage();
+        System.out.println();
+        System.out.println("machine: " + machine());
+        System.out.println("load average before: " + loadBefore);
+        System.out.println("child JVM: " + String.join(" ", javaCommand("audio", Path.of("<in>"), Path.of("<out>")))
+                .replace(classpath, "<test classpath>"));
+        System.out.println();
+
+        List<Row> rows = new ArrayList<>();
+        if (jobs.contains("audio")) {
+            rows.addAll(audioJob(bulletin));
+        }
+        if (jobs.contains("video")) {
+            rows.addAll(videoJob(clip));
+        }
+        String loadAfter = loadAverage();
+
+        System.out.println();
+        System.out.printf(Locale.ROOT,
+                "Median of %d runs per row (runs interleaved ours/ffmpeg); RTF = media duration / wall time.%n", reps);
+        System.out.println(table(rows));
+        System.out.println("load average before: " + loadBefore + "; after: " + loadAfter);
+    }
+
+    private List<Row> audioJob(Path input) throws Exception {
+        double seconds = durationSeconds(input);
+        Path ours = dir.resolve("out/ours-bulletin.mp3");
+        Path theirs = dir.resolve("out/ffmpeg-bulletin.mp3");
+        String label = "bulletin " + clock(seconds) + " audio";
+        List<Sample> oursRuns = new ArrayList<>();
+        List<Sample> ffmpegRuns = new ArrayList<>();
+        String normalisation = "";
+        for (int rep = 1; rep <= reps; rep++) {
+            oursRuns.add(report(label, "ours", rep, measure(javaCommand("audio", input, ours))));
+            Sample pass1 = measure(loudnormPass1(input));
+            String json = lastJson(pass1.stderr);
+            Sample pass2 = measure(loudnormPass2(input, theirs, json));
+            normalisation = jsonField(lastJson(pass2.stderr), "normalization_type");
+            ffmpegRuns.add(report(label, "ffmpeg", rep, Sample.sum(pass1, pass2)));
+            System.out.printf(Locale.ROOT,
+                    "         (pass 1 measure: wall %.2f s, %.1f MB; pass 2 normalise + encode: wall %.2f s, %.1f MB)%n",
+                    pass1.wallSeconds, pass1.peakRssMb, pass2.wallSeconds, pass2.peakRssMb);
+        }
+        System.out.printf(Locale.ROOT, "  check (not timed): input %s; ours %s; ffmpeg %s (loudnorm used %s normalisation)%n",
+                loudness(input), loudness(ours), loudness(theirs), normalisation);
+        return List.of(
+                new Row(label, "ours: AudioRenderer, child JVM", seconds, oursRuns),
+                new Row("", "ffmpeg: loudnorm 2-pass + libmp3lame", seconds, ffmpegRuns));
+    }
+
+    private List<Row> videoJob(Path input) throws Exception {
+        double seconds = durationSeconds(input);
+        Path ours = dir.resolve("out/ours-clip-384x192.mp4");
+        Path theirs = dir.resolve("out/ffmpeg-clip-384x192.mp4");
+        String label = "video " + clock(seconds) + " 1080p->384x192";
+        List<Sample> oursRuns = new ArrayList<>();
+        List<Sample> ffmpegRuns = new ArrayList<>();
+        for (int rep = 1; rep <= reps; rep++) {
+            oursRuns.add(report(label, "ours", rep, measure(javaCommand("video", input, ours))));
+            ffmpegRuns.add(report(label, "ffmpeg", rep, measure(ffmpegVideo(input, theirs))));
+        }
+        System.out.printf(Locale.ROOT, "  check (not timed): ours %s; ffmpeg %s%n", videoSummary(ours), videoSummary(theirs));
+        return List.of(
+                new Row(label, "ours: VideoRenderer (OpenH264), child JVM", seconds, oursRuns),
+                new Row("", "ffmpeg: scale,pad,fps + libx264 veryfast", seconds, ffmpegRuns));
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    private List<String> javaCommand(String job, Path input, Path output) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.addAll(childJvmArgs);
+        command.addAll(List.of("-cp", classpath, RunJob.class.getName(), job, input.toString(), output.toString()));
+        return command;
+    }
+
+    private List<String> loudnormPass1(Path input) {
+        return List.of(ffmpeg, "-hide_banner", "-nostdin", "-i", input.toString(),
+                "-af", "loudnorm=I=-16:TP=-1.5:LRA=11:print_format=json", "-f", "null", "-");
+    }
+
+    private List<String> loudnormPass2(Path input, Path output, String measured) {
+        String filter = String.format(Locale.ROOT,
+                "loudnorm=I=-16:TP=-1.5:LRA=11:measured_I=%s:measured_TP=%s:measured_LRA=%s:measured_thresh=%s:offset=%s"
+                        + ":linear=true:print_format=json",
+                jsonField(measured, "input_i"), jsonField(measured, "input_tp"), jsonField(measured, "input_lra"),
+                jsonField(measured, "input_thresh"), jsonField(measured, "target_offset"));
+        return List.of(ffmpeg, "-hide_banner", "-nostdin", "-y", "-i", input.toString(), "-af", filter,
+                "-ar", "44100", "-ac", "1", "-c:a", "libmp3lame", "-b:a", "128k", output.toString());
+    }
+
+    private List<String> ffmpegVideo(Path input, Path output) {
+        int kbps = VideoRenditionSpec.forScreen(RunJob.SCREEN).bitrateKbps();
+        int w = RunJob.SCREEN.width();
+        int h = RunJob.SCREEN.height();
+        String filter = String.format(Locale.ROOT,
+                "scale=%d:%d:force_original_aspect_ratio=decrease:force_divisible_by=2,pad=%d:%d:(ow-iw)/2:(oh-ih)/2:black,"
+                        + "fps=25,format=yuv420p", w, h, w, h);
+        return List.of(ffmpeg, "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-i", input.toString(),
+                "-vf", filter, "-c:v", "libx264", "-preset", "veryfast", "-b:v", kbps + "k", "-g", "50",
+                "-c:a", "aac", "-b:a", "128k", "-ar", "44100", "-ac", "2", "-movflags", "+faststart", output.toString());
+    }
+
+    // ---------------------------------------------------------------- measuring
+
+    /** Wall and CPU seconds and peak resident memory of one process, from GNU time. */
+    record Sample(double wallSeconds, double cpuSeconds, double peakRssMb, double startupSeconds, double renderSeconds,
+                  String stderr) {
+        static Sample sum(Sample a, Sample b) {
+            return new Sample(a.wallSeconds + b.wallSeconds, a.cpuSeconds + b.cpuSeconds,
+                    Math.max(a.peakRssMb, b.peakRssMb), Double.NaN, Double.NaN, a.stderr + b.stderr);
+        }
+    }
+
+    private static final Pattern WALL = Pattern.compile("Elapsed \\(wall clock\\) time.*: (?:(\\d+):)?(\\d+):(\\d+(?:\\.\\d+)?)");
+    private static final Pattern USER = Pattern.compile("User time \\(seconds\\): ([\\d.]+)");
+    private static final Pattern SYSTEM = Pattern.compile("System time \\(seconds\\): ([\\d.]+)");
+    private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+    private static final Pattern STARTUP_MS = Pattern.compile("startup_ms=(\\d+)");
+    private static final Pattern RENDER_MS = Pattern.compile("render_ms=(\\d+)");
+
+    private Sample measure(List<String> command) throws IOException, InterruptedException {
+        int n = ++serial;
+        Path timeFile = dir.resolve("out/run-" + n + ".time");
+        Path out = dir.resolve("out/run-" + n + ".out");
+        Path err = dir.resolve("out/run-" + n + ".err");
+        List<String> timed = new ArrayList<>(List.of(TIME, "-v", "-o", timeFile.toString()));
+        timed.addAll(command);
+        Process process = new ProcessBuilder(timed).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        int exit = process.waitFor();
+        String stdout = Files.readString(out);
+        String stderr = Files.readString(err);
+        String time = Files.readString(timeFile);
+        if (exit != 0) {
+            throw new IllegalStateException("exit " + exit + " from " + String.join(" ", command).replace(classpath, "<cp>")
+                    + "\n" + tail(stderr) + "\n" + tail(stdout));
+        }
+        Matcher wall = find(WALL, time);
+        double wallSeconds = (wall.group(1) == null ? 0 : Integer.parseInt(wall.group(1)) * 3600)
+                + Integer.parseInt(wall.group(2)) * 60 + Double.parseDouble(wall.group(3));
+        double cpu = Double.parseDouble(find(USER, time).group(1)) + Double.parseDouble(find(SYSTEM, time).group(1));
+        double rssMb = Long.parseLong(find(RSS, time).group(1)) / 1024.0;
+        Matcher startup = STARTUP_MS.matcher(stdout);
+        double startupSeconds = startup.find() ? Long.parseLong(startup.group(1)) / 1000.0 : Double.NaN;
+        Matcher render = RENDER_MS.matcher(stdout);
+        double renderSeconds = render.find() ? Long.parseLong(render.group(1)) / 1000.0 : Double.NaN;
+        for (Path file : List.of(timeFile, out, err)) {
+            Files.deleteIfExists(file);
+        }
+        return new Sample(wallSeconds, cpu, rssMb, startupSeconds, renderSeconds, stderr);
+    }
+
+    private static Sample report(String job, String tool, int rep, Sample sample) {
+        System.out.printf(Locale.ROOT, "  run %d  %-28s %-6s wall %7.2f s  cpu %7.2f s  peak RSS %7.1f MB%s%n", rep, job, tool,
+                sample.wallSeconds, sample.cpuSeconds, sample.peakRssMb,
+                Double.isNaN(sample.renderSeconds) ? "" : String.format(Locale.ROOT,
+                        "  (JVM + FFmpeg load %.2f s, render() %.2f s)", sample.startupSeconds, sample.renderSeconds));
+        return sample;
+    }
+
+    private static Matcher find(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("no '" + pattern + "' in GNU time's report:\n" + text);
+        }
+        return m;
+    }
+
+    // ---------------------------------------------------------------- the table
+
+    record Row(String job, String tool, double mediaSeconds, List<Sample> runs) {
+        double wall() {
+            return median(Sample::wallSeconds);
+        }
+
+        double cpu() {
+            return median(Sample::cpuSeconds);
+        }
+
+        double rss() {
+            return median(Sample::peakRssMb);
+        }
+
+        double render() {
+            return median(Sample::renderSeconds);
+        }
+
+        double startup() {
+            return median(Sample::startupSeconds);
+        }
+
+        double median(ToDoubleFunction<Sample> metric) {
+            double[] values = runs.stream().mapToDouble(metric).sorted().toArray();
+            int n = values.length;
+            return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        }
+    }
+
+    private static String table(List<Row> rows) {
+        String format = "| %-26s | %-42s | %8s | %7s | %8s | %11s |%n";
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, format, "job", "tool", "wall s", "RTF", "CPU s", "peak RSS MB"));
+        out.append(String.format(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%n", "-".repeat(28), "-".repeat(44), "-".repeat(9) + ":",
+                "-".repeat(8) + ":", "-".repeat(9) + ":", "-".repeat(12) + ":"));
+        for (int i = 0; i + 1 < rows.size(); i += 2) {
+            Row ours = rows.get(i);
+            Row theirs = rows.get(i + 1);
+            for (Row row : List.of(ours, theirs)) {
+                out.append(String.format(Locale.ROOT, format, row.job, row.tool, fixed(row.wall()),
+                        String.format(Locale.ROOT, "%.1fx", row.mediaSeconds / row.wall()), fixed(row.cpu()), fixed(row.rss())));
+            }
+            out.append(String.format(Locale.ROOT, format, "", "ratio ours/ffmpeg", times(ours.wall() / theirs.wall()), "",
+                    times(ours.cpu() / theirs.cpu()), times(ours.rss() / theirs.rss())));
+        }
+        out.append(System.lineSeparator());
+        for (Row row : rows) {
+            if (!Double.isNaN(row.render())) {
+                out.append(String.format(Locale.ROOT,
+                        "%s, ours: of %.2f s wall, %.2f s JVM start + loading FFmpeg's native libraries, %.2f s in"
+                                + " render() (medians).%n", row.job.trim(), row.wall(), row.startup(), row.render()));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String fixed(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String times(double ratio) {
+        return String.format(Locale.ROOT, "%.2fx", ratio);
+    }
+
+    // ---------------------------------------------------------------- inputs and checks
+
+    /** Makes the input unless a previous run left it; written under a temporary name and moved into place. */
+    private static void input(Path file, Consumer<Path> maker) throws IOException {
+        if (Files.isRegularFile(file) && Files.size(file) > 0 && !Boolean.getBoolean("bench.regenerate")) {
+            System.out.println("input (kept from an earlier run): " + file);
+            return;
+        }
+        String name = file.getFileName().toString();
+        Path part = file.resolveSibling("part-" + name);
+        long start = System.nanoTime();
+        maker.accept(part);
+        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        System.out.printf(Locale.ROOT, "input (generated in %.0f s, not timed): %s%n", (System.nanoTime() - start) / 1e9, file);
+    }
+
+    private static double durationSeconds(Path file) throws Exception {
+        MediaInfo info = new MediaProbe().probe(file);
+        System.out.printf(Locale.ROOT, "%s: %s, %.1f s, %s%s%n", file.getFileName(), info.container(), info.durationMs() / 1000.0,
+                info.audioCodec() == null ? "" : info.audioCodec() + " " + info.sampleRate() + " Hz " + info.channels() + " ch",
+                info.videoCodec() == null ? "" : ", " + info.videoCodec() + " " + info.width() + "x" + info.height()
+                        + String.format(Locale.ROOT, " %.2f fps", info.frameRate()));
+        return info.durationMs() / 1000.0;
+    }
+
+    private static String loudness(Path file) {
+        try {
+            Loudness l = new LoudnessMeter().measure(file);
+            return String.format(Locale.ROOT, "%.1f LUFS, %.1f dBTP, LRA %.1f LU", l.integratedLufs(), l.truePeakDbtp(),
+                    l.loudnessRangeLu());
+        } catch (Exception e) {
+            return "unmeasurable (" + e.getMessage() + ")";
+        }
+    }
+
+    private String videoSummary(Path file) {
+        try {
+            MediaInfo info = new MediaProbe().probe(file);
+            long bytes = Files.size(file);
+            return String.format(Locale.ROOT, "%dx%d %.0f fps %.1f s, %.0f kbit/s overall (%s)", info.width(), info.height(),
+                    info.frameRate(), info.durationMs() / 1000.0, bytes * 8.0 / info.durationMs(), streamBitrates(file));
+        } catch (Exception e) {
+            return "unreadable (" + e.getMessage() + ")";
+        }
+    }
+
+    /** "h264 36 kbit/s, aac 127 kbit/s" by ffprobe, which sits beside ffmpeg. */
+    private String streamBitrates(Path file) throws IOException, InterruptedException {
+        Path ffprobe = Path.of(ffmpeg).resolveSibling("ffprobe");
+        if (!Files.isExecutable(ffprobe)) {
+            return "no ffprobe for stream bitrates";
+        }
+        Process process = new ProcessBuilder(ffprobe.toString(), "-v", "error", "-show_entries", "stream=codec_name,bit_rate",
+                "-of", "csv=p=0", file.toString()).redirectErrorStream(true).start();
+        String csv = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return csv.lines().map(line -> line.split(","))
+                .map(f -> f.length == 2 && f[1].matches("\\d+")
+                        ? f[0] + " " + Long.parseLong(f[1]) / 1000 + " kbit/s" : String.join(" ", f))
+                .collect(Collectors.joining(", "));
+    }
+
+    // ---------------------------------------------------------------- the machine
+
+    private void checkTools() {
+        for (String tool : List.of(TIME, ffmpeg)) {
+            if (!Files.isExecutable(Path.of(tool))) {
+                throw new IllegalStateException(tool + " is needed (Debian: apt-get install time ffmpeg)");
+            }
+        }
+    }
+
+    private String machine() throws IOException, InterruptedException {
+        String memory = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                .filter(line -> line.startsWith("MemTotal:")).findFirst()
+                .map(line -> String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0))
+                .orElse("?");
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(line -> line.startsWith("model name")).findFirst()
+                .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("?");
+        Process version = new ProcessBuilder(ffmpeg, "-version").redirectErrorStream(true).start();
+        String ffmpegVersion = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .findFirst().orElse("?").replaceAll(" Copyright.*", "");
+        version.waitFor();
+        return String.format(Locale.ROOT, "%d CPUs (%s), %s RAM, JDK %s (%s), %s", Runtime.getRuntime().availableProcessors(),
+                cpu, memory, Runtime.version(), System.getProperty("java.vendor"), ffmpegVersion);
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+        return fields[0] + " " + fields[1] + " " + fields[2];
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** media/target/bench: beside the test classes this class was loaded from, whatever the working directory. */
+    private static Path benchDir() throws URISyntaxException {
+        Path classes = Path.of(PipelineBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return classes.getParent().resolve("bench");
+    }
+
+    /**
+     * The classpath this class was loaded with: under {@code exec:java} that is the plugin's class loader (the
+     * project's test classpath), not {@code java.class.path} (which is Maven's own).
+     */
+    private static String testClasspath() {
+        ClassLoader loader = PipelineBench.class.getClassLoader();
+        if (loader instanceof URLClassLoader urls && urls.getURLs().length > 0) {
+            return Arrays.stream(urls.getURLs()).map(PipelineBench::toPath).collect(Collectors.joining(File.pathSeparator));
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    private static String toPath(URL url) {
+        try {
+            return Path.of(url.toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String lastJson(String log) {
+        int open = log.lastIndexOf('{');
+        int close = log.lastIndexOf('}');
+        if (open < 0 || close < open) {
+            throw new IllegalStateException("no loudnorm JSON in ffmpeg's output:\n" + tail(log));
+        }
+        return log.substring(open, close + 1);
+    }
+
+    private static String jsonField(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    private static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    private static String tail(String text) {
+        return text.length() <= 4000 ? text : "..." + text.substring(text.length() - 4000);
+    }
+}
