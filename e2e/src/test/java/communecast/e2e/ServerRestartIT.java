@@ -70,8 +70,10 @@ class ServerRestartIT {
             campaign.putArray("items").addObject().put("mediaId", mediaId).putObject("rule").put("type", "ONCE").put("at", at.toString());
             long campaignId = api.post("/api/campaigns", campaign).get("id").asLong();
             api.post("/api/campaigns/" + campaignId + "/approve", Map.of());
-            await("order held by the agent").atMost(Duration.ofSeconds(20))
-                    .until(() -> Files.readString(work.resolve("agent.log")).contains("scheduled for"));
+            // Held and prefetched: what the agent has before the link goes is what it can air.
+            String sha = api.get("/api/media/" + mediaId).get("renditions").get(0).get("sha256").asText();
+            await("order held and media cached by the agent").atMost(Duration.ofSeconds(25))
+                    .until(() -> Files.readString(work.resolve("agent.log")).contains("cached media " + sha + System.lineSeparator()));
 
             Processes.stop(server);
             Instant airTime = at.atZone(ZONE).toInstant();

@@ -174,20 +174,19 @@ public class MediaProcessor {
     }
 
     private void poster(MediaItem item) throws MediaRejectedException, IOException {
-        Path png = store.incomingFile(".png");
-        try {
-            PosterFrame.render(store.path(item.sha256()), png, POSTER_WIDTH, probe);
-            media().poster(item.id(), store.keep(png));
-        } finally {
-            Files.deleteIfExists(png);
-        }
+        media().poster(item.id(), picture(png -> PosterFrame.render(store.path(item.sha256()), png, POSTER_WIDTH, probe)));
     }
 
     private void waveform(MediaItem item) throws MediaRejectedException, IOException {
+        media().waveform(item.id(), picture(png -> Waveform.render(store.path(item.sha256()), png, WAVEFORM_WIDTH, WAVEFORM_HEIGHT)));
+    }
+
+    /** Draws a PNG into the store; returns its sha256. */
+    private String picture(PngWriter writer) throws MediaRejectedException, IOException {
         Path png = store.incomingFile(".png");
         try {
-            Waveform.render(store.path(item.sha256()), png, WAVEFORM_WIDTH, WAVEFORM_HEIGHT);
-            media().waveform(item.id(), store.keep(png));
+            writer.write(png);
+            return store.keep(png);
         } finally {
             Files.deleteIfExists(png);
         }
@@ -228,6 +227,11 @@ public class MediaProcessor {
 
     private RenditionRepository renditions() {
         return jdbi.onDemand(RenditionRepository.class);
+    }
+
+    @FunctionalInterface
+    private interface PngWriter {
+        void write(Path png) throws MediaRejectedException;
     }
 
     /** One step of processing a file, told how far it is. */
