@@ -47,7 +47,9 @@ class WorkflowTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestServer.properties();
+        Map<String, String> properties = TestServer.properties();
+        properties.put("communecast.campaign.complete-every", "1s");
+        return properties;
     }
 
     @BeforeAll
@@ -110,6 +112,20 @@ class WorkflowTest implements TestPropertyProvider {
                 "items", List.of(Map.of("mediaId", mediaId, "rule", Map.of("type", "ONCE", "at", at.toString()))))).id();
         assertEquals("APPROVED", admin.post("/api/campaigns/" + id + "/approve", Map.of()).string("status"),
                 "the built-in ADMIN may approve");
+    }
+
+    @Test
+    void aCampaignWhoseLastDayHasPassedIsCompleted() {
+        LocalDateTime yesterday = LocalDateTime.now(ZONE).minusDays(1).truncatedTo(ChronoUnit.SECONDS);
+        long id = editor.post("/api/campaigns", Map.of("title", "Đã qua", "level", "NORMAL",
+                "startDate", yesterday.toLocalDate().toString(), "endDate", yesterday.toLocalDate().toString(),
+                "targets", Map.of("deviceIds", List.of(device)),
+                "items", List.of(Map.of("mediaId", mediaId, "rule", Map.of("type", "ONCE", "at", yesterday.toString()))))).id();
+        approver.post("/api/campaigns/" + id + "/approve", Map.of());
+        await().atMost(WAIT).until(() -> "COMPLETED".equals(editor.get("/api/campaigns/" + id).string("status")));
+        assertEquals("COMPLETED system", editor.list("/api/campaigns/" + id + "/history").getLast().get("action") + " "
+                + editor.list("/api/campaigns/" + id + "/history").getLast().get("username"));
+        assertEquals(List.of(), editor.list("/api/broadcast-logs?campaignId=" + id), "nothing planned for days gone");
     }
 
     private static long orderIdOf(Map<String, Object> orders) {

@@ -72,6 +72,9 @@ interface CampaignRepository {
     @SqlBatch("INSERT IGNORE INTO campaign_excluded_date (campaign_id, day) VALUES (:id, :day)")
     void insertExcludedDates(@Bind("id") long campaignId, @Bind("day") List<LocalDate> days);
 
+    @SqlQuery("SELECT id FROM campaign WHERE status = 'APPROVED' AND end_date < :today")
+    List<Long> approvedEndedBefore(@Bind("today") LocalDate today);
+
     /** Moves a campaign from one status to another; 0 if it was no longer in {@code from}. */
     @SqlUpdate("UPDATE campaign SET status = :to WHERE id = :id AND status = :from")
     int move(@Bind("id") long id, @Bind("from") CampaignStatus from, @Bind("to") CampaignStatus to);
