@@ -193,6 +193,30 @@ class DispatchFlowTest implements TestPropertyProvider {
         admin.post("/api/campaigns/" + campaign + "/cancel", Map.of());
     }
 
+    @Test
+    void aCampaignCanTargetANamedDeviceGroup() {
+        enrolledDevice("Loa chợ trung tâm");
+        long member = lastDeviceId();
+        Api.Reply group = admin.post("/api/device-groups", Map.of("name", "Loa chợ", "areaId", commune, "deviceIds", List.of(member)));
+        assertEquals(201, group.status(), group::toString);
+        assertEquals(List.of(member), ((List<?>) group.body().get("deviceIds")).stream().map(d -> ((Number) d).longValue()).toList());
+        LocalDateTime at = LocalDateTime.now(ZONE).plusMinutes(30).truncatedTo(ChronoUnit.SECONDS);
+        long campaign = admin.post("/api/campaigns", Map.of("title", "Cho nhóm", "level", "NORMAL",
+                "startDate", at.toLocalDate().toString(), "endDate", at.toLocalDate().toString(),
+                "targets", Map.of("groupIds", List.of(group.id())),
+                "items", List.of(Map.of("mediaId", mediaId, "rule", Map.of("type", "ONCE", "at", at.toString()))))).id();
+        assertEquals(List.of(group.id()), ((List<?>) ((Map<?, ?>) admin.get("/api/campaigns/" + campaign).body().get("targets")).get("groupIds"))
+                .stream().map(g -> ((Number) g).longValue()).toList());
+        admin.post("/api/campaigns/" + campaign + "/approve", Map.of());
+        await().atMost(WAIT).until(() -> !admin.list("/api/broadcast-logs?campaignId=" + campaign).isEmpty());
+        assertEquals(List.of(member), admin.list("/api/broadcast-logs?campaignId=" + campaign).stream()
+                .map(l -> ((Number) l.get("deviceId")).longValue()).toList());
+        admin.post("/api/campaigns/" + campaign + "/cancel", Map.of());
+        assertEquals(404, admin.post("/api/campaigns", Map.of("title", "x", "level", "NORMAL", "startDate", "2027-01-01",
+                "endDate", "2027-01-01", "targets", Map.of("groupIds", List.of(987654)),
+                "items", List.of(Map.of("mediaId", mediaId, "rule", Map.of("type", "DAILY", "times", List.of("06:30")))))).status());
+    }
+
     private long lastDeviceId() {
         return admin.list("/api/devices?areaId=" + commune).stream()
                 .mapToLong(d -> ((Number) d.get("id")).longValue()).max().orElseThrow();

@@ -27,7 +27,18 @@ public record Campaign(
         @Nullable Instant approvedAt) {
 
     @Serdeable
-    public record Targets(List<Long> areaIds, List<Long> deviceIds) {
+    public record Targets(@Nullable List<Long> areaIds, @Nullable List<Long> deviceIds, @Nullable List<Long> groupIds) {
+        List<Long> areas() {
+            return areaIds == null ? List.of() : areaIds;
+        }
+
+        List<Long> devices() {
+            return deviceIds == null ? List.of() : deviceIds;
+        }
+
+        List<Long> groups() {
+            return groupIds == null ? List.of() : groupIds;
+        }
     }
 
     @Serdeable

@@ -1,7 +1,6 @@
 package communecast.app.campaign;
 
 import communecast.app.device.Device;
-import communecast.app.device.Devices;
 import communecast.app.media.MediaItem;
 import communecast.app.media.MediaLibrary;
 import communecast.app.schedule.Expander;
@@ -28,14 +27,12 @@ final class CampaignPlan {
 
     private final Campaigns campaigns;
     private final Expander expander;
-    private final Devices devices;
     private final MediaLibrary media;
     private final AirRules airRules;
 
-    CampaignPlan(Campaigns campaigns, Expander expander, Devices devices, MediaLibrary media, AirRules airRules) {
+    CampaignPlan(Campaigns campaigns, Expander expander, MediaLibrary media, AirRules airRules) {
         this.campaigns = campaigns;
         this.expander = expander;
-        this.devices = devices;
         this.media = media;
         this.airRules = airRules;
     }
@@ -49,7 +46,7 @@ final class CampaignPlan {
         }
         Campaign campaign = campaigns.visible(user, id);
         List<Occurrence> occurrences = expander.expand(campaigns.schedule(campaign), from, to);
-        List<Device> targets = devices.resolveTargets(campaign.targets().areaIds(), campaign.targets().deviceIds());
+        List<Device> targets = campaigns.targetDevices(campaign);
         Map<Long, MediaItem> mediaById = media.byIds(campaign.items().stream().map(Campaign.Item::mediaId).toList())
                 .stream().collect(Collectors.toMap(MediaItem::id, Function.identity()));
         if ((long) occurrences.size() * targets.size() > MAX_ENTRIES) {

@@ -25,7 +25,7 @@ interface CampaignRepository {
     record ItemRow(long id, @ColumnName("media_id") long mediaId, @ColumnName("rule_json") String ruleJson) {
     }
 
-    record TargetRow(@ColumnName("area_id") Long areaId, @ColumnName("device_id") Long deviceId) {
+    record TargetRow(@ColumnName("area_id") Long areaId, @ColumnName("device_id") Long deviceId, @ColumnName("group_id") Long groupId) {
     }
 
     String COLUMNS = "id, title, legal_basis, level, status, start_date, end_date, area_id, created_by, created_at, approved_by, approved_at";
@@ -45,7 +45,7 @@ interface CampaignRepository {
     @RegisterConstructorMapper(ItemRow.class)
     List<ItemRow> items(@Bind("id") long campaignId);
 
-    @SqlQuery("SELECT area_id, device_id FROM campaign_target WHERE campaign_id = :id ORDER BY id")
+    @SqlQuery("SELECT area_id, device_id, group_id FROM campaign_target WHERE campaign_id = :id ORDER BY id")
     @RegisterConstructorMapper(TargetRow.class)
     List<TargetRow> targets(@Bind("id") long campaignId);
 
@@ -68,6 +68,9 @@ interface CampaignRepository {
 
     @SqlBatch("INSERT INTO campaign_target (campaign_id, device_id) VALUES (:id, :deviceId)")
     void insertDeviceTargets(@Bind("id") long campaignId, @Bind("deviceId") List<Long> deviceIds);
+
+    @SqlBatch("INSERT INTO campaign_target (campaign_id, group_id) VALUES (:id, :groupId)")
+    void insertGroupTargets(@Bind("id") long campaignId, @Bind("groupId") List<Long> groupIds);
 
     @SqlBatch("INSERT IGNORE INTO campaign_excluded_date (campaign_id, day) VALUES (:id, :day)")
     void insertExcludedDates(@Bind("id") long campaignId, @Bind("day") List<LocalDate> days);

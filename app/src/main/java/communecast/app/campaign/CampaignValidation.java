@@ -1,6 +1,7 @@
 package communecast.app.campaign;
 
 import communecast.app.area.Areas;
+import communecast.app.device.DeviceGroups;
 import communecast.app.device.Devices;
 import communecast.app.media.MediaItem;
 import communecast.app.media.MediaLibrary;
@@ -19,12 +20,14 @@ final class CampaignValidation {
     private final CurrentUser user;
     private final Areas areas;
     private final Devices devices;
+    private final DeviceGroups groups;
     private final MediaLibrary media;
 
-    CampaignValidation(CurrentUser user, Areas areas, Devices devices, MediaLibrary media) {
+    CampaignValidation(CurrentUser user, Areas areas, Devices devices, DeviceGroups groups, MediaLibrary media) {
         this.user = user;
         this.areas = areas;
         this.devices = devices;
+        this.groups = groups;
         this.media = media;
     }
 
@@ -49,13 +52,12 @@ final class CampaignValidation {
     }
 
     private void checkTargets(Campaign.Targets targets) {
-        List<Long> areaIds = targets == null || targets.areaIds() == null ? List.of() : targets.areaIds();
-        List<Long> deviceIds = targets == null || targets.deviceIds() == null ? List.of() : targets.deviceIds();
-        if (areaIds.isEmpty() && deviceIds.isEmpty()) {
-            throw missing("targets needs at least one of areaIds, deviceIds");
+        if (targets == null || targets.areas().isEmpty() && targets.devices().isEmpty() && targets.groups().isEmpty()) {
+            throw missing("targets needs at least one of areaIds, deviceIds, groupIds");
         }
-        areaIds.forEach(id -> areas.visible(user, requireId(id, "targets.areaIds")));
-        deviceIds.forEach(id -> devices.visible(user, requireId(id, "targets.deviceIds")));
+        targets.areas().forEach(id -> areas.visible(user, requireId(id, "targets.areaIds")));
+        targets.devices().forEach(id -> devices.visible(user, requireId(id, "targets.deviceIds")));
+        targets.groups().forEach(id -> groups.visible(user, requireId(id, "targets.groupIds")));
     }
 
     private void checkItem(NewCampaign.Item item, LocalDate start, LocalDate end) {

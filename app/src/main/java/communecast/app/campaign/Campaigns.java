@@ -1,6 +1,8 @@
 package communecast.app.campaign;
 
 import communecast.app.area.Areas;
+import communecast.app.device.Device;
+import communecast.app.device.DeviceGroups;
 import communecast.app.device.Devices;
 import communecast.app.media.MediaItem;
 import communecast.app.media.MediaLibrary;
@@ -18,6 +20,7 @@ import org.jdbi.v3.core.Jdbi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -30,16 +33,18 @@ public class Campaigns {
     private final JsonMapper json;
     private final Areas areas;
     private final Devices devices;
+    private final DeviceGroups groups;
     private final MediaLibrary media;
     private final ApplicationEventPublisher<Object> events;
     private final Clock clock;
 
-    Campaigns(Jdbi jdbi, JsonMapper json, Areas areas, Devices devices, MediaLibrary media,
+    Campaigns(Jdbi jdbi, JsonMapper json, Areas areas, Devices devices, DeviceGroups groups, MediaLibrary media,
               ApplicationEventPublisher<Object> events, Clock clock) {
         this.jdbi = jdbi;
         this.json = json;
         this.areas = areas;
         this.devices = devices;
+        this.groups = groups;
         this.media = media;
         this.events = events;
         this.clock = clock;
@@ -47,7 +52,7 @@ public class Campaigns {
 
     Campaign create(CurrentUser user, NewCampaign request) {
         user.require(Role.ADMIN, Role.EDITOR);
-        new CampaignValidation(user, areas, devices, media).check(request);
+        new CampaignValidation(user, areas, devices, groups, media).check(request);
         long id = jdbi.inTransaction(handle -> {
             long created = insert(handle, user, request);
             handle.attach(CampaignRepository.class).record(created, "CREATED", user.id(), user.username(), clock.instant());
@@ -166,6 +171,13 @@ public class Campaigns {
         return campaign;
     }
 
+    /** Every device the campaign targets now: its areas (with all below), its devices, its groups' members. */
+    public List<Device> targetDevices(Campaign campaign) {
+        List<Long> deviceIds = new ArrayList<>(campaign.targets().devices());
+        deviceIds.addAll(groups.members(campaign.targets().groups()));
+        return devices.resolveTargets(campaign.targets().areas(), deviceIds);
+    }
+
     /** The campaign's rules as the schedule room reads them. */
     public Schedule schedule(Campaign campaign) {
         return new Schedule(campaign.startDate(), campaign.endDate(), new HashSet<>(campaign.excludedDates()),
@@ -179,8 +191,9 @@ public class Campaigns {
             NewCampaign.Item item = request.items().get(i);
             repo.insertItem(id, i, item.mediaId(), write(item.rule()));
         }
-        repo.insertAreaTargets(id, orEmpty(request.targets().areaIds()));
-        repo.insertDeviceTargets(id, orEmpty(request.targets().deviceIds()));
+        repo.insertAreaTargets(id, request.targets().areas());
+        repo.insertDeviceTargets(id, request.targets().devices());
+        repo.insertGroupTargets(id, request.targets().groups());
         repo.insertExcludedDates(id, orEmpty(request.excludedDates()));
         return id;
     }
@@ -191,7 +204,8 @@ public class Campaigns {
                 repo.excludedDates(row.id()),
                 new Campaign.Targets(
                         targets.stream().map(CampaignRepository.TargetRow::areaId).filter(Objects::nonNull).toList(),
-                        targets.stream().map(CampaignRepository.TargetRow::deviceId).filter(Objects::nonNull).toList()),
+                        targets.stream().map(CampaignRepository.TargetRow::deviceId).filter(Objects::nonNull).toList(),
+                        targets.stream().map(CampaignRepository.TargetRow::groupId).filter(Objects::nonNull).toList()),
                 repo.items(row.id()).stream().map(i -> new Campaign.Item(i.id(), i.mediaId(), read(i.ruleJson()))).toList(),
                 row.areaId(), row.createdBy(), row.createdAt(), row.approvedBy(), row.approvedAt());
     }

@@ -2,7 +2,6 @@ package communecast.app.campaign;
 
 import communecast.app.device.Device;
 import communecast.app.device.DeviceKind;
-import communecast.app.device.Devices;
 import communecast.app.media.MediaItem;
 import communecast.app.media.MediaLibrary;
 import communecast.app.schedule.Expander;
@@ -31,15 +30,12 @@ class Timeline {
     private final Expander expander;
     private final AirRules airRules;
     private final MediaLibrary media;
-    private final Devices devices;
 
-    Timeline(Campaigns campaigns, Expander expander, AirRules airRules, MediaLibrary media,
-             Devices devices) {
+    Timeline(Campaigns campaigns, Expander expander, AirRules airRules, MediaLibrary media) {
         this.campaigns = campaigns;
         this.expander = expander;
         this.airRules = airRules;
         this.media = media;
-        this.devices = devices;
     }
 
     List<Entry> of(List<Device> wanted, Instant from, Instant to) {
@@ -47,7 +43,7 @@ class Timeline {
         List<Entry> entries = new ArrayList<>();
         for (long id : campaigns.approvedIds()) {
             Campaign campaign = campaigns.find(id).orElseThrow();
-            List<Device> targets = devices.resolveTargets(campaign.targets().areaIds(), campaign.targets().deviceIds())
+            List<Device> targets = campaigns.targetDevices(campaign)
                     .stream().filter(d -> wantedIds.contains(d.id())).toList();
             if (!targets.isEmpty()) {
                 entries.addAll(entries(campaign, targets, from, to));

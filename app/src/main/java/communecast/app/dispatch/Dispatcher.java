@@ -8,7 +8,6 @@ import communecast.app.campaign.CampaignStatus;
 import communecast.app.campaign.Campaigns;
 import communecast.app.device.Device;
 import communecast.app.device.DeviceRegistered;
-import communecast.app.device.Devices;
 import communecast.app.media.MediaItem;
 import communecast.app.media.MediaLibrary;
 import communecast.app.media.RenditionReady;
@@ -63,7 +62,6 @@ class Dispatcher {
     private final QuartzScheduler scheduler;
     private final Campaigns campaigns;
     private final Expander expander;
-    private final Devices devices;
     private final PlayLog playLog;
     private final OrderBook orders;
     private final MediaLibrary media;
@@ -73,14 +71,13 @@ class Dispatcher {
     private final Duration lead;
     private final Duration missedGrace;
 
-    Dispatcher(QuartzScheduler scheduler, Campaigns campaigns, Expander expander, Devices devices, PlayLog playLog,
+    Dispatcher(QuartzScheduler scheduler, Campaigns campaigns, Expander expander, PlayLog playLog,
                OrderBook orders, MediaLibrary media, AirRules airRules, Jdbi jdbi, Clock clock,
                @Value("${communecast.dispatch.lead-time:48h}") Duration lead,
                @Value("${communecast.playlog.missed-grace:2m}") Duration missedGrace) {
         this.scheduler = scheduler;
         this.campaigns = campaigns;
         this.expander = expander;
-        this.devices = devices;
         this.playLog = playLog;
         this.orders = orders;
         this.media = media;
@@ -151,7 +148,7 @@ class Dispatcher {
                 Campaign campaign = campaigns.find(id).orElse(null);
                 Instant until = cursors().find(id).orElse(null);
                 if (campaign == null || campaign.status() != CampaignStatus.APPROVED || until == null || !until.isAfter(clock.instant())
-                        || devices.resolveTargets(campaign.targets().areaIds(), campaign.targets().deviceIds()).stream()
+                        || campaigns.targetDevices(campaign).stream()
                         .noneMatch(d -> d.id() == device.id())) {
                     continue;
                 }
@@ -239,7 +236,7 @@ class Dispatcher {
 
     private List<PlannedPlay> plays(Campaign campaign, Schedule schedule, Instant from, Instant until) {
         return plays(campaign, schedule, from, until,
-                devices.resolveTargets(campaign.targets().areaIds(), campaign.targets().deviceIds()));
+                campaigns.targetDevices(campaign));
     }
 
     private List<PlannedPlay> plays(Campaign campaign, Schedule schedule, Instant from, Instant until, List<Device> targets) {
