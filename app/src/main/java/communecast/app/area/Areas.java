@@ -10,8 +10,10 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** The administrative tree, and the one place that decides whether an area is inside a user's scope. */
@@ -95,12 +97,23 @@ public class Areas implements AreaScope {
      * media serve its villages. Null: the whole country.
      */
     public boolean shares(CurrentUser user, Long ownerAreaId) {
-        if (ownerAreaId == null || user.areaId() == null) {
-            return true;
+        return sharedWith(user).test(ownerAreaId);
+    }
+
+    /** The same test for a whole list: the user's area is read once, each owner area once. */
+    public Predicate<Long> sharedWith(CurrentUser user) {
+        if (user.areaId() == null) {
+            return owner -> true;
         }
-        Area owner = get(ownerAreaId);
         Area own = get(user.areaId());
-        return owner.contains(own) || own.contains(owner);
+        Map<Long, Area> owners = new HashMap<>();
+        return ownerAreaId -> {
+            if (ownerAreaId == null) {
+                return true;
+            }
+            Area owner = owners.computeIfAbsent(ownerAreaId, this::get);
+            return owner.contains(own) || own.contains(owner);
+        };
     }
 
     @Override

@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Campaign model and workflow: create, submit, approve, pause, resume, cancel, each recorded. What airs when is the schedule room's answer. */
 @Singleton
@@ -143,7 +144,8 @@ public class Campaigns {
     }
 
     List<Campaign> visibleList(CurrentUser user) {
-        return repo().latest().stream().filter(r -> areas.shares(user, r.areaId()))
+        Predicate<Long> shared = areas.sharedWith(user);
+        return repo().latest().stream().filter(r -> shared.test(r.areaId()))
                 .map(r -> find(r.id()).orElseThrow()).toList();
     }
 

@@ -28,8 +28,6 @@ import java.util.List;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class ScheduleController {
-    static final Duration MAX_RANGE = Duration.ofDays(62);
-
     private final Timeline timeline;
     private final Devices devices;
     private final Areas areas;
@@ -66,8 +64,8 @@ final class ScheduleController {
     }
 
     private static void checkRange(Instant from, Instant to) {
-        if (!to.isAfter(from) || Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
-            throw ApiException.badRequest("BAD_RANGE", "from must be before to, at most " + MAX_RANGE.toDays() + " days apart");
+        if (!to.isAfter(from) || Duration.between(from, to).compareTo(CampaignPlan.MAX_RANGE) > 0) {
+            throw ApiException.badRequest("BAD_RANGE", "from must be before to, at most " + CampaignPlan.MAX_RANGE.toDays() + " days apart");
         }
     }
 }

@@ -41,7 +41,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Turns an approved campaign into broadcast logs and orders, a horizon ahead of air (default 48 h, so a
@@ -57,7 +56,7 @@ class Dispatcher {
     private static final Duration RETRY = Duration.ofSeconds(30);
     private static final String PAUSED = "campaign paused";
 
-    private final Object[] locks = Stream.generate(Object::new).limit(64).toArray();
+    private final StripedLocks locks = new StripedLocks();
 
     private final QuartzScheduler scheduler;
     private final Campaigns campaigns;
@@ -223,7 +222,7 @@ class Dispatcher {
     }
 
     private Object lock(long campaignId) {
-        return locks[(int) Math.floorMod(campaignId, (long) locks.length)];
+        return locks.of(campaignId);
     }
 
     private boolean hasTrigger(long campaignId) {

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** Turns broadcast logs into play orders (protocol v1) and hands them to connected agents. */
 @Singleton
@@ -30,7 +29,7 @@ final class OrderBook {
     private final MediaLibrary media;
     private final Devices devices;
     private final ZoneId zone;
-    private final Object[] locks = Stream.generate(Object::new).limit(64).toArray();
+    private final StripedLocks locks = new StripedLocks();
 
     OrderBook(AgentSessions sessions, Campaigns campaigns, MediaLibrary media, Devices devices, ZoneId zone) {
         this.sessions = sessions;
@@ -68,7 +67,7 @@ final class OrderBook {
     }
 
     private Object lock(long deviceId) {
-        return locks[(int) Math.floorMod(deviceId, (long) locks.length)];
+        return locks.of(deviceId);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** The media library: uploads, what processing made of them, and which file each device plays. */
 @Singleton
@@ -73,7 +74,8 @@ public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent
     }
 
     List<MediaItem> visibleList(CurrentUser user) {
-        return media().latest().stream().filter(m -> areas.shares(user, m.areaId())).toList();
+        Predicate<Long> shared = areas.sharedWith(user);
+        return media().latest().stream().filter(m -> shared.test(m.areaId())).toList();
     }
 
     /**
