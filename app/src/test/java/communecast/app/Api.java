@@ -50,6 +50,10 @@ public final class Api {
         return exchange(HttpRequest.POST(path, body));
     }
 
+    public Reply put(String path, Object body) {
+        return exchange(HttpRequest.PUT(path, body));
+    }
+
     public Reply postRaw(String path, String rawJson) {
         return exchange(HttpRequest.POST(path, rawJson).contentType(MediaType.APPLICATION_JSON_TYPE));
     }

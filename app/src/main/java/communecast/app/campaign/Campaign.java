@@ -24,7 +24,14 @@ public record Campaign(
         long createdBy,
         Instant createdAt,
         @Nullable Long approvedBy,
-        @Nullable Instant approvedAt) {
+        @Nullable Instant approvedAt,
+        int revision,
+        @Nullable PendingRevision pendingRevision) {
+
+    /** An edit of the approved campaign awaiting approval; until then the campaign airs as above. */
+    @Serdeable
+    public record PendingRevision(int number, long createdBy, String createdByName, Instant createdAt, NewCampaign changes) {
+    }
 
     @Serdeable
     public record Targets(@Nullable List<Long> areaIds, @Nullable List<Long> deviceIds, @Nullable List<Long> groupIds) {

@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -42,6 +43,16 @@ final class CampaignController {
     @Get("/{id}")
     Campaign get(Authentication auth, long id) {
         return campaigns.visible(CurrentUser.of(auth), id);
+    }
+
+    @Put("/{id}")
+    Campaign edit(Authentication auth, long id, @Body NewCampaign request) {
+        return campaigns.edit(CurrentUser.of(auth), id, request);
+    }
+
+    @Post("/{id}/revision/discard")
+    Campaign discardRevision(Authentication auth, long id) {
+        return campaigns.discardRevision(CurrentUser.of(auth), id);
     }
 
     @Post("/{id}/approve")

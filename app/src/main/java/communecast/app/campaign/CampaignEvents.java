@@ -16,4 +16,8 @@ public final class CampaignEvents {
 
     public record Resumed(long campaignId) {
     }
+
+    /** An edit was approved: the campaign now says what revision {@code number} says. */
+    public record Revised(long campaignId, int number, boolean levelChanged) {
+    }
 }

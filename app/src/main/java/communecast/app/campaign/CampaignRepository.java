@@ -2,6 +2,7 @@ package communecast.app.campaign;
 
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -19,7 +20,7 @@ interface CampaignRepository {
                @ColumnName("start_date") LocalDate startDate, @ColumnName("end_date") LocalDate endDate,
                @ColumnName("area_id") Long areaId, @ColumnName("created_by") long createdBy,
                @ColumnName("created_at") Instant createdAt, @ColumnName("approved_by") Long approvedBy,
-               @ColumnName("approved_at") Instant approvedAt) {
+               @ColumnName("approved_at") Instant approvedAt, int revision) {
     }
 
     record ItemRow(long id, @ColumnName("media_id") long mediaId, @ColumnName("rule_json") String ruleJson) {
@@ -28,7 +29,7 @@ interface CampaignRepository {
     record TargetRow(@ColumnName("area_id") Long areaId, @ColumnName("device_id") Long deviceId, @ColumnName("group_id") Long groupId) {
     }
 
-    String COLUMNS = "id, title, legal_basis, level, status, start_date, end_date, area_id, created_by, created_at, approved_by, approved_at";
+    String COLUMNS = "id, title, legal_basis, level, status, start_date, end_date, area_id, created_by, created_at, approved_by, approved_at, revision";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM campaign WHERE id = :id")
     @RegisterConstructorMapper(Row.class)
@@ -58,6 +59,23 @@ interface CampaignRepository {
     @GetGeneratedKeys("id")
     long insert(@BindMethods NewCampaign campaign, @Bind("areaId") Long areaId, @Bind("userId") long userId,
                 @Bind("now") Instant now);
+
+    /** Replaces what the campaign says (its items, targets and dates are replaced beside it); 0 if not in one of {@code statuses}. */
+    @SqlUpdate("""
+            UPDATE campaign SET title = :title, legal_basis = :legalBasis, level = :level, start_date = :startDate,
+                   end_date = :endDate, revision = :revision
+            WHERE id = :id AND status IN (<statuses>)""")
+    int update(@Bind("id") long id, @BindMethods NewCampaign campaign, @Bind("revision") int revision,
+               @BindList("statuses") List<CampaignStatus> statuses);
+
+    @SqlUpdate("DELETE FROM campaign_item WHERE campaign_id = :id")
+    void deleteItems(@Bind("id") long campaignId);
+
+    @SqlUpdate("DELETE FROM campaign_target WHERE campaign_id = :id")
+    void deleteTargets(@Bind("id") long campaignId);
+
+    @SqlUpdate("DELETE FROM campaign_excluded_date WHERE campaign_id = :id")
+    void deleteExcludedDates(@Bind("id") long campaignId);
 
     @SqlUpdate("INSERT INTO campaign_item (campaign_id, position, media_id, rule_json) VALUES (:id, :position, :mediaId, :ruleJson)")
     void insertItem(@Bind("id") long campaignId, @Bind("position") int position, @Bind("mediaId") long mediaId,

@@ -62,25 +62,88 @@ public class Campaigns {
         return find(id).orElseThrow();
     }
 
+    /**
+     * A draft or submitted campaign is changed in place. An approved (or paused) one gets a new revision
+     * that waits for approval while the approved version keeps airing; a second edit before that replaces it.
+     */
+    Campaign edit(CurrentUser user, long id, NewCampaign request) {
+        user.require(Role.ADMIN, Role.EDITOR);
+        Campaign campaign = owned(user, id);
+        requireStatus(campaign, CampaignStatus.DRAFT, CampaignStatus.SUBMITTED, CampaignStatus.APPROVED, CampaignStatus.PAUSED);
+        new CampaignValidation(user, areas, devices, groups, media).check(request);
+        jdbi.useTransaction(handle -> {
+            if (campaign.status() == CampaignStatus.DRAFT || campaign.status() == CampaignStatus.SUBMITTED) {
+                replaceContent(handle, id, request, campaign.revision(), List.of(CampaignStatus.DRAFT, CampaignStatus.SUBMITTED));
+                handle.attach(CampaignRepository.class).record(id, "EDITED", user.id(), user.username(), clock.instant());
+                return;
+            }
+            RevisionRepository revisions = handle.attach(RevisionRepository.class);
+            Optional<RevisionRepository.Row> pending = revisions.pending(id);
+            if (pending.isPresent()) {
+                if (revisions.replace(pending.get().id(), writeJson(request), user.id(), clock.instant()) != 1) {
+                    throw changedMeanwhile(id);
+                }
+            } else {
+                revisions.insert(id, campaign.revision() + 1, writeJson(request), user.id(), clock.instant());
+            }
+            handle.attach(CampaignRepository.class).record(id, "REVISED", user.id(), user.username(), clock.instant());
+        });
+        return find(id).orElseThrow();
+    }
+
+    /** Approves a draft or submitted campaign, or the edit awaiting approval on an approved (or paused) one. */
     Campaign approve(CurrentUser user, long id) {
         user.require(Role.ADMIN, Role.APPROVER);
         Campaign campaign = owned(user, id);
+        if (campaign.pendingRevision() != null) {
+            return approveRevision(user, campaign);
+        }
         requireStatus(campaign, CampaignStatus.DRAFT, CampaignStatus.SUBMITTED);
-        // Four eyes: the author does not approve their own campaign (the ADMIN, who answers for the system, may).
-        if (campaign.createdBy() == user.id() && user.role() != Role.ADMIN) {
-            throw ApiException.forbidden("a campaign is approved by someone other than its author");
-        }
-        for (Campaign.Item item : campaign.items()) {
-            MediaItem m = media.find(item.mediaId()).orElseThrow();
-            if (m.status() != MediaStatus.READY) {
-                throw ApiException.conflict("MEDIA_NOT_READY", "media " + m.id() + " is " + m.status() + (m.error() == null ? "" : " (" + m.error() + ")"));
-            }
-        }
+        requireSecondPerson(user, campaign.createdBy(), "a campaign is approved by someone other than its author");
+        requireMediaReady(campaign.items().stream().map(Campaign.Item::mediaId).toList());
         if (repo().approve(id, user.id(), clock.instant()) != 1) {
             throw changedMeanwhile(id);
         }
         repo().record(id, "APPROVED", user.id(), user.username(), clock.instant());
         events.publishEvent(new CampaignEvents.Approved(id));
+        return find(id).orElseThrow();
+    }
+
+    private Campaign approveRevision(CurrentUser user, Campaign campaign) {
+        Campaign.PendingRevision revision = campaign.pendingRevision();
+        requireSecondPerson(user, revision.createdBy(), "an edit is approved by someone other than its author");
+        NewCampaign changes = revision.changes();
+        requireMediaReady(changes.items().stream().map(NewCampaign.Item::mediaId).toList());
+        long id = campaign.id();
+        jdbi.useTransaction(handle -> {
+            RevisionRepository revisions = handle.attach(RevisionRepository.class);
+            long revisionId = revisions.pending(id).filter(r -> r.number() == revision.number())
+                    .orElseThrow(() -> changedMeanwhile(id)).id();
+            if (revisions.decide(revisionId, "APPROVED", user.id(), clock.instant()) != 1) {
+                throw changedMeanwhile(id);
+            }
+            replaceContent(handle, id, changes, revision.number(), List.of(CampaignStatus.APPROVED, CampaignStatus.PAUSED));
+            handle.attach(CampaignRepository.class).record(id, "REVISION_APPROVED", user.id(), user.username(), clock.instant());
+        });
+        events.publishEvent(new CampaignEvents.Revised(id, revision.number(), changes.level() != campaign.level()));
+        return find(id).orElseThrow();
+    }
+
+    /** Drops the edit awaiting approval; the approved campaign airs on unchanged. */
+    Campaign discardRevision(CurrentUser user, long id) {
+        user.require(Role.ADMIN, Role.EDITOR, Role.APPROVER);
+        Campaign campaign = owned(user, id);
+        if (campaign.pendingRevision() == null) {
+            throw ApiException.conflict("NO_PENDING_REVISION", "campaign " + id + " has no edit awaiting approval");
+        }
+        jdbi.useTransaction(handle -> {
+            RevisionRepository revisions = handle.attach(RevisionRepository.class);
+            RevisionRepository.Row pending = revisions.pending(id).orElseThrow(() -> changedMeanwhile(id));
+            if (revisions.decide(pending.id(), "DISCARDED", user.id(), clock.instant()) != 1) {
+                throw changedMeanwhile(id);
+            }
+            handle.attach(CampaignRepository.class).record(id, "REVISION_DISCARDED", user.id(), user.username(), clock.instant());
+        });
         return find(id).orElseThrow();
     }
 
@@ -131,6 +194,21 @@ public class Campaigns {
         return find(id).orElseThrow();
     }
 
+    /** Four eyes: the author does not approve their own work (the ADMIN, who answers for the system, may). */
+    private static void requireSecondPerson(CurrentUser user, long authorId, String message) {
+        if (authorId == user.id() && user.role() != Role.ADMIN) {
+            throw ApiException.forbidden(message);
+        }
+    }
+
+    private void requireMediaReady(List<Long> mediaIds) {
+        for (MediaItem m : media.byIds(mediaIds)) {
+            if (m.status() != MediaStatus.READY) {
+                throw ApiException.conflict("MEDIA_NOT_READY", "media " + m.id() + " is " + m.status() + (m.error() == null ? "" : " (" + m.error() + ")"));
+            }
+        }
+    }
+
     private static ApiException changedMeanwhile(long id) {
         return ApiException.conflict("BAD_STATUS", "campaign " + id + " changed meanwhile; reload it");
     }
@@ -152,7 +230,7 @@ public class Campaigns {
     public Optional<Campaign> find(long id) {
         return jdbi.withHandle(handle -> {
             CampaignRepository repo = handle.attach(CampaignRepository.class);
-            return repo.find(id).map(row -> assemble(repo, row));
+            return repo.find(id).map(row -> assemble(repo, handle.attach(RevisionRepository.class), row));
         });
     }
 
@@ -187,20 +265,36 @@ public class Campaigns {
     }
 
     private long insert(Handle handle, CurrentUser user, NewCampaign request) {
+        long id = handle.attach(CampaignRepository.class).insert(request, user.areaId(), user.id(), clock.instant());
+        insertContent(handle, id, request);
+        return id;
+    }
+
+    /** New items get new ids; broadcast logs keep theirs (dispatch re-points the plays still wanted). */
+    private void replaceContent(Handle handle, long id, NewCampaign request, int revision, List<CampaignStatus> statuses) {
         CampaignRepository repo = handle.attach(CampaignRepository.class);
-        long id = repo.insert(request, user.areaId(), user.id(), clock.instant());
+        if (repo.update(id, request, revision, statuses) != 1) {
+            throw changedMeanwhile(id);
+        }
+        repo.deleteItems(id);
+        repo.deleteTargets(id);
+        repo.deleteExcludedDates(id);
+        insertContent(handle, id, request);
+    }
+
+    private void insertContent(Handle handle, long id, NewCampaign request) {
+        CampaignRepository repo = handle.attach(CampaignRepository.class);
         for (int i = 0; i < request.items().size(); i++) {
             NewCampaign.Item item = request.items().get(i);
-            repo.insertItem(id, i, item.mediaId(), write(item.rule()));
+            repo.insertItem(id, i, item.mediaId(), writeJson(item.rule()));
         }
         repo.insertAreaTargets(id, request.targets().areas());
         repo.insertDeviceTargets(id, request.targets().devices());
         repo.insertGroupTargets(id, request.targets().groups());
         repo.insertExcludedDates(id, orEmpty(request.excludedDates()));
-        return id;
     }
 
-    private Campaign assemble(CampaignRepository repo, CampaignRepository.Row row) {
+    private Campaign assemble(CampaignRepository repo, RevisionRepository revisions, CampaignRepository.Row row) {
         List<CampaignRepository.TargetRow> targets = repo.targets(row.id());
         return new Campaign(row.id(), row.title(), row.legalBasis(), row.level(), row.status(), row.startDate(), row.endDate(),
                 repo.excludedDates(row.id()),
@@ -208,8 +302,19 @@ public class Campaigns {
                         targets.stream().map(CampaignRepository.TargetRow::areaId).filter(Objects::nonNull).toList(),
                         targets.stream().map(CampaignRepository.TargetRow::deviceId).filter(Objects::nonNull).toList(),
                         targets.stream().map(CampaignRepository.TargetRow::groupId).filter(Objects::nonNull).toList()),
-                repo.items(row.id()).stream().map(i -> new Campaign.Item(i.id(), i.mediaId(), read(i.ruleJson()))).toList(),
-                row.areaId(), row.createdBy(), row.createdAt(), row.approvedBy(), row.approvedAt());
+                repo.items(row.id()).stream().map(i -> new Campaign.Item(i.id(), i.mediaId(), readJson(i.ruleJson(), RuleSpec.class))).toList(),
+                row.areaId(), row.createdBy(), row.createdAt(), row.approvedBy(), row.approvedAt(), row.revision(),
+                pendingRevision(revisions, row));
+    }
+
+    /** Shown only while it can still be approved: a cancelled or completed campaign has nothing pending. */
+    private Campaign.PendingRevision pendingRevision(RevisionRepository revisions, CampaignRepository.Row row) {
+        if (row.status() != CampaignStatus.APPROVED && row.status() != CampaignStatus.PAUSED) {
+            return null;
+        }
+        return revisions.pending(row.id()).map(r -> new Campaign.PendingRevision(r.number(), r.createdBy(), r.username(), r.createdAt(),
+                        readJson(r.bodyJson(), NewCampaign.class)))
+                .orElse(null);
     }
 
     private static void requireStatus(Campaign campaign, CampaignStatus... allowed) {
@@ -219,19 +324,19 @@ public class Campaigns {
         }
     }
 
-    private String write(RuleSpec rule) {
+    private String writeJson(Object value) {
         try {
-            return json.writeValueAsString(rule);
+            return json.writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private RuleSpec read(String ruleJson) {
+    private <T> T readJson(String stored, Class<T> type) {
         try {
-            return json.readValue(ruleJson, RuleSpec.class);
+            return json.readValue(stored, type);
         } catch (IOException e) {
-            throw new UncheckedIOException("stored rule is not readable: " + ruleJson, e);
+            throw new UncheckedIOException("stored " + type.getSimpleName() + " is not readable: " + stored, e);
         }
     }
 

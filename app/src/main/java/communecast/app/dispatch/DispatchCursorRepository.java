@@ -15,4 +15,8 @@ interface DispatchCursorRepository {
             INSERT INTO dispatch_cursor (campaign_id, dispatched_until) VALUES (:id, :until)
             ON DUPLICATE KEY UPDATE dispatched_until = GREATEST(dispatched_until, :until)""")
     void advance(@Bind("id") long campaignId, @Bind("until") Instant until);
+
+    /** Back to {@code at}: what lies beyond it is planned again, under the campaign's current rules. */
+    @SqlUpdate("UPDATE dispatch_cursor SET dispatched_until = :at WHERE campaign_id = :id AND dispatched_until > :at")
+    void rewind(@Bind("id") long campaignId, @Bind("at") Instant at);
 }

@@ -120,6 +120,40 @@ class Dispatcher {
         }
     }
 
+    /**
+     * An approved edit reaches every device holding the campaign's plays: what it no longer wants is
+     * withdrawn, what it adds is sent, what it keeps stays as it is. A paused campaign holds nothing on
+     * the devices; its resume plans afresh under the new rules.
+     */
+    @EventListener
+    void revised(CampaignEvents.Revised event) {
+        long id = event.campaignId();
+        String reason = "replaced by revision " + event.number();
+        synchronized (lock(id)) {
+            Campaign campaign = campaigns.find(id).orElse(null);
+            if (campaign == null) {
+                return;
+            }
+            Instant now = clock.instant();
+            if (campaign.status() == CampaignStatus.PAUSED) {
+                playLog.recancel(id, PAUSED, reason);
+                cursors().rewind(id, now);
+                return;
+            }
+            if (campaign.status() != CampaignStatus.APPROVED) {
+                return;
+            }
+            Instant until = cursors().find(id).orElse(now);
+            List<PlannedPlay> wanted = until.isAfter(now) ? plays(campaign, campaigns.schedule(campaign), now, until) : List.of();
+            PlayLog.Replan replan = playLog.replan(id, wanted, event.levelChanged(), reason);
+            orders.withdraw(replan.dropped(), reason);
+            orders.push(replan.pending());
+            LOG.info("Campaign {}: revision {} withdrew {} plays, {} pending", id, event.number(), replan.dropped().size(), replan.pending().size());
+            // The next dispatch follows the new rules from now on.
+            scheduleAt(id, now);
+        }
+    }
+
     @EventListener
     void agentConnected(AgentConnected event) {
         sync(event.deviceId());

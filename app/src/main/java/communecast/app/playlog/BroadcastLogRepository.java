@@ -51,6 +51,16 @@ interface BroadcastLogRepository {
     @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status = 'CANCELLED' AND reason = :reason AND scheduled_at > :after FOR UPDATE")
     List<BroadcastLog> lockCancelledAfter(@Bind("campaignId") long campaignId, @Bind("reason") String reason, @Bind("after") Instant after);
 
+    /** After an edit: a play still wanted belongs to the item that now asks for it. */
+    @SqlBatch("UPDATE broadcast_log SET item_id = :itemId, updated_at = :now WHERE id = :id")
+    void repoint(@Bind("id") List<Long> ids, @Bind("itemId") List<Long> itemIds, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            UPDATE broadcast_log SET reason = :newReason, updated_at = :now
+            WHERE campaign_id = :campaignId AND status = 'CANCELLED' AND reason = :reason AND scheduled_at > :after""")
+    void recancel(@Bind("campaignId") long campaignId, @Bind("reason") String reason, @Bind("newReason") String newReason,
+                  @Bind("after") Instant after, @Bind("now") Instant now);
+
     @SqlUpdate("UPDATE broadcast_log SET status = 'PENDING', reason = NULL, updated_at = :now WHERE id IN (<ids>)")
     void reinstate(@BindList("ids") Collection<Long> ids, @Bind("now") Instant now);
 

@@ -5,7 +5,10 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The broadcast logs: planned by dispatch, confirmed by devices, closed by the MISSED sweep. */
 @Singleton
@@ -73,6 +76,61 @@ public class PlayLog {
             logs.reinstate(ahead.stream().map(BroadcastLog::id).toList(), clock.instant());
             return ahead;
         });
+    }
+
+    /**
+     * After an approved edit, the campaign's plays not yet aired become exactly {@code wanted}: a play still
+     * wanted (same device, media and time; the level unchanged, as it travels in the order) keeps its log and
+     * so its order on the device; one no longer wanted is cancelled; a new one is planned.
+     */
+    public Replan replan(long campaignId, List<PlannedPlay> wanted, boolean keepNone, String reason) {
+        return jdbi.inTransaction(handle -> {
+            BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
+            Instant now = clock.instant();
+            Map<PlayKey, PlannedPlay> toPlan = new LinkedHashMap<>();
+            wanted.forEach(p -> toPlan.put(PlayKey.of(p), p));
+            List<BroadcastLog> dropped = new ArrayList<>();
+            List<BroadcastLog> kept = new ArrayList<>();
+            List<Long> keptItems = new ArrayList<>();
+            for (BroadcastLog log : logs.lockFutureOfCampaign(campaignId, now)) {
+                PlannedPlay same = keepNone ? null : toPlan.remove(PlayKey.of(log));
+                if (same == null) {
+                    dropped.add(log);
+                } else {
+                    kept.add(log);
+                    keptItems.add(same.itemId());
+                }
+            }
+            if (!dropped.isEmpty()) {
+                logs.cancel(dropped.stream().map(BroadcastLog::id).toList(), reason, now);
+            }
+            if (!kept.isEmpty()) {
+                logs.repoint(kept.stream().map(BroadcastLog::id).toList(), keptItems, now);
+            }
+            if (!toPlan.isEmpty()) {
+                logs.plan(List.copyOf(toPlan.values()), now);
+            }
+            return new Replan(dropped, logs.lockFutureOfCampaign(campaignId, now));
+        });
+    }
+
+    /** Plays cancelled for {@code reason} are cancelled for {@code newReason} now, so undoing the first no longer brings them back. */
+    public void recancel(long campaignId, String reason, String newReason) {
+        repo().recancel(campaignId, reason, newReason, clock.instant(), clock.instant());
+    }
+
+    /** What an edit changed: the plays withdrawn, and every play of the campaign now pending. */
+    public record Replan(List<BroadcastLog> dropped, List<BroadcastLog> pending) {
+    }
+
+    private record PlayKey(long deviceId, long mediaId, Instant at) {
+        static PlayKey of(PlannedPlay p) {
+            return new PlayKey(p.deviceId(), p.mediaId(), p.scheduledAt());
+        }
+
+        static PlayKey of(BroadcastLog l) {
+            return new PlayKey(l.deviceId(), l.mediaId(), l.scheduledAt());
+        }
     }
 
     /** PENDING plays of a device from {@code since} on: what it should hold. */
