@@ -92,7 +92,8 @@ class Dispatcher {
         synchronized (lock(event.campaignId())) {
             // Plays before the approval are not planned: approving late does not make a backlog of MISSED.
             cursors().advance(event.campaignId(), clock.instant());
-            scheduleAt(event.campaignId(), clock.instant());
+            // At once, not through a trigger: the devices have the orders when the approver sees APPROVED.
+            run(event.campaignId());
         }
     }
 
@@ -116,7 +117,7 @@ class Dispatcher {
         synchronized (lock(event.campaignId())) {
             orders.push(playLog.reinstate(event.campaignId(), PAUSED));
             cursors().advance(event.campaignId(), clock.instant());
-            scheduleAt(event.campaignId(), clock.instant());
+            run(event.campaignId());
         }
     }
 
@@ -150,7 +151,7 @@ class Dispatcher {
             orders.push(replan.pending());
             LOG.info("Campaign {}: revision {} withdrew {} plays, {} pending", id, event.number(), replan.dropped().size(), replan.pending().size());
             // The next dispatch follows the new rules from now on.
-            scheduleAt(id, now);
+            run(id);
         }
     }
 
@@ -212,7 +213,7 @@ class Dispatcher {
                 });
     }
 
-    /** One run at a time per campaign on this node, and never beside its cancellation. */
+    /** One run at a time per campaign on this node, and never beside its cancellation (the lock is reentrant for the callers above). */
     void run(long campaignId) {
         synchronized (lock(campaignId)) {
             try {
