@@ -20,6 +20,7 @@ import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A device's merged timeline marks overlaps as the agent resolves them; an area's calendar is iCalendar. */
@@ -69,6 +70,31 @@ class TimelineTest implements TestPropertyProvider {
         assertTrue(body.startsWith("BEGIN:VCALENDAR\r\n"), body);
         assertEquals(3, body.split("BEGIN:VEVENT", -1).length - 1);
         assertTrue(body.replace("\r\n ", "").contains("SUMMARY:Bản tin sáng\\, buổi 1 [NORMAL]"), body);
+
+        // While a new campaign is built, its plan says what it overlaps and how the device will resolve it.
+        assertEquals("starts at the same time as «Bản tin sáng, buổi 1» (NORMAL): one of the two waits until the other ends, "
+                + "and is not aired if that is more than 30 s late", conflictOf(admin, second, from, to));
+        long draftNormal = draft(admin, "Thông báo họp", "NORMAL", day, radio, media);
+        assertEquals("waits until «Bản tin sáng, buổi 1» (NORMAL) ends, and is not aired if that is more than 30 s late",
+                conflictOf(admin, draftNormal, from, to));
+        long draftEmergency = draft(admin, "Báo cháy rừng", "EMERGENCY", day, radio, media);
+        assertEquals("cuts «Bản tin sáng, buổi 1» (NORMAL) on air", conflictOf(admin, draftEmergency, from, to));
+        long apart = admin.post("/api/campaigns", Map.of("title", "Buổi chiều", "level", "NORMAL", "startDate", day.toString(), "endDate", day.toString(),
+                "targets", Map.of("deviceIds", List.of(radio)),
+                "items", List.of(Map.of("mediaId", media, "rule", Map.of("type", "ONCE", "at", day + "T17:00:00"))))).id();
+        assertNull(conflictOf(admin, apart, from, to), "nothing else airs then");
+    }
+
+    private static long draft(Api admin, String title, String level, LocalDate day, long device, long media) {
+        return admin.post("/api/campaigns", Map.of("title", title, "level", level, "startDate", day.toString(), "endDate", day.toString(),
+                "targets", Map.of("deviceIds", List.of(device)),
+                "items", List.of(Map.of("mediaId", media, "rule", Map.of("type", "ONCE", "at", day + "T06:30:01"))))).id();
+    }
+
+    private static String conflictOf(Api admin, long campaign, String from, String to) {
+        List<Map<String, Object>> plan = admin.list("/api/campaigns/" + campaign + "/plan?from=" + from + "&to=" + to);
+        assertEquals(1, plan.size(), plan.toString());
+        return (String) plan.getFirst().get("conflict");
     }
 
     private static long approved(Api admin, String title, String level, LocalDate day, long device, long media) {

@@ -19,7 +19,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** {@code GET /api/campaigns/{id}/plan}: every play the rules give in a range, on every target device. */
+/**
+ * {@code GET /api/campaigns/{id}/plan}: every play the rules give in a range, on every target device, with
+ * the overlaps on a loudspeaker marked (what staff look at while they build the campaign).
+ */
 @Singleton
 final class CampaignPlan {
     static final Duration MAX_RANGE = Duration.ofDays(62);
@@ -29,12 +32,14 @@ final class CampaignPlan {
     private final Expander expander;
     private final MediaLibrary media;
     private final AirRules airRules;
+    private final PlanConflicts conflicts;
 
-    CampaignPlan(Campaigns campaigns, Expander expander, MediaLibrary media, AirRules airRules) {
+    CampaignPlan(Campaigns campaigns, Expander expander, MediaLibrary media, AirRules airRules, PlanConflicts conflicts) {
         this.campaigns = campaigns;
         this.expander = expander;
         this.media = media;
         this.airRules = airRules;
+        this.conflicts = conflicts;
     }
 
     List<Entry> plan(CurrentUser user, long id, Instant from, Instant to) {
@@ -63,10 +68,10 @@ final class CampaignPlan {
                 }
                 String reason = o.excluded() ? o.excludedBecause() : check.excludedBecause(device, o.startAt());
                 entries.add(new Entry(device.id(), o.mediaId(), o.startAt(), o.startAt().plusMillis(durationMs),
-                        reason == null ? "PLANNED" : "EXCLUDED", reason));
+                        reason == null ? "PLANNED" : "EXCLUDED", reason, null));
             }
         }
-        return entries;
+        return conflicts.mark(campaign, targets, entries, from, to);
     }
 
     private static long durationMs(MediaItem item) {
@@ -74,6 +79,11 @@ final class CampaignPlan {
     }
 
     @Serdeable
-    record Entry(long deviceId, long mediaId, Instant startAt, Instant endAt, String status, @Nullable String reason) {
+    record Entry(long deviceId, long mediaId, Instant startAt, Instant endAt, String status, @Nullable String reason,
+                 @Nullable String conflict) {
+
+        Entry withConflict(String description) {
+            return new Entry(deviceId, mediaId, startAt, endAt, status, reason, description);
+        }
     }
 }
