@@ -8,6 +8,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -49,6 +50,8 @@ class RevisionTest implements TestPropertyProvider {
     EmbeddedServer server;
     @Inject
     JsonMapper json;
+    @Inject
+    Jdbi jdbi;
 
     Api editor;
     Api approver;
@@ -94,6 +97,8 @@ class RevisionTest implements TestPropertyProvider {
             held.apply(agent.next("orders", WAIT));
             assertEquals(Set.of(first, second), held.times(), "two times a day, twice in the 48 h horizon");
             assertEquals(4, held.orders.size());
+            List<String> triggers = ruleTriggers(id);
+            assertEquals(2, triggers.size(), "a cron trigger per DAILY time: " + triggers);
 
             Api.Reply edited = editor.put("/api/campaigns/" + id, daily("Lịch tiêm chủng (sửa giờ)", List.of(moved, second)));
             assertEquals(200, edited.status(), edited.body().toString());
@@ -109,10 +114,14 @@ class RevisionTest implements TestPropertyProvider {
             held.apply(agent.next("orders", WAIT));
             assertEquals(Set.of(moved, second), held.times(), "the device now holds the new times");
             assertEquals(pendingLogIds(id), held.orders.keySet(), "and exactly the server's pending plays");
+            List<String> replaced = ruleTriggers(id);
+            assertEquals(2, replaced.size());
+            assertEquals(List.of(), replaced.stream().filter(triggers::contains).toList(), "the old rule triggers are gone");
 
             assertEquals("PAUSED", approver.post("/api/campaigns/" + id + "/pause", Map.of()).string("status"));
             held.apply(agent.next("withdraw", WAIT));
             assertEquals(Set.of(), held.times(), "a pause leaves the device nothing of the campaign");
+            assertEquals(List.of(), ruleTriggers(id), "nor any trigger");
             assertEquals("CANCELLED", approver.post("/api/campaigns/" + id + "/cancel", Map.of()).string("status"));
         }
         List<String> history = editor.list("/api/campaigns/" + id + "/history").stream()
@@ -164,6 +173,12 @@ class RevisionTest implements TestPropertyProvider {
         return Map.of("title", title, "level", "NORMAL", "startDate", today.toString(), "endDate", today.plusDays(5).toString(),
                 "targets", Map.of("deviceIds", List.of(device)),
                 "items", List.of(Map.of("mediaId", mediaId, "rule", Map.of("type", "DAILY", "times", times))));
+    }
+
+    /** Quartz's own table: the rule triggers of the campaign's dispatch job. */
+    private List<String> ruleTriggers(long campaignId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT TRIGGER_NAME FROM QRTZ_TRIGGERS WHERE JOB_NAME = :job AND TRIGGER_GROUP = 'dispatch-rule' ORDER BY 1")
+                .bind("job", "campaign-" + campaignId).mapTo(String.class).list());
     }
 
     private Set<Long> pendingLogIds(long campaignId) {

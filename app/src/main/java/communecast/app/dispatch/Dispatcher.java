@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -45,9 +46,10 @@ import java.util.Optional;
 /**
  * Turns an approved campaign into broadcast logs and orders, a horizon ahead of air (default 48 h, so a
  * device cut off for a day still airs everything): each run plans the plays starting in [cursor, now +
- * lead), pushes them, then sets a Quartz trigger for the next air
- * time minus the lead. The cursor (in the database) and the logs' unique key make a run after a crash or
- * a misfire plan nothing twice.
+ * lead) and pushes them. Runs are woken by the campaign's rule triggers ({@link RuleTriggers}) and by a
+ * one-shot trigger set after each run at the next air time minus the lead, which also covers what a
+ * wall-clock cron cannot say exactly (a daylight-saving shift between wake-up and air). The cursor (in the
+ * database) and the logs' unique key make a run after a crash or a misfire plan nothing twice.
  */
 @Singleton
 class Dispatcher {
@@ -69,11 +71,12 @@ class Dispatcher {
     private final Clock clock;
     private final Duration lead;
     private final Duration missedGrace;
+    private final RuleTriggers ruleTriggers;
 
     Dispatcher(QuartzScheduler scheduler, Campaigns campaigns, Expander expander, PlayLog playLog,
                OrderBook orders, MediaLibrary media, AirRules airRules, Jdbi jdbi, Clock clock,
                @Value("${communecast.dispatch.lead-time:48h}") Duration lead,
-               @Value("${communecast.playlog.missed-grace:2m}") Duration missedGrace) {
+               @Value("${communecast.playlog.missed-grace:2m}") Duration missedGrace, ZoneId zone) {
         this.scheduler = scheduler;
         this.campaigns = campaigns;
         this.expander = expander;
@@ -85,6 +88,7 @@ class Dispatcher {
         this.clock = clock;
         this.lead = lead;
         this.missedGrace = missedGrace;
+        this.ruleTriggers = new RuleTriggers(zone, lead);
     }
 
     @EventListener
@@ -92,6 +96,7 @@ class Dispatcher {
         synchronized (lock(event.campaignId())) {
             // Plays before the approval are not planned: approving late does not make a backlog of MISSED.
             cursors().advance(event.campaignId(), clock.instant());
+            replaceRuleTriggers(event.campaignId());
             // At once, not through a trigger: the devices have the orders when the approver sees APPROVED.
             run(event.campaignId());
         }
@@ -117,6 +122,7 @@ class Dispatcher {
         synchronized (lock(event.campaignId())) {
             orders.push(playLog.reinstate(event.campaignId(), PAUSED));
             cursors().advance(event.campaignId(), clock.instant());
+            replaceRuleTriggers(event.campaignId());
             run(event.campaignId());
         }
     }
@@ -151,6 +157,7 @@ class Dispatcher {
             orders.push(replan.pending());
             LOG.info("Campaign {}: revision {} withdrew {} plays, {} pending", id, event.number(), replan.dropped().size(), replan.pending().size());
             // The next dispatch follows the new rules from now on.
+            replaceRuleTriggers(id);
             run(id);
         }
     }
@@ -300,15 +307,45 @@ class Dispatcher {
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
         try {
-            if (!scheduler.quartz().checkExists(job)) {
-                scheduler.quartz().addJob(JobBuilder.newJob(DispatchJob.class).withIdentity(job)
-                        .usingJobData(DispatchJob.CAMPAIGN_ID, campaignId).storeDurably().requestRecovery().build(), false);
-            }
+            ensureJob(campaignId);
             if (!scheduler.quartz().checkExists(trigger.getKey())) {
                 scheduler.quartz().scheduleJob(trigger);
             }
         } catch (SchedulerException e) {
             throw new IllegalStateException("could not schedule dispatch of campaign " + campaignId, e);
+        }
+    }
+
+    /**
+     * The campaign's rule triggers ({@link RuleTriggers}) as its rules now say: made on approval and resume,
+     * made anew for an approved edit, gone with the job on pause, cancel or the last dispatch.
+     */
+    private void replaceRuleTriggers(long campaignId) {
+        Campaign campaign = campaigns.find(campaignId).orElse(null);
+        if (campaign == null) {
+            return;
+        }
+        JobKey job = jobKey(campaignId);
+        try {
+            ensureJob(campaignId);
+            for (Trigger old : scheduler.quartz().getTriggersOfJob(job)) {
+                if (RuleTriggers.GROUP.equals(old.getKey().getGroup())) {
+                    scheduler.quartz().unscheduleJob(old.getKey());
+                }
+            }
+            for (Trigger trigger : ruleTriggers.of(campaignId, campaigns.schedule(campaign), job, clock.instant())) {
+                scheduler.quartz().scheduleJob(trigger);
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not set the rule triggers of campaign " + campaignId, e);
+        }
+    }
+
+    private void ensureJob(long campaignId) throws SchedulerException {
+        JobKey job = jobKey(campaignId);
+        if (!scheduler.quartz().checkExists(job)) {
+            scheduler.quartz().addJob(JobBuilder.newJob(DispatchJob.class).withIdentity(job)
+                    .usingJobData(DispatchJob.CAMPAIGN_ID, campaignId).storeDurably().requestRecovery().build(), false);
         }
     }
 
