@@ -55,13 +55,10 @@ class TimelineTest implements TestPropertyProvider {
         String to = day.plusDays(1).atStartOfDay(ZONE).toInstant().toString();
         List<Map<String, Object>> timeline = admin.list("/api/devices/" + radio + "/timeline?from=" + from + "&to=" + to);
         assertEquals(3, timeline.size());
-        assertEquals(first, id(timeline.get(0)));
-        assertEquals("PLANNED", timeline.get(0).get("status"));
-        assertEquals(second, id(timeline.get(1)));
-        assertEquals("CONFLICT", timeline.get(1).get("status"));
-        assertTrue(((String) timeline.get(1).get("reason")).contains("waits until it ends"));
-        assertEquals(urgent, id(timeline.get(2)));
-        assertTrue(((String) timeline.get(2).get("reason")).startsWith("preempts"));
+        // All three are due at 06:30: the higher level goes first, then the older campaign.
+        assertEquals(List.of(urgent, first, second), timeline.stream().map(TimelineTest::id).toList());
+        assertEquals(List.of("PLANNED", "CONFLICT", "CONFLICT"), timeline.stream().map(e -> e.get("status")).toList());
+        assertEquals("overlaps Cảnh báo lũ (PRIORITY); waits until it ends", timeline.get(1).get("reason"));
 
         HttpResponse<String> ics = client.toBlocking().exchange(HttpRequest.GET("/api/areas/" + province + "/schedule.ics?from=" + from + "&to=" + to)
                 .bearerAuth(admin.tokenForTests()), String.class);
@@ -72,23 +69,32 @@ class TimelineTest implements TestPropertyProvider {
         assertTrue(body.replace("\r\n ", "").contains("SUMMARY:Bản tin sáng\\, buổi 1 [NORMAL]"), body);
 
         // While a new campaign is built, its plan says what it overlaps and how the device will resolve it.
-        assertEquals("starts at the same time as «Bản tin sáng, buổi 1» (NORMAL): one of the two waits until the other ends, "
-                + "and is not aired if that is more than 30 s late", conflictOf(admin, second, from, to));
-        long draftNormal = draft(admin, "Thông báo họp", "NORMAL", day, radio, media);
-        assertEquals("waits until «Bản tin sáng, buổi 1» (NORMAL) ends, and is not aired if that is more than 30 s late",
-                conflictOf(admin, draftNormal, from, to));
-        long draftEmergency = draft(admin, "Báo cháy rừng", "EMERGENCY", day, radio, media);
-        assertEquals("cuts «Bản tin sáng, buổi 1» (NORMAL) on air", conflictOf(admin, draftEmergency, from, to));
-        long apart = admin.post("/api/campaigns", Map.of("title", "Buổi chiều", "level", "NORMAL", "startDate", day.toString(), "endDate", day.toString(),
-                "targets", Map.of("deviceIds", List.of(radio)),
-                "items", List.of(Map.of("mediaId", media, "rule", Map.of("type", "ONCE", "at", day + "T17:00:00"))))).id();
-        assertNull(conflictOf(admin, apart, from, to), "nothing else airs then");
+        String waitsForUrgent = "waits until «Cảnh báo lũ» (PRIORITY) ends, and is not aired if that is more than 30 s late";
+        assertEquals(waitsForUrgent, conflictOf(admin, second, from, to), "the overlap that matters most is named");
+        assertEquals(waitsForUrgent, conflictOf(admin, draft(admin, "Thông báo họp", "NORMAL", day, radio, media, "06:30:01"), from, to));
+        assertEquals("cuts «Cảnh báo lũ» (PRIORITY) on air", conflictOf(admin, draft(admin, "Báo cháy rừng", "EMERGENCY", day, radio, media, "06:30:01"), from, to));
+
+        long older = draft(admin, "Buổi chiều", "NORMAL", day, radio, media, "17:00:00");
+        assertNull(conflictOf(admin, older, from, to), "nothing else airs then");
+        admin.post("/api/campaigns/" + older + "/approve", Map.of());
+        long newer = draft(admin, "Buổi chiều, bổ sung", "NORMAL", day, radio, media, "17:00:00");
+        assertEquals("starts at the same time as «Buổi chiều» (NORMAL), an older campaign, and waits until it ends, "
+                + "and is not aired if that is more than 30 s late", conflictOf(admin, newer, from, to));
+        admin.post("/api/campaigns/" + newer + "/approve", Map.of());
+        assertEquals("starts at the same time as «Buổi chiều, bổ sung» (NORMAL), a newer campaign, which waits until this ends, "
+                + "and is not aired if that is more than 30 s late", conflictOf(admin, older, from, to));
+
+        long fire = draft(admin, "Báo cháy", "EMERGENCY", day, radio, media, "06:30:01");
+        admin.post("/api/campaigns/" + fire + "/approve", Map.of());
+        Map<String, Object> cut = admin.list("/api/devices/" + radio + "/timeline?from=" + from + "&to=" + to).stream()
+                .filter(e -> id(e) == fire).findFirst().orElseThrow();
+        assertEquals("preempts Cảnh báo lũ (PRIORITY)", cut.get("reason"));
     }
 
-    private static long draft(Api admin, String title, String level, LocalDate day, long device, long media) {
+    private static long draft(Api admin, String title, String level, LocalDate day, long device, long media, String time) {
         return admin.post("/api/campaigns", Map.of("title", title, "level", level, "startDate", day.toString(), "endDate", day.toString(),
                 "targets", Map.of("deviceIds", List.of(device)),
-                "items", List.of(Map.of("mediaId", media, "rule", Map.of("type", "ONCE", "at", day + "T06:30:01"))))).id();
+                "items", List.of(Map.of("mediaId", media, "rule", Map.of("type", "ONCE", "at", day + "T" + time))))).id();
     }
 
     private static String conflictOf(Api admin, long campaign, String from, String to) {

@@ -36,25 +36,26 @@ final class PlanConflicts {
         Map<Long, List<Slot>> byDevice = new HashMap<>();
         for (Timeline.Entry e : timeline.of(radios, from.minus(LOOK_BACK), to)) {
             if (e.campaignId() != campaign.id() && !"EXCLUDED".equals(e.status())) {
-                byDevice.computeIfAbsent(e.deviceId(), d -> new ArrayList<>()).add(new Slot(e.title(), e.level(), e.startAt(), e.endAt(), e.mediaId()));
+                byDevice.computeIfAbsent(e.deviceId(), d -> new ArrayList<>()).add(new Slot(e.campaignId(), e.title(), e.level(), e.startAt(), e.endAt(), e.mediaId()));
             }
         }
         List<Long> radioIds = radios.stream().map(Device::id).toList();
         for (CampaignPlan.Entry e : entries) {
             if (radioIds.contains(e.deviceId()) && "PLANNED".equals(e.status())) {
-                byDevice.computeIfAbsent(e.deviceId(), d -> new ArrayList<>()).add(new Slot(campaign.title(), campaign.level(), e.startAt(), e.endAt(), e.mediaId()));
+                byDevice.computeIfAbsent(e.deviceId(), d -> new ArrayList<>()).add(new Slot(campaign.id(), campaign.title(), campaign.level(), e.startAt(), e.endAt(), e.mediaId()));
             }
         }
         return entries.stream().map(e -> "PLANNED".equals(e.status())
-                ? overlapping(byDevice.getOrDefault(e.deviceId(), List.of()), new Slot(campaign.title(), campaign.level(), e.startAt(), e.endAt(), e.mediaId()))
-                .map(other -> e.withConflict(describe(campaign.level(), e.startAt(), other))).orElse(e)
+                ? overlapping(byDevice.getOrDefault(e.deviceId(), List.of()), new Slot(campaign.id(), campaign.title(), campaign.level(), e.startAt(), e.endAt(), e.mediaId()))
+                .map(other -> e.withConflict(describe(campaign, e.startAt(), other))).orElse(e)
                 : e).toList();
     }
 
+    /** The overlap that matters most: the highest level, then the earliest. */
     private static Optional<Slot> overlapping(List<Slot> slots, Slot mine) {
         return slots.stream().filter(s -> !s.equals(mine))
                 .filter(s -> s.start().isBefore(end(mine)) && mine.start().isBefore(end(s)))
-                .min(Comparator.comparing(Slot::start));
+                .min(Comparator.comparing(Slot::level, Comparator.reverseOrder()).thenComparing(Slot::start));
     }
 
     /** A play of no known length still takes its instant. */
@@ -62,22 +63,23 @@ final class PlanConflicts {
         return s.end().isAfter(s.start()) ? s.end() : s.start().plusMillis(1);
     }
 
-    private static String describe(Level mine, Instant start, Slot other) {
+    private static String describe(Campaign mine, Instant start, Slot other) {
         String who = "«" + other.title() + "» (" + other.level() + ")";
-        int rank = mine.compareTo(other.level());
+        String waits = ", and is not aired if that is more than 30 s late";
+        int rank = mine.level().compareTo(other.level());
+        // The agent's rule for plays due at the same instant: the higher level, then the older campaign, goes first.
+        boolean otherFirst = other.start().isBefore(start)
+                || other.start().equals(start) && (rank < 0 || rank == 0 && other.campaignId() < mine.id());
         if (other.start().equals(start) && rank == 0) {
-            return "starts at the same time as " + who + ": one of the two waits until the other ends, and is not aired if that is more than 30 s late";
+            return otherFirst ? "starts at the same time as " + who + ", an older campaign, and waits until it ends" + waits
+                    : "starts at the same time as " + who + ", a newer campaign, which waits until this ends" + waits;
         }
-        boolean otherFirst = other.start().isBefore(start) || other.start().equals(start) && rank < 0;
         if (rank > 0) {
-            return otherFirst ? "cuts " + who + " on air" : who + " waits until this ends, and is not aired if that is more than 30 s late";
+            return otherFirst ? "cuts " + who + " on air" : who + " waits until this ends" + waits;
         }
-        if (rank < 0 && !otherFirst) {
-            return "cut by " + who;
-        }
-        return "waits until " + who + " ends, and is not aired if that is more than 30 s late";
+        return rank < 0 && !otherFirst ? "cut by " + who : "waits until " + who + " ends" + waits;
     }
 
-    private record Slot(String title, Level level, Instant start, Instant end, long mediaId) {
+    private record Slot(long campaignId, String title, Level level, Instant start, Instant end, long mediaId) {
     }
 }

@@ -75,7 +75,9 @@ class Timeline {
 
     private static List<Entry> markOverlaps(List<Entry> entries) {
         List<Entry> sorted = new ArrayList<>(entries);
-        sorted.sort(Comparator.comparing(Entry::deviceId).thenComparing(Entry::startAt).thenComparing(Entry::campaignId));
+        // Plays due at the same instant in the agent's order: the higher level, then the older campaign, first.
+        sorted.sort(Comparator.comparing(Entry::deviceId).thenComparing(Entry::startAt)
+                .thenComparing(Entry::level, Comparator.reverseOrder()).thenComparing(Entry::campaignId));
         List<Entry> marked = new ArrayList<>();
         Entry onAir = null;
         for (Entry e : sorted) {

@@ -56,6 +56,11 @@ final class Playback implements Runnable {
         return startAt().plus(env.settings().missTolerance());
     }
 
+    /** The campaign's id; none (an order from outside a campaign) sorts last among equals. */
+    long campaignRank() {
+        return order.campaignId() == null ? Long.MAX_VALUE : order.campaignId();
+    }
+
     Level level() {
         return Level.of(order.level());
     }
@@ -70,6 +75,7 @@ final class Playback implements Runnable {
         if (!enter()) {
             return;
         }
+        env.stage().announce(this);
         try {
             play();
         } catch (InterruptedException e) {

@@ -8,8 +8,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,9 @@ final class Stage {
     private static final Logger LOG = LoggerFactory.getLogger(Stage.class);
     private static final Comparator<Playback> AIR_ORDER =
             Comparator.comparing(Playback::startAt).thenComparingLong(Playback::orderId);
+    /** Among plays due at the same instant: the higher level first, then the older campaign, then the lower order id. */
+    private static final Comparator<Playback> PRECEDENCE = Comparator.comparing(Playback::level, Comparator.reverseOrder())
+            .thenComparingLong(Playback::campaignRank).thenComparingLong(Playback::orderId);
 
     /** Who had the stage last, until when: planned while on air, real once it has left. */
     private record Holder(long orderId, Instant until) {
@@ -30,6 +35,8 @@ final class Stage {
 
     private final Clock clock;
     private final List<Playback> waiting = new ArrayList<>();
+    /** Plays getting ready to air that have not reached the stage yet. */
+    private final Set<Playback> due = new HashSet<>();
     private Playback onAir;
     private Holder holder;
 
@@ -42,6 +49,18 @@ final class Stage {
      * why, for its FAILED report).
      */
     synchronized Optional<String> enter(Playback play) throws InterruptedException {
+        // Plays due at the same instant go out in a stated order, not in the order their threads woke up.
+        Optional<Playback> first;
+        while ((first = dueBefore(play)).isPresent()) {
+            Duration left = Duration.between(clock.instant(), play.latestStart());
+            if (!left.isPositive()) {
+                due.remove(play);
+                return Optional.of("device busy: order " + first.get().orderId() + ", due at the same time, goes first");
+            }
+            wait(Math.max(1, left.toMillis()));
+        }
+        due.remove(play);
+        notifyAll();
         if (onAir == null || play.level().outranks(onAir.level())) {
             if (!play.begin()) {
                 throw new InterruptedException(); // Halted just now; its thread is being interrupted.
@@ -70,8 +89,16 @@ final class Stage {
         }
     }
 
-    /** The play is off air: the stage goes at once to the first waiting play still in time. */
+    /** The play is getting ready: one due at the same instant with less precedence lets it go first. */
+    synchronized void announce(Playback play) {
+        due.add(play);
+    }
+
+    /** The play is off air (or never got on): the stage goes at once to the first waiting play still in time. */
     synchronized void leave(Playback play) {
+        if (due.remove(play)) {
+            notifyAll();
+        }
         if (onAir != play) {
             return;
         }
@@ -89,6 +116,11 @@ final class Stage {
 
     synchronized Long playingOrderId() {
         return onAir == null ? null : onAir.orderId();
+    }
+
+    private Optional<Playback> dueBefore(Playback play) {
+        return due.stream().filter(o -> o != play && o.startAt().equals(play.startAt()) && PRECEDENCE.compare(o, play) < 0)
+                .min(PRECEDENCE);
     }
 
     private String busy() {

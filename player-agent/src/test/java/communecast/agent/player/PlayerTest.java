@@ -213,6 +213,36 @@ class PlayerTest {
     }
 
     @Test
+    void playsDueAtTheSameInstantGoOutByLevelThenOrderIdWhicheverIsReadyFirst() {
+        Path short400 = TestMedia.tone(dir.resolve("short.wav"), Duration.ofMillis(400), 880);
+        Instant at = clock.instant().plusMillis(1600);
+        Player player = player((o, deadline) -> {
+            if (o.orderId() == 11 || o.orderId() == 14) {
+                // Its file comes last: without a stated order the other would take the stage.
+                await().atMost(Duration.ofSeconds(3)).until(() -> clock.instant().isAfter(at.plusMillis(150)));
+            }
+            return short400;
+        });
+        player.schedule(order(12, at, "NORMAL", Duration.ofMillis(400)));
+        player.schedule(order(11, at, "NORMAL", Duration.ofMillis(400)));
+        awaitReport("12:PLAYED");
+        assertEquals(List.of("11:PLAYING", "11:PLAYED", "12:PLAYING", "12:PLAYED"), reportIds(), "equal levels: the lower order id first");
+
+        Instant later = clock.instant().plusMillis(1600);
+        Player second = player((o, deadline) -> {
+            if (o.orderId() == 14) {
+                await().atMost(Duration.ofSeconds(3)).until(() -> clock.instant().isAfter(later.plusMillis(150)));
+            }
+            return short400;
+        });
+        second.schedule(order(13, later, "NORMAL", Duration.ofMillis(400)));
+        second.schedule(order(14, later, "PRIORITY", Duration.ofMillis(400)));
+        awaitReport("13:PLAYED");
+        assertEquals(List.of("14:PLAYING", "14:PLAYED", "13:PLAYING", "13:PLAYED"),
+                reportIds().subList(4, 8), "the higher level first; the other waits, it is not cut after a few milliseconds");
+    }
+
+    @Test
     void aWaitingPlayThatWouldStartTooLateFailsAsBusy() {
         Instant first = clock.instant().plusMillis(500);
         Order lower = order(7, first.plusMillis(500), "NORMAL", TWO_SECONDS);
