@@ -53,8 +53,10 @@ public class Expander {
 
     private Stream<Occurrence> onDay(Schedule schedule, LocalDate day) {
         String excluded = schedule.excludedDates().contains(day) ? "excluded date " + day : null;
+        // distinct: two local times in a spring-forward gap can name one instant; an item airs once then.
         return schedule.items().stream().flatMap(item -> item.rule().timesOn(day)
-                .map(time -> new Occurrence(item.itemId(), item.mediaId(), day.atTime(time).atZone(zone).toInstant(), excluded)));
+                .map(time -> new Occurrence(item.itemId(), item.mediaId(), day.atTime(time).atZone(zone).toInstant(), excluded))
+                .distinct());
     }
 
     private static LocalDate max(LocalDate a, LocalDate b) {
