@@ -75,6 +75,9 @@ public final class PosterFrame {
             }
             scaler = new PictureFilter(picture.posterFilters(maxWidth), pixelFormat);
             Frame poster = scaler.apply(chosen);
+            // JavaCV takes the channels to be row bytes / width: a narrow picture whose rows FFmpeg pads to
+            // 64 or 128 bytes (wide-vector CPUs) looks 4-channel. The poster chain ends in format=bgr24.
+            poster.imageChannels = 3;
             BufferedImage pixels;
             try (Java2DFrameConverter converter = new Java2DFrameConverter()) {
                 pixels = converter.convert(poster);
