@@ -48,7 +48,7 @@ class ProtocolExamplesTest implements TestPropertyProvider {
     private static final Pattern EXAMPLE =
             Pattern.compile("<!-- example: ([\\w-]+) -->\\s*```json\\s*\\n(.*?)\\n```", Pattern.DOTALL);
     private static final Set<String> KNOWN = Set.of("enroll-request", "enroll-response", "hello", "report",
-            "report-failed", "heartbeat", "welcome", "orders", "withdraw", "ack", "error");
+            "report-failed", "heartbeat", "time-request", "welcome", "time-reply", "orders", "withdraw", "ack", "error");
 
     @Inject
     JsonMapper json;
@@ -123,6 +123,20 @@ class ProtocolExamplesTest implements TestPropertyProvider {
         Messages.Heartbeat heartbeat = json.readValue(examples.get("heartbeat"), Messages.Heartbeat.class);
         assertEquals(Instant.parse("2026-11-21T23:25:00Z"), heartbeat.sentAt().toInstant());
         assertNull(heartbeat.playingOrderId());
+        assertEquals(List.of(1234L, -1200L, 21474836480L), List.of(heartbeat.nextOrderId(), heartbeat.clockOffsetMs(), heartbeat.freeDiskBytes()));
+        assertEquals(Instant.parse("2026-11-21T23:30:00Z"), heartbeat.nextStartAt().toInstant());
+    }
+
+    @Test
+    void readsTimeRequest() throws IOException {
+        assertEnvelope("time-request", "timeRequest");
+        assertEquals(Instant.parse("2026-11-21T23:25:00Z"), json.readValue(examples.get("time-request"), Messages.TimeRequest.class).t0().toInstant());
+    }
+
+    @Test
+    void writesTimeReply() throws IOException {
+        assertSameJson("time-reply", new Messages.TimeReply(inServerZone("2026-11-21T23:25:00Z"),
+                inServerZone("2026-11-21T23:25:01.240Z"), inServerZone("2026-11-21T23:25:01.241Z")));
     }
 
     // Server → agent: what the agent link writes, built as the server builds it (offsets of its zone).

@@ -65,6 +65,16 @@ public class AgentSessions {
         }
     }
 
+    /** Closes a link that went silent, so the agent reconnects; false if there was none. */
+    public boolean close(long deviceId, String reason) {
+        WebSocketSession session = byDevice.remove(deviceId);
+        if (session == null || !session.isOpen()) {
+            return false;
+        }
+        session.close(new CloseReason(CloseReason.GOING_AWAY.getCode(), reason));
+        return true;
+    }
+
     /** A device has one link: a new connection (after a network change) replaces the old one. */
     void attach(long deviceId, WebSocketSession session) {
         WebSocketSession previous = byDevice.put(deviceId, session);

@@ -1,5 +1,6 @@
 package communecast.app.agentlink;
 
+import communecast.app.device.Device;
 import communecast.app.device.DeviceTokenAuthentication;
 import communecast.app.device.Devices;
 import communecast.app.playlog.LogStatus;
@@ -69,6 +70,7 @@ final class AgentSocket {
 
     @OnMessage
     void message(String text, WebSocketSession session) {
+        OffsetDateTime received = OffsetDateTime.now(clock);
         Long deviceId = session.get(DEVICE_ID, Long.class).orElse(null);
         if (deviceId == null) {
             return;
@@ -79,7 +81,7 @@ final class AgentSocket {
                 send(session, new Messages.Error("UNSUPPORTED_VERSION", "this server speaks protocol version " + Messages.VERSION));
                 return;
             }
-            dispatch(deviceId, envelope.type(), text, session);
+            dispatch(deviceId, envelope.type(), text, session, received);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Device {} sent a message that could not be handled: {}", deviceId, e.getMessage());
             send(session, new Messages.Error("BAD_MESSAGE", "message not understood: " + e.getMessage()));
@@ -90,17 +92,20 @@ final class AgentSocket {
     void close(WebSocketSession session) {
         session.get(DEVICE_ID, Long.class).ifPresent(deviceId -> {
             if (sessions.detach(deviceId, session)) {
-                devices.disconnected(deviceId);
+                devices.disconnected(deviceId, "link closed");
                 LOG.info("Device {} disconnected", deviceId);
             }
         });
     }
 
-    private void dispatch(long deviceId, String type, String text, WebSocketSession session) throws IOException {
+    private void dispatch(long deviceId, String type, String text, WebSocketSession session, OffsetDateTime received)
+            throws IOException {
         switch (type == null ? "" : type) {
             case "hello" -> hello(deviceId, json.readValue(text, Messages.Hello.class), session);
             case "report" -> report(deviceId, json.readValue(text, Messages.Report.class), session);
-            case "heartbeat" -> devices.seen(deviceId);
+            case "heartbeat" -> heartbeat(deviceId, json.readValue(text, Messages.Heartbeat.class));
+            case "timeRequest" -> send(session, new Messages.TimeReply(json.readValue(text, Messages.TimeRequest.class).t0(),
+                    received, OffsetDateTime.now(clock)));
             case "error" -> LOG.warn("Device {} reports a protocol error: {}", deviceId, text);
             default -> LOG.info("Device {} sent unknown message type '{}'; ignored", deviceId, type);
         }
@@ -109,6 +114,12 @@ final class AgentSocket {
     private void hello(long deviceId, Messages.Hello hello, WebSocketSession session) {
         devices.connected(deviceId, hello.agentVersion());
         connected.publishEvent(new AgentConnected(deviceId));
+    }
+
+    private void heartbeat(long deviceId, Messages.Heartbeat beat) {
+        devices.heartbeat(deviceId, new Device.Health(beat.agentVersion(), beat.uptimeSeconds(), beat.playingOrderId(),
+                beat.nextOrderId(), beat.nextStartAt() == null ? null : beat.nextStartAt().toInstant(), beat.cacheBytes(),
+                beat.freeDiskBytes(), beat.clockOffsetMs(), beat.lastError()));
     }
 
     private void report(long deviceId, Messages.Report report, WebSocketSession session) {

@@ -84,6 +84,24 @@ public final class Messages {
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Heartbeat(int v, String type, @Nullable OffsetDateTime sentAt, @Nullable Long playingOrderId) {
+    public record Heartbeat(int v, String type, @Nullable OffsetDateTime sentAt, @Nullable Long playingOrderId,
+                            @Nullable String agentVersion, @Nullable Long uptimeSeconds, @Nullable Long nextOrderId,
+                            @Nullable OffsetDateTime nextStartAt, @Nullable Long cacheBytes, @Nullable Long freeDiskBytes,
+                            @Nullable Long clockOffsetMs, @Nullable String lastError) {
+    }
+
+    /** The agent's half of the clock exchange: its clock when it sent this. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TimeRequest(int v, String type, OffsetDateTime t0) {
+    }
+
+    /** Answers a time request at once: when it arrived (t1) and when this answer left (t2), on the server's clock. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record TimeReply(int v, String type, OffsetDateTime t0, OffsetDateTime t1, OffsetDateTime t2) {
+        public TimeReply(OffsetDateTime t0, OffsetDateTime t1, OffsetDateTime t2) {
+            this(VERSION, "timeReply", t0, t1, t2);
+        }
     }
 }

@@ -38,6 +38,12 @@ final class DeviceController {
         return devices.visible(CurrentUser.of(auth), id);
     }
 
+    /** When the device came online and went offline, newest first. */
+    @Get("/{id}/events")
+    List<DeviceEvent> events(Authentication auth, long id) {
+        return devices.events(CurrentUser.of(auth), id);
+    }
+
     @Get
     List<Device> list(Authentication auth, @Nullable @QueryValue Long areaId) {
         return devices.visibleIn(CurrentUser.of(auth), areaId);

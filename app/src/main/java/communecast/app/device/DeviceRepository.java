@@ -3,6 +3,7 @@ package communecast.app.device;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -14,7 +15,10 @@ import java.util.Optional;
 
 @RegisterConstructorMapper(Device.class)
 interface DeviceRepository {
-    String COLUMNS = "id, name, area_id, kind, screen_width, screen_height, online, last_seen_at, enrolled_at, agent_version";
+    String COLUMNS = """
+            id, name, area_id, kind, screen_width, screen_height, online, last_seen_at, enrolled_at, agent_version,
+            heartbeat_at, uptime_seconds, playing_order_id, next_order_id, next_start_at, cache_bytes, free_disk_bytes,
+            clock_offset_ms, (clock_offset_ms IS NULL OR ABS(clock_offset_ms) <= 2000) AS clock_ok, last_error""";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM device WHERE id = :id")
     Optional<Device> find(@Bind("id") long id);
@@ -58,6 +62,29 @@ interface DeviceRepository {
 
     @SqlUpdate("UPDATE device SET online = FALSE WHERE online")
     void allOffline();
+
+    @SqlUpdate("""
+            UPDATE device SET online = TRUE, last_seen_at = :now, heartbeat_at = :now,
+                   agent_version = COALESCE(:h.agentVersion, agent_version), uptime_seconds = :h.uptimeSeconds,
+                   playing_order_id = :h.playingOrderId, next_order_id = :h.nextOrderId, next_start_at = :h.nextStartAt,
+                   cache_bytes = :h.cacheBytes, free_disk_bytes = :h.freeDiskBytes, clock_offset_ms = :h.clockOffsetMs,
+                   last_error = LEFT(:h.lastError, 500)
+            WHERE id = :id""")
+    void heartbeat(@Bind("id") long id, @BindMethods("h") Device.Health health, @Bind("now") Instant now);
+
+    /** Online devices not heard of since {@code before}: their link is dead even if no close came. */
+    @SqlQuery("SELECT id FROM device WHERE online AND last_seen_at < :before")
+    List<Long> silentSince(@Bind("before") Instant before);
+
+    @SqlUpdate("UPDATE device SET online = FALSE WHERE id = :id AND online")
+    int markOffline(@Bind("id") long id);
+
+    @SqlUpdate("INSERT INTO device_event (device_id, kind, reason, at) VALUES (:id, :kind, :reason, :now)")
+    void event(@Bind("id") long deviceId, @Bind("kind") String kind, @Bind("reason") String reason, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT kind, reason, at FROM device_event WHERE device_id = :id ORDER BY at DESC, id DESC LIMIT :limit")
+    @RegisterConstructorMapper(DeviceEvent.class)
+    List<DeviceEvent> events(@Bind("id") long deviceId, @Bind("limit") int limit);
 
     @SqlUpdate("UPDATE device SET agent_version = :version WHERE id = :id")
     void agentVersion(@Bind("id") long id, @Bind("version") String version);

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -137,18 +138,35 @@ public class Devices {
     }
 
     public void connected(long deviceId, String agentVersion) {
+        boolean wasOnline = repo().find(deviceId).map(Device::online).orElse(true);
         repo().presence(deviceId, true, clock.instant());
+        if (!wasOnline) {
+            repo().event(deviceId, "ONLINE", "link opened", clock.instant());
+        }
         if (agentVersion != null) {
             repo().agentVersion(deviceId, agentVersion);
         }
     }
 
-    public void seen(long deviceId) {
-        repo().presence(deviceId, true, clock.instant());
+    public void heartbeat(long deviceId, Device.Health health) {
+        repo().heartbeat(deviceId, health, clock.instant());
     }
 
-    public void disconnected(long deviceId) {
+    public void disconnected(long deviceId, String reason) {
+        if (repo().markOffline(deviceId) == 1) {
+            repo().event(deviceId, "OFFLINE", reason, clock.instant());
+        }
         repo().presence(deviceId, false, clock.instant());
+    }
+
+    /** Devices online but not heard of since {@code before}. */
+    public List<Long> silentSince(Instant before) {
+        return repo().silentSince(before);
+    }
+
+    List<DeviceEvent> events(CurrentUser user, long deviceId) {
+        visible(user, deviceId);
+        return repo().events(deviceId, 500);
     }
 
     private List<Device> inAreaIds(List<Long> areaIds) {

@@ -66,7 +66,8 @@ final class Agent implements AutoCloseable {
                 new Reporting(journal, outbox, clock), scheduler, Player.Settings.standard(), store::remove);
         OrderBook book = new OrderBook(store, cache::prefetch, player);
         AgentLink link = new AgentLink(new AgentLink.Endpoint(server.ws("/agent/ws"), device.token(), version),
-                http, new MessageCodec(mapper), book, outbox, player::playingOrderId, clock, scheduler,
+                http, new MessageCodec(mapper), book, outbox,
+                new StatusSource(clock, clock.instant(), player, store, dir, dir.resolve("cache")), clock, scheduler,
                 Backoff.standard(), AgentLink.Settings.standard());
 
         book.start();

@@ -68,7 +68,8 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
     private final MessageCodec codec;
     private final OrderBook orders;
     private final Outbox outbox;
-    private final Supplier<Long> playingOrderId;
+    private final Supplier<AgentStatus> status;
+    private final TimeSync timeSync = new TimeSync();
     private final ServerClock clock;
     private final ScheduledExecutorService scheduler;
     private final Backoff backoff;
@@ -85,14 +86,14 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
     private boolean closed;
 
     public AgentLink(Endpoint endpoint, HttpClient http, MessageCodec codec, OrderBook orders, Outbox outbox,
-            Supplier<Long> playingOrderId, ServerClock clock, ScheduledExecutorService scheduler, Backoff backoff,
+            Supplier<AgentStatus> status, ServerClock clock, ScheduledExecutorService scheduler, Backoff backoff,
             Settings settings) {
         this.endpoint = endpoint;
         this.http = http;
         this.codec = codec;
         this.orders = orders;
         this.outbox = outbox;
-        this.playingOrderId = playingOrderId;
+        this.status = status;
         this.clock = clock;
         this.scheduler = scheduler;
         this.backoff = backoff;
@@ -225,6 +226,7 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
     private void dispatch(WebSocket ws, Inbound message) {
         switch (message) {
             case Welcome w -> welcomed(ws, w);
+            case Messages.TimeReply t -> timed(t);
             case Orders o -> orders.receive(o.orders(), o.complete());
             case Withdraw w -> orders.withdraw(w.orderIds(), w.reason());
             case Ack a -> acknowledged(a);
@@ -250,12 +252,21 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
             welcomed = true;
             timers.forEach(t -> t.cancel(false));
             send(ws, Hello.of(endpoint.agentVersion(), now()));
+            send(ws, Messages.TimeRequest.of(now()));
             outbox.pending().forEach(report -> send(ws, ReportMessage.of(report)));
             timers = List.of(every(settings.heartbeat(), () -> heartbeat(ws)), every(settings.resend(), this::resend));
         }
         backoff.reset();
         LOG.info("linked as device {}; clock offset to the server {} ms", welcome.deviceId(),
                 clock.offset().toMillis());
+    }
+
+    /** Follows the server's clock by the best recent time exchange. */
+    private void timed(Messages.TimeReply reply) {
+        Instant t3 = clock.instant();
+        Duration correction = clock.offset();
+        TimeSync.Sample best = timeSync.add(reply.t0().toInstant(), reply.t1().toInstant(), reply.t2().toInstant(), t3, correction);
+        clock.correct(best.ahead().minus(correction));
     }
 
     private void acknowledged(Ack ack) {
@@ -302,7 +313,8 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
             lost(ws, "no word from the server for " + silence.toSeconds() + " s");
             return;
         }
-        send(ws, Heartbeat.of(now(), playingOrderId.get()));
+        send(ws, Heartbeat.of(now(), endpoint.agentVersion(), status.get(), -clock.offset().toMillis()));
+        send(ws, Messages.TimeRequest.of(now()));
         ws.sendPing(ByteBuffer.allocate(0)).exceptionally(error -> {
             LOG.debug("ping failed: {}", describe(error));
             return null;

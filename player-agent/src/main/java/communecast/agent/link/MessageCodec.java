@@ -23,6 +23,7 @@ public final class MessageCodec {
         String type = tree.path("type").asText("");
         Class<? extends Inbound> kind = switch (type) {
             case "welcome" -> Messages.Welcome.class;
+            case "timeReply" -> Messages.TimeReply.class;
             case "orders" -> Messages.Orders.class;
             case "withdraw" -> Messages.Withdraw.class;
             case "ack" -> Messages.Ack.class;

@@ -16,14 +16,17 @@ public final class Messages {
     }
 
     /** What the server sends over the link. */
-    public sealed interface Inbound permits Welcome, Orders, Withdraw, Ack, ErrorMessage, Unknown, Unsupported {
+    public sealed interface Inbound permits Welcome, TimeReply, Orders, Withdraw, Ack, ErrorMessage, Unknown, Unsupported {
     }
 
     /** What the agent sends over the link. */
-    public sealed interface Outbound permits Hello, ReportMessage, Heartbeat, ErrorMessage {
+    public sealed interface Outbound permits Hello, ReportMessage, Heartbeat, TimeRequest, ErrorMessage {
     }
 
     public record Welcome(int v, String type, long deviceId, OffsetDateTime serverTime) implements Inbound {
+    }
+
+    public record TimeReply(int v, String type, OffsetDateTime t0, OffsetDateTime t1, OffsetDateTime t2) implements Inbound {
     }
 
     public record Orders(int v, String type, boolean complete, List<Order> orders) implements Inbound {
@@ -71,9 +74,19 @@ public final class Messages {
         }
     }
 
-    public record Heartbeat(int v, String type, OffsetDateTime sentAt, Long playingOrderId) implements Outbound {
-        public static Heartbeat of(OffsetDateTime sentAt, Long playingOrderId) {
-            return new Heartbeat(VERSION, "heartbeat", sentAt, playingOrderId);
+    public record Heartbeat(int v, String type, OffsetDateTime sentAt, Long playingOrderId, String agentVersion,
+            long uptimeSeconds, Long nextOrderId, OffsetDateTime nextStartAt, Long cacheBytes, Long freeDiskBytes,
+            long clockOffsetMs, String lastError) implements Outbound {
+        /** {@code clockOffsetMs}: this computer's clock minus the server's. */
+        public static Heartbeat of(OffsetDateTime sentAt, String agentVersion, AgentStatus s, long clockOffsetMs) {
+            return new Heartbeat(VERSION, "heartbeat", sentAt, s.playingOrderId(), agentVersion, s.uptimeSeconds(),
+                    s.nextOrderId(), s.nextStartAt(), s.cacheBytes(), s.freeDiskBytes(), clockOffsetMs, s.lastError());
+        }
+    }
+
+    public record TimeRequest(int v, String type, OffsetDateTime t0) implements Outbound {
+        public static TimeRequest of(OffsetDateTime t0) {
+            return new TimeRequest(VERSION, "timeRequest", t0);
         }
     }
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class ServerClock extends Clock {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerClock.class);
-    private static final Duration THRESHOLD = Duration.ofMillis(250);
+    private static final Duration THRESHOLD = Duration.ofMillis(100);
 
     private final Clock local;
     private volatile Duration offset = Duration.ZERO;

@@ -38,6 +38,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class AgentLinkTest {
     /** Beats every 100 ms, so a link silent for three beats is dead after 300 ms. */
     private AgentLink linkTo(URI uri) {
         return new AgentLink(new AgentLink.Endpoint(uri, "tok", "0.1.0"), HttpClient.newHttpClient(),
-                new MessageCodec(mapper), book, outbox, () -> 42L, clock, scheduler,
+                new MessageCodec(mapper), book, outbox, () -> new AgentStatus(5, 42L, 77L, null, 1024L, 4096L, "last problem"), clock, scheduler,
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(60), new Random(1)),
                 new AgentLink.Settings(HEARTBEAT, Duration.ofSeconds(60)));
     }
@@ -103,18 +104,35 @@ class AgentLinkTest {
         assertEquals(List.of(), socket.sent(), "the server speaks first");
         openAndWelcome();
 
-        await().atMost(Duration.ofSeconds(2)).until(() -> socket.sent().size() >= 2);
+        await().atMost(Duration.ofSeconds(2)).until(() -> !socket.ofType("report").isEmpty());
         assertEquals("hello", socket.sent().get(0).get("type").asText());
         assertEquals("0.1.0", socket.sent().get(0).get("agentVersion").asText());
-        assertEquals("1:PLAYED", socket.sent().get(1).get("reportId").asText());
+        assertEquals("1:PLAYED", socket.ofType("report").getFirst().get("reportId").asText());
     }
 
     @Test
-    void heartsBeatWithThePlayingOrder() {
+    void heartsBeatWithTheAgentsStatus() {
         openAndWelcome();
 
         await().atMost(Duration.ofSeconds(2)).until(() -> socket.ofType("heartbeat").size() >= 2);
-        assertEquals(42, socket.ofType("heartbeat").getFirst().get("playingOrderId").asLong());
+        JsonNode beat = socket.ofType("heartbeat").getFirst();
+        assertEquals(List.of(42L, 77L, 1024L, 4096L, 5L), List.of(beat.get("playingOrderId").asLong(), beat.get("nextOrderId").asLong(),
+                beat.get("cacheBytes").asLong(), beat.get("freeDiskBytes").asLong(), beat.get("uptimeSeconds").asLong()));
+        assertEquals("last problem", beat.get("lastError").asText());
+    }
+
+    @Test
+    void followsTheServersClockByTheTimeExchange() {
+        openAndWelcome();
+        await().atMost(Duration.ofSeconds(2)).until(() -> !socket.ofType("timeRequest").isEmpty());
+        OffsetDateTime t0 = OffsetDateTime.parse(socket.ofType("timeRequest").getFirst().get("t0").asText());
+        // A server 5 s ahead, answering at once: t1 = t2 = t0 + 5 s (plus the link's few milliseconds).
+        OffsetDateTime serverTime = t0.plusSeconds(5);
+        serverSays("{\"v\":1,\"type\":\"timeReply\",\"t0\":\"%s\",\"t1\":\"%s\",\"t2\":\"%s\"}".formatted(t0, serverTime, serverTime));
+
+        assertTrue(Math.abs(clock.offset().toMillis() - 5000) < 200, "offset " + clock.offset());
+        await().atMost(Duration.ofSeconds(2)).until(() -> socket.ofType("heartbeat").stream()
+                .anyMatch(b -> Math.abs(b.get("clockOffsetMs").asLong() + 5000) < 200));
     }
 
     @Test

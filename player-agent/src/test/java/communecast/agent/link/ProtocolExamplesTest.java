@@ -46,7 +46,7 @@ class ProtocolExamplesTest {
     private static final Pattern EXAMPLE =
             Pattern.compile("<!-- example: ([\\w-]+) -->\\s*```json\\s*\\n(.*?)\\n```", Pattern.DOTALL);
     private static final Set<String> KNOWN = Set.of("enroll-request", "enroll-response", "hello", "report",
-            "report-failed", "heartbeat", "welcome", "orders", "withdraw", "ack", "error");
+            "report-failed", "heartbeat", "time-request", "welcome", "time-reply", "orders", "withdraw", "ack", "error");
 
     private static Map<String, String> examples;
     private final ObjectMapper mapper = Json.mapper();
@@ -72,6 +72,13 @@ class ProtocolExamplesTest {
         Welcome welcome = assertInstanceOf(Welcome.class, codec.read(examples.get("welcome")));
         assertEquals(12, welcome.deviceId());
         assertEquals(Instant.parse("2026-11-21T23:20:00.180Z"), welcome.serverTime().toInstant());
+    }
+
+    @Test
+    void readsTimeReply() throws IOException {
+        Messages.TimeReply reply = assertInstanceOf(Messages.TimeReply.class, codec.read(examples.get("time-reply")));
+        assertEquals(List.of(Instant.parse("2026-11-21T23:25:00Z"), Instant.parse("2026-11-21T23:25:01.240Z"),
+                Instant.parse("2026-11-21T23:25:01.241Z")), List.of(reply.t0().toInstant(), reply.t1().toInstant(), reply.t2().toInstant()));
     }
 
     @Test
@@ -132,7 +139,13 @@ class ProtocolExamplesTest {
 
     @Test
     void writesHeartbeat() throws IOException {
-        assertSameJson("heartbeat", Heartbeat.of(utc("2026-11-22T06:25:00.000+07:00"), null));
+        AgentStatus status = new AgentStatus(86400, null, 1234L, utc("2026-11-22T06:30:00+07:00"), 52428800L, 21474836480L, null);
+        assertSameJson("heartbeat", Heartbeat.of(utc("2026-11-22T06:25:00.000+07:00"), "0.1.0", status, -1200));
+    }
+
+    @Test
+    void writesTimeRequest() throws IOException {
+        assertSameJson("time-request", Messages.TimeRequest.of(utc("2026-11-22T06:25:00.000+07:00")));
     }
 
     @Test

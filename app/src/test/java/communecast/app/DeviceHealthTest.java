@@ -1,0 +1,128 @@
+package communecast.app;
+
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Heartbeats, the clock exchange and online/offline events, over a real WebSocket. Heartbeats are due every second here. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DeviceHealthTest implements TestPropertyProvider {
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+
+    Api admin;
+    long commune;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = TestServer.properties();
+        p.put("communecast.agent.heartbeat-every", "1s");
+        p.put("communecast.agent.silence-check-every", "500ms");
+        return p;
+    }
+
+    @BeforeAll
+    void world() {
+        admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
+        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Sơn La", "code", "SL", "kind", "PROVINCE")).id();
+        commune = admin.post("/api/areas", Map.of("name", "Xã Chiềng Ngần", "code", "SL-CN", "kind", "COMMUNE", "parentId", province)).id();
+    }
+
+    @Test
+    void aHeartbeatIsShownAndAClockMoreThanTwoSecondsOffIsFlagged() throws Exception {
+        Device device = device("Đài xã 1");
+        try (AgentClient agent = new AgentClient(server.getURI(), device.token, json)) {
+            agent.next("welcome", WAIT);
+            Map<String, Object> beat = new HashMap<>(Map.of("v", 1, "type", "heartbeat", "sentAt", OffsetDateTime.now().toString(),
+                    "agentVersion", "0.2.0", "uptimeSeconds", 3600, "nextOrderId", 55, "cacheBytes", 1048576,
+                    "freeDiskBytes", 987654321, "clockOffsetMs", 3500, "lastError", "download failed (HTTP 503)"));
+            agent.send(beat);
+            await().atMost(WAIT).until(() -> "0.2.0".equals(admin.get("/api/devices/" + device.id).string("agentVersion")));
+            Map<String, Object> shown = admin.get("/api/devices/" + device.id).body();
+            assertEquals(List.of(3600, 55, 1048576, 987654321, 3500), List.of(shown.get("uptimeSeconds"), shown.get("nextOrderId"),
+                    shown.get("cacheBytes"), shown.get("freeDiskBytes"), shown.get("clockOffsetMs")));
+            assertEquals("download failed (HTTP 503)", shown.get("lastError"));
+            assertEquals(false, shown.get("clockOk"), "3.5 s off is flagged");
+
+            beat.put("clockOffsetMs", -800);
+            agent.send(beat);
+            await().atMost(WAIT).until(() -> Boolean.TRUE.equals(admin.get("/api/devices/" + device.id).body().get("clockOk")));
+        }
+    }
+
+    @Test
+    void theServerAnswersATimeRequestWithItsClock() throws Exception {
+        Device device = device("Đài xã 2");
+        try (AgentClient agent = new AgentClient(server.getURI(), device.token, json)) {
+            agent.next("welcome", WAIT);
+            OffsetDateTime t0 = OffsetDateTime.parse("2026-01-01T00:00:00Z");
+            Instant before = Instant.now();
+            agent.send(Map.of("v", 1, "type", "timeRequest", "t0", t0.toString()));
+            Map<String, Object> reply = agent.next("timeReply", WAIT);
+            Instant t1 = OffsetDateTime.parse((String) reply.get("t1")).toInstant();
+            Instant t2 = OffsetDateTime.parse((String) reply.get("t2")).toInstant();
+            assertEquals(t0.toInstant(), OffsetDateTime.parse((String) reply.get("t0")).toInstant(), "t0 comes back as sent");
+            assertFalse(t1.isBefore(before.minusSeconds(1)) || t1.isAfter(Instant.now()), "t1 is the server's now: " + t1);
+            assertFalse(t2.isBefore(t1), "t2 " + t2 + " follows t1 " + t1);
+        }
+    }
+
+    @Test
+    void aSilentLinkIsClosedAndEveryComingAndGoingIsRecorded() throws Exception {
+        Device device = device("Đài xã 3");
+        AgentClient quiet = new AgentClient(server.getURI(), device.token, json);
+        quiet.next("welcome", WAIT);
+        await().atMost(WAIT).until(() -> Boolean.TRUE.equals(admin.get("/api/devices/" + device.id).body().get("online")));
+        // No heartbeat for three periods (3 s here): offline, and the server closes the link.
+        quiet.closedByServer().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> Boolean.FALSE.equals(admin.get("/api/devices/" + device.id).body().get("online")));
+
+        try (AgentClient agent = new AgentClient(server.getURI(), device.token, json)) {
+            agent.next("welcome", WAIT);
+            await().atMost(WAIT).until(() -> Boolean.TRUE.equals(admin.get("/api/devices/" + device.id).body().get("online")));
+        }
+        await().atMost(WAIT).until(() -> events(device).size() == 4);
+        assertEquals(List.of("OFFLINE link closed", "ONLINE link opened", "OFFLINE no heartbeat for 3 s", "ONLINE link opened"), events(device));
+    }
+
+    private List<String> events(Device device) {
+        return admin.list("/api/devices/" + device.id + "/events").stream().map(e -> e.get("kind") + " " + e.get("reason")).toList();
+    }
+
+    private Device device(String name) {
+        Api.Reply d = admin.post("/api/devices", Map.of("name", name, "areaId", commune, "kind", "RADIO"));
+        String token = new Api(client.toBlocking(), null).post("/agent/enroll", Map.of("v", 1, "code", d.string("enrollmentCode"))).string("token");
+        assertTrue(token != null && !token.isBlank());
+        return new Device(d.id(), token);
+    }
+
+    private record Device(long id, String token) {
+    }
+}
