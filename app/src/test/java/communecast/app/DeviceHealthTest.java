@@ -112,6 +112,55 @@ class DeviceHealthTest implements TestPropertyProvider {
         assertEquals(List.of("OFFLINE link closed", "ONLINE link opened", "OFFLINE no heartbeat for 3 s", "ONLINE link opened"), events(device));
     }
 
+    @Test
+    void commandsReachTheLinkedAgentAndItsAnswerIsKept() throws Exception {
+        Device radio = device("Đài xã 4");
+        assertEquals(409, admin.post("/api/devices/" + radio.id + "/commands", Map.of("name", "RESYNC")).status(), "offline: said so, nothing queued");
+        try (AgentClient agent = new AgentClient(server.getURI(), radio.token, json)) {
+            agent.next("welcome", WAIT);
+            Api.Reply sent = admin.post("/api/devices/" + radio.id + "/commands", Map.of("name", "SET_VOLUME", "volume", 0.8));
+            assertEquals(202, sent.status());
+            assertEquals("SENT", sent.string("status"));
+            Map<String, Object> command = agent.next("command", WAIT);
+            assertEquals(List.of(sent.id(), "SET_VOLUME", 0.8), List.of(((Number) command.get("commandId")).longValue(), command.get("name"), command.get("volume")));
+            agent.send(Map.of("v", 1, "type", "commandResult", "commandId", sent.id(), "ok", true, "message", "volume set to 0.80"));
+            await().atMost(WAIT).until(() -> "DONE".equals(admin.get("/api/devices/" + radio.id + "/commands/" + sent.id()).string("status")));
+            assertEquals("volume set to 0.80", admin.get("/api/devices/" + radio.id + "/commands/" + sent.id()).string("message"));
+
+            assertEquals(400, admin.post("/api/devices/" + radio.id + "/commands", Map.of("name", "SET_VOLUME", "volume", 3)).status());
+            assertEquals(400, admin.post("/api/devices/" + radio.id + "/commands", Map.of("name", "SCREENSHOT")).status(), "a loudspeaker has no screen");
+            assertEquals(400, admin.post("/api/devices/" + radio.id + "/commands", Map.of("name", "REBOOT")).status());
+        }
+    }
+
+    @Test
+    void anLedUploadsTheScreenshotItWasAskedFor() throws Exception {
+        Api.Reply d = admin.post("/api/devices", Map.of("name", "Màn hình LED chợ", "areaId", commune, "kind", "LED", "screenWidth", 384, "screenHeight", 192));
+        String token = new Api(client.toBlocking(), null).post("/agent/enroll", Map.of("v", 1, "code", d.string("enrollmentCode"))).string("token");
+        try (AgentClient agent = new AgentClient(server.getURI(), token, json)) {
+            agent.next("welcome", WAIT);
+            long id = admin.post("/api/devices/" + d.id() + "/commands", Map.of("name", "SCREENSHOT")).id();
+            agent.next("command", WAIT);
+            byte[] png = png(384, 192);
+            java.net.http.HttpResponse<String> upload = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            server.getURI().resolve("/agent/commands/" + id + "/screenshot")).header("Authorization", "Device " + token)
+                    .header("Content-Type", "image/png").PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(png)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, upload.statusCode(), upload.body());
+            agent.send(Map.of("v", 1, "type", "commandResult", "commandId", id, "ok", true, "message", "384x192"));
+            await().atMost(WAIT).until(() -> "DONE".equals(admin.get("/api/devices/" + d.id() + "/commands/" + id).string("status")));
+            byte[] stored = client.toBlocking().retrieve(io.micronaut.http.HttpRequest.GET("/api/devices/" + d.id() + "/commands/" + id + "/screenshot")
+                    .bearerAuth(admin.tokenForTests()), byte[].class);
+            assertEquals(java.util.Arrays.toString(png), java.util.Arrays.toString(stored));
+        }
+    }
+
+    private static byte[] png(int width, int height) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", out);
+        return out.toByteArray();
+    }
+
     private List<String> events(Device device) {
         return admin.list("/api/devices/" + device.id + "/events").stream().map(e -> e.get("kind") + " " + e.get("reason")).toList();
     }

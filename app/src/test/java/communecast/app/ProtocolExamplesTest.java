@@ -48,7 +48,7 @@ class ProtocolExamplesTest implements TestPropertyProvider {
     private static final Pattern EXAMPLE =
             Pattern.compile("<!-- example: ([\\w-]+) -->\\s*```json\\s*\\n(.*?)\\n```", Pattern.DOTALL);
     private static final Set<String> KNOWN = Set.of("enroll-request", "enroll-response", "hello", "report",
-            "report-failed", "heartbeat", "time-request", "welcome", "time-reply", "orders", "withdraw", "ack", "error");
+            "report-failed", "heartbeat", "command-result", "time-request", "welcome", "time-reply", "command", "orders", "withdraw", "ack", "error");
 
     @Inject
     JsonMapper json;
@@ -125,6 +125,18 @@ class ProtocolExamplesTest implements TestPropertyProvider {
         assertNull(heartbeat.playingOrderId());
         assertEquals(List.of(1234L, -1200L, 21474836480L), List.of(heartbeat.nextOrderId(), heartbeat.clockOffsetMs(), heartbeat.freeDiskBytes()));
         assertEquals(Instant.parse("2026-11-21T23:30:00Z"), heartbeat.nextStartAt().toInstant());
+    }
+
+    @Test
+    void readsCommandResult() throws IOException {
+        assertEnvelope("command-result", "commandResult");
+        Messages.CommandResult result = json.readValue(examples.get("command-result"), Messages.CommandResult.class);
+        assertEquals(List.of(17L, true, "volume set to 0.80"), List.of(result.commandId(), result.ok(), result.message()));
+    }
+
+    @Test
+    void writesCommand() throws IOException {
+        assertSameJson("command", new Messages.Command(17, "SET_VOLUME", 0.8));
     }
 
     @Test

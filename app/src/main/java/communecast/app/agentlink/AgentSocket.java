@@ -38,15 +38,17 @@ final class AgentSocket {
     private final AgentSessions sessions;
     private final Devices devices;
     private final PlayLog playLog;
+    private final DeviceCommands commands;
     private final ApplicationEventPublisher<AgentConnected> connected;
     private final JsonMapper json;
     private final Clock clock;
 
-    AgentSocket(AgentSessions sessions, Devices devices, PlayLog playLog,
+    AgentSocket(AgentSessions sessions, Devices devices, PlayLog playLog, DeviceCommands commands,
                 ApplicationEventPublisher<AgentConnected> connected, JsonMapper json, Clock clock) {
         this.sessions = sessions;
         this.devices = devices;
         this.playLog = playLog;
+        this.commands = commands;
         this.connected = connected;
         this.json = json;
         this.clock = clock;
@@ -104,6 +106,7 @@ final class AgentSocket {
             case "hello" -> hello(deviceId, json.readValue(text, Messages.Hello.class), session);
             case "report" -> report(deviceId, json.readValue(text, Messages.Report.class), session);
             case "heartbeat" -> heartbeat(deviceId, json.readValue(text, Messages.Heartbeat.class));
+            case "commandResult" -> commands.finished(deviceId, json.readValue(text, Messages.CommandResult.class));
             case "timeRequest" -> send(session, new Messages.TimeReply(json.readValue(text, Messages.TimeRequest.class).t0(),
                     received, OffsetDateTime.now(clock)));
             case "error" -> LOG.warn("Device {} reports a protocol error: {}", deviceId, text);

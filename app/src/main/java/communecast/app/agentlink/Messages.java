@@ -90,10 +90,25 @@ public final class Messages {
                             @Nullable Long clockOffsetMs, @Nullable String lastError) {
     }
 
+    /** The agent's answer to a {@link Command}. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CommandResult(int v, String type, long commandId, boolean ok, @Nullable String message) {
+    }
+
     /** The agent's half of the clock exchange: its clock when it sent this. */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record TimeRequest(int v, String type, OffsetDateTime t0) {
+    }
+
+    /** A remote command: RESYNC (send hello again), SET_VOLUME (volume 0..1), SCREENSHOT (upload the LED picture). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Command(int v, String type, long commandId, String name, @Nullable Double volume) {
+        public Command(long commandId, String name, Double volume) {
+            this(VERSION, "command", commandId, name, volume);
+        }
     }
 
     /** Answers a time request at once: when it arrived (t1) and when this answer left (t2), on the server's clock. */
