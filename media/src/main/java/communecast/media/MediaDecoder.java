@@ -1,5 +1,6 @@
 package communecast.media;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ShortBuffer;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.Java2DFrameConverter;
 
 /**
  * Decodes a media file frame by frame, in the order FFmpeg delivers them, with presentation timestamps.
@@ -30,6 +32,8 @@ public final class MediaDecoder implements AutoCloseable {
     private static final double FALLBACK_FRAME_RATE = 25.0;
 
     private final FFmpegFrameGrabber grabber;
+    private final Java2DFrameConverter pictures = new Java2DFrameConverter();
+    private Frame lastPicture;
 
     private MediaDecoder(FFmpegFrameGrabber grabber) {
         this.grabber = grabber;
@@ -69,11 +73,21 @@ public final class MediaDecoder implements AutoCloseable {
                 return Optional.of(audio(frame));
             }
             if (frame.image != null) {
+                lastPicture = frame;
                 return Optional.of(new DecodedFrame(frame.timestamp, videoFrameMicros(), null));
             }
             // Data or subtitle packets: nothing to play, read on.
         }
         return Optional.empty();
+    }
+
+    /**
+     * The picture of the video frame {@link #next()} returned last, made only when asked (a screen wants
+     * it, a loudspeaker or the null output does not). Valid until the next call of {@code next()}: the
+     * converter reuses its image.
+     */
+    public BufferedImage picture() {
+        return lastPicture == null ? null : pictures.getBufferedImage(lastPicture);
     }
 
     private Frame grab() throws IOException {
@@ -101,6 +115,7 @@ public final class MediaDecoder implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        pictures.close();
         grabber.close();
     }
 }

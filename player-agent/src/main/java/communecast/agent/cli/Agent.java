@@ -13,6 +13,9 @@ import communecast.agent.orders.OrderStore;
 import communecast.agent.outbox.Outbox;
 import communecast.agent.player.DeviceOutputs;
 import communecast.agent.player.NullOutput;
+import communecast.agent.player.OutputFactory;
+import communecast.agent.player.Screen;
+import communecast.agent.player.Volume;
 import communecast.agent.player.PlayJournal;
 import communecast.agent.player.Player;
 import communecast.agent.player.Reporting;
@@ -20,6 +23,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,12 +66,16 @@ final class Agent implements AutoCloseable {
         MediaDownloader downloader = new MediaDownloader(http, server, device.token(), scheduler, MEDIA_STALL_TIMEOUT);
         MediaCache cache = new MediaCache(dir.resolve("cache"), downloader, clock, downloads, scheduler,
                 Backoff::standard, MediaCache.Settings.limitMb(options.cacheMaxMb()), store::media);
-        Player player = new Player(clock, cache, options.nullOutput() ? NullOutput.factory() : new DeviceOutputs(),
+        Volume volume = new Volume(dir.resolve("volume"));
+        Optional<DeviceOutputs> outputs = options.nullOutput() ? Optional.empty()
+                : Optional.of(new DeviceOutputs(new Screen.Settings(null, null), volume));
+        Player player = new Player(clock, cache, outputs.<OutputFactory>map(o -> o).orElse(NullOutput.factory()),
                 new Reporting(journal, outbox, clock), scheduler, Player.Settings.standard(), store::remove);
         OrderBook book = new OrderBook(store, cache::prefetch, player);
         AgentLink link = new AgentLink(new AgentLink.Endpoint(server.ws("/agent/ws"), device.token(), version),
                 http, new MessageCodec(mapper), book, outbox,
-                new StatusSource(clock, clock.instant(), player, store, dir, dir.resolve("cache")), clock, scheduler,
+                new StatusSource(clock, clock.instant(), player, store, dir, dir.resolve("cache")),
+                new RemoteCommands(volume, outputs, http, server, device.token()), clock, scheduler,
                 Backoff.standard(), AgentLink.Settings.standard());
 
         book.start();

@@ -69,6 +69,7 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
     private final OrderBook orders;
     private final Outbox outbox;
     private final Supplier<AgentStatus> status;
+    private final CommandHandler commands;
     private final TimeSync timeSync = new TimeSync();
     private final ServerClock clock;
     private final ScheduledExecutorService scheduler;
@@ -86,7 +87,7 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
     private boolean closed;
 
     public AgentLink(Endpoint endpoint, HttpClient http, MessageCodec codec, OrderBook orders, Outbox outbox,
-            Supplier<AgentStatus> status, ServerClock clock, ScheduledExecutorService scheduler, Backoff backoff,
+            Supplier<AgentStatus> status, CommandHandler commands, ServerClock clock, ScheduledExecutorService scheduler, Backoff backoff,
             Settings settings) {
         this.endpoint = endpoint;
         this.http = http;
@@ -94,6 +95,7 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
         this.orders = orders;
         this.outbox = outbox;
         this.status = status;
+        this.commands = commands;
         this.clock = clock;
         this.scheduler = scheduler;
         this.backoff = backoff;
@@ -227,6 +229,7 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
         switch (message) {
             case Welcome w -> welcomed(ws, w);
             case Messages.TimeReply t -> timed(t);
+            case Messages.Command c -> scheduler.execute(() -> carryOut(ws, c));
             case Orders o -> orders.receive(o.orders(), o.complete());
             case Withdraw w -> orders.withdraw(w.orderIds(), w.reason());
             case Ack a -> acknowledged(a);
@@ -259,6 +262,26 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
         backoff.reset();
         LOG.info("linked as device {}; clock offset to the server {} ms", welcome.deviceId(),
                 clock.offset().toMillis());
+    }
+
+    /** Off the link's thread: a screenshot upload takes a while. RESYNC is the link's own: hello again. */
+    private void carryOut(WebSocket ws, Messages.Command command) {
+        CommandHandler.Result result;
+        try {
+            result = "RESYNC".equals(command.name())
+                    ? resync(ws)
+                    : commands.handle(command);
+        } catch (RuntimeException e) {
+            LOG.warn("command {} {} failed", command.commandId(), command.name(), e);
+            result = CommandHandler.Result.refused(command.name() + " failed: " + e.getMessage());
+        }
+        LOG.info("command {} {}: {}", command.commandId(), command.name(), result.message());
+        send(ws, Messages.CommandResult.of(command.commandId(), result));
+    }
+
+    private CommandHandler.Result resync(WebSocket ws) {
+        send(ws, Hello.of(endpoint.agentVersion(), now()));
+        return CommandHandler.Result.done("asked the server for the complete order list");
     }
 
     /** Follows the server's clock by the best recent time exchange. */

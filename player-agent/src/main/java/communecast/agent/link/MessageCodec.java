@@ -24,6 +24,7 @@ public final class MessageCodec {
         Class<? extends Inbound> kind = switch (type) {
             case "welcome" -> Messages.Welcome.class;
             case "timeReply" -> Messages.TimeReply.class;
+            case "command" -> Messages.Command.class;
             case "orders" -> Messages.Orders.class;
             case "withdraw" -> Messages.Withdraw.class;
             case "ack" -> Messages.Ack.class;

@@ -16,17 +16,26 @@ public final class Messages {
     }
 
     /** What the server sends over the link. */
-    public sealed interface Inbound permits Welcome, TimeReply, Orders, Withdraw, Ack, ErrorMessage, Unknown, Unsupported {
+    public sealed interface Inbound permits Welcome, TimeReply, Command, Orders, Withdraw, Ack, ErrorMessage, Unknown, Unsupported {
     }
 
     /** What the agent sends over the link. */
-    public sealed interface Outbound permits Hello, ReportMessage, Heartbeat, TimeRequest, ErrorMessage {
+    public sealed interface Outbound permits Hello, ReportMessage, Heartbeat, TimeRequest, CommandResult, ErrorMessage {
     }
 
     public record Welcome(int v, String type, long deviceId, OffsetDateTime serverTime) implements Inbound {
     }
 
     public record TimeReply(int v, String type, OffsetDateTime t0, OffsetDateTime t1, OffsetDateTime t2) implements Inbound {
+    }
+
+    public record Command(int v, String type, long commandId, String name, Double volume) implements Inbound {
+    }
+
+    public record CommandResult(int v, String type, long commandId, boolean ok, String message) implements Outbound {
+        public static CommandResult of(long commandId, CommandHandler.Result result) {
+            return new CommandResult(VERSION, "commandResult", commandId, result.ok(), result.message());
+        }
     }
 
     public record Orders(int v, String type, boolean complete, List<Order> orders) implements Inbound {

@@ -16,12 +16,14 @@ public final class SoundOutput implements Output {
     private static final int BYTES_PER_SAMPLE = 2;
 
     private final SourceDataLine line;
+    private final Volume volume;
 
-    private SoundOutput(SourceDataLine line) {
+    private SoundOutput(SourceDataLine line, Volume volume) {
         this.line = line;
+        this.volume = volume;
     }
 
-    static SoundOutput open(MediaDecoder decoder) throws OutputException {
+    static SoundOutput open(MediaDecoder decoder, Volume volume) throws OutputException {
         if (!decoder.hasAudio()) {
             throw new OutputException("decode error: the media has no audio stream");
         }
@@ -30,7 +32,7 @@ public final class SoundOutput implements Output {
             SourceDataLine line = AudioSystem.getSourceDataLine(format);
             line.open(format, bufferBytes(format));
             line.start();
-            return new SoundOutput(line);
+            return new SoundOutput(line, volume);
         } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
             throw new OutputException("no audio output device: " + e.getMessage(), e);
         }
@@ -55,11 +57,12 @@ public final class SoundOutput implements Output {
         line.write(bytes, 0, bytes.length);
     }
 
-    private static byte[] littleEndian(short[] samples) {
+    private byte[] littleEndian(short[] samples) {
         byte[] bytes = new byte[samples.length * BYTES_PER_SAMPLE];
         for (int i = 0; i < samples.length; i++) {
-            bytes[2 * i] = (byte) samples[i];
-            bytes[2 * i + 1] = (byte) (samples[i] >> 8);
+            short sample = volume.scale(samples[i]);
+            bytes[2 * i] = (byte) sample;
+            bytes[2 * i + 1] = (byte) (sample >> 8);
         }
         return bytes;
     }

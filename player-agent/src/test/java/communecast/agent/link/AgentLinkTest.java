@@ -76,7 +76,8 @@ class AgentLinkTest {
     /** Beats every 100 ms, so a link silent for three beats is dead after 300 ms. */
     private AgentLink linkTo(URI uri) {
         return new AgentLink(new AgentLink.Endpoint(uri, "tok", "0.1.0"), HttpClient.newHttpClient(),
-                new MessageCodec(mapper), book, outbox, () -> new AgentStatus(5, 42L, 77L, null, 1024L, 4096L, "last problem"), clock, scheduler,
+                new MessageCodec(mapper), book, outbox, () -> new AgentStatus(5, 42L, 77L, null, 1024L, 4096L, "last problem"),
+                command -> CommandHandler.Result.done("did " + command.name()), clock, scheduler,
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(60), new Random(1)),
                 new AgentLink.Settings(HEARTBEAT, Duration.ofSeconds(60)));
     }
@@ -119,6 +120,19 @@ class AgentLinkTest {
         assertEquals(List.of(42L, 77L, 1024L, 4096L, 5L), List.of(beat.get("playingOrderId").asLong(), beat.get("nextOrderId").asLong(),
                 beat.get("cacheBytes").asLong(), beat.get("freeDiskBytes").asLong(), beat.get("uptimeSeconds").asLong()));
         assertEquals("last problem", beat.get("lastError").asText());
+    }
+
+    @Test
+    void answersCommandsAndResyncsByHelloAgain() {
+        openAndWelcome();
+        await().atMost(Duration.ofSeconds(2)).until(() -> socket.ofType("hello").size() == 1);
+        serverSays("{\"v\":1,\"type\":\"command\",\"commandId\":17,\"name\":\"SET_VOLUME\",\"volume\":0.5}");
+        serverSays("{\"v\":1,\"type\":\"command\",\"commandId\":18,\"name\":\"RESYNC\"}");
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> socket.ofType("commandResult").size() == 2);
+        assertEquals("did SET_VOLUME", socket.ofType("commandResult").stream().filter(r -> r.get("commandId").asLong() == 17)
+                .findFirst().orElseThrow().get("message").asText());
+        assertEquals(2, socket.ofType("hello").size(), "RESYNC says hello again, so the server sends the complete list");
     }
 
     @Test

@@ -46,7 +46,7 @@ class ProtocolExamplesTest {
     private static final Pattern EXAMPLE =
             Pattern.compile("<!-- example: ([\\w-]+) -->\\s*```json\\s*\\n(.*?)\\n```", Pattern.DOTALL);
     private static final Set<String> KNOWN = Set.of("enroll-request", "enroll-response", "hello", "report",
-            "report-failed", "heartbeat", "time-request", "welcome", "time-reply", "orders", "withdraw", "ack", "error");
+            "report-failed", "heartbeat", "command-result", "time-request", "welcome", "time-reply", "command", "orders", "withdraw", "ack", "error");
 
     private static Map<String, String> examples;
     private final ObjectMapper mapper = Json.mapper();
@@ -72,6 +72,17 @@ class ProtocolExamplesTest {
         Welcome welcome = assertInstanceOf(Welcome.class, codec.read(examples.get("welcome")));
         assertEquals(12, welcome.deviceId());
         assertEquals(Instant.parse("2026-11-21T23:20:00.180Z"), welcome.serverTime().toInstant());
+    }
+
+    @Test
+    void readsCommand() throws IOException {
+        Messages.Command command = assertInstanceOf(Messages.Command.class, codec.read(examples.get("command")));
+        assertEquals(List.of(17L, "SET_VOLUME", 0.8), List.of(command.commandId(), command.name(), command.volume()));
+    }
+
+    @Test
+    void writesCommandResult() throws IOException {
+        assertSameJson("command-result", Messages.CommandResult.of(17, CommandHandler.Result.done("volume set to 0.80")));
     }
 
     @Test
