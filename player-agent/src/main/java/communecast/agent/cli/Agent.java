@@ -14,8 +14,8 @@ import communecast.agent.outbox.Outbox;
 import communecast.agent.player.DeviceOutputs;
 import communecast.agent.player.NullOutput;
 import communecast.agent.player.OutputFactory;
-import communecast.agent.player.Screen;
 import communecast.agent.player.Volume;
+import communecast.agent.player.PlayHooks;
 import communecast.agent.player.PlayJournal;
 import communecast.agent.player.Player;
 import communecast.agent.player.Reporting;
@@ -68,9 +68,10 @@ final class Agent implements AutoCloseable {
                 Backoff::standard, MediaCache.Settings.limitMb(options.cacheMaxMb()), store::media);
         Volume volume = new Volume(dir.resolve("volume"));
         Optional<DeviceOutputs> outputs = options.nullOutput() ? Optional.empty()
-                : Optional.of(new DeviceOutputs(new Screen.Settings(null, null), volume));
+                : Optional.of(new DeviceOutputs(options.screen(), volume));
         Player player = new Player(clock, cache, outputs.<OutputFactory>map(o -> o).orElse(NullOutput.factory()),
-                new Reporting(journal, outbox, clock), scheduler, Player.Settings.standard(), store::remove);
+                new Reporting(journal, outbox, clock), scheduler, Player.Settings.standard(), store::remove,
+                new PlayHooks(options.hooks()));
         OrderBook book = new OrderBook(store, cache::prefetch, player);
         AgentLink link = new AgentLink(new AgentLink.Endpoint(server.ws("/agent/ws"), device.token(), version),
                 http, new MessageCodec(mapper), book, outbox,

@@ -5,16 +5,20 @@ import communecast.agent.Backoff;
 import communecast.agent.Json;
 import communecast.agent.ServerAddress;
 import communecast.agent.link.Messages.EnrollResponse;
+import communecast.agent.player.PlayHooks;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar communecast-agent.jar --server URL --data-dir DIR [--enroll CODE] [--output null]
- * [--cache-max-mb N]}
+ * [--cache-max-mb N] [--before-play CMD] [--before-play-lead-seconds N] [--after-play CMD]}, or the same
+ * settings from {@code --config FILE}: see {@link Options#USAGE}.
  */
 public final class Main {
 
@@ -49,6 +53,10 @@ public final class Main {
         String version = version();
         ObjectMapper mapper = Json.mapper();
         HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        if (options.simulate() > 0) {
+            simulate(options, version, http, mapper, log);
+            return;
+        }
         Optional<DeviceCredentials> device = credentials(options, version, http, mapper, log);
         if (device.isEmpty()) {
             System.exit(EXIT_NOT_ENROLLED);
@@ -57,12 +65,42 @@ public final class Main {
         log.info("CommuneCast agent {} device {} → {} (output: {}, data: {}, cache limit: {} MB)", version,
                 device.get().deviceId(), options.server(), options.nullOutput() ? "null" : "sound device",
                 options.dataDir(), options.cacheMaxMb());
+        if (!options.hooks().isEmpty()) {
+            log.info("play hooks: before-play {} {} s ahead, after-play {}", options.hooks().beforePlay(),
+                    options.hooks().lead().toSeconds(), options.hooks().afterPlay());
+        }
         Agent agent = Agent.start(options, device.get(), version, http, mapper);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");
             agent.close();
         }, "agent-shutdown"));
         agent.awaitStop();
+    }
+
+    /**
+     * --simulate N: N agents in this process, each its own device (token, orders, outbox in DIR/sim-i) with
+     * the null output, for capacity tests of a server. Enrolls those without a token with the i-th code.
+     */
+    private static void simulate(Options options, String version, HttpClient http, ObjectMapper mapper, Logger log)
+            throws InterruptedException {
+        String[] codes = options.enrollCode() == null ? new String[0] : options.enrollCode().split(",");
+        List<Agent> agents = new ArrayList<>();
+        for (int i = 1; i <= options.simulate(); i++) {
+            String code = i <= codes.length ? codes[i - 1].trim() : null;
+            Options one = new Options(options.server(), options.dataDir().resolve("sim-" + i), code, true,
+                    options.cacheMaxMb(), PlayHooks.Settings.none(), options.screen(), 0);
+            Optional<DeviceCredentials> device = credentials(one, version, http, mapper, log);
+            if (device.isEmpty()) {
+                log.error("virtual agent {} has no token and no code: give --enroll with {} codes", i, options.simulate());
+                continue;
+            }
+            agents.add(Agent.start(one, device.get(), version, http, mapper));
+        }
+        log.info("{} virtual agents running against {}", agents.size(), options.server());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> agents.forEach(Agent::close), "agents-shutdown"));
+        for (Agent agent : agents) {
+            agent.awaitStop();
+        }
     }
 
     /** The stored credentials, or new ones from --enroll; empty (and a logged reason) if there are none. */

@@ -1,15 +1,32 @@
 package communecast.agent.cli;
 
+import communecast.agent.player.PlayHooks;
+import communecast.agent.player.Screen;
+import java.awt.Rectangle;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
-/** The command line, checked. */
-record Options(String server, Path dataDir, String enrollCode, boolean nullOutput, long cacheMaxMb) {
+/** The command line, and the config file it may name, checked. */
+record Options(String server, Path dataDir, String enrollCode, boolean nullOutput, long cacheMaxMb,
+        PlayHooks.Settings hooks, Screen.Settings screen, int simulate) {
 
     static final long DEFAULT_CACHE_MAX_MB = 2048;
+    private static final long MAX_LEAD_SECONDS = 3600;
+    /** The flags that take a setting, without their dashes; the config file's keys are the same. */
+    private static final List<String> KEYS = List.of("server", "data-dir", "enroll", "output", "cache-max-mb",
+            "before-play", "before-play-lead-seconds", "after-play", "window", "idle-picture", "simulate");
+    private static final int MAX_SIMULATED = 20_000;
 
     static final String USAGE = """
             Usage: java -jar communecast-agent.jar --server URL --data-dir DIR [--enroll CODE] [--output null]
-                                                   [--cache-max-mb N]
+                                                   [--cache-max-mb N] [--before-play CMD]
+                                                   [--before-play-lead-seconds N] [--after-play CMD]
+                                                   [--window X,Y,W,H] [--idle-picture FILE] [--simulate N]
+                   java -jar communecast-agent.jar --config FILE [any flag above, which wins over the file]
 
               --server URL     the CommuneCast server, e.g. http://10.0.0.5:8080
               --data-dir DIR   where the agent keeps its token, orders, media cache, reports and logs
@@ -18,6 +35,23 @@ record Options(String server, Path dataDir, String enrollCode, boolean nullOutpu
                                without it, audio goes to the default sound device
               --cache-max-mb N size limit of the media cache in MB (default 2048): least recently used
                                files go first, never one that a held order will play
+              --before-play CMD
+                               command run N seconds before each play, e.g. to switch an amplifier on
+              --before-play-lead-seconds N
+                               that N, 0 to 3600 (default 5)
+              --after-play CMD command run when a play is over, whatever its outcome (amplifier off).
+                               Plays closer together than N seconds run the pair once, around them all.
+                               A command is a program and its arguments split on spaces: no shell, no
+                               quotes; write a script for more. Killed after 10 s; its output is logged.
+              --window X,Y,W,H where the LED panel's window goes on the desktop, in pixels (default: the
+                               whole primary screen); it opens with the first video or picture
+              --idle-picture FILE
+                               PNG or JPEG shown on the LED panel between items (default black)
+              --simulate N     N virtual agents in this one process, each with its own token, null output
+                               (capacity tests of a server): their data dirs are DIR/sim-1 … DIR/sim-N; on
+                               first start --enroll takes N codes separated by commas
+              --config FILE    Java properties file with the same names as keys, e.g. server=http://…
+                               and data-dir=/var/lib/communecast-agent (on Windows write C:/… or C:\\\\…)
               --help           this text
             """;
 
@@ -26,6 +60,10 @@ record Options(String server, Path dataDir, String enrollCode, boolean nullOutpu
         UsageException(String message) {
             super(message);
         }
+    }
+
+    /** A setting and where it was given, so a message points at the flag or at the file's key. */
+    private record Given(String value, String where) {
     }
 
     static boolean wantsHelp(String[] args) {
@@ -38,54 +76,115 @@ record Options(String server, Path dataDir, String enrollCode, boolean nullOutpu
     }
 
     static Options parse(String[] args) throws UsageException {
-        String server = null;
-        String dataDir = null;
-        String enroll = null;
-        String output = null;
-        String cacheMaxMb = null;
+        Map<String, Given> given = new HashMap<>();
+        Path config = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
                 throw new UsageException("missing value after " + flag);
             }
             String value = args[++i];
-            switch (flag) {
-                case "--server" -> server = value;
-                case "--data-dir" -> dataDir = value;
-                case "--enroll" -> enroll = value;
-                case "--output" -> output = value;
-                case "--cache-max-mb" -> cacheMaxMb = value;
-                default -> throw new UsageException("unknown option " + flag);
+            String key = flag.startsWith("--") ? flag.substring(2) : "";
+            if (key.equals("config")) {
+                config = Path.of(value);
+            } else if (KEYS.contains(key)) {
+                given.put(key, new Given(value, flag));
+            } else {
+                throw new UsageException("unknown option " + flag);
             }
         }
-        return checked(server, dataDir, enroll, output, cacheMaxMb);
+        if (config != null) {
+            for (Map.Entry<String, String> e : ConfigFile.read(config, KEYS).entrySet()) {
+                given.putIfAbsent(e.getKey(), new Given(e.getValue(), e.getKey() + " in " + config));
+            }
+        }
+        return checked(given, config);
     }
 
-    private static Options checked(String server, String dataDir, String enroll, String output, String cacheMaxMb)
-            throws UsageException {
-        if (server == null) {
-            throw new UsageException("--server is required");
+    private static Options checked(Map<String, Given> given, Path config) throws UsageException {
+        Given server = required(given, "server", config);
+        if (!server.value().startsWith("http://") && !server.value().startsWith("https://")) {
+            throw new UsageException(server.where() + " must be an http:// or https:// URL, not " + server.value());
         }
-        if (!server.startsWith("http://") && !server.startsWith("https://")) {
-            throw new UsageException("--server must be an http:// or https:// URL, not " + server);
+        Given dataDir = required(given, "data-dir", config);
+        Given output = given.get("output");
+        if (output != null && !output.value().equals("null")) {
+            throw new UsageException(output.where() + " takes only 'null' (leave it out for the sound device)");
         }
-        if (dataDir == null) {
-            throw new UsageException("--data-dir is required");
-        }
-        if (output != null && !output.equals("null")) {
-            throw new UsageException("--output takes only 'null' (leave it out for the sound device)");
-        }
-        return new Options(server, Path.of(dataDir), enroll, output != null, megabytes(cacheMaxMb));
+        PlayHooks.Settings hooks = PlayHooks.Settings.of(value(given, "before-play"),
+                leadSeconds(given.get("before-play-lead-seconds")), value(given, "after-play"));
+        return new Options(server.value(), Path.of(dataDir.value()), value(given, "enroll"), output != null,
+                megabytes(given.get("cache-max-mb")), hooks,
+                new Screen.Settings(window(given.get("window")), path(given.get("idle-picture"))), simulate(given.get("simulate")));
     }
 
-    private static long megabytes(String value) throws UsageException {
+    private static Rectangle window(Given given) throws UsageException {
+        if (given == null) {
+            return null;
+        }
+        String[] parts = given.value().split(",");
+        if (parts.length != 4 || !given.value().matches("-?[0-9]{1,5}(,-?[0-9]{1,5}){3}")
+                || Integer.parseInt(parts[2].trim()) <= 0 || Integer.parseInt(parts[3].trim()) <= 0) {
+            throw new UsageException(given.where() + " takes X,Y,WIDTH,HEIGHT in pixels (width and height above 0), not " + given.value());
+        }
+        return new Rectangle(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), Integer.parseInt(parts[3]));
+    }
+
+    private static Path path(Given given) throws UsageException {
+        if (given == null) {
+            return null;
+        }
+        Path file = Path.of(given.value());
+        if (!Files.isReadable(file)) {
+            throw new UsageException(given.where() + ": cannot read " + file);
+        }
+        return file;
+    }
+
+    private static int simulate(Given given) throws UsageException {
+        if (given == null) {
+            return 0;
+        }
+        if (!given.value().matches("[1-9][0-9]{0,4}") || Integer.parseInt(given.value()) > MAX_SIMULATED) {
+            throw new UsageException(given.where() + " takes a number of agents from 1 to " + MAX_SIMULATED + ", not " + given.value());
+        }
+        return Integer.parseInt(given.value());
+    }
+
+    private static Given required(Map<String, Given> given, String key, Path config) throws UsageException {
+        Given value = given.get(key);
         if (value == null) {
+            String orInFile = config == null ? "" : " (or " + key + " in " + config + ")";
+            throw new UsageException("--" + key + " is required" + orInFile);
+        }
+        return value;
+    }
+
+    private static String value(Map<String, Given> given, String key) {
+        Given value = given.get(key);
+        return value == null ? null : value.value();
+    }
+
+    private static long megabytes(Given given) throws UsageException {
+        if (given == null) {
             return DEFAULT_CACHE_MAX_MB;
         }
         // At most 12 digits: beyond any disk, and no overflow once turned into bytes.
-        if (!value.matches("[1-9][0-9]{0,11}")) {
-            throw new UsageException("--cache-max-mb takes a whole number of megabytes above 0, not " + value);
+        if (!given.value().matches("[1-9][0-9]{0,11}")) {
+            throw new UsageException(
+                    given.where() + " takes a whole number of megabytes above 0, not " + given.value());
         }
-        return Long.parseLong(value);
+        return Long.parseLong(given.value());
+    }
+
+    private static Duration leadSeconds(Given given) throws UsageException {
+        if (given == null) {
+            return PlayHooks.Settings.STANDARD_LEAD;
+        }
+        if (!given.value().matches("[0-9]{1,4}") || Long.parseLong(given.value()) > MAX_LEAD_SECONDS) {
+            throw new UsageException(given.where() + " takes a whole number of seconds from 0 to " + MAX_LEAD_SECONDS
+                    + ", not " + given.value());
+        }
+        return Duration.ofSeconds(Long.parseLong(given.value()));
     }
 }

@@ -49,8 +49,15 @@ public final class OrderBook {
         }
     }
 
+    /** Drops what has not started; a withdrawn play on air is cut (an emergency stopped, a campaign pulled). */
     public synchronized void withdraw(List<Long> orderIds, String reason) {
-        orderIds.forEach(id -> drop(id, "withdrawn: " + reason));
+        orderIds.forEach(id -> {
+            if (player.cut(id, "withdrawn: " + reason)) {
+                LOG.info("order {} cut on air (withdrawn: {})", id, reason);
+            } else {
+                drop(id, "withdrawn: " + reason);
+            }
+        });
     }
 
     private void take(Order order) {

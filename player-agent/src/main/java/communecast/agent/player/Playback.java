@@ -92,7 +92,8 @@ final class Playback implements Runnable {
             return;
         }
         try {
-            Path file = env.media().await(order, startAt);
+            // The play may still start up to the tolerance late: its file may arrive until then.
+            Path file = env.media().await(order, latestStart());
             try (MediaDecoder decoder = MediaDecoder.open(file); Output output = env.outputs().open(order, decoder)) {
                 air(decoder, output, startAt);
             }

@@ -14,13 +14,15 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The device's timeline. Each order gets a playback, started on its own thread a little before its air
- * time. One play is on air at a time; the {@link Stage} decides who goes out when plays overlap.
+ * time. One play is on air at a time; the {@link Stage} decides who goes out when plays overlap. The
+ * {@link PlayHooks} are held from their lead before each play until the playback is released or withdrawn.
  */
 public final class Player implements AutoCloseable {
 
@@ -45,27 +47,47 @@ public final class Player implements AutoCloseable {
             Instant runningSince, Stage stage) {
     }
 
-    /** A playback and the timer that will start it; guarded by the player. */
+    /** A playback and the timers that will hold its hooks and start it; guarded by the player. */
     private static final class Held {
         private final Playback playback;
+        private ScheduledFuture<?> hooksTimer;
         private ScheduledFuture<?> timer;
 
         Held(Playback playback) {
             this.playback = playback;
+        }
+
+        void cancelTimers() {
+            cancel(hooksTimer);
+            cancel(timer);
+        }
+
+        private static void cancel(ScheduledFuture<?> timer) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
         }
     }
 
     private final Env env;
     private final ScheduledExecutorService scheduler;
     private final LongConsumer onDone;
+    private final PlayHooks hooks;
     private final Map<Long, Held> held = new HashMap<>();
 
-    /** {@code onDone} hears of each order that got its final report. */
+    /** A player without play hooks. */
     public Player(Clock clock, MediaSource media, OutputFactory outputs, Reporting reporting,
             ScheduledExecutorService scheduler, Settings settings, LongConsumer onDone) {
+        this(clock, media, outputs, reporting, scheduler, settings, onDone, new PlayHooks(PlayHooks.Settings.none()));
+    }
+
+    /** {@code onDone} hears of each order that got its final report; the player closes {@code hooks} last. */
+    public Player(Clock clock, MediaSource media, OutputFactory outputs, Reporting reporting,
+            ScheduledExecutorService scheduler, Settings settings, LongConsumer onDone, PlayHooks hooks) {
         this.env = new Env(clock, media, outputs, reporting, settings, clock.instant(), new Stage(clock));
         this.scheduler = scheduler;
         this.onDone = onDone;
+        this.hooks = hooks;
     }
 
     /** Puts the order on the timeline; answers false if it already has its final report (never twice). */
@@ -91,22 +113,37 @@ public final class Player implements AutoCloseable {
     private void hold(Order order) {
         Held h = new Held(new Playback(order, env, this));
         held.put(order.orderId(), h);
-        arm(h, order.startAt().toInstant().minus(env.settings().prepareLead()));
+        Instant startAt = order.startAt().toInstant();
+        if (!hooks.isEmpty()) {
+            at(h, startAt.minus(hooks.lead()), () -> holdHooks(h), t -> h.hooksTimer = t);
+        }
+        at(h, startAt.minus(env.settings().prepareLead()), () -> start(h), t -> h.timer = t);
         LOG.info("order {} scheduled for {}", order.orderId(), order.startAt());
     }
 
-    /** Starts the playback's thread at {@code prepareAt}, by steps, each computed from the clock anew. */
-    private synchronized void arm(Held h, Instant prepareAt) {
+    /** Runs {@code action} at {@code when} while the playback is held, by steps, each computed from the clock anew. */
+    private synchronized void at(Held h, Instant when, Runnable action, Consumer<ScheduledFuture<?>> timer) {
         if (held.get(h.playback.orderId()) != h) {
-            return; // Withdrawn meanwhile.
+            return; // Withdrawn or done meanwhile.
         }
-        Duration left = Duration.between(env.clock().instant(), prepareAt);
+        Duration left = Duration.between(env.clock().instant(), when);
         if (!left.isPositive()) {
-            Thread.ofPlatform().name("play-" + h.playback.orderId()).start(h.playback);
+            action.run();
             return;
         }
         long step = Math.max(1, Math.min(left.toMillis(), MAX_TIMER_STEP.toMillis()));
-        h.timer = scheduler.schedule(() -> arm(h, prepareAt), step, TimeUnit.MILLISECONDS);
+        timer.accept(scheduler.schedule(() -> at(h, when, action, timer), step, TimeUnit.MILLISECONDS));
+    }
+
+    private void start(Held h) {
+        Thread.ofPlatform().name("play-" + h.playback.orderId()).start(h.playback);
+    }
+
+    /** A play already too late to start is reported MISSED at once: nothing to switch on for it. */
+    private void holdHooks(Held h) {
+        if (!env.clock().instant().isAfter(h.playback.latestStart())) {
+            hooks.hold(h.playback.orderId());
+        }
     }
 
     /** Takes the order off the timeline unless it is on air or done; answers whether it did. */
@@ -115,10 +152,19 @@ public final class Player implements AutoCloseable {
         if (h == null || !h.playback.cancel()) {
             return false;
         }
-        if (h.timer != null) {
-            h.timer.cancel(false);
-        }
+        h.cancelTimers();
         held.remove(orderId);
+        hooks.letGo(orderId);
+        return true;
+    }
+
+    /** Cuts the order if it is on air now (the server withdrew it: an emergency stopped); reported PREEMPTED. */
+    public synchronized boolean cut(long orderId, String why) {
+        Held h = held.get(orderId);
+        if (h == null || !Long.valueOf(orderId).equals(env.stage().playingOrderId())) {
+            return false;
+        }
+        h.playback.preempt(why);
         return true;
     }
 
@@ -133,6 +179,7 @@ public final class Player implements AutoCloseable {
             Held h = held.get(playback.orderId());
             if (h != null && h.playback == playback) {
                 held.remove(playback.orderId());
+                hooks.letGo(playback.orderId());
             }
         }
         if (finalReported) {
@@ -140,15 +187,16 @@ public final class Player implements AutoCloseable {
         }
     }
 
-    /** Stops every playback; one on air gets its final report before this returns. */
+    /**
+     * Stops every playback; one on air gets its final report before this returns. Then the hooks let go,
+     * so an amplifier switched on for a play is switched off.
+     */
     @Override
     public void close() {
         List<Playback> all = new ArrayList<>();
         synchronized (this) {
             for (Held h : held.values()) {
-                if (h.timer != null) {
-                    h.timer.cancel(false);
-                }
+                h.cancelTimers();
                 all.add(h.playback);
             }
         }
@@ -160,5 +208,6 @@ public final class Player implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        hooks.close();
     }
 }

@@ -175,6 +175,18 @@ class PlayerTest {
     }
 
     @Test
+    void aWithdrawnPlayOnAirIsCutAndSaysWhy() {
+        Player player = player((o, deadline) -> twoSeconds);
+        player.schedule(order(21, clock.instant().plusMillis(300), "EMERGENCY", TWO_SECONDS));
+        awaitReport("21:PLAYING");
+
+        assertTrue(player.cut(21, "withdrawn: campaign cancelled"));
+        Report cut = awaitReport("21:PREEMPTED");
+        assertEquals("withdrawn: campaign cancelled", cut.reason());
+        assertTrue(millisBetween(cut.startedAt(), cut.endedAt()) < 1500, "cut well before its end");
+    }
+
+    @Test
     void aPlayOfTheSameLevelWaitsForTheOneOnAirToEnd() {
         Instant first = clock.instant().plusMillis(500);
         Player player = player((o, deadline) -> twoSeconds);
