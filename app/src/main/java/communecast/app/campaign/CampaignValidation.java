@@ -12,6 +12,7 @@ import communecast.app.web.ApiException;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 
 /** Everything wrong with a new campaign, said before anything is stored. */
 final class CampaignValidation {
@@ -41,7 +42,7 @@ final class CampaignValidation {
         if (c.endDate().toEpochDay() - c.startDate().toEpochDay() >= MAX_DAYS) {
             throw ApiException.badRequest("BAD_DATES", "a campaign may run at most " + MAX_DAYS + " days");
         }
-        if (c.excludedDates() != null && c.excludedDates().contains(null)) {
+        if (c.excludedDates() != null && c.excludedDates().stream().anyMatch(Objects::isNull)) {
             throw ApiException.badRequest("BAD_DATES", "excludedDates holds a null");
         }
         checkTargets(c.targets());

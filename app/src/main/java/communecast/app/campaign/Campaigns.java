@@ -63,6 +63,25 @@ public class Campaigns {
     }
 
     /**
+     * An emergency airs at once: no approval queue (who started it and when is recorded), approved by its
+     * author and dispatched before this returns.
+     */
+    public Campaign startEmergency(CurrentUser user, NewCampaign request) {
+        user.require(Role.ADMIN, Role.EDITOR, Role.APPROVER);
+        new CampaignValidation(user, areas, devices, groups, media).check(request);
+        requireMediaReady(request.items().stream().map(NewCampaign.Item::mediaId).toList());
+        long id = jdbi.inTransaction(handle -> {
+            long created = insert(handle, user, request);
+            CampaignRepository repo = handle.attach(CampaignRepository.class);
+            repo.approve(created, user.id(), clock.instant());
+            repo.record(created, "EMERGENCY", user.id(), user.username(), clock.instant());
+            return created;
+        });
+        events.publishEvent(new CampaignEvents.Approved(id));
+        return find(id).orElseThrow();
+    }
+
+    /**
      * A draft or submitted campaign is changed in place. An approved (or paused) one gets a new revision
      * that waits for approval while the approved version keeps airing; a second edit before that replaces it.
      */
@@ -147,7 +166,7 @@ public class Campaigns {
         return find(id).orElseThrow();
     }
 
-    Campaign cancel(CurrentUser user, long id) {
+    public Campaign cancel(CurrentUser user, long id) {
         user.require(Role.ADMIN, Role.EDITOR, Role.APPROVER);
         Campaign campaign = owned(user, id);
         requireStatus(campaign, CampaignStatus.DRAFT, CampaignStatus.SUBMITTED, CampaignStatus.APPROVED, CampaignStatus.PAUSED);

@@ -263,6 +263,12 @@ class Dispatcher {
         orders.withdraw(playLog.cancelFuture(campaignId, reason), reason);
     }
 
+    /** A cancel also cuts what is on air now (an emergency stopped, a campaign withdrawn for its content). */
+    @EventListener
+    void cutOnAir(CampaignEvents.Cancelled event) {
+        orders.withdraw(playLog.playingOf(event.campaignId()), "campaign cancelled");
+    }
+
     private Object lock(long campaignId) {
         return locks.of(campaignId);
     }

@@ -10,8 +10,12 @@ import communecast.app.device.Devices;
 import communecast.app.media.MediaLibrary;
 import communecast.app.media.Rendition;
 import communecast.app.playlog.BroadcastLog;
+import communecast.app.playlog.PlayLog;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,23 +33,36 @@ final class OrderBook {
     private final MediaLibrary media;
     private final Devices devices;
     private final ZoneId zone;
+    private final PlayLog playLog;
+    private final Clock clock;
     private final StripedLocks locks = new StripedLocks();
+    /** Time for a late device to fetch the file and get ready. */
+    private static final Duration LATE_EMERGENCY_LEAD = Duration.ofSeconds(2);
 
-    OrderBook(AgentSessions sessions, Campaigns campaigns, MediaLibrary media, Devices devices, ZoneId zone) {
+    OrderBook(AgentSessions sessions, Campaigns campaigns, MediaLibrary media, Devices devices, ZoneId zone, PlayLog playLog, Clock clock) {
         this.sessions = sessions;
         this.campaigns = campaigns;
         this.media = media;
         this.devices = devices;
         this.zone = zone;
+        this.playLog = playLog;
+        this.clock = clock;
     }
 
     /** Adds these plays to the orders of each target device that is connected. */
     void push(List<BroadcastLog> logs) {
         logs.stream().collect(Collectors.groupingBy(BroadcastLog::deviceId)).forEach((deviceId, ofDevice) -> {
             synchronized (lock(deviceId)) {
-                sessions.send(deviceId, new Messages.Orders(false, orders(deviceId, ofDevice)));
+                send(deviceId, false, ofDevice);
             }
         });
+    }
+
+    private void send(long deviceId, boolean complete, List<BroadcastLog> logs) {
+        List<Messages.Order> orders = orders(deviceId, logs);
+        if (sessions.send(deviceId, new Messages.Orders(complete, orders))) {
+            playLog.delivered(orders.stream().map(Messages.Order::orderId).toList());
+        }
     }
 
     /**
@@ -54,7 +71,7 @@ final class OrderBook {
      */
     void sync(long deviceId, Supplier<List<BroadcastLog>> pending) {
         synchronized (lock(deviceId)) {
-            sessions.send(deviceId, new Messages.Orders(true, orders(deviceId, pending.get())));
+            send(deviceId, true, pending.get());
         }
     }
 
@@ -64,6 +81,20 @@ final class OrderBook {
                 sessions.send(deviceId, new Messages.Withdraw(ofDevice.stream().map(BroadcastLog::id).toList(), reason));
             }
         });
+    }
+
+    /**
+     * An emergency reaching a device late (it linked after the broadcast began, inside the window) airs
+     * from now on, its repeats keeping their spacing; anything else airs at its planned time.
+     */
+    private Instant startAt(BroadcastLog log, List<BroadcastLog> sent) {
+        Instant soonest = clock.instant().plus(LATE_EMERGENCY_LEAD);
+        if (log.playUntil() == null || !log.scheduledAt().isBefore(soonest)) {
+            return log.scheduledAt();
+        }
+        Instant first = sent.stream().filter(l -> l.campaignId() == log.campaignId()).map(BroadcastLog::scheduledAt)
+                .min(Instant::compareTo).orElse(log.scheduledAt());
+        return log.scheduledAt().plus(Duration.between(first, soonest));
     }
 
     private Object lock(long deviceId) {
@@ -90,7 +121,7 @@ final class OrderBook {
                 Campaign c = campaignById.computeIfAbsent(log.campaignId(), id -> campaigns.find(id).orElseThrow());
                 orders.add(new Messages.Order(log.id(), log.campaignId(), item.id(), rendition.sha256(), "/agent/media/" + item.id(),
                         rendition.kind().name(), rendition.durationMs() == null ? 0 : rendition.durationMs(),
-                        log.scheduledAt().atZone(zone).toOffsetDateTime(), c.level().name()));
+                        startAt(log, logs).atZone(zone).toOffsetDateTime(), c.level().name()));
             });
         }
         return orders;

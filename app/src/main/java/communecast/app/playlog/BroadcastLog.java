@@ -18,5 +18,7 @@ public record BroadcastLog(
         @Nullable @ColumnName("started_at") Instant startedAt,
         @Nullable @ColumnName("ended_at") Instant endedAt,
         LogStatus status,
-        @Nullable String reason) {
+        @Nullable String reason,
+        @Nullable @ColumnName("play_until") Instant playUntil,
+        @Nullable @ColumnName("delivered_at") Instant deliveredAt) {
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 @RegisterConstructorMapper(BroadcastLog.class)
 interface BroadcastLogRepository {
-    String COLUMNS = "id, campaign_id, item_id, device_id, media_id, scheduled_at, started_at, ended_at, status, reason";
+    String COLUMNS = "id, campaign_id, item_id, device_id, media_id, scheduled_at, started_at, ended_at, status, reason, play_until, delivered_at";
 
     /** IGNORE: the unique play key makes planning the same window twice harmless. */
     @SqlBatch("""
@@ -26,8 +26,23 @@ interface BroadcastLogRepository {
     @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status = 'PENDING' AND scheduled_at >= :from AND scheduled_at < :to")
     List<BroadcastLog> pendingOfCampaign(@Bind("campaignId") long campaignId, @Bind("from") Instant from, @Bind("to") Instant to);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE device_id = :deviceId AND status = 'PENDING' AND scheduled_at >= :since ORDER BY scheduled_at")
-    List<BroadcastLog> pendingOfDevice(@Bind("deviceId") long deviceId, @Bind("since") Instant since);
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM broadcast_log
+            WHERE device_id = :deviceId AND status = 'PENDING' AND (scheduled_at >= :since OR play_until > :now)
+            ORDER BY scheduled_at""")
+    List<BroadcastLog> pendingOfDevice(@Bind("deviceId") long deviceId, @Bind("since") Instant since, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE broadcast_log SET delivered_at = :now WHERE id IN (<ids>)")
+    void delivered(@BindList("ids") Collection<Long> ids, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE broadcast_log SET play_until = :until WHERE campaign_id = :campaignId")
+    void playableUntil(@Bind("campaignId") long campaignId, @Bind("until") Instant until);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId ORDER BY device_id, scheduled_at")
+    List<BroadcastLog> ofCampaign(@Bind("campaignId") long campaignId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status = 'PLAYING'")
+    List<BroadcastLog> playingOfCampaign(@Bind("campaignId") long campaignId);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE id = :id FOR UPDATE")
     Optional<BroadcastLog> lock(@Bind("id") long id);
@@ -41,8 +56,10 @@ interface BroadcastLogRepository {
                 @Bind("endedAt") Instant endedAt, @Bind("reason") String reason, @Bind("now") Instant now);
 
     @SqlUpdate("""
-            UPDATE broadcast_log SET status = 'MISSED', reason = :reason, updated_at = :now
-            WHERE status = 'PENDING' AND scheduled_at < :cutoff""")
+            UPDATE broadcast_log
+            SET status = 'MISSED', updated_at = :now,
+                reason = CASE WHEN play_until IS NULL THEN :reason ELSE 'offline until the emergency window closed' END
+            WHERE status = 'PENDING' AND (play_until IS NULL AND scheduled_at < :cutoff OR play_until < :now)""")
     int sweepMissed(@Bind("cutoff") Instant cutoff, @Bind("reason") String reason, @Bind("now") Instant now);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status = 'PENDING' AND scheduled_at > :after FOR UPDATE")

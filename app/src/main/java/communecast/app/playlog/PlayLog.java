@@ -135,7 +135,27 @@ public class PlayLog {
 
     /** PENDING plays of a device from {@code since} on: what it should hold. */
     public List<BroadcastLog> pendingOf(long deviceId, Instant since) {
-        return repo().pendingOfDevice(deviceId, since);
+        return repo().pendingOfDevice(deviceId, since, clock.instant());
+    }
+
+    /** These orders reached the device's link. */
+    public void delivered(List<Long> logIds) {
+        if (!logIds.isEmpty()) {
+            repo().delivered(logIds, clock.instant());
+        }
+    }
+
+    /** An emergency's plays may start late, up to {@code until}, on a device that links late. */
+    public void playableUntil(long campaignId, Instant until) {
+        repo().playableUntil(campaignId, until);
+    }
+
+    public List<BroadcastLog> ofCampaign(long campaignId) {
+        return repo().ofCampaign(campaignId);
+    }
+
+    public List<BroadcastLog> playingOf(long campaignId) {
+        return repo().playingOfCampaign(campaignId);
     }
 
     public List<Long> devicesWithPending(long mediaId, Instant after) {

@@ -1,0 +1,152 @@
+package communecast.app.emergency;
+
+import communecast.app.agentlink.AgentSessions;
+import communecast.app.campaign.Campaign;
+import communecast.app.campaign.Campaigns;
+import communecast.app.campaign.Level;
+import communecast.app.campaign.NewCampaign;
+import communecast.app.campaign.RuleSpec;
+import communecast.app.device.Device;
+import communecast.app.device.Devices;
+import communecast.app.media.MediaItem;
+import communecast.app.media.MediaLibrary;
+import communecast.app.playlog.BroadcastLog;
+import communecast.app.playlog.LogStatus;
+import communecast.app.playlog.PlayLog;
+import communecast.app.security.CurrentUser;
+import communecast.app.web.ApiException;
+import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Phát khẩn cấp: an EMERGENCY campaign made and dispatched at once. Its plays interrupt whatever airs, ignore
+ * quiet hours, and reach a device that links late as long as the window is open.
+ */
+@Singleton
+public class Emergencies {
+    static final int MAX_REPEAT = 10;
+    static final int MAX_VALID_MINUTES = 240;
+    /** Silence between repeats, so listeners hear them as separate announcements. */
+    private static final Duration GAP = Duration.ofSeconds(2);
+    /** Time for a connected agent to fetch the file before the first play. */
+    private static final Duration FIRST_PLAY_AFTER = Duration.ofSeconds(1);
+
+    private final Campaigns campaigns;
+    private final MediaLibrary media;
+    private final PlayLog playLog;
+    private final Devices devices;
+    private final AgentSessions sessions;
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    Emergencies(Campaigns campaigns, MediaLibrary media, PlayLog playLog, Devices devices, AgentSessions sessions,
+                Jdbi jdbi, Clock clock, ZoneId zone) {
+        this.campaigns = campaigns;
+        this.media = media;
+        this.playLog = playLog;
+        this.devices = devices;
+        this.sessions = sessions;
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    EmergencyStatus start(CurrentUser user, EmergencyController.NewEmergency request) {
+        if (request == null || request.mediaId() == null) {
+            throw ApiException.badRequest("MISSING_FIELD", "mediaId is required");
+        }
+        int repeat = request.repeat() == null ? 1 : request.repeat();
+        int validMinutes = request.validMinutes() == null ? 15 : request.validMinutes();
+        if (repeat < 1 || repeat > MAX_REPEAT) {
+            throw ApiException.badRequest("BAD_REPEAT", "repeat must be 1.." + MAX_REPEAT);
+        }
+        if (validMinutes < 1 || validMinutes > MAX_VALID_MINUTES) {
+            throw ApiException.badRequest("BAD_WINDOW", "validMinutes must be 1.." + MAX_VALID_MINUTES);
+        }
+        MediaItem item = media.visible(user, request.mediaId());
+        Duration length = Duration.ofMillis(item.durationMs() == null ? 0 : item.durationMs());
+        LocalDateTime first = LocalDateTime.ofInstant(clock.instant().plus(FIRST_PLAY_AFTER), zone).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        List<NewCampaign.Item> items = new ArrayList<>();
+        for (int i = 0; i < repeat; i++) {
+            LocalDateTime at = first.plus(length.plus(GAP).multipliedBy(i)).truncatedTo(ChronoUnit.SECONDS);
+            items.add(new NewCampaign.Item(item.id(), new RuleSpec("ONCE", at.toString(), null, null, null, null, null)));
+        }
+        LocalDateTime last = first.plus(length.plus(GAP).multipliedBy(repeat - 1));
+        String title = request.title() == null || request.title().isBlank() ? "Khẩn cấp: " + item.title() : request.title().trim();
+        Campaign campaign = campaigns.startEmergency(user, new NewCampaign(title, null, Level.EMERGENCY, first.toLocalDate(),
+                last.toLocalDate(), List.of(), new Campaign.Targets(request.areaIds(), request.deviceIds(), null), items));
+        Instant validUntil = first.atZone(zone).toInstant().plus(Duration.ofMinutes(validMinutes));
+        playLog.playableUntil(campaign.id(), validUntil);
+        long id = repo().insert(campaign.id(), item.id(), repeat, validUntil, user.id(), clock.instant());
+        return status(id);
+    }
+
+    EmergencyStatus stop(CurrentUser user, long id) {
+        EmergencyRepository.Row row = visibleRow(user, id);
+        if (row.stoppedAt() != null) {
+            throw ApiException.conflict("ALREADY_STOPPED", "emergency " + id + " was stopped at " + row.stoppedAt());
+        }
+        campaigns.cancel(user, row.campaignId());
+        repo().stop(id, user.id(), clock.instant());
+        return status(id);
+    }
+
+    EmergencyStatus status(CurrentUser user, long id) {
+        visibleRow(user, id);
+        return status(id);
+    }
+
+    /** True once nothing can change any more: every play final, or the window closed. */
+    boolean settled(EmergencyStatus status) {
+        return status.stoppedAt() != null || clock.instant().isAfter(status.validUntil())
+                || status.devices().stream().allMatch(d -> List.of("PLAYED", "FAILED", "PREEMPTED", "MISSED", "CANCELLED").contains(d.state()));
+    }
+
+    private EmergencyRepository.Row visibleRow(CurrentUser user, long id) {
+        EmergencyRepository.Row row = repo().find(id).orElseThrow(() -> ApiException.notFound("emergency", id));
+        campaigns.visible(user, row.campaignId());
+        return row;
+    }
+
+    private EmergencyStatus status(long id) {
+        EmergencyRepository.Row row = repo().find(id).orElseThrow(() -> ApiException.notFound("emergency", id));
+        Map<Long, List<BroadcastLog>> byDevice = playLog.ofCampaign(row.campaignId()).stream()
+                .collect(Collectors.groupingBy(BroadcastLog::deviceId));
+        List<EmergencyStatus.DeviceState> states = byDevice.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> state(e.getKey(), e.getValue())).toList();
+        return new EmergencyStatus(row.id(), row.campaignId(), row.mediaId(), row.repeatCount(), row.validUntil(), row.username(),
+                row.createdAt(), row.stoppedAt(), states);
+    }
+
+    private EmergencyStatus.DeviceState state(long deviceId, List<BroadcastLog> plays) {
+        String name = devices.find(deviceId).map(Device::name).orElse("?");
+        int played = (int) plays.stream().filter(p -> p.status() == LogStatus.PLAYED).count();
+        BroadcastLog latest = plays.stream().filter(p -> p.status() != LogStatus.PENDING).reduce((a, b) -> b).orElse(null);
+        String state;
+        if (plays.stream().anyMatch(p -> p.status() == LogStatus.PLAYING)) {
+            state = "PLAYING";
+        } else if (plays.stream().anyMatch(p -> p.status() == LogStatus.PENDING)) {
+            state = plays.stream().anyMatch(p -> p.deliveredAt() != null) ? "DELIVERED"
+                    : sessions.connected(deviceId) ? "PENDING" : "OFFLINE";
+        } else {
+            state = played == plays.size() ? "PLAYED" : latest == null ? "PENDING" : latest.status().name();
+        }
+        return new EmergencyStatus.DeviceState(deviceId, name, state, played, latest == null ? null : latest.reason());
+    }
+
+    private EmergencyRepository repo() {
+        return jdbi.onDemand(EmergencyRepository.class);
+    }
+}

@@ -1,0 +1,22 @@
+package communecast.app.emergency;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An emergency and, per target device, where it stands now. */
+@Serdeable
+public record EmergencyStatus(long id, long campaignId, long mediaId, int repeat, Instant validUntil, String startedBy,
+                              Instant startedAt, @Nullable Instant stoppedAt, List<DeviceState> devices) {
+
+    /**
+     * {@code state}: DELIVERED (the order reached the device), PLAYING, PLAYED (every repeat aired), FAILED,
+     * PREEMPTED, OFFLINE (not linked; it plays if it links before the window closes), MISSED (the window
+     * closed first), CANCELLED (stopped before it aired), PENDING (being sent).
+     */
+    @Serdeable
+    public record DeviceState(long deviceId, String name, String state, int played, @Nullable String reason) {
+    }
+}
