@@ -53,6 +53,25 @@ public final class MediaDecoder implements AutoCloseable {
         return new MediaDecoder(grabber);
     }
 
+    /**
+     * Opens a live stream (HTTP/Icecast, HLS). A read that stalls longer than {@code stall} fails, so the
+     * caller can reconnect instead of relaying silence.
+     */
+    public static MediaDecoder openStream(String url, java.time.Duration stall) throws IOException {
+        FfmpegLog.quiet();
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url);
+        grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
+        grabber.setOption("rw_timeout", String.valueOf(stall.toNanos() / 1000));
+        grabber.setTimeout((int) stall.toMillis());
+        try {
+            grabber.start();
+        } catch (FFmpegFrameGrabber.Exception e) {
+            grabber.close();
+            throw new IOException(FfmpegLog.describe(e), e);
+        }
+        return new MediaDecoder(grabber);
+    }
+
     public boolean hasAudio() {
         return grabber.hasAudio() && grabber.getAudioChannels() > 0;
     }

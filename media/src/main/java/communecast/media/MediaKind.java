@@ -4,5 +4,7 @@ package communecast.media;
 public enum MediaKind {
     AUDIO,
     VIDEO,
-    IMAGE
+    IMAGE,
+    /** A live stream relayed for a time window (tiếp sóng, e.g. VOV1 at 06:00): a URL, not a file. */
+    STREAM
 }

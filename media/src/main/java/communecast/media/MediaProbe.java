@@ -174,7 +174,7 @@ public final class MediaProbe {
         String none = switch (kind) {
             case AUDIO -> "no audio frame could be decoded";
             case VIDEO -> "the video stream has no frame that can be decoded";
-            case IMAGE -> "the picture cannot be decoded";
+            case IMAGE, STREAM -> "the picture cannot be decoded";
         };
         Frame frame;
         try {

@@ -5,6 +5,7 @@ import communecast.app.agentlink.Messages;
 import communecast.app.campaign.Campaign;
 import communecast.app.campaign.Campaigns;
 import communecast.app.media.MediaItem;
+import communecast.media.MediaKind;
 import communecast.app.device.Device;
 import communecast.app.device.Devices;
 import communecast.app.media.MediaLibrary;
@@ -119,8 +120,10 @@ final class OrderBook {
             MediaItem item = mediaById.get(log.mediaId());
             media.renditionFor(item, device, renditions).ifPresent(rendition -> {
                 Campaign c = campaignById.computeIfAbsent(log.campaignId(), id -> campaigns.find(id).orElseThrow());
-                orders.add(new Messages.Order(log.id(), log.campaignId(), item.id(), rendition.sha256(), "/agent/media/" + item.id(),
-                        rendition.kind().name(), rendition.durationMs() == null ? 0 : rendition.durationMs(),
+                boolean stream = item.kind() == MediaKind.STREAM;
+                orders.add(new Messages.Order(log.id(), log.campaignId(), item.id(), rendition.sha256(),
+                        stream ? item.streamUrl() : "/agent/media/" + item.id(), stream ? MediaKind.STREAM.name() : rendition.kind().name(),
+                        rendition.durationMs() == null ? 0 : rendition.durationMs(),
                         startAt(log, logs).atZone(zone).toOffsetDateTime(), c.level().name()));
             });
         }

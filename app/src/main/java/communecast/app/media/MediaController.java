@@ -9,6 +9,8 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -65,6 +67,17 @@ final class MediaController {
                     return HttpResponse.<MediaItem>accepted().body(library.add(user, name, received, size(received), stillSeconds));
                 })
                 .doFinally(signal -> deleteQuietly(received));
+    }
+
+    /** Tiếp sóng: {@code {title, url, minutes}}; then a campaign item names it like any media. */
+    @Serdeable
+    record NewStream(@Nullable String title, @Nullable String url, @Nullable Integer minutes) {
+    }
+
+    @Post("/streams")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<MediaItem> addStream(Authentication auth, @Body NewStream request) {
+        return HttpResponse.created(library.addStream(CurrentUser.of(auth), request));
     }
 
     @Get("/{id}")

@@ -32,7 +32,8 @@ public record MediaItem(
         @Nullable @ColumnName("true_peak_after_dbtp") Double truePeakAfterDbtp,
         @Nullable @ColumnName("poster_sha256") String posterSha256,
         @Nullable @ColumnName("waveform_sha256") String waveformSha256,
-        @Nullable @ColumnName("deleted_at") Instant deletedAt) {
+        @Nullable @ColumnName("deleted_at") Instant deletedAt,
+        @Nullable @ColumnName("stream_url") String streamUrl) {
 
     /** Pictures (video, image) go to LED screens as a video rendition; sound goes anywhere as audio. */
     public boolean visual() {

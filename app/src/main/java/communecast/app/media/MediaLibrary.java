@@ -15,6 +15,9 @@ import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
+import communecast.media.MediaKind;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
@@ -59,6 +62,42 @@ public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent
         long id = media().insert(title.trim(), sha256, size, still, user.areaId(), user.id(), clock.instant());
         processor.submit(id);
         return media().find(id).orElseThrow();
+    }
+
+    static final int MAX_RELAY_MINUTES = 12 * 60;
+
+    /** A live stream to relay (tiếp sóng) for {@code minutes} from each air time its rules give. */
+    MediaItem addStream(CurrentUser user, MediaController.NewStream request) {
+        user.require(Role.ADMIN, Role.EDITOR);
+        if (request == null || request.title() == null || request.title().isBlank() || request.url() == null || request.minutes() == null) {
+            throw ApiException.badRequest("MISSING_FIELD", "title, url and minutes are required");
+        }
+        URI url;
+        try {
+            url = new URI(request.url().trim());
+        } catch (URISyntaxException e) {
+            throw ApiException.badRequest("BAD_URL", "url is not a URL: " + e.getMessage());
+        }
+        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+            throw ApiException.badRequest("BAD_URL", "a stream is relayed from an http:// or https:// URL (Icecast, HLS), not " + request.url());
+        }
+        if (request.minutes() < 1 || request.minutes() > MAX_RELAY_MINUTES) {
+            throw ApiException.badRequest("BAD_DURATION", "minutes must be 1.." + MAX_RELAY_MINUTES);
+        }
+        String sha256 = sha256Of(url.toString());
+        long id = media().insertStream(request.title().trim(), url.toString(), sha256, request.minutes() * 60_000L,
+                user.areaId(), user.id(), clock.instant());
+        return media().find(id).orElseThrow();
+    }
+
+    /** A stream's identity for the agent (orders name media by hash): the hash of its URL. */
+    private static String sha256Of(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public MediaItem visible(CurrentUser user, long id) {
@@ -106,6 +145,11 @@ public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent
 
     /** The file made for this device, if it is ready: agents get only that one. */
     public Optional<Rendition> renditionFor(MediaItem item, Device device, List<Rendition> renditions) {
+        if (item.kind() == MediaKind.STREAM) {
+            // Nothing is made from a live stream: the agent reads it at air time.
+            return Optional.of(new Rendition(0, item.id(), RenditionKind.AUDIO, 0, 0, MediaStatus.READY, item.sha256(), 0L,
+                    item.durationMs(), null));
+        }
         RenditionKind kind = item.visual() && device.kind() == DeviceKind.LED ? RenditionKind.VIDEO : RenditionKind.AUDIO;
         int width = kind == RenditionKind.VIDEO ? device.screenWidth() : 0;
         int height = kind == RenditionKind.VIDEO ? device.screenHeight() : 0;

@@ -18,7 +18,7 @@ interface MediaRepository {
     String COLUMNS = """
             id, title, status, kind, duration_ms, sha256, size_bytes, container, error, area_id, created_at,
             progress_percent, width, height, has_audio, still_seconds, loudness_before_lufs, true_peak_before_dbtp,
-            loudness_after_lufs, true_peak_after_dbtp, poster_sha256, waveform_sha256, deleted_at""";
+            loudness_after_lufs, true_peak_after_dbtp, poster_sha256, waveform_sha256, deleted_at, stream_url""";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM media WHERE id = :id")
     Optional<MediaItem> find(@Bind("id") long id);
@@ -35,6 +35,15 @@ interface MediaRepository {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM media WHERE status = 'PROCESSING'")
     List<MediaItem> processing();
+
+    @SqlUpdate("""
+            INSERT INTO media (title, status, kind, duration_ms, sha256, size_bytes, container, has_audio, still_seconds,
+                               stream_url, area_id, created_by, created_at)
+            VALUES (:title, 'READY', 'STREAM', :durationMs, :sha256, 0, 'stream', TRUE, 0, :url, :areaId, :userId, :now)""")
+    @GetGeneratedKeys("id")
+    long insertStream(@Bind("title") String title, @Bind("url") String url, @Bind("sha256") String sha256,
+                      @Bind("durationMs") long durationMs, @Bind("areaId") Long areaId, @Bind("userId") long userId,
+                      @Bind("now") Instant now);
 
     @SqlQuery("SELECT COUNT(*) FROM media WHERE sha256 = :sha256 AND status <> 'REJECTED'")
     int usableWithSha(@Bind("sha256") String sha256);

@@ -19,6 +19,7 @@ import communecast.agent.player.PlayHooks;
 import communecast.agent.player.PlayJournal;
 import communecast.agent.player.Player;
 import communecast.agent.player.Reporting;
+import communecast.media.MediaKind;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -72,7 +73,12 @@ final class Agent implements AutoCloseable {
         Player player = new Player(clock, cache, outputs.<OutputFactory>map(o -> o).orElse(NullOutput.factory()),
                 new Reporting(journal, outbox, clock), scheduler, Player.Settings.standard(), store::remove,
                 new PlayHooks(options.hooks()));
-        OrderBook book = new OrderBook(store, cache::prefetch, player);
+        // A relayed stream is read live at air time: nothing to fetch ahead.
+        OrderBook book = new OrderBook(store, order -> {
+            if (order.mediaKind() != MediaKind.STREAM) {
+                cache.prefetch(order);
+            }
+        }, player);
         AgentLink link = new AgentLink(new AgentLink.Endpoint(server.ws("/agent/ws"), device.token(), version),
                 http, new MessageCodec(mapper), book, outbox,
                 new StatusSource(clock, clock.instant(), player, store, dir, dir.resolve("cache")),

@@ -26,7 +26,7 @@ public final class DeviceOutputs implements OutputFactory, AutoCloseable {
 
     @Override
     public Output open(Order order, MediaDecoder decoder) throws OutputException {
-        if (order.mediaKind() == MediaKind.AUDIO) {
+        if (order.mediaKind() == MediaKind.AUDIO || order.mediaKind() == MediaKind.STREAM) {
             return SoundOutput.open(decoder, volume);
         }
         return new WindowOutput(screen(), decoder, decoder.hasAudio() ? soundIfAny(decoder) : null);

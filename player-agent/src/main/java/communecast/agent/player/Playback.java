@@ -91,6 +91,10 @@ final class Playback implements Runnable {
             end(() -> env.reporting().missed(orderId(), missReason(startAt)));
             return;
         }
+        if (order.mediaKind() == MediaKind.STREAM) {
+            relay();
+            return;
+        }
         try {
             // The play may still start up to the tolerance late: its file may arrive until then.
             Path file = env.media().await(order, latestStart());
@@ -103,6 +107,24 @@ final class Playback implements Runnable {
             fail(e.getMessage());
         } catch (IOException | RuntimeException e) {
             fail("decode error: " + e.getMessage());
+        }
+    }
+
+    /** Tiếp sóng: the stream from startAt for the order's length, reconnecting after drops. */
+    private void relay() throws InterruptedException {
+        waits.until(startAt());
+        Optional<String> busy = env.stage().enter(this);
+        if (busy.isPresent()) {
+            fail(busy.get());
+            return;
+        }
+        startedAt = env.clock().instant();
+        env.reporting().playing(orderId(), startedAt);
+        Relay.Outcome outcome = new Relay(env, waits).run(order, startAt().plus(length()));
+        if (outcome.relayed().isZero()) {
+            fail("stream unreachable: " + outcome.lastError());
+        } else {
+            end(() -> env.reporting().relayed(orderId(), startedAt, env.clock().instant(), outcome.summary(length())));
         }
     }
 

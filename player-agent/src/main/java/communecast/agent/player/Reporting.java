@@ -36,6 +36,11 @@ public final class Reporting {
         report(orderId, PlayStatus.PLAYED, startedAt, endedAt, null);
     }
 
+    /** A relay: PLAYED, with how much was really relayed and the gaps, in words. */
+    void relayed(long orderId, Instant startedAt, Instant endedAt, String summary) {
+        report(orderId, PlayStatus.PLAYED, startedAt, endedAt, summary);
+    }
+
     void preempted(long orderId, Instant startedAt, Instant endedAt, String reason) {
         report(orderId, PlayStatus.PREEMPTED, startedAt, endedAt, reason);
     }

@@ -1,0 +1,68 @@
+package communecast.app;
+
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Tiếp sóng: a live stream is media of kind STREAM; its plays reach the agent as orders to read the URL live. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LiveRelayTest implements TestPropertyProvider {
+    static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestServer.properties();
+    }
+
+    @Test
+    void aRelayWindowIsAnOrderForTheStreamItself() throws Exception {
+        Api admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
+        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Hòa Bình", "code", "HB", "kind", "PROVINCE")).id();
+        long commune = admin.post("/api/areas", Map.of("name", "Xã Mai Hạ", "code", "HB-MH", "kind", "COMMUNE", "parentId", province)).id();
+        Api.Reply d = admin.post("/api/devices", Map.of("name", "Đài xã", "areaId", commune, "kind", "RADIO"));
+        String token = new Api(client.toBlocking(), null).post("/agent/enroll", Map.of("v", 1, "code", d.string("enrollmentCode"))).string("token");
+
+        assertEquals(400, admin.post("/api/media/streams", Map.of("title", "VOV1", "url", "ftp://vov.vn/live", "minutes", 30)).status());
+        assertEquals(400, admin.post("/api/media/streams", Map.of("title", "VOV1", "url", "https://vov.vn/live", "minutes", 0)).status());
+        Api.Reply stream = admin.post("/api/media/streams", Map.of("title", "VOV1 thời sự", "url", "https://stream.vov.vn/vov1.m3u8", "minutes", 30));
+        assertEquals(201, stream.status(), stream.body().toString());
+        assertEquals(List.of("STREAM", "READY", 1_800_000), List.of(stream.string("kind"), stream.string("status"), stream.body().get("durationMs")));
+
+        LocalDateTime at = LocalDateTime.now(ZONE).plusHours(1).truncatedTo(ChronoUnit.SECONDS);
+        long campaign = admin.post("/api/campaigns", Map.of("title", "Tiếp sóng VOV1", "level", "NORMAL",
+                "startDate", at.toLocalDate().toString(), "endDate", at.toLocalDate().toString(),
+                "targets", Map.of("deviceIds", List.of(d.id())),
+                "items", List.of(Map.of("mediaId", stream.id(), "rule", Map.of("type", "ONCE", "at", at.toString()))))).id();
+        try (AgentClient agent = new AgentClient(server.getURI(), token, json)) {
+            agent.next("welcome", Duration.ofSeconds(20));
+            assertEquals("APPROVED", admin.post("/api/campaigns/" + campaign + "/approve", Map.of()).string("status"));
+            Map<?, ?> order = (Map<?, ?>) ((List<?>) agent.next("orders", Duration.ofSeconds(20)).get("orders")).getFirst();
+            assertEquals(List.of("STREAM", "https://stream.vov.vn/vov1.m3u8", 1_800_000),
+                    List.of(order.get("mediaKind"), order.get("mediaUrl"), order.get("durationMs")));
+        }
+    }
+}

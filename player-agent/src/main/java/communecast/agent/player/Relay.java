@@ -1,0 +1,105 @@
+package communecast.agent.player;
+
+import communecast.agent.orders.Order;
+import communecast.media.MediaDecoder;
+import communecast.media.MediaDecoder.DecodedFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Relays a live stream (tiếp sóng) until {@code endAt}: each time the stream drops or stalls, it waits a
+ * little and opens it again, and keeps count of what went out and of the gaps, for the broadcast log.
+ */
+final class Relay {
+    private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
+    /** A read silent this long is a drop: better reconnect than relay dead air. */
+    private static final Duration STALL = Duration.ofSeconds(10);
+    private static final Duration RETRY = Duration.ofSeconds(2);
+
+    record Outcome(Duration relayed, List<Duration> gaps, String lastError) {
+        String summary(Duration window) {
+            String relayedText = "relayed " + seconds(relayed) + " of " + seconds(window);
+            return gaps.isEmpty() ? relayedText : relayedText + "; " + gaps.size() + " gap(s): "
+                    + String.join(", ", gaps.stream().map(Relay::seconds).toList());
+        }
+    }
+
+    private final Player.Env env;
+    private final Waits waits;
+
+    Relay(Player.Env env, Waits waits) {
+        this.env = env;
+        this.waits = waits;
+    }
+
+    Outcome run(Order order, Instant endAt) throws InterruptedException {
+        Duration relayed = Duration.ZERO;
+        List<Duration> gaps = new ArrayList<>();
+        String lastError = "never reached";
+        Instant gapSince = env.clock().instant();
+        while (env.clock().instant().isBefore(endAt)) {
+            try (MediaDecoder decoder = MediaDecoder.openStream(order.mediaUrl(), STALL);
+                 Output output = env.outputs().open(order, decoder)) {
+                Instant segmentStart = env.clock().instant();
+                noteGap(gaps, gapSince, segmentStart);
+                relay(decoder, output, endAt);
+                relayed = relayed.plus(Duration.between(segmentStart, env.clock().instant()));
+                lastError = "the stream ended";
+            } catch (IOException | OutputException | RuntimeException e) {
+                lastError = e.getMessage();
+            }
+            gapSince = env.clock().instant();
+            if (gapSince.isBefore(endAt)) {
+                LOG.warn("order {}: stream {} dropped ({}); reconnecting", order.orderId(), order.mediaUrl(), lastError);
+                waits.until(min(gapSince.plus(RETRY), endAt));
+            }
+        }
+        noteGap(gaps, gapSince, min(env.clock().instant(), endAt));
+        return new Outcome(relayed, gaps, lastError);
+    }
+
+    /** Hands each frame over at its time after the first, until the stream or the window ends. */
+    private void relay(MediaDecoder decoder, Output output, Instant endAt) throws IOException, OutputException, InterruptedException {
+        Optional<DecodedFrame> first = decoder.next();
+        if (first.isEmpty()) {
+            throw new IOException("the stream sent nothing");
+        }
+        Instant origin = env.clock().instant();
+        Optional<DecodedFrame> next = first;
+        while (next.isPresent()) {
+            DecodedFrame frame = next.get();
+            Instant due = origin.plus(frame.timestampMicros() - first.get().timestampMicros(), ChronoUnit.MICROS);
+            if (!due.isBefore(endAt)) {
+                return;
+            }
+            waits.until(due.minus(output.lead()));
+            output.write(frame);
+            next = decoder.next();
+        }
+        output.finish();
+    }
+
+    private static void noteGap(List<Duration> gaps, Instant from, Instant to) {
+        Duration gap = Duration.between(from, to);
+        if (gap.compareTo(Duration.ofMillis(500)) > 0) {
+            gaps.add(gap);
+        }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    static String seconds(Duration d) {
+        long seconds = Math.round(d.toMillis() / 1000.0);
+        return seconds >= 60 ? seconds / 60 + " min " + seconds % 60 + " s" : seconds + " s";
+    }
+}
