@@ -5,6 +5,7 @@ import communecast.agent.Backoff;
 import communecast.agent.ServerAddress;
 import communecast.agent.cache.MediaCache;
 import communecast.agent.cache.MediaDownloader;
+import communecast.agent.db.AgentDatabase;
 import communecast.agent.link.AgentLink;
 import communecast.agent.link.MessageCodec;
 import communecast.agent.link.ServerClock;
@@ -38,13 +39,16 @@ final class Agent implements AutoCloseable {
     private final ExecutorService downloads;
     private final Player player;
     private final AgentLink link;
+    private final AgentDatabase database;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Agent(ScheduledExecutorService scheduler, ExecutorService downloads, Player player, AgentLink link) {
+    private Agent(ScheduledExecutorService scheduler, ExecutorService downloads, Player player, AgentLink link,
+            AgentDatabase database) {
         this.scheduler = scheduler;
         this.downloads = downloads;
         this.player = player;
         this.link = link;
+        this.database = database;
     }
 
     static Agent start(Options options, DeviceCredentials device, String version, HttpClient http,
@@ -55,15 +59,16 @@ final class Agent implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("agent-timer"));
         ExecutorService downloads = Executors.newFixedThreadPool(DOWNLOAD_THREADS, daemon("agent-download"));
 
-        Outbox outbox = new Outbox(dir.resolve("outbox"), mapper);
-        PlayJournal journal = new PlayJournal(dir.resolve("plays"), mapper);
+        AgentDatabase database = AgentDatabase.open(dir);
+        Outbox outbox = new Outbox(database);
+        PlayJournal journal = new PlayJournal(database, clock);
         journal.forgetOlderThan(clock.instant().minus(JOURNAL_KEPT));
-        OrderStore store = new OrderStore(dir.resolve("orders"), mapper);
+        OrderStore store = new OrderStore(database);
         MediaDownloader downloader = new MediaDownloader(http, server, device.token(), scheduler, MEDIA_STALL_TIMEOUT);
-        MediaCache cache = new MediaCache(dir.resolve("cache"), downloader, clock, downloads, scheduler,
+        MediaCache cache = new MediaCache(dir.resolve("cache"), database, downloader, clock, downloads, scheduler,
                 Backoff::standard, MediaCache.Settings.limitMb(options.cacheMaxMb()), store::media);
         Player player = new Player(clock, cache, options.nullOutput() ? NullOutput.factory() : new DeviceOutputs(),
-                new Reporting(journal, outbox, clock), scheduler, Player.Settings.standard(), store::remove);
+                new Reporting(database, journal, outbox, clock), scheduler, Player.Settings.standard(), store::remove);
         OrderBook book = new OrderBook(store, cache::prefetch, player);
         AgentLink link = new AgentLink(new AgentLink.Endpoint(server.ws("/agent/ws"), device.token(), version),
                 http, new MessageCodec(mapper), book, outbox, player::playingOrderId, clock, scheduler,
@@ -71,7 +76,7 @@ final class Agent implements AutoCloseable {
 
         book.start();
         link.start();
-        return new Agent(scheduler, downloads, player, link);
+        return new Agent(scheduler, downloads, player, link, database);
     }
 
     private static ThreadFactory daemon(String name) {
@@ -89,6 +94,7 @@ final class Agent implements AutoCloseable {
         link.close();
         scheduler.shutdownNow();
         downloads.shutdownNow();
+        database.close();
         stopped.countDown();
     }
 }
