@@ -1,29 +1,31 @@
 package communecast.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import communecast.media.testing.TestMedia;
 import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteConfig;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import static org.awaitility.Awaitility.await;
@@ -38,7 +40,6 @@ class EditPropagationIT {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final String ADMIN_PASSWORD = "edit-pw";
-    static final ObjectMapper JSON = new ObjectMapper();
     static final Duration WAIT = Duration.ofSeconds(60);
 
     Path work;
@@ -109,9 +110,9 @@ class EditPropagationIT {
         }
     }
 
-    /** The agent's held orders (its own files) are the server's pending plays, at these local times. */
+    /** The agent's held orders (in its database) are the server's pending plays, at these local times. */
     private void agentHolds(long campaignId, Set<String> times) {
-        // Exceptions ignored: a file may go between listing and reading it.
+        // Exceptions ignored: a restarted agent may be creating its database.
         await("agent holds " + times).atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
             Map<Long, String> held = heldOrders();
             assertEquals(pendingPlays(campaignId), held.keySet(), "held order ids are the pending logs");
@@ -119,24 +120,24 @@ class EditPropagationIT {
         });
     }
 
-    private Map<Long, String> heldOrders() throws IOException {
-        Path dir = work.resolve("agent/orders");
-        if (!Files.isDirectory(dir)) {
+    /** Read beside the running agent, read-only: its database is in WAL mode, so neither waits for the other. */
+    private Map<Long, String> heldOrders() throws SQLException {
+        Path database = work.resolve("agent/agent.db");
+        if (!Files.exists(database)) {
             return Map.of();
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> !f.getFileName().toString().endsWith(".tmp")).map(EditPropagationIT::read)
-                    .collect(Collectors.toMap(o -> o.get("orderId").asLong(),
-                            o -> OffsetDateTime.parse(o.get("startAt").asText()).atZoneSameInstant(ZONE).toLocalTime().toString()));
+        SQLiteConfig readOnly = new SQLiteConfig();
+        readOnly.setReadOnly(true);
+        Map<Long, String> held = new HashMap<>();
+        try (Connection connection = readOnly.createConnection("jdbc:sqlite:" + database);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT order_id, start_at FROM held_order")) {
+            while (rows.next()) {
+                held.put(rows.getLong("order_id"),
+                        OffsetDateTime.parse(rows.getString("start_at")).atZoneSameInstant(ZONE).toLocalTime().toString());
+            }
         }
-    }
-
-    private static JsonNode read(Path file) {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return held;
     }
 
     private Set<Long> pendingPlays(long campaignId) {

@@ -6,12 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A directory of JSON files, one record per file. Writes go through a temporary file and an atomic move,
- * so a power cut leaves either the old file or the new one, never half of one.
+ * A directory of JSON files, one record per file (today only {@code device.json}; the agent's other state is
+ * in its database). Writes go through a temporary file and an atomic move, so a power cut leaves either the
+ * old file or the new one, never half of one.
  */
 public final class JsonFiles<T> {
 
@@ -50,27 +50,6 @@ public final class JsonFiles<T> {
 
     public boolean exists(String name) {
         return Files.exists(file(name));
-    }
-
-    public void delete(String name) {
-        try {
-            Files.deleteIfExists(file(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + file(name), e);
-        }
-    }
-
-    /** Names of the stored records (without the suffix), sorted. */
-    public List<String> names() {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(SUFFIX))
-                    .map(n -> n.substring(0, n.length() - SUFFIX.length()))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
     }
 
     private Path file(String name) {

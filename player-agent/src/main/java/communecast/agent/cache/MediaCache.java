@@ -1,6 +1,7 @@
 package communecast.agent.cache;
 
 import communecast.agent.Backoff;
+import communecast.agent.db.AgentDatabase;
 import communecast.agent.orders.Order;
 import communecast.agent.player.MediaNotReadyException;
 import communecast.agent.player.MediaSource;
@@ -62,9 +63,12 @@ public final class MediaCache implements MediaSource {
     private final CacheEviction eviction;
     private final Map<String, Download> inFlight = new HashMap<>();
 
-    /** {@code neededMedia}: the SHA-256 of the media of every held order, which eviction must spare. */
-    public MediaCache(Path dir, MediaDownloader downloader, Clock clock, Executor downloads,
-            ScheduledExecutorService scheduler, Supplier<Backoff> backoffs, Settings settings,
+    /**
+     * {@code database} keeps the index of the files; {@code neededMedia}: the SHA-256 of the media of every
+     * held order, which eviction must spare.
+     */
+    public MediaCache(Path dir, AgentDatabase database, MediaDownloader downloader, Clock clock,
+            Executor downloads, ScheduledExecutorService scheduler, Supplier<Backoff> backoffs, Settings settings,
             Supplier<Set<String>> neededMedia) {
         this.dir = createDirectories(dir);
         this.downloader = downloader;
@@ -73,7 +77,7 @@ public final class MediaCache implements MediaSource {
         this.scheduler = scheduler;
         this.backoffs = backoffs;
         this.neededMedia = neededMedia;
-        this.index = new CacheIndex(dir.resolve("index"));
+        this.index = new CacheIndex(database);
         this.check = new CacheCheck(index, settings.hashBeforePlayUpTo());
         this.eviction = new CacheEviction(dir, index, settings.maxBytes());
         // Partial downloads stay: the next attempt resumes them. A limit lowered since the last run applies now.

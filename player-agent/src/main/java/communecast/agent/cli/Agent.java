@@ -5,6 +5,7 @@ import communecast.agent.Backoff;
 import communecast.agent.ServerAddress;
 import communecast.agent.cache.MediaCache;
 import communecast.agent.cache.MediaDownloader;
+import communecast.agent.db.AgentDatabase;
 import communecast.agent.link.AgentLink;
 import communecast.agent.link.MessageCodec;
 import communecast.agent.link.ServerClock;
@@ -43,13 +44,16 @@ final class Agent implements AutoCloseable {
     private final ExecutorService downloads;
     private final Player player;
     private final AgentLink link;
+    private final AgentDatabase database;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Agent(ScheduledExecutorService scheduler, ExecutorService downloads, Player player, AgentLink link) {
+    private Agent(ScheduledExecutorService scheduler, ExecutorService downloads, Player player, AgentLink link,
+            AgentDatabase database) {
         this.scheduler = scheduler;
         this.downloads = downloads;
         this.player = player;
         this.link = link;
+        this.database = database;
     }
 
     static Agent start(Options options, DeviceCredentials device, String version, HttpClient http,
@@ -60,18 +64,19 @@ final class Agent implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("agent-timer"));
         ExecutorService downloads = Executors.newFixedThreadPool(DOWNLOAD_THREADS, daemon("agent-download"));
 
-        Outbox outbox = new Outbox(dir.resolve("outbox"), mapper);
-        PlayJournal journal = new PlayJournal(dir.resolve("plays"), mapper);
+        AgentDatabase database = AgentDatabase.open(dir);
+        Outbox outbox = new Outbox(database);
+        PlayJournal journal = new PlayJournal(database, clock);
         journal.forgetOlderThan(clock.instant().minus(JOURNAL_KEPT));
-        OrderStore store = new OrderStore(dir.resolve("orders"), mapper);
+        OrderStore store = new OrderStore(database);
         MediaDownloader downloader = new MediaDownloader(http, server, device.token(), scheduler, MEDIA_STALL_TIMEOUT);
-        MediaCache cache = new MediaCache(dir.resolve("cache"), downloader, clock, downloads, scheduler,
+        MediaCache cache = new MediaCache(dir.resolve("cache"), database, downloader, clock, downloads, scheduler,
                 Backoff::standard, MediaCache.Settings.limitMb(options.cacheMaxMb()), store::media);
         Volume volume = new Volume(dir.resolve("volume"));
         Optional<DeviceOutputs> outputs = options.nullOutput() ? Optional.empty()
                 : Optional.of(new DeviceOutputs(options.screen(), volume));
         Player player = new Player(clock, cache, outputs.<OutputFactory>map(o -> o).orElse(NullOutput.factory()),
-                new Reporting(journal, outbox, clock), scheduler, Player.Settings.standard(), store::remove,
+                new Reporting(database, journal, outbox, clock), scheduler, Player.Settings.standard(), store::remove,
                 new PlayHooks(options.hooks()));
         // A relayed stream is read live at air time: nothing to fetch ahead.
         OrderBook book = new OrderBook(store, order -> {
@@ -87,7 +92,7 @@ final class Agent implements AutoCloseable {
 
         book.start();
         link.start();
-        return new Agent(scheduler, downloads, player, link);
+        return new Agent(scheduler, downloads, player, link, database);
     }
 
     private static ThreadFactory daemon(String name) {
@@ -105,6 +110,7 @@ final class Agent implements AutoCloseable {
         link.close();
         scheduler.shutdownNow();
         downloads.shutdownNow();
+        database.close();
         stopped.countDown();
     }
 }

@@ -1,43 +1,83 @@
 package communecast.agent.orders;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import communecast.agent.JsonFiles;
-import java.nio.file.Path;
+import communecast.agent.db.AgentDatabase;
+import communecast.agent.db.Columns;
+import communecast.media.MediaKind;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
-/** The orders the device holds, one file each, so a restart finds them all again. */
+/** The orders the device holds, in the agent's database, so a restart finds them all again. */
 public final class OrderStore {
 
-    private final JsonFiles<Order> files;
+    private static final RowMapper<Order> ORDER = (rs, ctx) -> new Order(
+            rs.getLong("order_id"),
+            Columns.nullableLong(rs, "campaign_id"),
+            rs.getLong("media_id"),
+            rs.getString("media_sha256"),
+            rs.getString("media_url"),
+            mediaKind(rs.getString("media_kind")),
+            rs.getLong("duration_ms"),
+            Columns.offsetDateTime(rs, "start_at"),
+            rs.getString("level"));
 
-    public OrderStore(Path dir, ObjectMapper mapper) {
-        this.files = new JsonFiles<>(dir, Order.class, mapper);
+    private final Jdbi jdbi;
+
+    public OrderStore(AgentDatabase database) {
+        this.jdbi = database.jdbi();
     }
 
-    public synchronized void put(Order order) {
-        files.write(name(order.orderId()), order);
+    public void put(Order order) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        INSERT OR REPLACE INTO held_order (order_id, campaign_id, media_id, media_sha256, media_url,
+                                                           media_kind, duration_ms, start_at, level)
+                        VALUES (:orderId, :campaignId, :mediaId, :sha256, :url, :kind, :durationMs, :startAt, :level)""")
+                .bind("orderId", order.orderId())
+                .bind("campaignId", order.campaignId())
+                .bind("mediaId", order.mediaId())
+                .bind("sha256", order.mediaSha256())
+                .bind("url", order.mediaUrl())
+                .bind("kind", order.mediaKind() == null ? null : order.mediaKind().name())
+                .bind("durationMs", order.durationMs())
+                .bind("startAt", Columns.text(order.startAt()))
+                .bind("level", order.level())
+                .execute());
     }
 
-    public synchronized boolean contains(long orderId) {
-        return files.exists(name(orderId));
+    public boolean contains(long orderId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT 1 FROM held_order WHERE order_id = :orderId")
+                .bind("orderId", orderId)
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent());
     }
 
-    public synchronized void remove(long orderId) {
-        files.delete(name(orderId));
+    public void remove(long orderId) {
+        jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM held_order WHERE order_id = :orderId")
+                .bind("orderId", orderId)
+                .execute());
     }
 
-    public synchronized List<Order> all() {
-        return files.names().stream().map(files::read).toList();
+    public List<Order> all() {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT order_id, campaign_id, media_id, media_sha256, media_url, media_kind, duration_ms,
+                               start_at, level
+                        FROM held_order ORDER BY order_id""")
+                .map(ORDER)
+                .list());
     }
 
     /** The SHA-256 of the media of every held order: on air or still to come, so the cache keeps it. */
-    public synchronized Set<String> media() {
-        return all().stream().map(Order::mediaSha256).collect(Collectors.toSet());
+    public Set<String> media() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT DISTINCT media_sha256 FROM held_order")
+                .mapTo(String.class)
+                .set());
     }
 
-    private static String name(long orderId) {
-        return Long.toString(orderId);
+    /** A kind this agent does not know (a newer server's) is left to the player, as on the wire. */
+    private static MediaKind mediaKind(String name) {
+        return Arrays.stream(MediaKind.values()).filter(k -> k.name().equals(name)).findFirst().orElse(null);
     }
 }

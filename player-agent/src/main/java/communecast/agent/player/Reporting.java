@@ -1,5 +1,6 @@
 package communecast.agent.player;
 
+import communecast.agent.db.AgentDatabase;
 import communecast.agent.outbox.Outbox;
 import communecast.agent.outbox.PlayStatus;
 import communecast.agent.outbox.Report;
@@ -9,16 +10,22 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
-/** Writes what happened to an order: first to the journal (never play twice), then to the outbox. */
+/**
+ * Writes what happened to an order to the journal (never play twice) and to the outbox, in one transaction:
+ * a crash between the two would otherwise leave a play the agent knows it made but never reports.
+ */
 public final class Reporting {
 
     static final String STOPPED_DURING_PLAY = "agent stopped during the play";
 
+    private final AgentDatabase database;
     private final PlayJournal journal;
     private final Outbox outbox;
     private final Clock clock;
 
-    public Reporting(PlayJournal journal, Outbox outbox, Clock clock) {
+    /** {@code journal} and {@code outbox} keep their records in {@code database}. */
+    public Reporting(AgentDatabase database, PlayJournal journal, Outbox outbox, Clock clock) {
+        this.database = database;
         this.journal = journal;
         this.outbox = outbox;
         this.clock = clock;
@@ -60,8 +67,10 @@ public final class Reporting {
 
     private void report(long orderId, PlayStatus status, Instant startedAt, Instant endedAt, String reason) {
         Report report = Report.of(orderId, status, wire(startedAt), wire(endedAt), reason);
-        journal.record(report);
-        outbox.add(report);
+        database.inTransaction(() -> {
+            journal.record(report);
+            outbox.add(report);
+        });
     }
 
     /** Millisecond instants in the agent's zone, as the protocol's examples write them. */

@@ -1,8 +1,7 @@
 package communecast.agent.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import communecast.agent.Json;
 import communecast.agent.TestOrders;
+import communecast.agent.db.AgentDatabase;
 import communecast.agent.orders.Order;
 import communecast.agent.outbox.Outbox;
 import communecast.agent.player.NullOutput;
@@ -38,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * One scenario of {@link StartAccuracyBench}, alone in a fresh JVM so that its memory is its own: the real
  * {@link Player} with the {@link NullOutput} (it decodes and paces every frame in real time, and throws the
  * frames away), on the system clock, the agent's standard settings ({@link Player.Settings#standard()}: media
- * opened 1.5 s ahead) and a two-thread timer pool as the agent has. Started as
+ * opened 1.5 s ahead), a two-thread timer pool as the agent has, and the agent's own reporting (journal and
+ * outbox in its SQLite {@code agent.db}, made anew in {@code <work dir>}). Started as
  * {@code java --enable-native-access=ALL-UNNAMED -XX:+ExitOnOutOfMemoryError -cp <test classpath>
  * communecast.agent.bench.PlayRun <scenario> AUDIO|VIDEO <media> <media ms> <orders> <every ms> <work dir> <results>}.
  *
@@ -61,7 +61,8 @@ public final class PlayRun {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 8) {
-            System.err.println("usage: PlayRun <scenario> AUDIO|VIDEO <media> <media ms> <orders> <every ms> <work dir> <results>");
+            System.err.println(
+                    "usage: PlayRun <scenario> AUDIO|VIDEO <media> <media ms> <orders> <every ms> <work dir> <results>");
             System.exit(2);
         }
         String scenario = args[0];
@@ -77,15 +78,15 @@ public final class PlayRun {
         rss.start();
 
         Clock clock = Clock.systemDefaultZone();
-        ObjectMapper mapper = Json.mapper();
-        Outbox outbox = new Outbox(work.resolve("outbox"), mapper);
+        AgentDatabase database = AgentDatabase.open(work);
+        Outbox outbox = new Outbox(database);
         Map<String, Integer> statuses = new TreeMap<>();
         outbox.onAdded(report -> {
             synchronized (statuses) {
                 statuses.merge(report.status().name(), 1, Integer::sum);
             }
         });
-        Reporting reporting = new Reporting(new PlayJournal(work.resolve("plays"), mapper), outbox, clock);
+        Reporting reporting = new Reporting(database, new PlayJournal(database, clock), outbox, clock);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "agent-timer");
             thread.setDaemon(true);
@@ -114,6 +115,7 @@ public final class PlayRun {
         boolean allDone = done.await(waitMs, TimeUnit.MILLISECONDS);
         player.close();
         scheduler.shutdownNow();
+        database.close();
         rss.stop();
 
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(results, StandardCharsets.UTF_8))) {

@@ -244,7 +244,8 @@ public final class StartAccuracyBench {
                 }
             }
         }
-        return new Result(scenario, late, first, notStarted, statuses, windowEnd, rss, idle, hwm, cpu, wall, loadBefore, loadAfter);
+        return new Result(scenario, late, first, notStarted, statuses, windowEnd, rss, idle, hwm, cpu, wall, loadBefore,
+                loadAfter);
     }
 
     /** One line per run, as it ends: its starts and its memory, whichever it is for. */
@@ -266,11 +267,11 @@ public final class StartAccuracyBench {
     // ---------------------------------------------------------------- the tables
 
     private static String accuracyTable(List<Result> results) {
-        String format = "| %-36s | %-13s | %6s | %6s | %6s | %6s | %-15s | %-17s |%n";
+        String format = "| %-38s | %-14s | %6s | %6s | %6s | %6s | %-15s | %-17s |%n";
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, format, "orders", "started", "p50", "p90", "p99", "max", "first play",
                 "load before/after"));
-        out.append(String.format(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(38), "-".repeat(15),
+        out.append(String.format(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(40), "-".repeat(16),
                 "-".repeat(7) + ":", "-".repeat(7) + ":", "-".repeat(7) + ":", "-".repeat(7) + ":", "-".repeat(17),
                 "-".repeat(19)));
         for (Result r : results) {
@@ -291,33 +292,36 @@ public final class StartAccuracyBench {
         }
         if (results.stream().anyMatch(r -> r.statuses.getOrDefault("PLAYED", 0) != r.scenario.orders())) {
             out.append("! not every order ended PLAYED: ").append(results.stream()
-                    .map(r -> r.scenario.name() + " " + r.statuses).collect(Collectors.joining("; "))).append(System.lineSeparator());
+                    .map(r -> r.scenario.name() + " " + r.statuses).collect(Collectors.joining("; ")))
+                    .append(System.lineSeparator());
         }
         return out.toString();
     }
 
     private static String memoryTable(List<Result> results) {
-        String format = "| %-42s | %5s | %15s | %11s | %11s | %8s | %9s | %-17s |%n";
+        String format = "| %-42s | %5s | %15s | %11s | %11s | %8s | %5s | %-20s | %-17s |%n";
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, format, "playing", "plays", "before 1st play", "mean RSS MB",
-                "peak RSS MB", "VmHWM MB", "CPU", "load before/after"));
-        out.append(String.format(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(44), "-".repeat(6) + ":",
-                "-".repeat(16) + ":", "-".repeat(12) + ":", "-".repeat(12) + ":", "-".repeat(9) + ":", "-".repeat(10) + ":",
-                "-".repeat(19)));
+                "peak RSS MB", "VmHWM MB", "CPU", "start error 1st, last", "load before/after"));
+        out.append(String.format(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(44), "-".repeat(6) + ":",
+                "-".repeat(16) + ":", "-".repeat(12) + ":", "-".repeat(12) + ":", "-".repeat(9) + ":", "-".repeat(6) + ":",
+                "-".repeat(22), "-".repeat(19)));
         for (Result r : results) {
             long[] kb = r.playingKb();
             out.append(String.format(Locale.ROOT, format,
                     String.format(Locale.ROOT, "%s, %.0f s", r.scenario.label(), r.windowEndMs / 1000.0),
                     r.statuses.getOrDefault("PLAYED", 0) + "/" + r.scenario.orders(), mb(r.idleKb), mb(mean(kb)),
                     mb(max(kb)), mb(r.hwmKb), String.format(Locale.ROOT, "%.0f %%", r.cpuPercent()),
+                    r.lateMicros.isEmpty() ? "-" : ms(r.lateMicros.getFirst()) + ", " + ms(r.lateMicros.getLast()) + " ms",
                     r.loadBefore.split(" ")[0] + " / " + r.loadAfter.split(" ")[0] + (r.busy() ? " (!)" : "")));
         }
         if (results.stream().anyMatch(Result::busy)) {
             out.append(String.format(Locale.ROOT, "(!) 1-minute load average above %.1f during the run.%n", HIGH_LOAD));
         }
-        out.append("before 1st play: RSS once the player is built and its orders scheduled (JVM, logback, Jackson;"
+        out.append("before 1st play: RSS once the player is built and its orders scheduled (JVM, logback, SQLite database;"
                 + " FFmpeg not loaded yet). VmHWM: the kernel's high-water mark for the whole run, between samples"
-                + " too. CPU: the JVM's CPU time over its life, in % of one CPU.").append(System.lineSeparator());
+                + " too. CPU: the JVM's CPU time over its life, in % of one CPU. Start error of the first and the last play"
+                + " of the chain (each order's startAt is the one before's plus its duration).").append(System.lineSeparator());
         return out.toString();
     }
 

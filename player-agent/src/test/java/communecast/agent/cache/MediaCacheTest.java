@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import communecast.agent.Backoff;
-import communecast.agent.Json;
 import communecast.agent.TestOrders;
+import communecast.agent.db.AgentDatabase;
+import communecast.agent.db.OpenedDatabases;
 import communecast.agent.orders.Order;
 import communecast.agent.outbox.Outbox;
 import communecast.agent.outbox.Report;
@@ -56,6 +57,7 @@ class MediaCacheTest {
     Path dir;
 
     private final Clock clock = Clock.systemDefaultZone();
+    private final OpenedDatabases databases = new OpenedDatabases();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService downloads = Executors.newFixedThreadPool(2);
     /** The media of the held orders, as the order store would tell. */
@@ -76,6 +78,7 @@ class MediaCacheTest {
         server.close();
         scheduler.shutdownNow();
         downloads.shutdownNow();
+        databases.close();
     }
 
     private MediaCache cache() {
@@ -85,7 +88,7 @@ class MediaCacheTest {
     private MediaCache cache(MediaCache.Settings settings) {
         MediaDownloader downloader = new MediaDownloader(HttpClient.newHttpClient(), server.address(), TOKEN,
                 scheduler, Duration.ofSeconds(5));
-        return new MediaCache(cacheDir(), downloader, clock, downloads, scheduler,
+        return new MediaCache(cacheDir(), databases.open(dir), downloader, clock, downloads, scheduler,
                 () -> new Backoff(Duration.ofMillis(100), Duration.ofMillis(200), new Random(1)), settings,
                 () -> Set.copyOf(needed));
     }
@@ -305,14 +308,14 @@ class MediaCacheTest {
     }
 
     private Player player(MediaSource media) {
-        Outbox outbox = outbox();
-        Reporting reporting = new Reporting(new PlayJournal(dir.resolve("plays"), Json.mapper()), outbox, clock);
+        AgentDatabase database = databases.open(dir);
+        Reporting reporting = new Reporting(database, new PlayJournal(database, clock), new Outbox(database), clock);
         return new Player(clock, media, NullOutput.factory(), reporting, scheduler, Player.Settings.standard(),
                 orderId -> { });
     }
 
     private Outbox outbox() {
-        return new Outbox(dir.resolve("outbox"), Json.mapper());
+        return new Outbox(databases.open(dir));
     }
 
     private Report awaitFinalReport() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import communecast.agent.Backoff;
 import communecast.agent.TestOrders;
+import communecast.agent.db.OpenedDatabases;
 import communecast.agent.orders.Order;
 import communecast.media.Sha256;
 import communecast.media.testing.TestMedia;
@@ -37,6 +38,7 @@ class ResumeTest {
     Path dir;
 
     private final Clock clock = Clock.systemDefaultZone();
+    private final OpenedDatabases databases = new OpenedDatabases();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService downloads = Executors.newFixedThreadPool(2);
     private TestMediaServer server;
@@ -57,13 +59,14 @@ class ResumeTest {
         server.close();
         scheduler.shutdownNow();
         downloads.shutdownNow();
+        databases.close();
     }
 
     private Path download(Duration backoff, Duration stallTimeout) throws Exception {
         MediaDownloader downloader = new MediaDownloader(HttpClient.newHttpClient(), server.address(), "dvt_test",
                 scheduler, stallTimeout);
-        MediaCache cache = new MediaCache(dir.resolve("cache"), downloader, clock, downloads, scheduler,
-                () -> new Backoff(backoff, backoff, new Random(1)), MediaCache.Settings.limitMb(2048),
+        MediaCache cache = new MediaCache(dir.resolve("cache"), databases.open(dir), downloader, clock, downloads,
+                scheduler, () -> new Backoff(backoff, backoff, new Random(1)), MediaCache.Settings.limitMb(2048),
                 () -> Set.of(sha));
         Order order = TestOrders.audio(1, clock.instant().plusSeconds(20), sha);
         return cache.await(order, clock.instant().plusSeconds(10));

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import communecast.agent.Backoff;
 import communecast.agent.Json;
 import communecast.agent.TestOrders;
+import communecast.agent.db.AgentDatabase;
+import communecast.agent.db.OpenedDatabases;
 import communecast.agent.orders.OrderBook;
 import communecast.agent.orders.OrderStore;
 import communecast.agent.outbox.Outbox;
@@ -56,6 +58,7 @@ class AgentLinkTest {
     private final ServerClock clock = new ServerClock(Clock.systemDefaultZone());
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final RecordingSocket socket = new RecordingSocket();
+    private final OpenedDatabases databases = new OpenedDatabases();
     private OrderStore store;
     private Outbox outbox;
     private OrderBook book;
@@ -63,11 +66,12 @@ class AgentLinkTest {
 
     @BeforeEach
     void setUp() {
-        store = new OrderStore(dir.resolve("orders"), mapper);
-        outbox = new Outbox(dir.resolve("outbox"), mapper);
+        AgentDatabase database = databases.open(dir);
+        store = new OrderStore(database);
+        outbox = new Outbox(database);
         Player player = new Player(clock, (order, deadline) -> {
             throw new MediaNotReadyException("not in this test");
-        }, NullOutput.factory(), new Reporting(new PlayJournal(dir.resolve("plays"), mapper), outbox, clock),
+        }, NullOutput.factory(), new Reporting(database, new PlayJournal(database, clock), outbox, clock),
                 scheduler, Player.Settings.standard(), store::remove);
         book = new OrderBook(store, order -> { }, player);
         link = linkTo(URI.create("ws://127.0.0.1:9/agent/ws"));
@@ -86,6 +90,7 @@ class AgentLinkTest {
     void stop() {
         link.close();
         scheduler.shutdownNow();
+        databases.close();
     }
 
     private void serverSays(String json) {

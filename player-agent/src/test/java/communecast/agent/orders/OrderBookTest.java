@@ -1,13 +1,14 @@
 package communecast.agent.orders;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import communecast.agent.Json;
 import communecast.agent.TestOrders;
+import communecast.agent.db.AgentDatabase;
+import communecast.agent.db.OpenedDatabases;
 import communecast.agent.outbox.Outbox;
 import communecast.agent.outbox.PlayStatus;
 import communecast.agent.outbox.Report;
@@ -37,7 +38,7 @@ class OrderBookTest {
     @TempDir
     Path dir;
 
-    private final ObjectMapper mapper = Json.mapper();
+    private final OpenedDatabases databases = new OpenedDatabases();
     private final Clock clock = Clock.systemDefaultZone();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<Long> prefetched = new CopyOnWriteArrayList<>();
@@ -46,18 +47,21 @@ class OrderBookTest {
     @AfterEach
     void stop() {
         scheduler.shutdownNow();
+        databases.close();
     }
 
+    /** Each call opens the database anew, as the agent does after a restart. */
     private OrderStore store() {
-        return new OrderStore(dir.resolve("orders"), mapper);
+        return new OrderStore(databases.open(dir));
     }
 
     private PlayJournal journal() {
-        return new PlayJournal(dir.resolve("plays"), mapper);
+        return new PlayJournal(databases.open(dir), clock);
     }
 
     private OrderBook book(OrderStore store) {
-        Reporting reporting = new Reporting(journal(), new Outbox(dir.resolve("outbox"), mapper), clock);
+        AgentDatabase database = databases.open(dir);
+        Reporting reporting = new Reporting(database, new PlayJournal(database, clock), new Outbox(database), clock);
         Player player = new Player(clock, (order, deadline) -> {
             throw new MediaNotReadyException("not in this test");
         }, NullOutput.factory(), reporting, scheduler, Player.Settings.standard(), store::remove);
@@ -78,6 +82,22 @@ class OrderBookTest {
         assertEquals(List.of(1L, 2L), held(reopened));
         assertEquals(List.of(1L, 2L, 1L, 2L), prefetched);
         assertEquals(TestOrders.audio(1, later), reopened.all().getFirst());
+    }
+
+    @Test
+    void anOrderWhoseTimePassedWhileTheAgentWasDownIsReportedMissedAfterTheRestart() {
+        Instant passed = clock.instant().minus(Duration.ofMinutes(5));
+        store().put(TestOrders.audio(1, passed));
+        store().put(TestOrders.audio(2, later));
+
+        OrderStore reopened = store();
+        book(reopened).start();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !reopened.contains(1));
+        List<Report> reports = new Outbox(databases.open(dir)).pending();
+        assertEquals(List.of("1:MISSED"), reports.stream().map(Report::reportId).toList());
+        assertEquals("agent was not running at air time", reports.getFirst().reason());
+        assertEquals(List.of(2L), held(reopened));
     }
 
     @Test
@@ -166,7 +186,7 @@ class OrderBookTest {
         book(store).receive(List.of(TestOrders.audio(1, later)), false);
         book(store).receive(List.of(TestOrders.audio(1, later)), false);
 
-        List<Report> reports = new Outbox(dir.resolve("outbox"), mapper).pending();
+        List<Report> reports = new Outbox(databases.open(dir)).pending();
         assertEquals(List.of("1:FAILED"), reports.stream().map(Report::reportId).toList());
         assertEquals("agent stopped during the play", reports.getFirst().reason());
         assertNull(reports.getFirst().endedAt(), "when it stopped is not known");

@@ -1,5 +1,8 @@
 package communecast.agent.player;
 
+import communecast.agent.db.AgentDatabase;
+import communecast.agent.db.OpenedDatabases;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,7 +68,7 @@ class PlayHooksTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        outbox = new Outbox(dir.resolve("outbox"), mapper);
+        outbox = new Outbox(database());
         twoSeconds = TestMedia.tone(dir.resolve("two-seconds.wav"), TWO_SECONDS, 440);
         short400 = TestMedia.tone(dir.resolve("short.wav"), SHORT, 880);
         switches = dir.resolve("switches.log");
@@ -76,6 +79,7 @@ class PlayHooksTest {
 
     @AfterEach
     void stop() {
+        databases.close();
         players.forEach(Player::close);
         scheduler.shutdownNow();
         hookLogger().detachAppender(log);
@@ -225,7 +229,7 @@ class PlayHooksTest {
     }
 
     private Player player(MediaSource media, PlayHooks.Settings hooks) {
-        Reporting reporting = new Reporting(new PlayJournal(dir.resolve("plays"), mapper), outbox, clock);
+        Reporting reporting = new Reporting(database(), new PlayJournal(database(), clock), outbox, clock);
         Player player = new Player(clock, media, NullOutput.factory(), reporting, scheduler,
                 new Player.Settings(Duration.ofMillis(1500), Duration.ofSeconds(30)), orderId -> { },
                 new PlayHooks(hooks));
@@ -291,5 +295,16 @@ class PlayHooksTest {
     private static Order order(long orderId, Instant startAt, String level, Duration length) {
         return new Order(orderId, 5L, 7, TestOrders.SOME_SHA, "/agent/media/7", MediaKind.AUDIO, length.toMillis(),
                 OffsetDateTime.ofInstant(startAt, TestOrders.HANOI), level);
+    }
+
+    private final OpenedDatabases databases = new OpenedDatabases();
+    private AgentDatabase openedDatabase;
+
+    /** The agent's database in this test's data dir, opened once. */
+    private AgentDatabase database() {
+        if (openedDatabase == null) {
+            openedDatabase = databases.open(dir);
+        }
+        return openedDatabase;
     }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import communecast.agent.Json;
 import communecast.agent.TestOrders;
+import communecast.agent.db.AgentDatabase;
+import communecast.agent.db.OpenedDatabases;
 import communecast.agent.orders.Order;
 import communecast.agent.outbox.Outbox;
 import communecast.agent.outbox.Report;
@@ -35,22 +35,25 @@ class PlayerTest {
 
     private static final Duration TWO_SECONDS = Duration.ofSeconds(2);
 
-    private final ObjectMapper mapper = Json.mapper();
     private final Clock clock = Clock.systemDefaultZone();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<Long> done = new CopyOnWriteArrayList<>();
+    private final OpenedDatabases databases = new OpenedDatabases();
+    private AgentDatabase database;
     private Outbox outbox;
     private Path twoSeconds;
 
     @BeforeEach
     void setUp() {
-        outbox = new Outbox(dir.resolve("outbox"), mapper);
+        database = databases.open(dir);
+        outbox = new Outbox(database);
         twoSeconds = TestMedia.tone(dir.resolve("two-seconds.wav"), TWO_SECONDS, 440);
     }
 
     @AfterEach
     void stop() {
         scheduler.shutdownNow();
+        databases.close();
     }
 
     private Player player(MediaSource media) {
@@ -58,7 +61,7 @@ class PlayerTest {
     }
 
     private Player player(MediaSource media, Duration missTolerance) {
-        Reporting reporting = new Reporting(new PlayJournal(dir.resolve("plays"), mapper), outbox, clock);
+        Reporting reporting = new Reporting(database, new PlayJournal(database, clock), outbox, clock);
         return new Player(clock, media, NullOutput.factory(), reporting, scheduler,
                 new Player.Settings(Duration.ofMillis(1500), missTolerance), done::add);
     }

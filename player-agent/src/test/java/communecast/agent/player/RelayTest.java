@@ -1,5 +1,8 @@
 package communecast.agent.player;
 
+import communecast.agent.db.AgentDatabase;
+import communecast.agent.db.OpenedDatabases;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,16 +58,17 @@ class RelayTest {
 
     @AfterEach
     void stop() {
+        databases.close();
         station.stop(0);
         scheduler.shutdownNow();
     }
 
     @Test
     void aDroppedStreamIsReconnectedAndTheLogSaysWhatWasRelayed() {
-        Outbox outbox = new Outbox(dir.resolve("outbox"), Json.mapper());
+        Outbox outbox = new Outbox(database());
         Player player = new Player(clock, (order, deadline) -> {
             throw new MediaNotReadyException("a stream has no file");
-        }, NullOutput.factory(), new Reporting(new PlayJournal(dir.resolve("plays"), Json.mapper()), outbox, clock),
+        }, NullOutput.factory(), new Reporting(database(), new PlayJournal(database(), clock), outbox, clock),
                 scheduler, Player.Settings.standard(), id -> { });
         String url = "http://127.0.0.1:" + station.getAddress().getPort() + "/vov1";
         player.schedule(new Order(1, 5L, 0, "0".repeat(64), url, MediaKind.STREAM, 6000,
@@ -82,10 +86,10 @@ class RelayTest {
 
     @Test
     void aStreamNeverReachedFailsWithWhy() {
-        Outbox outbox = new Outbox(dir.resolve("outbox"), Json.mapper());
+        Outbox outbox = new Outbox(database());
         Player player = new Player(clock, (order, deadline) -> {
             throw new MediaNotReadyException("a stream has no file");
-        }, NullOutput.factory(), new Reporting(new PlayJournal(dir.resolve("plays"), Json.mapper()), outbox, clock),
+        }, NullOutput.factory(), new Reporting(database(), new PlayJournal(database(), clock), outbox, clock),
                 scheduler, Player.Settings.standard(), id -> { });
         player.schedule(new Order(2, 5L, 0, "0".repeat(64), "http://127.0.0.1:9/none", MediaKind.STREAM, 3000,
                 OffsetDateTime.now(clock).plusSeconds(1), "NORMAL"));
@@ -96,5 +100,16 @@ class RelayTest {
 
     private static Report report(Outbox outbox, String reportId) {
         return outbox.pending().stream().filter(r -> r.reportId().equals(reportId)).findFirst().orElse(null);
+    }
+
+    private final OpenedDatabases databases = new OpenedDatabases();
+    private AgentDatabase openedDatabase;
+
+    /** The agent's database in this test's data dir, opened once. */
+    private AgentDatabase database() {
+        if (openedDatabase == null) {
+            openedDatabase = databases.open(dir);
+        }
+        return openedDatabase;
     }
 }

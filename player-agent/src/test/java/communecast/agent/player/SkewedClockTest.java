@@ -1,5 +1,8 @@
 package communecast.agent.player;
 
+import communecast.agent.db.AgentDatabase;
+import communecast.agent.db.OpenedDatabases;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +35,7 @@ class SkewedClockTest {
 
     @AfterEach
     void stop() {
+        databases.close();
         scheduler.shutdownNow();
     }
 
@@ -41,9 +45,9 @@ class SkewedClockTest {
         ServerClock agentClock = new ServerClock(Clock.offset(server, Duration.ofSeconds(-30)));
         agentClock.correct(Duration.ofSeconds(30)); // what the time exchange measured (AgentLinkTest checks that part)
         Path tone = TestMedia.tone(dir.resolve("tone.wav"), Duration.ofMillis(500), 440);
-        Outbox outbox = new Outbox(dir.resolve("outbox"), Json.mapper());
+        Outbox outbox = new Outbox(database());
         Player player = new Player(agentClock, (order, deadline) -> tone, NullOutput.factory(),
-                new Reporting(new PlayJournal(dir.resolve("plays"), Json.mapper()), outbox, agentClock), scheduler,
+                new Reporting(database(), new PlayJournal(database(), agentClock), outbox, agentClock), scheduler,
                 Player.Settings.standard(), id -> { });
         Instant airTime = server.instant().plusSeconds(2);
         player.schedule(new Order(1, 5L, 7, TestOrders.SOME_SHA, "/agent/media/7", MediaKind.AUDIO, 500,
@@ -55,5 +59,16 @@ class SkewedClockTest {
         long offBy = Duration.between(airTime, playing.startedAt().toInstant()).toMillis();
         assertTrue(Math.abs(offBy) < 150, "started " + offBy + " ms off the server's air time");
         assertTrue(Duration.between(airTime, wallClockAtStart).toMillis() < 1000, "and really then, not 30 s later");
+    }
+
+    private final OpenedDatabases databases = new OpenedDatabases();
+    private AgentDatabase openedDatabase;
+
+    /** The agent's database in this test's data dir, opened once. */
+    private AgentDatabase database() {
+        if (openedDatabase == null) {
+            openedDatabase = databases.open(dir);
+        }
+        return openedDatabase;
     }
 }

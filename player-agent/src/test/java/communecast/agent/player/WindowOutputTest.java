@@ -1,5 +1,8 @@
 package communecast.agent.player;
 
+import communecast.agent.db.AgentDatabase;
+import communecast.agent.db.OpenedDatabases;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,6 +55,7 @@ class WindowOutputTest {
 
     @AfterEach
     void stop() {
+        databases.close();
         if (outputs != null) {
             outputs.close();
         }
@@ -82,9 +86,9 @@ class WindowOutputTest {
     @Test
     void aVideoPlaysOnTheWindowAndLeavesTheIdlePictureAfter() {
         Path video = VideoFixtures.blackThenScene(dir.resolve("clip.mp4"), Duration.ZERO, Duration.ofSeconds(2), 320, 160);
-        Outbox outbox = new Outbox(dir.resolve("outbox"), Json.mapper());
+        Outbox outbox = new Outbox(database());
         Player player = new Player(clock, (order, deadline) -> video, outputs,
-                new Reporting(new PlayJournal(dir.resolve("plays"), Json.mapper()), outbox, clock), scheduler,
+                new Reporting(database(), new PlayJournal(database(), clock), outbox, clock), scheduler,
                 Player.Settings.standard(), id -> { });
         player.schedule(new Order(1, 5L, 7, TestOrders.SOME_SHA, "/agent/media/7", MediaKind.VIDEO, 2000,
                 OffsetDateTime.now(clock).plusSeconds(2), "NORMAL"));
@@ -116,5 +120,16 @@ class WindowOutputTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private final OpenedDatabases databases = new OpenedDatabases();
+    private AgentDatabase openedDatabase;
+
+    /** The agent's database in this test's data dir, opened once. */
+    private AgentDatabase database() {
+        if (openedDatabase == null) {
+            openedDatabase = databases.open(dir);
+        }
+        return openedDatabase;
     }
 }

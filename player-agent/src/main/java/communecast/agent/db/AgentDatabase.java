@@ -1,0 +1,115 @@
+package communecast.agent.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * {@code agent.db} in the data directory: the agent's durable state (held orders, outbox, play journal,
+ * media cache index) in one SQLite file, so a power cut leaves every store as of one committed moment.
+ */
+public final class AgentDatabase implements AutoCloseable {
+
+    public static final String FILE_NAME = "agent.db";
+    /** The player, the link and the downloads write from their own threads: they wait their turn, not fail. */
+    private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Jdbi jdbi;
+    private final Connection keepOpen;
+
+    private AgentDatabase(Jdbi jdbi, Connection keepOpen) {
+        this.jdbi = jdbi;
+        this.keepOpen = keepOpen;
+    }
+
+    /** Opens (or creates) the database, brings its schema up to date and imports the old JSON stores once. */
+    public static AgentDatabase open(Path dataDir) {
+        SQLiteDataSource source = new SQLiteDataSource(config());
+        source.setUrl("jdbc:sqlite:" + createDirectories(dataDir).resolve(FILE_NAME));
+        AgentDatabase database = new AgentDatabase(Jdbi.create(source), connect(source));
+        try {
+            Schema.upgrade(database.jdbi, dataDir);
+            database.holdWal();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        JsonStoresImport.setAside(dataDir);
+        return database;
+    }
+
+    private static Connection connect(SQLiteDataSource source) {
+        try {
+            return source.getConnection();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open " + source.getUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Each use opens its own connection, and the last connection to close checkpoints the WAL into the
+     * database file and deletes it: an extra fsync and file creation with every write. This connection
+     * stays open so that is never the case. It holds the WAL only once it has read in WAL mode.
+     */
+    private void holdWal() {
+        try (Statement read = keepOpen.createStatement()) {
+            read.execute("SELECT count(*) FROM sqlite_schema");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + FILE_NAME + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SQLiteConfig config() {
+        SQLiteConfig config = new SQLiteConfig();
+        // WAL: a commit is one append to the log, readers never wait for writers, and a commit cut short by
+        // a power loss is ignored at the next open.
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL, not NORMAL: with NORMAL a power loss may undo the last commits (the database stays
+        // consistent, but they are gone): a lost PLAYED gets the play reported as cut, a lost PLAYING lets an
+        // order still within its time air twice. An fsync per commit costs nothing at a few writes a minute.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout((int) BUSY_TIMEOUT.toMillis());
+        // A transaction takes the write lock at BEGIN: one that read first and wrote later could otherwise
+        // fail at once with SQLITE_BUSY (its snapshot is stale), which the busy timeout does not wait out.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return config;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: the stores it calls on this thread join it (Jdbi hands nested
+     * calls the same handle), so all of it is committed, or none of it.
+     */
+    public void inTransaction(Runnable work) {
+        jdbi.useTransaction(handle -> work.run());
+    }
+
+    /** Lets the WAL be checkpointed into the database file and deleted when the last use ends. */
+    @Override
+    public void close() {
+        try {
+            keepOpen.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close " + FILE_NAME + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+}
