@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Heartbeats, the clock exchange and online/offline events, over a real WebSocket. Heartbeats are due every second here. */
+/** Heartbeats, the clock exchange and online/offline events, over a real WebSocket. Heartbeats are due every 2 s here. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeviceHealthTest implements TestPropertyProvider {
@@ -43,7 +43,7 @@ class DeviceHealthTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> p = TestServer.properties();
-        p.put("communecast.agent.heartbeat-every", "1s");
+        p.put("communecast.agent.heartbeat-every", "2s");
         p.put("communecast.agent.silence-check-every", "500ms");
         return p;
     }
@@ -74,6 +74,16 @@ class DeviceHealthTest implements TestPropertyProvider {
             beat.put("clockOffsetMs", -800);
             agent.send(beat);
             await().atMost(WAIT).until(() -> Boolean.TRUE.equals(admin.get("/api/devices/" + device.id).body().get("clockOk")));
+
+            beat.putAll(Map.of("playingOrderId", 9, "silenceSeconds", 31, "deadAir", true));
+            agent.send(beat);
+            await().atMost(WAIT).until(() -> Boolean.TRUE.equals(admin.get("/api/devices/" + device.id).body().get("deadAir")));
+            agent.send(beat);
+            beat.putAll(Map.of("silenceSeconds", 0, "deadAir", false));
+            agent.send(beat);
+            await().atMost(WAIT).until(() -> Boolean.FALSE.equals(admin.get("/api/devices/" + device.id).body().get("deadAir")));
+            assertEquals(List.of("DEAD_AIR silence on air for 31 s during order 9"), events(device).stream()
+                    .filter(e -> e.startsWith("DEAD_AIR")).toList(), "one alert per stretch of dead air");
         }
     }
 
@@ -100,7 +110,7 @@ class DeviceHealthTest implements TestPropertyProvider {
         AgentClient quiet = new AgentClient(server.getURI(), device.token, json);
         quiet.next("welcome", WAIT);
         await().atMost(WAIT).until(() -> Boolean.TRUE.equals(admin.get("/api/devices/" + device.id).body().get("online")));
-        // No heartbeat for three periods (3 s here): offline, and the server closes the link.
+        // No heartbeat for three periods (6 s here): offline, and the server closes the link.
         quiet.closedByServer().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> Boolean.FALSE.equals(admin.get("/api/devices/" + device.id).body().get("online")));
 
@@ -109,7 +119,7 @@ class DeviceHealthTest implements TestPropertyProvider {
             await().atMost(WAIT).until(() -> Boolean.TRUE.equals(admin.get("/api/devices/" + device.id).body().get("online")));
         }
         await().atMost(WAIT).until(() -> events(device).size() == 4);
-        assertEquals(List.of("OFFLINE link closed", "ONLINE link opened", "OFFLINE no heartbeat for 3 s", "ONLINE link opened"), events(device));
+        assertEquals(List.of("OFFLINE link closed", "ONLINE link opened", "OFFLINE no heartbeat for 6 s", "ONLINE link opened"), events(device));
     }
 
     @Test

@@ -122,7 +122,8 @@ final class AgentSocket {
     private void heartbeat(long deviceId, Messages.Heartbeat beat) {
         devices.heartbeat(deviceId, new Device.Health(beat.agentVersion(), beat.uptimeSeconds(), beat.playingOrderId(),
                 beat.nextOrderId(), beat.nextStartAt() == null ? null : beat.nextStartAt().toInstant(), beat.cacheBytes(),
-                beat.freeDiskBytes(), beat.clockOffsetMs(), beat.lastError()));
+                beat.freeDiskBytes(), beat.clockOffsetMs(), beat.lastError(), beat.silenceSeconds(),
+                Boolean.TRUE.equals(beat.deadAir())));
     }
 
     private void report(long deviceId, Messages.Report report, WebSocketSession session) {

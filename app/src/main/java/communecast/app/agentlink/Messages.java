@@ -87,7 +87,8 @@ public final class Messages {
     public record Heartbeat(int v, String type, @Nullable OffsetDateTime sentAt, @Nullable Long playingOrderId,
                             @Nullable String agentVersion, @Nullable Long uptimeSeconds, @Nullable Long nextOrderId,
                             @Nullable OffsetDateTime nextStartAt, @Nullable Long cacheBytes, @Nullable Long freeDiskBytes,
-                            @Nullable Long clockOffsetMs, @Nullable String lastError) {
+                            @Nullable Long clockOffsetMs, @Nullable String lastError, @Nullable Long silenceSeconds,
+                            @Nullable Boolean deadAir) {
     }
 
     /** The agent's answer to a {@link Command}. */

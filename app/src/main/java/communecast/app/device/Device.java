@@ -28,11 +28,15 @@ public record Device(
         @Nullable @ColumnName("clock_offset_ms") Long clockOffsetMs,
         /* False when the device's clock is more than 2 s off the server's (the agent plays on corrected time, but the PC needs fixing). */
         @ColumnName("clock_ok") boolean clockOk,
-        @Nullable @ColumnName("last_error") String lastError) {
+        @Nullable @ColumnName("last_error") String lastError,
+        @Nullable @ColumnName("silence_seconds") Long silenceSeconds,
+        /* True while the agent reports dead air: what is on air has been silent past its limit. */
+        @ColumnName("dead_air") boolean deadAir) {
 
     /** What a heartbeat says of the device (docs/protocol.md, "heartbeat"). */
     public record Health(@Nullable String agentVersion, @Nullable Long uptimeSeconds, @Nullable Long playingOrderId,
                          @Nullable Long nextOrderId, @Nullable Instant nextStartAt, @Nullable Long cacheBytes,
-                         @Nullable Long freeDiskBytes, @Nullable Long clockOffsetMs, @Nullable String lastError) {
+                         @Nullable Long freeDiskBytes, @Nullable Long clockOffsetMs, @Nullable String lastError,
+                         @Nullable Long silenceSeconds, boolean deadAir) {
     }
 }

@@ -18,7 +18,8 @@ interface DeviceRepository {
     String COLUMNS = """
             id, name, area_id, kind, screen_width, screen_height, online, last_seen_at, enrolled_at, agent_version,
             heartbeat_at, uptime_seconds, playing_order_id, next_order_id, next_start_at, cache_bytes, free_disk_bytes,
-            clock_offset_ms, (clock_offset_ms IS NULL OR ABS(clock_offset_ms) <= 2000) AS clock_ok, last_error""";
+            clock_offset_ms, (clock_offset_ms IS NULL OR ABS(clock_offset_ms) <= 2000) AS clock_ok, last_error,
+            silence_seconds, dead_air""";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM device WHERE id = :id")
     Optional<Device> find(@Bind("id") long id);
@@ -68,7 +69,7 @@ interface DeviceRepository {
                    agent_version = COALESCE(:h.agentVersion, agent_version), uptime_seconds = :h.uptimeSeconds,
                    playing_order_id = :h.playingOrderId, next_order_id = :h.nextOrderId, next_start_at = :h.nextStartAt,
                    cache_bytes = :h.cacheBytes, free_disk_bytes = :h.freeDiskBytes, clock_offset_ms = :h.clockOffsetMs,
-                   last_error = LEFT(:h.lastError, 500)
+                   last_error = LEFT(:h.lastError, 500), silence_seconds = :h.silenceSeconds, dead_air = :h.deadAir
             WHERE id = :id""")
     void heartbeat(@Bind("id") long id, @BindMethods("h") Device.Health health, @Bind("now") Instant now);
 

@@ -149,7 +149,12 @@ public class Devices {
     }
 
     public void heartbeat(long deviceId, Device.Health health) {
+        boolean wasDeadAir = repo().find(deviceId).map(Device::deadAir).orElse(false);
         repo().heartbeat(deviceId, health, clock.instant());
+        if (health.deadAir() && !wasDeadAir) {
+            repo().event(deviceId, "DEAD_AIR", "silence on air for " + health.silenceSeconds() + " s"
+                    + (health.playingOrderId() == null ? "" : " during order " + health.playingOrderId()), clock.instant());
+        }
     }
 
     public void disconnected(long deviceId, String reason) {

@@ -88,7 +88,7 @@ public final class Main {
         for (int i = 1; i <= options.simulate(); i++) {
             String code = i <= codes.length ? codes[i - 1].trim() : null;
             Options one = new Options(options.server(), options.dataDir().resolve("sim-" + i), code, true,
-                    options.cacheMaxMb(), PlayHooks.Settings.none(), options.screen(), 0);
+                    options.cacheMaxMb(), PlayHooks.Settings.none(), options.screen(), 0, options.deadAirAfter());
             Optional<DeviceCredentials> device = credentials(one, version, http, mapper, log);
             if (device.isEmpty()) {
                 log.error("virtual agent {} has no token and no code: give --enroll with {} codes", i, options.simulate());

@@ -12,13 +12,14 @@ import java.util.Map;
 
 /** The command line, and the config file it may name, checked. */
 record Options(String server, Path dataDir, String enrollCode, boolean nullOutput, long cacheMaxMb,
-        PlayHooks.Settings hooks, Screen.Settings screen, int simulate) {
+        PlayHooks.Settings hooks, Screen.Settings screen, int simulate, Duration deadAirAfter) {
 
     static final long DEFAULT_CACHE_MAX_MB = 2048;
     private static final long MAX_LEAD_SECONDS = 3600;
     /** The flags that take a setting, without their dashes; the config file's keys are the same. */
     private static final List<String> KEYS = List.of("server", "data-dir", "enroll", "output", "cache-max-mb",
-            "before-play", "before-play-lead-seconds", "after-play", "window", "idle-picture", "simulate");
+            "before-play", "before-play-lead-seconds", "after-play", "window", "idle-picture", "simulate", "dead-air-seconds");
+    static final Duration DEFAULT_DEAD_AIR = Duration.ofSeconds(30);
     private static final int MAX_SIMULATED = 20_000;
 
     static final String USAGE = """
@@ -26,6 +27,7 @@ record Options(String server, Path dataDir, String enrollCode, boolean nullOutpu
                                                    [--cache-max-mb N] [--before-play CMD]
                                                    [--before-play-lead-seconds N] [--after-play CMD]
                                                    [--window X,Y,W,H] [--idle-picture FILE] [--simulate N]
+                                                   [--dead-air-seconds N]
                    java -jar communecast-agent.jar --config FILE [any flag above, which wins over the file]
 
               --server URL     the CommuneCast server, e.g. http://10.0.0.5:8080
@@ -50,6 +52,8 @@ record Options(String server, Path dataDir, String enrollCode, boolean nullOutpu
               --simulate N     N virtual agents in this one process, each with its own token, null output
                                (capacity tests of a server): their data dirs are DIR/sim-1 … DIR/sim-N; on
                                first start --enroll takes N codes separated by commas
+              --dead-air-seconds N
+                               silence on air this long, unbroken, is reported as dead air (default 30)
               --config FILE    Java properties file with the same names as keys, e.g. server=http://…
                                and data-dir=/var/lib/communecast-agent (on Windows write C:/… or C:\\\\…)
               --help           this text
@@ -115,7 +119,8 @@ record Options(String server, Path dataDir, String enrollCode, boolean nullOutpu
                 leadSeconds(given.get("before-play-lead-seconds")), value(given, "after-play"));
         return new Options(server.value(), Path.of(dataDir.value()), value(given, "enroll"), output != null,
                 megabytes(given.get("cache-max-mb")), hooks,
-                new Screen.Settings(window(given.get("window")), path(given.get("idle-picture"))), simulate(given.get("simulate")));
+                new Screen.Settings(window(given.get("window")), path(given.get("idle-picture"))), simulate(given.get("simulate")),
+                deadAir(given.get("dead-air-seconds")));
     }
 
     private static Rectangle window(Given given) throws UsageException {
@@ -139,6 +144,16 @@ record Options(String server, Path dataDir, String enrollCode, boolean nullOutpu
             throw new UsageException(given.where() + ": cannot read " + file);
         }
         return file;
+    }
+
+    private static Duration deadAir(Given given) throws UsageException {
+        if (given == null) {
+            return DEFAULT_DEAD_AIR;
+        }
+        if (!given.value().matches("[1-9][0-9]{0,3}")) {
+            throw new UsageException(given.where() + " takes a whole number of seconds from 1 to 9999, not " + given.value());
+        }
+        return Duration.ofSeconds(Long.parseLong(given.value()));
     }
 
     private static int simulate(Given given) throws UsageException {

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /** Reads the agent's state for each heartbeat: what plays, what comes next, how full the disk is. */
-record StatusSource(Clock clock, Instant startedAt, Player player, OrderStore orders, Path dataDir, Path cacheDir)
+record StatusSource(Clock clock, Instant startedAt, Player player, OrderStore orders, Path dataDir, Path cacheDir,
+                    Duration deadAirAfter)
         implements Supplier<AgentStatus> {
 
     @Override
@@ -29,7 +30,8 @@ record StatusSource(Clock clock, Instant startedAt, Player player, OrderStore or
                 .min(Comparator.comparing(o -> o.startAt().toInstant()));
         return new AgentStatus(Duration.between(startedAt, now).toSeconds(), player.playingOrderId(),
                 next.map(Order::orderId).orElse(null), next.map(Order::startAt).orElse(null), cacheBytes(),
-                freeDiskBytes(), LastProblem.get());
+                freeDiskBytes(), LastProblem.get(), player.silenceOnAir().toSeconds(),
+                player.silenceOnAir().compareTo(deadAirAfter) >= 0);
     }
 
     private Long cacheBytes() {

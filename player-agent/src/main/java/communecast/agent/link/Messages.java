@@ -85,11 +85,12 @@ public final class Messages {
 
     public record Heartbeat(int v, String type, OffsetDateTime sentAt, Long playingOrderId, String agentVersion,
             long uptimeSeconds, Long nextOrderId, OffsetDateTime nextStartAt, Long cacheBytes, Long freeDiskBytes,
-            long clockOffsetMs, String lastError) implements Outbound {
+            long clockOffsetMs, String lastError, long silenceSeconds, boolean deadAir) implements Outbound {
         /** {@code clockOffsetMs}: this computer's clock minus the server's. */
         public static Heartbeat of(OffsetDateTime sentAt, String agentVersion, AgentStatus s, long clockOffsetMs) {
             return new Heartbeat(VERSION, "heartbeat", sentAt, s.playingOrderId(), agentVersion, s.uptimeSeconds(),
-                    s.nextOrderId(), s.nextStartAt(), s.cacheBytes(), s.freeDiskBytes(), clockOffsetMs, s.lastError());
+                    s.nextOrderId(), s.nextStartAt(), s.cacheBytes(), s.freeDiskBytes(), clockOffsetMs, s.lastError(),
+                    s.silenceSeconds(), s.deadAir());
         }
     }
 

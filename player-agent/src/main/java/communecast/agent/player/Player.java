@@ -69,6 +69,7 @@ public final class Player implements AutoCloseable {
         }
     }
 
+    private final SilenceMeter silence = new SilenceMeter();
     private final Env env;
     private final ScheduledExecutorService scheduler;
     private final LongConsumer onDone;
@@ -84,7 +85,7 @@ public final class Player implements AutoCloseable {
     /** {@code onDone} hears of each order that got its final report; the player closes {@code hooks} last. */
     public Player(Clock clock, MediaSource media, OutputFactory outputs, Reporting reporting,
             ScheduledExecutorService scheduler, Settings settings, LongConsumer onDone, PlayHooks hooks) {
-        this.env = new Env(clock, media, outputs, reporting, settings, clock.instant(), new Stage(clock));
+        this.env = new Env(clock, media, silence.watching(outputs), reporting, settings, clock.instant(), new Stage(clock));
         this.scheduler = scheduler;
         this.onDone = onDone;
         this.hooks = hooks;
@@ -166,6 +167,11 @@ public final class Player implements AutoCloseable {
         }
         h.playback.preempt(why);
         return true;
+    }
+
+    /** How long what is on air has been silent without a break; zero when nothing is on air. */
+    public Duration silenceOnAir() {
+        return playingOrderId() == null ? Duration.ZERO : silence.silence();
     }
 
     /** The order on air now, or null. */

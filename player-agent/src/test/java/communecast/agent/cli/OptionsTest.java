@@ -26,7 +26,7 @@ class OptionsTest {
             "--cache-max-mb", "500"});
 
         assertEquals(new Options("http://127.0.0.1:8080", Path.of("/tmp/a"), "K7Q2-9XMP", true, 500,
-                PlayHooks.Settings.none(), new Screen.Settings(null, null), 0), options);
+                PlayHooks.Settings.none(), new Screen.Settings(null, null), 0, Duration.ofSeconds(30)), options);
     }
 
     @Test
@@ -105,7 +105,7 @@ class OptionsTest {
 
         assertEquals(new Options("http://10.0.0.5:8080", Path.of("/var/lib/communecast-agent"), "K7Q2-9XMP", true, 500,
                 PlayHooks.Settings.of("/usr/local/bin/relay on", Duration.ofSeconds(8), "/usr/local/bin/relay off"),
-                new Screen.Settings(null, null), 0),
+                new Screen.Settings(null, null), 0, Duration.ofSeconds(30)),
                 Options.parse(new String[] {"--config", file.toString()}));
     }
 
@@ -150,7 +150,7 @@ class OptionsTest {
 
         Path typo = write("typo.properties", "server=http://x\ndata_dir=/d\n");
         assertEquals("unknown key data_dir in " + typo + " (known: server, data-dir, enroll, output, cache-max-mb, "
-                + "before-play, before-play-lead-seconds, after-play, window, idle-picture, simulate)", message("--config", typo.toString()));
+                + "before-play, before-play-lead-seconds, after-play, window, idle-picture, simulate, dead-air-seconds)", message("--config", typo.toString()));
 
         Path bad = write("bad.properties", "server=http://x\ndata-dir=/d\ncache-max-mb=2GB\n");
         assertEquals("cache-max-mb in " + bad + " takes a whole number of megabytes above 0, not 2GB",

@@ -80,7 +80,7 @@ class AgentLinkTest {
     /** Beats every 100 ms, so a link silent for three beats is dead after 300 ms. */
     private AgentLink linkTo(URI uri) {
         return new AgentLink(new AgentLink.Endpoint(uri, "tok", "0.1.0"), HttpClient.newHttpClient(),
-                new MessageCodec(mapper), book, outbox, () -> new AgentStatus(5, 42L, 77L, null, 1024L, 4096L, "last problem"),
+                new MessageCodec(mapper), book, outbox, () -> new AgentStatus(5, 42L, 77L, null, 1024L, 4096L, "last problem", 31, true),
                 command -> CommandHandler.Result.done("did " + command.name()), clock, scheduler,
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(60), new Random(1)),
                 new AgentLink.Settings(HEARTBEAT, Duration.ofSeconds(60)));

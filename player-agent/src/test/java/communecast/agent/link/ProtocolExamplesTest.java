@@ -150,7 +150,7 @@ class ProtocolExamplesTest {
 
     @Test
     void writesHeartbeat() throws IOException {
-        AgentStatus status = new AgentStatus(86400, null, 1234L, utc("2026-11-22T06:30:00+07:00"), 52428800L, 21474836480L, null);
+        AgentStatus status = new AgentStatus(86400, null, 1234L, utc("2026-11-22T06:30:00+07:00"), 52428800L, 21474836480L, null, 0, false);
         assertSameJson("heartbeat", Heartbeat.of(utc("2026-11-22T06:25:00.000+07:00"), "0.1.0", status, -1200));
     }
 
