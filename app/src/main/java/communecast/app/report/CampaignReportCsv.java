@@ -7,18 +7,15 @@ final class CampaignReportCsv {
     private CampaignReportCsv() {
     }
 
-    static byte[] write(CampaignReport report) {
+    static byte[] write(ReportSheet sheet) {
         StringBuilder csv = new StringBuilder("\uFEFF");
-        row(csv, "Chiến dịch", report.title());
-        row(csv, "Căn cứ", report.legalBasis() == null ? "" : report.legalBasis());
-        row(csv, "Thời gian", report.startDate() + " – " + report.endDate());
+        row(csv, sheet.unit());
+        row(csv, sheet.heading());
+        sheet.facts().forEach(fact -> row(csv, (Object[]) fact));
         row(csv);
-        row(csv, "Mã thiết bị", "Thiết bị", "Kế hoạch", "Đã phát", "Bỏ lỡ", "Lỗi", "Bị ngắt", "Chờ", "Thời lượng phát (giây)");
-        for (CampaignReport.DeviceLine d : report.devices()) {
-            row(csv, d.deviceId(), d.deviceName(), d.planned(), d.aired(), d.missed(), d.failed(), d.preempted(), d.pending(), d.airtimeSeconds());
-        }
-        row(csv, "", "Tổng cộng", report.planned(), report.aired(), report.missed(), report.failed(), report.preempted(),
-                report.pending() + report.playing(), report.airtimeSeconds());
+        row(csv, sheet.columns().toArray());
+        sheet.rows().forEach(r -> row(csv, r.toArray()));
+        row(csv, sheet.totals().toArray());
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 

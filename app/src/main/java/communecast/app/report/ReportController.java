@@ -1,5 +1,6 @@
 package communecast.app.report;
 
+import communecast.app.area.Areas;
 import communecast.app.campaign.Campaign;
 import communecast.app.campaign.Campaigns;
 import communecast.app.device.Device;
@@ -21,6 +22,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -31,27 +33,44 @@ final class ReportController {
     private final Campaigns campaigns;
     private final PlayLog playLog;
     private final Devices devices;
+    private final Areas areas;
 
-    ReportController(Campaigns campaigns, PlayLog playLog, Devices devices) {
+    ReportController(Campaigns campaigns, PlayLog playLog, Devices devices, Areas areas) {
         this.campaigns = campaigns;
         this.playLog = playLog;
         this.devices = devices;
+        this.areas = areas;
     }
 
     @Get("/campaigns/{id}")
-    HttpResponse<?> campaign(Authentication auth, long id, @Nullable @QueryValue String format) {
-        Campaign campaign = campaigns.owned(CurrentUser.of(auth), id);
+    HttpResponse<?> campaign(Authentication auth, long id, @Nullable @QueryValue("format") String requested) {
+        CurrentUser user = CurrentUser.of(auth);
+        Campaign campaign = campaigns.owned(user, id);
         List<Tally> tallies = playLog.tally(id);
         Map<Long, String> names = devices.resolveTargets(List.of(), tallies.stream().map(Tally::deviceId).distinct().toList())
                 .stream().collect(Collectors.toMap(Device::id, Device::name));
         CampaignReport report = CampaignReport.of(id, campaign.title(), campaign.legalBasis(), campaign.startDate(),
                 campaign.endDate(), tallies, names);
-        return switch (format == null ? "json" : format.toLowerCase()) {
-            case "json" -> HttpResponse.ok(report);
-            case "csv" -> HttpResponse.ok(CampaignReportCsv.write(report))
-                    .contentType(new MediaType("text/csv; charset=utf-8"))
-                    .header("Content-Disposition", "attachment; filename=\"bao-cao-chien-dich-" + id + ".csv\"");
-            default -> throw ApiException.badRequest("UNSUPPORTED_FORMAT", "format must be json or csv (xlsx and pdf are not available yet)");
+        String format = requested == null ? "json" : requested.toLowerCase(Locale.ROOT);
+        if (format.equals("json")) {
+            return HttpResponse.ok(report);
+        }
+        ReportSheet sheet = ReportSheet.of(report, unit(user, campaign));
+        return switch (format) {
+            case "csv" -> file(CampaignReportCsv.write(sheet), "text/csv; charset=utf-8", id, "csv");
+            case "xlsx" -> file(CampaignReportXlsx.write(sheet), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", id, "xlsx");
+            case "pdf" -> file(CampaignReportPdf.write(sheet), "application/pdf", id, "pdf");
+            default -> throw ApiException.badRequest("UNSUPPORTED_FORMAT", "format must be json, csv, xlsx or pdf");
         };
+    }
+
+    /** The unit the report is from: the area that made the campaign. */
+    private String unit(CurrentUser user, Campaign campaign) {
+        return campaign.areaId() == null ? "CommuneCast" : areas.visible(user, campaign.areaId()).name();
+    }
+
+    private static HttpResponse<byte[]> file(byte[] body, String contentType, long id, String extension) {
+        return HttpResponse.ok(body).contentType(new MediaType(contentType))
+                .header("Content-Disposition", "attachment; filename=\"bao-cao-chien-dich-" + id + "." + extension + "\"");
     }
 }
