@@ -299,13 +299,13 @@ public final class StartAccuracyBench {
     }
 
     private static String memoryTable(List<Result> results) {
-        String format = "| %-42s | %5s | %15s | %11s | %11s | %8s | %5s | %-20s | %-17s |%n";
+        String format = "| %-42s | %5s | %15s | %11s | %11s | %8s | %5s | %-21s | %-17s |%n";
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, format, "playing", "plays", "before 1st play", "mean RSS MB",
                 "peak RSS MB", "VmHWM MB", "CPU", "start error 1st, last", "load before/after"));
         out.append(String.format(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(44), "-".repeat(6) + ":",
                 "-".repeat(16) + ":", "-".repeat(12) + ":", "-".repeat(12) + ":", "-".repeat(9) + ":", "-".repeat(6) + ":",
-                "-".repeat(22), "-".repeat(19)));
+                "-".repeat(23), "-".repeat(19)));
         for (Result r : results) {
             long[] kb = r.playingKb();
             out.append(String.format(Locale.ROOT, format,
