@@ -19,7 +19,7 @@ import java.util.Optional;
 final class Playback implements Runnable {
 
     /** Why a playback was halted from outside. */
-    enum Stop { WITHDRAWN, PREEMPTED, SHUTDOWN }
+    enum Stop { WITHDRAWN, PREEMPTED, SHUTDOWN, LENGTH_REACHED }
 
     private enum State { SCHEDULED, PREPARING, PLAYING, DONE }
 
@@ -32,8 +32,8 @@ final class Playback implements Runnable {
     private volatile Stop stopReason;
     private volatile String preemptedBy;
     private Thread runner;
-    // Touched only by the playback's own thread.
-    private Instant startedAt;
+    // Written only by the playback's own thread; the stage reads startedAt to end a play whose length is over.
+    private volatile Instant startedAt;
     private boolean ended;
 
     Playback(Order order, Player.Env env, Player player) {
@@ -63,6 +63,15 @@ final class Playback implements Runnable {
 
     Level level() {
         return Level.of(order.level());
+    }
+
+    /**
+     * Whether the play has had its whole declared length by {@code at}: what is left is the codec's padding
+     * at the end of the file (tens of milliseconds), which must not hold back a play that follows on the dot.
+     */
+    boolean hadItsLengthBy(Instant at) {
+        Instant started = startedAt;
+        return order.durationMs() > 0 && started != null && !started.plus(length()).isAfter(at);
     }
 
     /** How long the play is meant to last, as the server knows the media. */
@@ -171,7 +180,9 @@ final class Playback implements Runnable {
 
     /** Halted from outside: a play already on air still gets its one final report. */
     private void stopped() {
-        if (stopReason == Stop.PREEMPTED) {
+        if (stopReason == Stop.LENGTH_REACHED && startedAt != null) {
+            end(() -> env.reporting().played(orderId(), startedAt, env.clock().instant()));
+        } else if (stopReason == Stop.PREEMPTED) {
             end(() -> env.reporting().preempted(orderId(), startedAt, env.clock().instant(), preemptedBy));
         } else if (startedAt != null) {
             fail(Reporting.STOPPED_DURING_PLAY);

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 final class Stage {
 
     private static final Logger LOG = LoggerFactory.getLogger(Stage.class);
+    /** A play that started this much late still counts as done when the next one's time comes. */
+    private static final Duration BACK_TO_BACK_SLACK = Duration.ofMillis(100);
     private static final Comparator<Playback> AIR_ORDER =
             Comparator.comparing(Playback::startAt).thenComparingLong(Playback::orderId);
     /** Among plays due at the same instant: the higher level first, then the older campaign, then the lower order id. */
@@ -72,6 +74,10 @@ final class Stage {
             }
             grant(play);
             return Optional.empty();
+        }
+        if (onAir.hadItsLengthBy(play.startAt().plus(BACK_TO_BACK_SLACK))) {
+            // Back to back on the dot: the one on air ends now, as PLAYED, instead of making this one late.
+            onAir.stop(Playback.Stop.LENGTH_REACHED);
         }
         LOG.info("order {} waits: order {} is on air", play.orderId(), onAir.orderId());
         waiting.add(play);

@@ -190,6 +190,22 @@ class PlayerTest {
     }
 
     @Test
+    void playsBackToBackStartOnTimeThoughAFileRunsPastItsLength() {
+        // The file lasts 1.4 s but the order says 1 s (an encoder's padding at the end, much exaggerated).
+        Path longer = TestMedia.tone(dir.resolve("longer.wav"), Duration.ofMillis(1400), 440);
+        Instant first = clock.instant().plusMillis(400);
+        Player player = player((o, deadline) -> longer);
+        player.schedule(order(31, first, "NORMAL", Duration.ofSeconds(1)));
+        player.schedule(order(32, first.plusSeconds(1), "NORMAL", Duration.ofSeconds(1)));
+
+        Report next = awaitReport("32:PLAYING");
+        long late = Duration.between(first.plusSeconds(1), next.startedAt().toInstant()).toMillis();
+        assertTrue(late < 100, "the second started " + late + " ms late");
+        Report before = awaitReport("31:PLAYED");
+        assertTrue(Math.abs(millisBetween(before.startedAt(), before.endedAt()) - 1000) < 150, "the first had its whole second");
+    }
+
+    @Test
     void aPlayOfTheSameLevelWaitsForTheOneOnAirToEnd() {
         Instant first = clock.instant().plusMillis(500);
         Player player = player((o, deadline) -> twoSeconds);
