@@ -111,7 +111,7 @@ public class Campaigns {
     }
 
     /** Approves a draft or submitted campaign, or the edit awaiting approval on an approved (or paused) one. */
-    Campaign approve(CurrentUser user, long id) {
+    public Campaign approve(CurrentUser user, long id) {
         user.require(Role.ADMIN, Role.APPROVER);
         Campaign campaign = owned(user, id);
         if (campaign.pendingRevision() != null) {
@@ -240,7 +240,7 @@ public class Campaigns {
         return campaign;
     }
 
-    List<Campaign> visibleList(CurrentUser user) {
+    public List<Campaign> visibleList(CurrentUser user) {
         Predicate<Long> shared = areas.sharedWith(user);
         return repo().latest().stream().filter(r -> shared.test(r.areaId()))
                 .map(r -> find(r.id()).orElseThrow()).toList();

@@ -80,7 +80,7 @@ public class Devices {
         return device;
     }
 
-    List<Device> visibleIn(CurrentUser user, Long areaId) {
+    public List<Device> visibleIn(CurrentUser user, Long areaId) {
         if (areaId != null) {
             areas.visible(user, areaId);
             return inAreaIds(areas.subtreeIds(areaId));

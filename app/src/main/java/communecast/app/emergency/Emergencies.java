@@ -63,7 +63,7 @@ public class Emergencies {
         this.zone = zone;
     }
 
-    EmergencyStatus start(CurrentUser user, EmergencyController.NewEmergency request) {
+    public EmergencyStatus start(CurrentUser user, EmergencyController.NewEmergency request) {
         if (request == null || request.mediaId() == null) {
             throw ApiException.badRequest("MISSING_FIELD", "mediaId is required");
         }
@@ -103,7 +103,7 @@ public class Emergencies {
         return status(id);
     }
 
-    EmergencyStatus status(CurrentUser user, long id) {
+    public EmergencyStatus status(CurrentUser user, long id) {
         visibleRow(user, id);
         return status(id);
     }

