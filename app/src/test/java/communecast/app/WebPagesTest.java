@@ -50,7 +50,7 @@ class WebPagesTest implements TestPropertyProvider {
         admin.post("/api/devices", Map.of("name", "Đài xã <Nà Phặc>", "areaId", province, "kind", "RADIO"));
         admin.post("/api/users", Map.of("username", "bien-tap", "password", "password-123", "role", "EDITOR", "areaId", province));
         Api editor = Api.login(api.toBlocking(), "bien-tap", "password-123");
-        LocalDate day = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(3);
+        LocalDate day = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(1);
         long media = admin.upload("Bản tin", communecast.media.testing.TestMedia.tone(java.nio.file.Files.createTempDirectory("ui").resolve("b.wav"),
                 java.time.Duration.ofSeconds(1), 440)).id();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> "READY".equals(admin.get("/api/media/" + media).string("status")));
@@ -87,6 +87,23 @@ class WebPagesTest implements TestPropertyProvider {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, apiWrite.statusCode(), "the page's cookie does not authorise API writes (they need the bearer header)");
         assertEquals(200, get("/api/reports/campaigns/" + campaign + "?format=xlsx").statusCode(), "but a page may download a report");
+
+        String devicesPage = get("/ui/devices").body();
+        HttpResponse<String> registered = post("/ui/devices", Map.of("_csrf", csrf(devicesPage), "name", "Màn hình chợ",
+                "areaId", String.valueOf(province), "kind", "LED", "screenWidth", "384", "screenHeight", "192"));
+        assertEquals(200, registered.statusCode());
+        Matcher code = Pattern.compile("id=\"enrollment-code\">([^<]+)<").matcher(registered.body());
+        assertTrue(code.find(), "the one-time code is shown once: " + registered.body());
+        assertEquals(200, new Api(api.toBlocking(), null).post("/agent/enroll", Map.of("v", 1, "code", code.group(1))).status(),
+                "and it enrolls an agent");
+        assertEquals(400, post("/ui/devices", Map.of("_csrf", csrf(devicesPage), "name", "Màn hình", "areaId", String.valueOf(province),
+                "kind", "LED")).statusCode(), "an LED needs its size");
+        long led = admin.list("/api/devices").stream().filter(d -> "Màn hình chợ".equals(d.get("name")))
+                .map(d -> ((Number) d.get("id")).longValue()).findFirst().orElseThrow();
+        HttpResponse<String> offlineShot = post("/ui/devices/" + led + "/screenshot", Map.of("_csrf", csrf(devicesPage)));
+        assertEquals(409, offlineShot.statusCode());
+        assertTrue(offlineShot.body().contains("not linked now"), "the page says why: " + offlineShot.body());
+        assertTrue(get("/ui/logs?campaignId=" + campaign).body().contains("PENDING"), "the approved campaign's plays are in the logs");
 
         get("/ui/language/en");
         assertTrue(get("/ui").body().contains("Dashboard"), "English as the second language");

@@ -23,7 +23,7 @@ import io.micronaut.serde.annotation.Serdeable;
 /** Staff send a device a command and read its answer; the device uploads the screenshot it was asked for. */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
-final class CommandController {
+public final class CommandController {
     private final DeviceCommands commands;
 
     CommandController(DeviceCommands commands) {
@@ -31,7 +31,7 @@ final class CommandController {
     }
 
     @Serdeable
-    record NewCommand(@Nullable String name, @Nullable Double volume) {
+    public record NewCommand(@Nullable String name, @Nullable Double volume) {
     }
 
     @Post("/api/devices/{id}/commands")

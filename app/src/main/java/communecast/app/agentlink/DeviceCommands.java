@@ -42,7 +42,7 @@ public class DeviceCommands {
         this.clock = clock;
     }
 
-    DeviceCommand send(CurrentUser user, long deviceId, CommandController.NewCommand request) {
+    public DeviceCommand send(CurrentUser user, long deviceId, CommandController.NewCommand request) {
         user.require(Role.ADMIN, Role.EDITOR);
         Device device = devices.visible(user, deviceId);
         String name = request == null || request.name() == null ? "" : request.name();
@@ -66,7 +66,7 @@ public class DeviceCommands {
         return repo().find(id).orElseThrow();
     }
 
-    DeviceCommand find(CurrentUser user, long deviceId, long commandId) {
+    public DeviceCommand find(CurrentUser user, long deviceId, long commandId) {
         devices.visible(user, deviceId);
         return repo().find(commandId).filter(c -> c.deviceId() == deviceId)
                 .orElseThrow(() -> ApiException.notFound("command", commandId));

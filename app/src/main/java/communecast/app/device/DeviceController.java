@@ -21,7 +21,7 @@ import java.util.List;
 @Controller("/api/devices")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
-final class DeviceController {
+public final class DeviceController {
     private final Devices devices;
 
     DeviceController(Devices devices) {
@@ -56,11 +56,11 @@ final class DeviceController {
     }
 
     @Serdeable
-    record NewDevice(String name, Long areaId, DeviceKind kind, Integer screenWidth, Integer screenHeight) {
+    public record NewDevice(String name, Long areaId, DeviceKind kind, Integer screenWidth, Integer screenHeight) {
     }
 
     /** The device as registered, with the enrollment code shown this once. */
     @Serdeable
-    record Registered(@JsonUnwrapped Device device, String enrollmentCode) {
+    public record Registered(@JsonUnwrapped Device device, String enrollmentCode) {
     }
 }

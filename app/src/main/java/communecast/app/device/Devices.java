@@ -46,7 +46,7 @@ public class Devices {
         repo().allOffline();
     }
 
-    DeviceController.Registered register(CurrentUser user, DeviceController.NewDevice request) {
+    public DeviceController.Registered register(CurrentUser user, DeviceController.NewDevice request) {
         user.require(Role.ADMIN, Role.EDITOR);
         validate(request);
         areas.visible(user, request.areaId());

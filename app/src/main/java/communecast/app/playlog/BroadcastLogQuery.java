@@ -17,7 +17,7 @@ import java.util.List;
 
 /** {@code GET /api/broadcast-logs}: filters on indexed columns, limited to the user's area. */
 @Singleton
-final class BroadcastLogQuery {
+public final class BroadcastLogQuery {
     static final int DEFAULT_LIMIT = 1000;
     static final int MAX_LIMIT = 10_000;
 
@@ -31,7 +31,7 @@ final class BroadcastLogQuery {
         this.campaigns = campaigns;
     }
 
-    List<BroadcastLog> find(CurrentUser user, Filter filter) {
+    public List<BroadcastLog> find(CurrentUser user, Filter filter) {
         int limit = filter.limit() == null ? DEFAULT_LIMIT : filter.limit();
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("BAD_LIMIT", "limit must be between 1 and " + MAX_LIMIT);
@@ -77,6 +77,6 @@ final class BroadcastLogQuery {
         });
     }
 
-    record Filter(Long campaignId, Long deviceId, Instant from, Instant to, Integer limit) {
+    public record Filter(Long campaignId, Long deviceId, Instant from, Instant to, Integer limit) {
     }
 }

@@ -20,7 +20,13 @@ final class Texts {
             Map.entry("awaiting", "Chờ duyệt"), Map.entry("media", "Bản tin"), Map.entry("area", "Địa bàn"),
             Map.entry("repeat", "Số lần phát"), Map.entry("startEmergency", "PHÁT KHẨN CẤP NGAY"),
             Map.entry("stop", "Dừng phát"), Map.entry("played", "Đã phát"), Map.entry("device", "Thiết bị"),
-            Map.entry("state", "Tình trạng"), Map.entry("language", "English"));
+            Map.entry("state", "Tình trạng"), Map.entry("language", "English"),
+            Map.entry("enrollmentCode", "Mã đăng ký dùng một lần cho"), Map.entry("enrollmentHint",
+                    "Nhập mã này khi khởi động phần mềm phát lần đầu (--enroll); mã chỉ hiện một lần."),
+            Map.entry("screenshot", "Chụp màn hình"), Map.entry("logs", "Nhật ký phát sóng"), Map.entry("register", "Thêm thiết bị"),
+            Map.entry("radio", "Loa truyền thanh"), Map.entry("led", "Màn hình LED"), Map.entry("ledSize", "Kích thước LED (rộng × cao, điểm ảnh)"),
+            Map.entry("reload", "Tải lại"), Map.entry("filter", "Lọc"), Map.entry("scheduled", "Giờ phát"),
+            Map.entry("started", "Bắt đầu"), Map.entry("reason", "Lý do"));
     private static final Map<String, String> EN = Map.ofEntries(
             Map.entry("app", "CommuneCast – commune broadcasting"),
             Map.entry("login", "Log in"), Map.entry("logout", "Log out"),
@@ -37,7 +43,13 @@ final class Texts {
             Map.entry("awaiting", "Awaiting approval"), Map.entry("media", "Bulletin"), Map.entry("area", "Area"),
             Map.entry("repeat", "Times"), Map.entry("startEmergency", "BROADCAST EMERGENCY NOW"),
             Map.entry("stop", "Stop"), Map.entry("played", "Played"), Map.entry("device", "Device"),
-            Map.entry("state", "State"), Map.entry("language", "Tiếng Việt"));
+            Map.entry("state", "State"), Map.entry("language", "Tiếng Việt"),
+            Map.entry("enrollmentCode", "One-time enrollment code for"), Map.entry("enrollmentHint",
+                    "Give it to the player agent on its first start (--enroll); it is shown only once."),
+            Map.entry("screenshot", "Screenshot"), Map.entry("logs", "Broadcast logs"), Map.entry("register", "Add a device"),
+            Map.entry("radio", "Loudspeaker"), Map.entry("led", "LED screen"), Map.entry("ledSize", "LED size (width × height, pixels)"),
+            Map.entry("reload", "Reload"), Map.entry("filter", "Filter"), Map.entry("scheduled", "Scheduled"),
+            Map.entry("started", "Started"), Map.entry("reason", "Reason"));
 
     private Texts() {
     }

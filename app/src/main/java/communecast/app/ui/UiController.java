@@ -19,7 +19,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -31,7 +30,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -55,9 +53,10 @@ final class UiController {
     private final Emergencies emergencies;
     private final MediaLibrary media;
     private final Areas areas;
+    private final UiPages pages;
 
     UiController(Login login, UiSession session, Devices devices, Campaigns campaigns, Emergencies emergencies,
-                 MediaLibrary media, Areas areas) {
+                 MediaLibrary media, Areas areas, UiPages pages) {
         this.login = login;
         this.session = session;
         this.devices = devices;
@@ -65,11 +64,12 @@ final class UiController {
         this.emergencies = emergencies;
         this.media = media;
         this.areas = areas;
+        this.pages = pages;
     }
 
     @Get("/login")
     HttpResponse<?> loginPage(HttpRequest<?> request) {
-        return page(request, "login", Map.of());
+        return pages.page(request, "login", Map.of());
     }
 
     @Post("/login")
@@ -79,14 +79,14 @@ final class UiController {
             String token = login.token(username, password);
             return HttpResponse.seeOther(URI.create("/ui")).cookie(session.tokenCookie(token));
         } catch (ApiException e) {
-            return page(request, "login", Map.of("error", true)).status(HttpStatus.UNAUTHORIZED);
+            return pages.page(request, "login", Map.of("error", true)).status(HttpStatus.UNAUTHORIZED);
         }
     }
 
     @Post("/logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> logout(HttpRequest<?> request, @Nullable String _csrf) {
-        requireForm(request, _csrf);
+        pages.requireForm(request, _csrf);
         return HttpResponse.seeOther(URI.create("/ui/login")).cookie(session.expiredTokenCookie());
     }
 
@@ -99,12 +99,12 @@ final class UiController {
     @Get
     HttpResponse<?> dashboard(HttpRequest<?> request, @Nullable Authentication auth) {
         if (auth == null) {
-            return toLogin();
+            return UiPages.toLogin();
         }
         CurrentUser user = CurrentUser.of(auth);
         List<Device> all = devices.visibleIn(user, null);
         List<String> alerts = all.stream().flatMap(d -> alertsOf(d, session.language(request)).stream()).toList();
-        return page(request, "dashboard", Map.of("user", user, "devices", all,
+        return pages.page(request, "dashboard", Map.of("user", user, "devices", all,
                 "online", all.stream().filter(Device::online).count(), "offline", all.stream().filter(d -> !d.online()).count(),
                 "alerts", alerts, "awaiting", campaigns.visibleList(user).stream().filter(UiController::awaitsApproval).count()));
     }
@@ -112,7 +112,7 @@ final class UiController {
     @Get("/campaigns")
     HttpResponse<?> campaignsPage(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue String error) {
         if (auth == null) {
-            return toLogin();
+            return UiPages.toLogin();
         }
         CurrentUser user = CurrentUser.of(auth);
         Map<String, Object> model = new HashMap<>(Map.of("user", user, "campaigns", campaigns.visibleList(user),
@@ -120,16 +120,16 @@ final class UiController {
         if (error != null) {
             model.put("error", error);
         }
-        return page(request, "campaigns", model);
+        return pages.page(request, "campaigns", model);
     }
 
     @Post("/campaigns/{id}/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> approve(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf) {
         if (auth == null) {
-            return toLogin();
+            return UiPages.toLogin();
         }
-        requireForm(request, _csrf);
+        pages.requireForm(request, _csrf);
         try {
             campaigns.approve(CurrentUser.of(auth), id);
             return HttpResponse.seeOther(URI.create("/ui/campaigns"));
@@ -141,10 +141,10 @@ final class UiController {
     @Get("/emergency")
     HttpResponse<?> emergencyPage(HttpRequest<?> request, @Nullable Authentication auth) {
         if (auth == null) {
-            return toLogin();
+            return UiPages.toLogin();
         }
         CurrentUser user = CurrentUser.of(auth);
-        return page(request, "emergency", Map.of("user", user,
+        return pages.page(request, "emergency", Map.of("user", user,
                 "media", media.visibleList(user).stream().filter(m -> m.status() == MediaStatus.READY).toList(),
                 "areas", areas.visibleTree(user)));
     }
@@ -154,9 +154,9 @@ final class UiController {
     HttpResponse<?> startEmergency(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String _csrf,
                                    @Nullable Long mediaId, @Nullable Long areaId, @Nullable Integer repeat) {
         if (auth == null) {
-            return toLogin();
+            return UiPages.toLogin();
         }
-        requireForm(request, _csrf);
+        pages.requireForm(request, _csrf);
         long id = emergencies.start(CurrentUser.of(auth), new EmergencyController.NewEmergency(mediaId,
                 areaId == null ? null : List.of(areaId), null, repeat, null, null)).id();
         return HttpResponse.seeOther(URI.create("/ui/emergency/" + id));
@@ -165,10 +165,10 @@ final class UiController {
     @Get("/emergency/{id}")
     HttpResponse<?> emergencyStatus(HttpRequest<?> request, @Nullable Authentication auth, long id) {
         if (auth == null) {
-            return toLogin();
+            return UiPages.toLogin();
         }
         CurrentUser user = CurrentUser.of(auth);
-        return page(request, "emergency-status", Map.of("user", user, "status", emergencies.status(user, id)));
+        return pages.page(request, "emergency-status", Map.of("user", user, "status", emergencies.status(user, id)));
     }
 
     /** The per-device table alone, which the status page reloads every second (htmx). */
@@ -177,22 +177,7 @@ final class UiController {
         if (auth == null) {
             return HttpResponse.unauthorized();
         }
-        return page(request, "emergency-devices", Map.of("status", emergencies.status(CurrentUser.of(auth), id)));
-    }
-
-    private MutableHttpResponse<?> page(HttpRequest<?> request, String view, Map<String, Object> model) {
-        Map<String, Object> all = new HashMap<>(model);
-        String language = session.language(request);
-        all.put("t", Texts.of(language));
-        all.put("lang", language);
-        all.put("csrf", session.csrf(request).orElse(""));
-        return HttpResponse.ok(new ModelAndView<>(view, all));
-    }
-
-    private void requireForm(HttpRequest<?> request, String csrf) {
-        if (!session.csrfMatches(request, csrf)) {
-            throw ApiException.forbidden("this form is stale or was not sent from CommuneCast's own page; reload it");
-        }
+        return pages.page(request, "emergency-devices", Map.of("status", emergencies.status(CurrentUser.of(auth), id)));
     }
 
     private static List<String> alertsOf(Device d, String language) {
@@ -214,7 +199,4 @@ final class UiController {
         return c.status() == CampaignStatus.SUBMITTED || c.pendingRevision() != null;
     }
 
-    private static HttpResponse<?> toLogin() {
-        return HttpResponse.seeOther(URI.create("/ui/login"));
-    }
 }
