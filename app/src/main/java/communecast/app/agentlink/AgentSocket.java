@@ -123,7 +123,7 @@ final class AgentSocket {
         devices.heartbeat(deviceId, new Device.Health(beat.agentVersion(), beat.uptimeSeconds(), beat.playingOrderId(),
                 beat.nextOrderId(), beat.nextStartAt() == null ? null : beat.nextStartAt().toInstant(), beat.cacheBytes(),
                 beat.freeDiskBytes(), beat.clockOffsetMs(), beat.lastError(), beat.silenceSeconds(),
-                Boolean.TRUE.equals(beat.deadAir())));
+                Boolean.TRUE.equals(beat.deadAir())), beat.sentAt() == null ? null : beat.sentAt().toInstant());
     }
 
     private void report(long deviceId, Messages.Report report, WebSocketSession session) {

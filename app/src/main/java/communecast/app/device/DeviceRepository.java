@@ -69,9 +69,10 @@ interface DeviceRepository {
                    agent_version = COALESCE(:h.agentVersion, agent_version), uptime_seconds = :h.uptimeSeconds,
                    playing_order_id = :h.playingOrderId, next_order_id = :h.nextOrderId, next_start_at = :h.nextStartAt,
                    cache_bytes = :h.cacheBytes, free_disk_bytes = :h.freeDiskBytes, clock_offset_ms = :h.clockOffsetMs,
-                   last_error = LEFT(:h.lastError, 500), silence_seconds = :h.silenceSeconds, dead_air = :h.deadAir
-            WHERE id = :id""")
-    void heartbeat(@Bind("id") long id, @BindMethods("h") Device.Health health, @Bind("now") Instant now);
+                   last_error = LEFT(:h.lastError, 500), silence_seconds = :h.silenceSeconds, dead_air = :h.deadAir,
+                   heartbeat_sent_at = :sentAt
+            WHERE id = :id AND (heartbeat_sent_at IS NULL OR :sentAt IS NULL OR heartbeat_sent_at <= :sentAt)""")
+    int heartbeat(@Bind("id") long id, @BindMethods("h") Device.Health health, @Bind("sentAt") Instant sentAt, @Bind("now") Instant now);
 
     /** Online devices not heard of since {@code before}: their link is dead even if no close came. */
     @SqlQuery("SELECT id FROM device WHERE online AND last_seen_at < :before")

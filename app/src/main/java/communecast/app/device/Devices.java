@@ -148,9 +148,13 @@ public class Devices {
         }
     }
 
-    public void heartbeat(long deviceId, Device.Health health) {
+    /** Applies a heartbeat unless a newer one (by the agent's {@code sentAt}) was applied already. */
+    public void heartbeat(long deviceId, Device.Health health, Instant sentAt) {
         boolean wasDeadAir = repo().find(deviceId).map(Device::deadAir).orElse(false);
-        repo().heartbeat(deviceId, health, clock.instant());
+        if (repo().heartbeat(deviceId, health, sentAt, clock.instant()) == 0) {
+            repo().presence(deviceId, true, clock.instant());
+            return;
+        }
         if (health.deadAir() && !wasDeadAir) {
             repo().event(deviceId, "DEAD_AIR", "silence on air for " + health.silenceSeconds() + " s"
                     + (health.playingOrderId() == null ? "" : " during order " + health.playingOrderId()), clock.instant());
