@@ -61,7 +61,11 @@ final class AgentClient implements AutoCloseable {
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+            try {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+            } catch (java.util.concurrent.CompletionException e) {
+                // The server closed the link in the meantime (a revoked token, a silent link): nothing to say.
+            }
         }
     }
 
