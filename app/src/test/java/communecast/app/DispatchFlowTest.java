@@ -159,6 +159,9 @@ class DispatchFlowTest implements TestPropertyProvider {
         Map<String, Object> report = admin.get("/api/reports/campaigns/" + campaign).body();
         assertEquals(report.get("planned"), report.get("missed"));
         assertFalse(((List<?>) report.get("devices")).isEmpty());
+        Map<?, ?> why = (Map<?, ?>) ((List<?>) report.get("notAired")).getFirst();
+        assertEquals(List.of("MISSED", report.get("missed")), List.of(why.get("status"), why.get("plays")), "the report says why: " + why);
+        assertFalse(((String) why.get("reason")).isBlank());
     }
 
     @Test

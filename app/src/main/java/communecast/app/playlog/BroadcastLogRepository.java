@@ -92,6 +92,14 @@ interface BroadcastLogRepository {
     @RegisterConstructorMapper(Tally.class)
     List<Tally> tally(@Bind("campaignId") long campaignId);
 
+    /** Why plays did not air, most frequent first: what the report lists under its table. */
+    @SqlQuery("""
+            SELECT status, COALESCE(reason, '') AS reason, COUNT(*) AS plays FROM broadcast_log
+            WHERE campaign_id = :campaignId AND status IN ('MISSED', 'FAILED')
+            GROUP BY status, COALESCE(reason, '') ORDER BY plays DESC, status, reason LIMIT 50""")
+    @RegisterConstructorMapper(Shortfall.class)
+    List<Shortfall> shortfalls(@Bind("campaignId") long campaignId);
+
     @SqlQuery("SELECT DISTINCT device_id FROM broadcast_log WHERE media_id = :mediaId AND status = 'PENDING' AND scheduled_at > :after")
     List<Long> devicesWithPending(@Bind("mediaId") long mediaId, @Bind("after") Instant after);
 

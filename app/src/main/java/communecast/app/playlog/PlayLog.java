@@ -175,6 +175,10 @@ public class PlayLog {
         return repo().tally(campaignId);
     }
 
+    public List<Shortfall> shortfalls(long campaignId) {
+        return repo().shortfalls(campaignId);
+    }
+
     int sweepMissed(Instant cutoff) {
         return repo().sweepMissed(cutoff, "no report from the device by " + cutoff, clock.instant());
     }

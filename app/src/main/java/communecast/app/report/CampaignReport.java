@@ -1,6 +1,7 @@
 package communecast.app.report;
 
 import communecast.app.playlog.LogStatus;
+import communecast.app.playlog.Shortfall;
 import communecast.app.playlog.Tally;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
 @Serdeable
 record CampaignReport(long campaignId, String title, @Nullable String legalBasis, LocalDate startDate, LocalDate endDate,
                       long planned, long aired, long missed, long failed, long preempted, long cancelled, long pending,
-                      long playing, long airtimeSeconds, List<DeviceLine> devices) {
+                      long playing, long airtimeSeconds, List<DeviceLine> devices, List<Shortfall> notAired) {
 
     @Serdeable
     record DeviceLine(long deviceId, String deviceName, long planned, long aired, long missed, long failed, long preempted,
@@ -25,7 +26,7 @@ record CampaignReport(long campaignId, String title, @Nullable String legalBasis
     }
 
     static CampaignReport of(long campaignId, String title, String legalBasis, LocalDate startDate, LocalDate endDate,
-                             List<Tally> tallies, Map<Long, String> deviceNames) {
+                             List<Tally> tallies, Map<Long, String> deviceNames, List<Shortfall> notAired) {
         Map<Long, Counts> byDevice = new TreeMap<>();
         Counts total = new Counts();
         for (Tally t : tallies) {
@@ -37,7 +38,7 @@ record CampaignReport(long campaignId, String title, @Nullable String legalBasis
         return new CampaignReport(campaignId, title, legalBasis, startDate, endDate, total.planned(), total.get(LogStatus.PLAYED),
                 total.get(LogStatus.MISSED), total.get(LogStatus.FAILED), total.get(LogStatus.PREEMPTED),
                 total.get(LogStatus.CANCELLED), total.get(LogStatus.PENDING), total.get(LogStatus.PLAYING),
-                seconds(total.airtimeMs), lines);
+                seconds(total.airtimeMs), lines, notAired);
     }
 
     private static long seconds(long millis) {

@@ -16,6 +16,11 @@ final class CampaignReportCsv {
         row(csv, sheet.columns().toArray());
         sheet.rows().forEach(r -> row(csv, r.toArray()));
         row(csv, sheet.totals().toArray());
+        if (!sheet.notes().isEmpty()) {
+            row(csv);
+            row(csv, "Lý do không phát được");
+            sheet.notes().forEach(note -> row(csv, note));
+        }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -51,6 +51,12 @@ final class CampaignReportPdf {
         report.rows().forEach(row -> row.forEach(v -> table.addCell(cell(v, normal))));
         report.totals().forEach(v -> table.addCell(cell(v, bold)));
         document.add(table);
+        if (!report.notes().isEmpty()) {
+            Paragraph why = new Paragraph("Lý do không phát được", bold);
+            why.setSpacingBefore(10);
+            document.add(why);
+            report.notes().forEach(note -> document.add(new Paragraph("– " + note, normal)));
+        }
         document.close();
         return out.toByteArray();
     }

@@ -35,7 +35,14 @@ final class CampaignReportXlsx {
             for (List<Object> line : report.rows()) {
                 write(sheet.createRow(r++), line, cell);
             }
-            write(sheet.createRow(r), report.totals(), header);
+            write(sheet.createRow(r++), report.totals(), header);
+            if (!report.notes().isEmpty()) {
+                r++;
+                write(sheet.createRow(r++), List.of("Lý do không phát được"), bold);
+                for (String note : report.notes()) {
+                    write(sheet.createRow(r++), List.of(note), null);
+                }
+            }
             for (int c = 0; c < report.columns().size(); c++) {
                 sheet.autoSizeColumn(c);
             }

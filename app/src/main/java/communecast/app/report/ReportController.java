@@ -50,7 +50,7 @@ final class ReportController {
         Map<Long, String> names = devices.resolveTargets(List.of(), tallies.stream().map(Tally::deviceId).distinct().toList())
                 .stream().collect(Collectors.toMap(Device::id, Device::name));
         CampaignReport report = CampaignReport.of(id, campaign.title(), campaign.legalBasis(), campaign.startDate(),
-                campaign.endDate(), tallies, names);
+                campaign.endDate(), tallies, names, playLog.shortfalls(id));
         String format = requested == null ? "json" : requested.toLowerCase(Locale.ROOT);
         if (format.equals("json")) {
             return HttpResponse.ok(report);

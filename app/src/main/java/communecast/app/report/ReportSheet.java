@@ -1,5 +1,7 @@
 package communecast.app.report;
 
+import communecast.app.playlog.LogStatus;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +10,7 @@ import java.util.List;
  * (legal basis, period), one table of devices, the totals. CSV, XLSX and PDF all write this one layout.
  */
 record ReportSheet(String unit, String heading, List<String[]> facts, List<String> columns, List<List<Object>> rows,
-                   List<Object> totals) {
+                   List<Object> totals, List<String> notes) {
 
     static ReportSheet of(CampaignReport report, String unit) {
         List<String[]> facts = List.of(
@@ -22,8 +24,11 @@ record ReportSheet(String unit, String heading, List<String[]> facts, List<Strin
         }
         List<Object> totals = List.of("", "Tổng cộng", report.planned(), report.aired(), report.missed(), report.failed(),
                 report.preempted(), report.pending() + report.playing(), report.airtimeSeconds());
+        List<String> notes = report.notAired().stream()
+                .map(n -> (n.status() == LogStatus.MISSED ? "Bỏ lỡ" : "Lỗi") + " " + n.plays() + " lượt: "
+                        + (n.reason().isEmpty() ? "không rõ lý do" : n.reason())).toList();
         return new ReportSheet(unit, "BÁO CÁO KẾT QUẢ PHÁT SÓNG", facts,
                 List.of("Mã thiết bị", "Thiết bị", "Kế hoạch", "Đã phát", "Bỏ lỡ", "Lỗi", "Bị ngắt", "Chờ", "Thời lượng phát (giây)"),
-                rows, totals);
+                rows, totals, notes);
     }
 }
