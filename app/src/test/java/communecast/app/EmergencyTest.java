@@ -77,6 +77,8 @@ class EmergencyTest implements TestPropertyProvider {
             long firstIn = Duration.between(posted, OffsetDateTime.parse((String) order.get("startAt")).toInstant()).toMillis();
             assertTrue(firstIn <= 2500, "the first play starts " + firstIn + " ms after the POST");
             assertEquals(Map.of(linked[0], "DELIVERED", late[0], "OFFLINE"), states(id));
+            assertTrue(editor.list("/api/broadcast-logs?campaignId=" + started.body().get("campaignId")).stream()
+                    .allMatch(l -> l.get("playUntil") != null), "every play knows its window from the first dispatch on");
             assertTrue(firstEvent(id).contains("\"state\":\"DELIVERED\""), "the live stream starts with the status now");
 
             try (AgentClient second = new AgentClient(server.getURI(), late[1], json)) {

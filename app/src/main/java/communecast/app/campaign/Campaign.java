@@ -26,7 +26,9 @@ public record Campaign(
         @Nullable Long approvedBy,
         @Nullable Instant approvedAt,
         int revision,
-        @Nullable PendingRevision pendingRevision) {
+        @Nullable PendingRevision pendingRevision,
+        /* An emergency's window: its plays may start late up to then on a device reached late. */
+        @Nullable Instant playUntil) {
 
     /** An edit of the approved campaign awaiting approval; until then the campaign airs as above. */
     @Serdeable

@@ -20,7 +20,7 @@ interface CampaignRepository {
                @ColumnName("start_date") LocalDate startDate, @ColumnName("end_date") LocalDate endDate,
                @ColumnName("area_id") Long areaId, @ColumnName("created_by") long createdBy,
                @ColumnName("created_at") Instant createdAt, @ColumnName("approved_by") Long approvedBy,
-               @ColumnName("approved_at") Instant approvedAt, int revision) {
+               @ColumnName("approved_at") Instant approvedAt, int revision, @ColumnName("play_until") Instant playUntil) {
     }
 
     record ItemRow(long id, @ColumnName("media_id") long mediaId, @ColumnName("rule_json") String ruleJson) {
@@ -29,7 +29,7 @@ interface CampaignRepository {
     record TargetRow(@ColumnName("area_id") Long areaId, @ColumnName("device_id") Long deviceId, @ColumnName("group_id") Long groupId) {
     }
 
-    String COLUMNS = "id, title, legal_basis, level, status, start_date, end_date, area_id, created_by, created_at, approved_by, approved_at, revision";
+    String COLUMNS = "id, title, legal_basis, level, status, start_date, end_date, area_id, created_by, created_at, approved_by, approved_at, revision, play_until";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM campaign WHERE id = :id")
     @RegisterConstructorMapper(Row.class)
@@ -67,6 +67,9 @@ interface CampaignRepository {
             WHERE id = :id AND status IN (<statuses>)""")
     int update(@Bind("id") long id, @BindMethods NewCampaign campaign, @Bind("revision") int revision,
                @BindList("statuses") List<CampaignStatus> statuses);
+
+    @SqlUpdate("UPDATE campaign SET play_until = :until WHERE id = :id")
+    void playUntil(@Bind("id") long id, @Bind("until") Instant until);
 
     @SqlUpdate("DELETE FROM campaign_item WHERE campaign_id = :id")
     void deleteItems(@Bind("id") long campaignId);

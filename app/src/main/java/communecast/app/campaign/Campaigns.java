@@ -20,6 +20,7 @@ import org.jdbi.v3.core.Jdbi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -66,13 +67,14 @@ public class Campaigns {
      * An emergency airs at once: no approval queue (who started it and when is recorded), approved by its
      * author and dispatched before this returns.
      */
-    public Campaign startEmergency(CurrentUser user, NewCampaign request) {
+    public Campaign startEmergency(CurrentUser user, NewCampaign request, Instant playUntil) {
         user.require(Role.ADMIN, Role.EDITOR, Role.APPROVER);
         new CampaignValidation(user, areas, devices, groups, media).check(request);
         requireMediaReady(request.items().stream().map(NewCampaign.Item::mediaId).toList());
         long id = jdbi.inTransaction(handle -> {
             long created = insert(handle, user, request);
             CampaignRepository repo = handle.attach(CampaignRepository.class);
+            repo.playUntil(created, playUntil);
             repo.approve(created, user.id(), clock.instant());
             repo.record(created, "EMERGENCY", user.id(), user.username(), clock.instant());
             return created;
@@ -323,7 +325,7 @@ public class Campaigns {
                         targets.stream().map(CampaignRepository.TargetRow::groupId).filter(Objects::nonNull).toList()),
                 repo.items(row.id()).stream().map(i -> new Campaign.Item(i.id(), i.mediaId(), readJson(i.ruleJson(), RuleSpec.class))).toList(),
                 row.areaId(), row.createdBy(), row.createdAt(), row.approvedBy(), row.approvedAt(), row.revision(),
-                pendingRevision(revisions, row));
+                pendingRevision(revisions, row), row.playUntil());
     }
 
     /** Shown only while it can still be approved: a cancelled or completed campaign has nothing pending. */

@@ -298,7 +298,7 @@ class Dispatcher {
             // A picture without sound has nothing for a loudspeaker: not a play there, not a MISSED one.
             targets.stream().filter(d -> MediaLibrary.playableOn(mediaById.get(o.mediaId()), d.kind()))
                     .filter(d -> check.excludedBecause(d, o.startAt()) == null)
-                    .forEach(d -> plays.add(new PlannedPlay(campaign.id(), o.itemId(), d.id(), o.mediaId(), o.startAt())));
+                    .forEach(d -> plays.add(new PlannedPlay(campaign.id(), o.itemId(), d.id(), o.mediaId(), o.startAt(), campaign.playUntil())));
         }
         return plays;
     }

@@ -85,10 +85,10 @@ public class Emergencies {
         }
         LocalDateTime last = first.plus(length.plus(GAP).multipliedBy(repeat - 1));
         String title = request.title() == null || request.title().isBlank() ? "Khẩn cấp: " + item.title() : request.title().trim();
-        Campaign campaign = campaigns.startEmergency(user, new NewCampaign(title, null, Level.EMERGENCY, first.toLocalDate(),
-                last.toLocalDate(), List.of(), new Campaign.Targets(request.areaIds(), request.deviceIds(), null), items));
+        // Known before the first dispatch: a fan-out to many devices reaches the last ones late, and they still air it.
         Instant validUntil = first.atZone(zone).toInstant().plus(Duration.ofMinutes(validMinutes));
-        playLog.playableUntil(campaign.id(), validUntil);
+        Campaign campaign = campaigns.startEmergency(user, new NewCampaign(title, null, Level.EMERGENCY, first.toLocalDate(),
+                last.toLocalDate(), List.of(), new Campaign.Targets(request.areaIds(), request.deviceIds(), null), items), validUntil);
         long id = repo().insert(campaign.id(), item.id(), repeat, validUntil, user.id(), clock.instant());
         return status(id);
     }

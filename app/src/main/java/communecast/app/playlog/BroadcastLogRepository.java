@@ -19,8 +19,8 @@ interface BroadcastLogRepository {
 
     /** IGNORE: the unique play key makes planning the same window twice harmless. */
     @SqlBatch("""
-            INSERT IGNORE INTO broadcast_log (campaign_id, item_id, device_id, media_id, scheduled_at, status, created_at, updated_at)
-            VALUES (:campaignId, :itemId, :deviceId, :mediaId, :scheduledAt, 'PENDING', :now, :now)""")
+            INSERT IGNORE INTO broadcast_log (campaign_id, item_id, device_id, media_id, scheduled_at, play_until, status, created_at, updated_at)
+            VALUES (:campaignId, :itemId, :deviceId, :mediaId, :scheduledAt, :playUntil, 'PENDING', :now, :now)""")
     void plan(@BindMethods List<PlannedPlay> plays, @Bind("now") Instant now);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status = 'PENDING' AND scheduled_at >= :from AND scheduled_at < :to")
@@ -35,8 +35,6 @@ interface BroadcastLogRepository {
     @SqlUpdate("UPDATE broadcast_log SET delivered_at = :now WHERE id IN (<ids>)")
     void delivered(@BindList("ids") Collection<Long> ids, @Bind("now") Instant now);
 
-    @SqlUpdate("UPDATE broadcast_log SET play_until = :until WHERE campaign_id = :campaignId")
-    void playableUntil(@Bind("campaignId") long campaignId, @Bind("until") Instant until);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId ORDER BY device_id, scheduled_at")
     List<BroadcastLog> ofCampaign(@Bind("campaignId") long campaignId);

@@ -145,11 +145,6 @@ public class PlayLog {
         }
     }
 
-    /** An emergency's plays may start late, up to {@code until}, on a device that links late. */
-    public void playableUntil(long campaignId, Instant until) {
-        repo().playableUntil(campaignId, until);
-    }
-
     public List<BroadcastLog> ofCampaign(long campaignId) {
         return repo().ofCampaign(campaignId);
     }
