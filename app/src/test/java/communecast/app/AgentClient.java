@@ -53,6 +53,15 @@ final class AgentClient implements AutoCloseable {
         }
     }
 
+    /** The next message of this type, or null after the timeout. */
+    Map<String, Object> nextOrNull(String type, Duration timeout) throws InterruptedException {
+        try {
+            return next(type, timeout);
+        } catch (AssertionError e) {
+            return null;
+        }
+    }
+
     /** The close code the server sent, once it closes the link. */
     CompletableFuture<Integer> closedByServer() {
         return closedByServer;

@@ -63,10 +63,11 @@ final class AgentSocket {
         }
         long deviceId = DeviceTokenAuthentication.deviceId(auth);
         session.put(DEVICE_ID, deviceId);
-        // The server speaks first (docs/protocol.md, "welcome"), before any push can reach this session.
+        devices.connected(deviceId, null);
+        // The server speaks first (docs/protocol.md, "welcome"), last in this handler: Micronaut switches the
+        // pipeline to WebSocket after it, and a frame the agent sends before that switch is lost.
         send(session, new Messages.Welcome(deviceId, OffsetDateTime.now(clock)));
         sessions.attach(deviceId, session);
-        devices.connected(deviceId, null);
         LOG.info("Device {} connected", deviceId);
     }
 

@@ -47,6 +47,8 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentLink.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
+    private static final Duration HELLO_AGAIN = Duration.ofSeconds(10);
+
     /** See docs/protocol.md, "welcome": the server speaks first. */
     static final Duration WELCOME_TIMEOUT = Duration.ofSeconds(10);
     /** Heartbeat periods without a word from the server (not even a pong) after which the link is dead. */
@@ -84,6 +86,8 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
     private Instant openedAt;
     private Instant heardAt;
     private boolean welcomed;
+    /** Whether the server answered this link's hello with the complete order list. */
+    private volatile boolean synced;
     private boolean closed;
 
     public AgentLink(Endpoint endpoint, HttpClient http, MessageCodec codec, OrderBook orders, Outbox outbox,
@@ -230,7 +234,10 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
             case Welcome w -> welcomed(ws, w);
             case Messages.TimeReply t -> timed(t);
             case Messages.Command c -> scheduler.execute(() -> carryOut(ws, c));
-            case Orders o -> orders.receive(o.orders(), o.complete());
+            case Orders o -> {
+                orders.receive(o.orders(), o.complete());
+                synced |= o.complete();
+            }
             case Withdraw w -> orders.withdraw(w.orderIds(), w.reason());
             case Ack a -> acknowledged(a);
             case ErrorMessage e -> LOG.warn("server error {}: {}", e.code(), e.message());
@@ -257,11 +264,27 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
             send(ws, Hello.of(endpoint.agentVersion(), now()));
             send(ws, Messages.TimeRequest.of(now()));
             outbox.pending().forEach(report -> send(ws, ReportMessage.of(report)));
-            timers = List.of(every(settings.heartbeat(), () -> heartbeat(ws)), every(settings.resend(), this::resend));
+            synced = false;
+            timers = List.of(every(settings.heartbeat(), () -> heartbeat(ws)), every(settings.resend(), this::resend),
+                    every(HELLO_AGAIN, () -> helloAgainIfUnanswered(ws)));
         }
         backoff.reset();
         LOG.info("linked as device {}; clock offset to the server {} ms", welcome.deviceId(),
                 clock.offset().toMillis());
+    }
+
+    /**
+     * A hello the server never answered with the complete order list was lost (a frame sent in the instant
+     * the server switches its pipeline to WebSocket can be dropped): say it again.
+     */
+    private void helloAgainIfUnanswered(WebSocket ws) {
+        synchronized (this) {
+            if (ws != socket || synced) {
+                return;
+            }
+        }
+        LOG.info("no order list since hello; saying hello again");
+        send(ws, Hello.of(endpoint.agentVersion(), now()));
     }
 
     /** Off the link's thread: a screenshot upload takes a while. RESYNC is the link's own: hello again. */

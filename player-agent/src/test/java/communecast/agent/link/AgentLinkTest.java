@@ -128,6 +128,22 @@ class AgentLinkTest {
     }
 
     @Test
+    void aHelloLeftUnansweredIsSaidAgainAndAnAnsweredOneIsNot() {
+        openAndWelcome();
+        // The server keeps talking (this test's heartbeat would call a silent link dead within 300 ms) but never answers hello.
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .until(() -> serverKeepsTalking() && socket.ofType("hello").size() == 2);
+        serverSays("{\"v\":1,\"type\":\"orders\",\"complete\":true,\"orders\":[]}");
+        await().during(Duration.ofSeconds(11)).atMost(Duration.ofSeconds(12)).pollInterval(Duration.ofMillis(50))
+                .until(() -> serverKeepsTalking() && socket.ofType("hello").size() == 2);
+    }
+
+    private boolean serverKeepsTalking() {
+        serverSays("{\"v\":1,\"type\":\"news\"}");
+        return true;
+    }
+
+    @Test
     void answersCommandsAndResyncsByHelloAgain() {
         openAndWelcome();
         await().atMost(Duration.ofSeconds(2)).until(() -> socket.ofType("hello").size() == 1);
