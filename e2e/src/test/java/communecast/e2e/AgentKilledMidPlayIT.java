@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import communecast.media.testing.TestMedia;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,24 +42,13 @@ class AgentKilledMidPlayIT {
     @Test
     void aPlayCutByAKillIsReportedOnceAndTheNextOneStillAirs() throws Exception {
         Path work = ROOT.resolve("e2e/target/e2e-" + UUID.randomUUID());
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String base = "http://127.0.0.1:" + port;
+        ServerUnderTest server = ServerUnderTest.in(work, ADMIN_PASSWORD);
+        String base = server.base();
         Path agentJar = ROOT.resolve("player-agent/target/communecast-agent.jar");
         Path agentData = work.resolve("agent");
         try (Processes processes = new Processes()) {
-            processes.jar(ROOT.resolve("app/target/communecast-app.jar"), work.resolve("server.log"), Map.of(
-                    "MICRONAUT_SERVER_PORT", String.valueOf(port),
-                    "COMMUNECAST_DATA_DIR", work.resolve("server-data").toString(),
-                    "COMMUNECAST_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                    "DATASOURCES_DEFAULT_EMBEDDED_BASE_DIR", ROOT.resolve("e2e/target/mariadb-base").toString(),
-                    "COMMUNECAST_QUIET_HOURS_FROM", "00:00",
-                    "COMMUNECAST_QUIET_HOURS_TO", "00:00"));
-            Http api = new Http(base);
-            await("server health").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> api.status("/health") == 200);
-            api.login("admin", ADMIN_PASSWORD);
+            server.start(processes, work.resolve("server.log"));
+            Http api = server.awaitAdmin();
             long province = api.post("/api/areas", Map.of("name", "Tỉnh Hà Giang", "code", "02", "kind", "PROVINCE")).get("id").asLong();
             long commune = api.post("/api/areas", Map.of("name", "Xã Yên Minh", "code", "02-001", "kind", "COMMUNE", "parentId", province)).get("id").asLong();
             JsonNode radio = api.post("/api/devices", Map.of("name", "Đài xã", "areaId", commune, "kind", "RADIO"));

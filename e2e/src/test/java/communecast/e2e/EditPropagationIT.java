@@ -6,7 +6,6 @@ import communecast.media.testing.TestMedia;
 import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteConfig;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -50,24 +49,12 @@ class EditPropagationIT {
     @Test
     void heldOrdersFollowEveryEditPauseAndCancel() throws Exception {
         work = ROOT.resolve("e2e/target/e2e-" + UUID.randomUUID());
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String base = "http://127.0.0.1:" + port;
-        Map<String, String> env = Map.of(
-                "MICRONAUT_SERVER_PORT", String.valueOf(port),
-                "COMMUNECAST_DATA_DIR", work.resolve("server-data").toString(),
-                "COMMUNECAST_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "DATASOURCES_DEFAULT_EMBEDDED_BASE_DIR", ROOT.resolve("e2e/target/mariadb-base").toString(),
-                "COMMUNECAST_QUIET_HOURS_FROM", "00:00",
-                "COMMUNECAST_QUIET_HOURS_TO", "00:00");
+        ServerUnderTest server = ServerUnderTest.in(work, ADMIN_PASSWORD);
+        String base = server.base();
         Path agentJar = ROOT.resolve("player-agent/target/communecast-agent.jar");
         try (Processes processes = new Processes()) {
-            processes.jar(ROOT.resolve("app/target/communecast-app.jar"), work.resolve("server.log"), env);
-            api = new Http(base);
-            await("server health").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> api.status("/health") == 200);
-            api.login("admin", ADMIN_PASSWORD);
+            server.start(processes, work.resolve("server.log"));
+            api = server.awaitAdmin();
             long province = api.post("/api/areas", Map.of("name", "Tỉnh Hà Giang", "code", "02", "kind", "PROVINCE")).get("id").asLong();
             long commune = api.post("/api/areas", Map.of("name", "Xã Lũng Cú", "code", "02-001", "kind", "COMMUNE", "parentId", province)).get("id").asLong();
             JsonNode radio = api.post("/api/devices", Map.of("name", "Đài xã", "areaId", commune, "kind", "RADIO"));

@@ -124,14 +124,15 @@ public class Emergencies {
         EmergencyRepository.Row row = repo().find(id).orElseThrow(() -> ApiException.notFound("emergency", id));
         Map<Long, List<BroadcastLog>> byDevice = playLog.ofCampaign(row.campaignId()).stream()
                 .collect(Collectors.groupingBy(BroadcastLog::deviceId));
+        Map<Long, String> names = devices.resolveTargets(List.of(), byDevice.keySet()).stream()
+                .collect(Collectors.toMap(Device::id, Device::name));
         List<EmergencyStatus.DeviceState> states = byDevice.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> state(e.getKey(), e.getValue())).toList();
+                .map(e -> state(e.getKey(), names.getOrDefault(e.getKey(), "?"), e.getValue())).toList();
         return new EmergencyStatus(row.id(), row.campaignId(), row.mediaId(), row.repeatCount(), row.validUntil(), row.username(),
                 row.createdAt(), row.stoppedAt(), states);
     }
 
-    private EmergencyStatus.DeviceState state(long deviceId, List<BroadcastLog> plays) {
-        String name = devices.find(deviceId).map(Device::name).orElse("?");
+    private EmergencyStatus.DeviceState state(long deviceId, String name, List<BroadcastLog> plays) {
         int played = (int) plays.stream().filter(p -> p.status() == LogStatus.PLAYED).count();
         BroadcastLog latest = plays.stream().filter(p -> p.status() != LogStatus.PENDING).reduce((a, b) -> b).orElse(null);
         String state;

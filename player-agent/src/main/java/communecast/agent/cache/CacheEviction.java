@@ -61,6 +61,11 @@ final class CacheEviction {
         }
     }
 
+    /** What the cache's files take on disk now, partial downloads included. */
+    long usedBytes() {
+        return items().stream().mapToLong(Item::size).sum();
+    }
+
     private List<Item> items() {
         List<Item> items = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {

@@ -84,6 +84,11 @@ public final class MediaCache implements MediaSource {
         evict();
     }
 
+    /** What the cache takes on disk now (for the heartbeat). */
+    public long usedBytes() {
+        return eviction.usedBytes();
+    }
+
     /** Starts fetching the order's media now, so it is on disk long before air time. */
     public void prefetch(Order order) {
         try {

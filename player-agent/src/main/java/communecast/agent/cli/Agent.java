@@ -86,7 +86,7 @@ final class Agent implements AutoCloseable {
         }, player);
         AgentLink link = new AgentLink(new AgentLink.Endpoint(server.ws("/agent/ws"), device.token(), version),
                 http, new MessageCodec(mapper), book, outbox,
-                new StatusSource(clock, clock.instant(), player, store, dir, dir.resolve("cache"), options.deadAirAfter()),
+                new StatusSource(clock, clock.instant(), player, store, dir, cache::usedBytes, options.deadAirAfter()),
                 new RemoteCommands(volume, outputs, http, server, device.token()), clock, scheduler,
                 Backoff.standard(), AgentLink.Settings.standard());
 
