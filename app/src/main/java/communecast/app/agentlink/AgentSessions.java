@@ -12,9 +12,8 @@ import io.micronaut.runtime.event.annotation.EventListener;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,20 +33,32 @@ public class AgentSessions {
 
     /** Sends if the device is connected here; false if it is not (it gets its orders when it connects). */
     public boolean send(long deviceId, Object message) {
+        return sendAsync(deviceId, message).join();
+    }
+
+    /**
+     * Queues the message on the device's link and returns at once: a fan-out to thousands of devices must
+     * not wait for each write. Completes true when written, false if the device is not connected here or
+     * the write failed or stalled (never exceptionally).
+     */
+    public CompletableFuture<Boolean> sendAsync(long deviceId, Object message) {
         WebSocketSession session = byDevice.get(deviceId);
         if (session == null || !session.isOpen()) {
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
         try {
-            // Bounded: a stalled link must not hold a dispatch thread that serves every other device.
-            session.sendAsync(json.writeValueAsString(message)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
+            return session.sendAsync(json.writeValueAsString(message))
+                    // Bounded: a stalled link must not leave its sender waiting for ever.
+                    .orTimeout(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .handle((sent, error) -> {
+                        if (error != null) {
+                            LOG.warn("Could not send to device {}: {}", deviceId, error.toString());
+                        }
+                        return error == null;
+                    });
+        } catch (IOException | RuntimeException e) {
             LOG.warn("Could not send to device {}: {}", deviceId, e.toString());
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
     }
 

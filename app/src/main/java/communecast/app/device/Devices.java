@@ -104,6 +104,10 @@ public class Devices {
         for (long areaId : areaIds) {
             inAreaIds(areas.subtreeIds(areaId)).forEach(d -> ids.add(d.id()));
         }
+        return byIds(ids);
+    }
+
+    public List<Device> byIds(Collection<Long> ids) {
         return ids.isEmpty() ? List.of() : repo().byIds(ids);
     }
 

@@ -11,7 +11,6 @@ import communecast.app.device.Devices;
 import communecast.app.media.MediaLibrary;
 import communecast.app.media.Rendition;
 import communecast.app.playlog.BroadcastLog;
-import communecast.app.playlog.PlayLog;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -19,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,36 +34,48 @@ final class OrderBook {
     private final MediaLibrary media;
     private final Devices devices;
     private final ZoneId zone;
-    private final PlayLog playLog;
     private final Clock clock;
+    private final Deliveries deliveries;
     private final StripedLocks locks = new StripedLocks();
     /** Time for a late device to fetch the file and get ready. */
     private static final Duration LATE_EMERGENCY_LEAD = Duration.ofSeconds(2);
+    /** Less late than this, an emergency airs as planned (late by the fan-out's tail, not by a link down). */
+    private static final Duration LATE_GRACE = Duration.ofSeconds(1);
 
-    OrderBook(AgentSessions sessions, Campaigns campaigns, MediaLibrary media, Devices devices, ZoneId zone, PlayLog playLog, Clock clock) {
+    OrderBook(AgentSessions sessions, Campaigns campaigns, MediaLibrary media, Devices devices, ZoneId zone, Clock clock,
+              Deliveries deliveries) {
         this.sessions = sessions;
         this.campaigns = campaigns;
         this.media = media;
         this.devices = devices;
         this.zone = zone;
-        this.playLog = playLog;
         this.clock = clock;
+        this.deliveries = deliveries;
     }
 
-    /** Adds these plays to the orders of each target device that is connected. */
+    /**
+     * Adds these plays to the orders of each target device that is connected. What the orders name is read
+     * once for all devices, and no device waits for another's write: an emergency to a whole province goes
+     * out in one pass.
+     */
     void push(List<BroadcastLog> logs) {
-        logs.stream().collect(Collectors.groupingBy(BroadcastLog::deviceId)).forEach((deviceId, ofDevice) -> {
+        Map<Long, List<BroadcastLog>> byDevice = logs.stream().collect(Collectors.groupingBy(BroadcastLog::deviceId));
+        Lookup lookup = lookup(byDevice.keySet(), logs);
+        byDevice.forEach((deviceId, ofDevice) -> {
             synchronized (lock(deviceId)) {
-                send(deviceId, false, ofDevice);
+                send(deviceId, false, lookup.orders(deviceId, ofDevice));
             }
         });
     }
 
-    private void send(long deviceId, boolean complete, List<BroadcastLog> logs) {
-        List<Messages.Order> orders = orders(deviceId, logs);
-        if (sessions.send(deviceId, new Messages.Orders(complete, orders))) {
-            playLog.delivered(orders.stream().map(Messages.Order::orderId).toList());
-        }
+    /** Queued under the device's lock, so frames to one device keep the order they were decided in. */
+    private void send(long deviceId, boolean complete, List<Messages.Order> orders) {
+        List<Long> ids = orders.stream().map(Messages.Order::orderId).toList();
+        sessions.sendAsync(deviceId, new Messages.Orders(complete, orders)).thenAccept(sent -> {
+            if (sent) {
+                deliveries.record(ids);
+            }
+        });
     }
 
     /**
@@ -72,61 +84,96 @@ final class OrderBook {
      */
     void sync(long deviceId, Supplier<List<BroadcastLog>> pending) {
         synchronized (lock(deviceId)) {
-            send(deviceId, true, pending.get());
+            List<BroadcastLog> logs = pending.get();
+            send(deviceId, true, lookup(List.of(deviceId), logs).orders(deviceId, logs));
         }
     }
 
     void withdraw(List<BroadcastLog> logs, String reason) {
         logs.stream().collect(Collectors.groupingBy(BroadcastLog::deviceId)).forEach((deviceId, ofDevice) -> {
             synchronized (lock(deviceId)) {
-                sessions.send(deviceId, new Messages.Withdraw(ofDevice.stream().map(BroadcastLog::id).toList(), reason));
+                sessions.sendAsync(deviceId, new Messages.Withdraw(ofDevice.stream().map(BroadcastLog::id).toList(), reason));
             }
         });
     }
 
     /**
      * An emergency reaching a device late (it linked after the broadcast began, inside the window) airs
-     * from now on, its repeats keeping their spacing; anything else airs at its planned time.
+     * from shortly after now, all its repeats moved alike so they keep their spacing; anything else airs at
+     * its planned time. A play only a little late goes as planned: the agent starts it at once.
      */
-    private Instant startAt(BroadcastLog log, List<BroadcastLog> sent) {
-        Instant soonest = clock.instant().plus(LATE_EMERGENCY_LEAD);
-        if (log.playUntil() == null || !log.scheduledAt().isBefore(soonest)) {
+    private Instant startAt(BroadcastLog log, List<BroadcastLog> batch) {
+        if (log.playUntil() == null) {
             return log.scheduledAt();
         }
-        Instant first = sent.stream().filter(l -> l.campaignId() == log.campaignId()).map(BroadcastLog::scheduledAt)
+        Instant first = batch.stream().filter(l -> l.campaignId() == log.campaignId()).map(BroadcastLog::scheduledAt)
                 .min(Instant::compareTo).orElse(log.scheduledAt());
-        return log.scheduledAt().plus(Duration.between(first, soonest));
+        Instant now = clock.instant();
+        if (!first.isBefore(now.minus(LATE_GRACE))) {
+            return log.scheduledAt();
+        }
+        return log.scheduledAt().plus(Duration.between(first, now.plus(LATE_EMERGENCY_LEAD)));
     }
 
     private Object lock(long deviceId) {
         return locks.of(deviceId);
     }
 
-    /**
-     * The orders for one device, each naming the file made for it. A play whose file is not made yet
-     * (a new screen size) is left out; it goes out when that file is ready ({@code RenditionReady}).
-     */
-    private List<Messages.Order> orders(long deviceId, List<BroadcastLog> logs) {
-        Device device = devices.find(deviceId).orElse(null);
-        if (device == null || logs.isEmpty()) {
-            return List.of();
+    private Lookup lookup(Collection<Long> deviceIds, List<BroadcastLog> logs) {
+        if (logs.isEmpty()) {
+            return new Lookup(Map.of(), Map.of(), List.of(), Map.of());
         }
         List<Long> mediaIds = logs.stream().map(BroadcastLog::mediaId).distinct().toList();
-        Map<Long, MediaItem> mediaById = media.byIds(mediaIds).stream().collect(Collectors.toMap(MediaItem::id, Function.identity()));
-        List<Rendition> renditions = media.renditionsOf(mediaIds);
         Map<Long, Campaign> campaignById = new HashMap<>();
-        List<Messages.Order> orders = new ArrayList<>();
-        for (BroadcastLog log : logs) {
-            MediaItem item = mediaById.get(log.mediaId());
-            media.renditionFor(item, device, renditions).ifPresent(rendition -> {
-                Campaign c = campaignById.computeIfAbsent(log.campaignId(), id -> campaigns.find(id).orElseThrow());
-                boolean stream = item.kind() == MediaKind.STREAM;
-                orders.add(new Messages.Order(log.id(), log.campaignId(), item.id(), rendition.sha256(),
-                        stream ? item.streamUrl() : "/agent/media/" + item.id(), stream ? MediaKind.STREAM.name() : rendition.kind().name(),
-                        rendition.durationMs() == null ? 0 : rendition.durationMs(),
-                        startAt(log, logs).atZone(zone).toOffsetDateTime(), c.level().name()));
-            });
+        logs.stream().map(BroadcastLog::campaignId).distinct()
+                .forEach(id -> campaigns.find(id).ifPresent(c -> campaignById.put(id, c)));
+        return new Lookup(byId(devices.byIds(deviceIds), Device::id), byId(media.byIds(mediaIds), MediaItem::id),
+                media.renditionsOf(mediaIds), campaignById);
+    }
+
+    private static <T> Map<Long, T> byId(List<T> rows, Function<T, Long> id) {
+        return rows.stream().collect(Collectors.toMap(id, Function.identity()));
+    }
+
+    /** What a batch of orders names, read once for every device it goes to. */
+    private final class Lookup {
+        private final Map<Long, Device> devices;
+        private final Map<Long, MediaItem> media;
+        private final List<Rendition> renditions;
+        private final Map<Long, Campaign> campaigns;
+
+        Lookup(Map<Long, Device> devices, Map<Long, MediaItem> media, List<Rendition> renditions, Map<Long, Campaign> campaigns) {
+            this.devices = devices;
+            this.media = media;
+            this.renditions = renditions;
+            this.campaigns = campaigns;
         }
-        return orders;
+
+        /**
+         * The orders for one device, each naming the file made for it. A play whose file is not made yet
+         * (a new screen size) is left out; it goes out when that file is ready ({@code RenditionReady}).
+         */
+        List<Messages.Order> orders(long deviceId, List<BroadcastLog> logs) {
+            Device device = devices.get(deviceId);
+            if (device == null) {
+                return List.of();
+            }
+            List<Messages.Order> orders = new ArrayList<>();
+            for (BroadcastLog log : logs) {
+                MediaItem item = media.get(log.mediaId());
+                Campaign campaign = campaigns.get(log.campaignId());
+                if (item == null || campaign == null) {
+                    continue;
+                }
+                OrderBook.this.media.renditionFor(item, device, renditions).ifPresent(rendition -> {
+                    boolean stream = item.kind() == MediaKind.STREAM;
+                    orders.add(new Messages.Order(log.id(), log.campaignId(), item.id(), rendition.sha256(),
+                            stream ? item.streamUrl() : "/agent/media/" + item.id(), stream ? MediaKind.STREAM.name() : rendition.kind().name(),
+                            rendition.durationMs() == null ? 0 : rendition.durationMs(),
+                            startAt(log, logs).atZone(zone).toOffsetDateTime(), campaign.level().name()));
+                });
+            }
+            return orders;
+        }
     }
 }

@@ -39,8 +39,11 @@ public class Emergencies {
     static final int MAX_VALID_MINUTES = 240;
     /** Silence between repeats, so listeners hear them as separate announcements. */
     private static final Duration GAP = Duration.ofSeconds(2);
-    /** Time for a connected agent to fetch the file before the first play. */
-    private static final Duration FIRST_PLAY_AFTER = Duration.ofSeconds(1);
+    /**
+     * Time for the orders to reach every connected agent and for each to open the file: every device on
+     * air within a second of the POST. An agent still fetching a new file starts late, as soon as it has it.
+     */
+    private static final Duration FIRST_PLAY_AFTER = Duration.ofMillis(800);
 
     private final Campaigns campaigns;
     private final MediaLibrary media;
@@ -77,10 +80,10 @@ public class Emergencies {
         }
         MediaItem item = media.visible(user, request.mediaId());
         Duration length = Duration.ofMillis(item.durationMs() == null ? 0 : item.durationMs());
-        LocalDateTime first = LocalDateTime.ofInstant(clock.instant().plus(FIRST_PLAY_AFTER), zone).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        LocalDateTime first = LocalDateTime.ofInstant(clock.instant().plus(FIRST_PLAY_AFTER), zone).truncatedTo(ChronoUnit.MILLIS);
         List<NewCampaign.Item> items = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
-            LocalDateTime at = first.plus(length.plus(GAP).multipliedBy(i)).truncatedTo(ChronoUnit.SECONDS);
+            LocalDateTime at = first.plus(length.plus(GAP).multipliedBy(i)).truncatedTo(ChronoUnit.MILLIS);
             items.add(new NewCampaign.Item(item.id(), new RuleSpec("ONCE", at.toString(), null, null, null, null, null)));
         }
         LocalDateTime last = first.plus(length.plus(GAP).multipliedBy(repeat - 1));
@@ -124,7 +127,7 @@ public class Emergencies {
         EmergencyRepository.Row row = repo().find(id).orElseThrow(() -> ApiException.notFound("emergency", id));
         Map<Long, List<BroadcastLog>> byDevice = playLog.ofCampaign(row.campaignId()).stream()
                 .collect(Collectors.groupingBy(BroadcastLog::deviceId));
-        Map<Long, String> names = devices.resolveTargets(List.of(), byDevice.keySet()).stream()
+        Map<Long, String> names = devices.byIds(byDevice.keySet()).stream()
                 .collect(Collectors.toMap(Device::id, Device::name));
         List<EmergencyStatus.DeviceState> states = byDevice.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> state(e.getKey(), names.getOrDefault(e.getKey(), "?"), e.getValue())).toList();

@@ -32,8 +32,9 @@ interface BroadcastLogRepository {
             ORDER BY scheduled_at""")
     List<BroadcastLog> pendingOfDevice(@Bind("deviceId") long deviceId, @Bind("since") Instant since, @Bind("now") Instant now);
 
-    @SqlUpdate("UPDATE broadcast_log SET delivered_at = :now WHERE id IN (<ids>)")
-    void delivered(@BindList("ids") Collection<Long> ids, @Bind("now") Instant now);
+    /** Pairs: the i-th log reached its device at the i-th instant. */
+    @SqlBatch("UPDATE broadcast_log SET delivered_at = :at WHERE id = :id")
+    void delivered(@Bind("id") List<Long> ids, @Bind("at") List<Instant> at);
 
 
     @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId ORDER BY device_id, scheduled_at")

@@ -138,11 +138,14 @@ public class PlayLog {
         return repo().pendingOfDevice(deviceId, since, clock.instant());
     }
 
-    /** These orders reached the device's link. */
-    public void delivered(List<Long> logIds) {
-        if (!logIds.isEmpty()) {
-            repo().delivered(logIds, clock.instant());
+    /** These orders reached their devices' links, each at its instant; one transaction for the lot. */
+    public void delivered(Map<Long, Instant> atByLogId) {
+        if (atByLogId.isEmpty()) {
+            return;
         }
+        List<Long> ids = new ArrayList<>(atByLogId.keySet());
+        jdbi.useTransaction(handle -> handle.attach(BroadcastLogRepository.class)
+                .delivered(ids, ids.stream().map(atByLogId::get).toList()));
     }
 
     public List<BroadcastLog> ofCampaign(long campaignId) {
