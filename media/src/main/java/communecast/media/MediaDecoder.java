@@ -44,12 +44,7 @@ public final class MediaDecoder implements AutoCloseable {
         FfmpegLog.quiet();
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
         grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
-        try {
-            grabber.start();
-        } catch (FFmpegFrameGrabber.Exception e) {
-            grabber.close();
-            throw new IOException(FfmpegLog.describe(e), e);
-        }
+        start(grabber);
         return new MediaDecoder(grabber);
     }
 
@@ -63,13 +58,36 @@ public final class MediaDecoder implements AutoCloseable {
         grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
         grabber.setOption("rw_timeout", String.valueOf(stall.toNanos() / 1000));
         grabber.setTimeout((int) stall.toMillis());
+        start(grabber);
+        return new MediaDecoder(grabber);
+    }
+
+    /**
+     * Not JavaCV's {@code start()}, which holds one lock for every grabber in the process while it opens:
+     * a station that does not answer (up to the stall time) would keep an emergency's file from opening,
+     * and a thousand agents in one process (--simulate) would open their files one at a time. Decoders are
+     * safe to open at once: since FFmpeg 4 libavcodec itself locks around the few whose set-up is not.
+     */
+    private static void start(FFmpegFrameGrabber grabber) throws IOException {
         try {
-            grabber.start();
+            grabber.startUnsafe();
         } catch (FFmpegFrameGrabber.Exception e) {
-            grabber.close();
+            IOException failure = new IOException(FfmpegLog.describe(e), e);
+            try {
+                release(grabber);
+            } catch (IOException closing) {
+                failure.addSuppressed(closing);
+            }
+            throw failure;
+        }
+    }
+
+    private static void release(FFmpegFrameGrabber grabber) throws IOException {
+        try {
+            grabber.releaseUnsafe();
+        } catch (FFmpegFrameGrabber.Exception e) {
             throw new IOException(FfmpegLog.describe(e), e);
         }
-        return new MediaDecoder(grabber);
     }
 
     public boolean hasAudio() {
@@ -135,6 +153,6 @@ public final class MediaDecoder implements AutoCloseable {
     @Override
     public void close() throws IOException {
         pictures.close();
-        grabber.close();
+        release(grabber);
     }
 }
