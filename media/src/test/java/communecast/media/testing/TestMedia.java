@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -52,22 +54,50 @@ public final class TestMedia {
             recorder.setAudioCodecName(audioCodec(extension));
             recorder.setSampleRate(extension.equals("ogg") || extension.equals("opus") ? 48_000 : SAMPLE_RATE);
             recorder.setAudioBitrate(128_000);
-            recorder.start();
-            long total = duration.toMillis() * SAMPLE_RATE / 1000;
-            for (long done = 0; done < total; done += CHUNK_SAMPLES) {
-                int n = (int) Math.min(CHUNK_SAMPLES, total - done);
-                ShortBuffer chunk = ShortBuffer.allocate(n);
-                for (int i = 0; i < n; i++) {
-                    double t = (double) (done + i) / SAMPLE_RATE;
-                    chunk.put((short) Math.round(Math.sin(2 * Math.PI * hz * t) * AMPLITUDE * Short.MAX_VALUE));
-                }
-                recorder.recordSamples(SAMPLE_RATE, 1, chunk.flip());
-            }
-            recorder.stop();
+            writeTone(recorder, duration, hz);
         } catch (FrameRecorder.Exception e) {
             throw new IllegalStateException("FFmpeg could not write " + file, e);
         }
         return file;
+    }
+
+    /**
+     * A sine cut into HLS segments (AAC in MPEG-TS, {@code segment} long each) by FFmpeg's own HLS muxer, so
+     * their timestamps run on from one to the next as a live station's do; the segment files, in order.
+     */
+    public static List<Path> hlsSegments(Path dir, Duration duration, Duration segment, double hz) {
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(dir.resolve("all.m3u8").toFile(), 1)) {
+            recorder.setFormat("hls");
+            recorder.setOption("hls_time", String.valueOf(segment.toSeconds()));
+            recorder.setOption("hls_list_size", "0");
+            recorder.setOption("hls_segment_filename", dir.resolve("segment-%d.ts").toString());
+            recorder.setAudioCodecName("aac");
+            recorder.setSampleRate(SAMPLE_RATE);
+            recorder.setAudioBitrate(64_000);
+            writeTone(recorder, duration, hz);
+        } catch (FrameRecorder.Exception e) {
+            throw new IllegalStateException("FFmpeg could not write HLS segments in " + dir, e);
+        }
+        List<Path> segments = new ArrayList<>();
+        for (int i = 0; Files.exists(dir.resolve("segment-" + i + ".ts")); i++) {
+            segments.add(dir.resolve("segment-" + i + ".ts"));
+        }
+        return segments;
+    }
+
+    private static void writeTone(FFmpegFrameRecorder recorder, Duration duration, double hz) throws FrameRecorder.Exception {
+        recorder.start();
+        long total = duration.toMillis() * SAMPLE_RATE / 1000;
+        for (long done = 0; done < total; done += CHUNK_SAMPLES) {
+            int n = (int) Math.min(CHUNK_SAMPLES, total - done);
+            ShortBuffer chunk = ShortBuffer.allocate(n);
+            for (int i = 0; i < n; i++) {
+                double t = (double) (done + i) / SAMPLE_RATE;
+                chunk.put((short) Math.round(Math.sin(2 * Math.PI * hz * t) * AMPLITUDE * Short.MAX_VALUE));
+            }
+            recorder.recordSamples(SAMPLE_RATE, 1, chunk.flip());
+        }
+        recorder.stop();
     }
 
     private static String audioCodec(String extension) {

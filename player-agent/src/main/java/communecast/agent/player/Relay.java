@@ -40,26 +40,32 @@ final class Relay {
         this.waits = waits;
     }
 
+    /** A gap runs from a drop until sound flows again, however many tries that takes. */
     Outcome run(Order order, Instant endAt) throws InterruptedException {
         Duration relayed = Duration.ZERO;
         List<Duration> gaps = new ArrayList<>();
         String lastError = "never reached";
         Instant gapSince = env.clock().instant();
         while (env.clock().instant().isBefore(endAt)) {
+            Instant openedAt = null;
             try (MediaDecoder decoder = MediaDecoder.openStream(order.mediaUrl(), STALL);
                  Output output = env.outputs().open(order, decoder)) {
-                Instant segmentStart = env.clock().instant();
-                noteGap(gaps, gapSince, segmentStart);
+                openedAt = env.clock().instant();
+                noteGap(gaps, gapSince, openedAt);
                 relay(decoder, output, endAt);
-                relayed = relayed.plus(Duration.between(segmentStart, env.clock().instant()));
                 lastError = "the stream ended";
             } catch (IOException | OutputException | RuntimeException e) {
                 lastError = e.getMessage();
             }
-            gapSince = env.clock().instant();
-            if (gapSince.isBefore(endAt)) {
+            if (openedAt != null) {
+                // What went out before a drop counts, whether the stream ended or broke off.
+                Instant droppedAt = min(env.clock().instant(), endAt);
+                relayed = relayed.plus(Duration.between(openedAt, droppedAt));
+                gapSince = droppedAt;
+            }
+            if (env.clock().instant().isBefore(endAt)) {
                 LOG.warn("order {}: stream {} dropped ({}); reconnecting", order.orderId(), order.mediaUrl(), lastError);
-                waits.until(min(gapSince.plus(RETRY), endAt));
+                waits.until(min(env.clock().instant().plus(RETRY), endAt));
             }
         }
         noteGap(gaps, gapSince, min(env.clock().instant(), endAt));
@@ -78,6 +84,8 @@ final class Relay {
             DecodedFrame frame = next.get();
             Instant due = origin.plus(frame.timestampMicros() - first.get().timestampMicros(), ChronoUnit.MICROS);
             if (!due.isBefore(endAt)) {
+                // What was handed over plays until the window closes; returning earlier would look like a drop.
+                waits.until(endAt);
                 return;
             }
             waits.until(due.minus(output.lead()));

@@ -15,15 +15,19 @@ import communecast.agent.outbox.Report;
 import communecast.media.MediaKind;
 import communecast.media.testing.TestMedia;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +86,70 @@ class RelayTest {
         long length = Duration.between(played.startedAt(), played.endedAt()).toMillis();
         assertTrue(Math.abs(length - 6000) < 1500, "the window lasted " + length + " ms");
         assertEquals(null, report(outbox, "1:FAILED"));
+    }
+
+    /**
+     * A live HLS playlist (a window of the three newest 2 s segments, moving on with the clock), whose server
+     * answers 404 for 4 s from its first reload on, as a station's CDN does in an outage.
+     */
+    @Test
+    void anHlsStationThatGoesAwayIsRelayedAgainWhenItComesBack() throws Exception {
+        Path hls = Files.createDirectories(dir.resolve("hls"));
+        List<Path> segments = TestMedia.hlsSegments(hls, Duration.ofSeconds(60), Duration.ofSeconds(2), 440);
+        Instant onAirSince = clock.instant();
+        AtomicInteger playlists = new AtomicInteger();
+        AtomicReference<Instant> outageFrom = new AtomicReference<>();
+        station.createContext("/vov1-hls/", exchange -> {
+            Instant now = clock.instant();
+            String name = exchange.getRequestURI().getPath().substring("/vov1-hls/".length());
+            if (name.equals("live.m3u8") && playlists.incrementAndGet() == 2) {
+                outageFrom.compareAndSet(null, now);
+            }
+            Instant outage = outageFrom.get();
+            boolean down = outage != null && now.isBefore(outage.plusSeconds(4));
+            byte[] body = down ? null : name.equals("live.m3u8")
+                    ? livePlaylist(Duration.between(onAirSince, now), segments.size()).getBytes(StandardCharsets.UTF_8)
+                    : name.matches("segment-[0-9]+\\.ts") ? Files.readAllBytes(hls.resolve(name)) : null;
+            if (body == null) {
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
+            exchange.getResponseHeaders().add("Content-Type", name.endsWith(".m3u8") ? "application/vnd.apple.mpegurl" : "video/mp2t");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        Outbox outbox = new Outbox(database());
+        Player player = new Player(clock, (order, deadline) -> {
+            throw new MediaNotReadyException("a stream has no file");
+        }, NullOutput.factory(), new Reporting(database(), new PlayJournal(database(), clock), outbox, clock),
+                scheduler, Player.Settings.standard(), id -> { });
+        String url = "http://127.0.0.1:" + station.getAddress().getPort() + "/vov1-hls/live.m3u8";
+        player.schedule(new Order(3, 5L, 0, "0".repeat(64), url, MediaKind.STREAM, 16_000,
+                OffsetDateTime.now(clock).plusSeconds(1), "NORMAL"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> report(outbox, "3:PLAYED") != null || report(outbox, "3:FAILED") != null);
+        Report played = report(outbox, "3:PLAYED");
+        assertTrue(played != null, "relayed, not failed: " + report(outbox, "3:FAILED"));
+        assertTrue(outageFrom.get() != null, "the playlist was reloaded: " + playlists.get() + " requests");
+        assertTrue(played.reason().contains("gap"), "the outage is a gap: " + played.reason());
+        long relayedSeconds = Long.parseLong(played.reason().replaceFirst("^relayed ([0-9]+) s of .*", "$1"));
+        assertTrue(relayedSeconds >= 8 && relayedSeconds <= 12, "relayed before and after a 4 s outage in 16 s: " + played.reason());
+        // From the drop until a retry (every 2 s) finds the station back: one gap of 4 to 6 s, not a gap per failed try.
+        assertTrue(played.reason().matches(".*; 1 gap\\(s\\): [4-7] s"), played.reason());
+    }
+
+    /** What a live station lists {@code elapsed} after it went on air: its three newest segments. */
+    private static String livePlaylist(Duration elapsed, int segments) {
+        int newest = (int) Math.min(segments - 1, 2 + elapsed.toSeconds() / 2);
+        StringBuilder playlist = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:"
+                + (newest - 2) + "\n");
+        for (int i = newest - 2; i <= newest; i++) {
+            playlist.append("#EXTINF:2.0,\nsegment-").append(i).append(".ts\n");
+        }
+        return playlist.toString();
     }
 
     @Test
