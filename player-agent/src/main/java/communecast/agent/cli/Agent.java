@@ -58,13 +58,18 @@ final class Agent implements AutoCloseable {
 
     static Agent start(Options options, DeviceCredentials device, String version, HttpClient http,
             ObjectMapper mapper) {
+        return start(options, device, version, http, mapper, AgentDatabase.Durability.POWER_LOSS_SAFE);
+    }
+
+    static Agent start(Options options, DeviceCredentials device, String version, HttpClient http,
+            ObjectMapper mapper, AgentDatabase.Durability durability) {
         Path dir = options.dataDir();
         ServerAddress server = new ServerAddress(options.server());
         ServerClock clock = new ServerClock(Clock.systemDefaultZone());
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("agent-timer"));
         ExecutorService downloads = Executors.newFixedThreadPool(DOWNLOAD_THREADS, daemon("agent-download"));
 
-        AgentDatabase database = AgentDatabase.open(dir);
+        AgentDatabase database = AgentDatabase.open(dir, durability);
         Outbox outbox = new Outbox(database);
         PlayJournal journal = new PlayJournal(database, clock);
         journal.forgetOlderThan(clock.instant().minus(JOURNAL_KEPT));

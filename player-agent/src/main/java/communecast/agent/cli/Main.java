@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import communecast.agent.Backoff;
 import communecast.agent.Json;
 import communecast.agent.ServerAddress;
+import communecast.agent.db.AgentDatabase;
 import communecast.agent.link.Messages.EnrollResponse;
 import communecast.agent.player.PlayHooks;
 import java.io.IOException;
@@ -94,7 +95,12 @@ public final class Main {
                 log.error("virtual agent {} has no token and no code: give --enroll with {} codes", i, options.simulate());
                 continue;
             }
-            agents.add(Agent.start(one, device.get(), version, http, mapper));
+            try {
+                agents.add(Agent.start(one, device.get(), version, http, mapper, AgentDatabase.Durability.PROCESS_CRASH_SAFE));
+            } catch (RuntimeException e) {
+                // One agent that cannot start (a full disk, no file descriptor left) must not stop those already linked.
+                log.error("virtual agent {} could not start: {}", i, e.toString());
+            }
         }
         log.info("{} virtual agents running against {}", agents.size(), options.server());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> agents.forEach(Agent::close), "agents-shutdown"));

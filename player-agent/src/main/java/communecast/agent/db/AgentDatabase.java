@@ -30,9 +30,25 @@ public final class AgentDatabase implements AutoCloseable {
         this.keepOpen = keepOpen;
     }
 
+    /** How a commit reaches the disk. */
+    public enum Durability {
+        /** A field agent: every commit survives a power cut (see {@link #config}). */
+        POWER_LOSS_SAFE,
+        /**
+         * One of thousands of virtual agents sharing one machine's disk (--simulate): their fsyncs, one
+         * after another, would measure that disk instead of the server under test. A crash of the process
+         * still loses nothing; a power cut may lose the last commits.
+         */
+        PROCESS_CRASH_SAFE
+    }
+
     /** Opens (or creates) the database, brings its schema up to date and imports the old JSON stores once. */
     public static AgentDatabase open(Path dataDir) {
-        SQLiteDataSource source = new SQLiteDataSource(config());
+        return open(dataDir, Durability.POWER_LOSS_SAFE);
+    }
+
+    public static AgentDatabase open(Path dataDir, Durability durability) {
+        SQLiteDataSource source = new SQLiteDataSource(config(durability));
         source.setUrl("jdbc:sqlite:" + createDirectories(dataDir).resolve(FILE_NAME));
         AgentDatabase database = new AgentDatabase(Jdbi.create(source), connect(source));
         try {
@@ -67,7 +83,7 @@ public final class AgentDatabase implements AutoCloseable {
         }
     }
 
-    private static SQLiteConfig config() {
+    private static SQLiteConfig config(Durability durability) {
         SQLiteConfig config = new SQLiteConfig();
         // WAL: a commit is one append to the log, readers never wait for writers, and a commit cut short by
         // a power loss is ignored at the next open.
@@ -75,7 +91,8 @@ public final class AgentDatabase implements AutoCloseable {
         // FULL, not NORMAL: with NORMAL a power loss may undo the last commits (the database stays
         // consistent, but they are gone): a lost PLAYED gets the play reported as cut, a lost PLAYING lets an
         // order still within its time air twice. An fsync per commit costs nothing at a few writes a minute.
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setSynchronous(durability == Durability.POWER_LOSS_SAFE
+                ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout((int) BUSY_TIMEOUT.toMillis());
         // A transaction takes the write lock at BEGIN: one that read first and wrote later could otherwise
         // fail at once with SQLITE_BUSY (its snapshot is stale), which the busy timeout does not wait out.

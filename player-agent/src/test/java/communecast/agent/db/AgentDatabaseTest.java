@@ -42,6 +42,15 @@ class AgentDatabaseTest {
     }
 
     @Test
+    void aVirtualAgentSkipsTheFsyncPerCommitButKeepsTheWal() {
+        try (AgentDatabase database = AgentDatabase.open(dir, AgentDatabase.Durability.PROCESS_CRASH_SAFE);
+             Handle handle = database.jdbi().open()) {
+            assertEquals("wal", pragma(handle, "journal_mode"));
+            assertEquals("1", pragma(handle, "synchronous"), "1 is NORMAL");
+        }
+    }
+
+    @Test
     void theSchemaIsMadeOnceAndItsVersionKept() {
         new OrderStore(databases.open(dir)).put(TestOrders.audio(1, later));
 
