@@ -26,6 +26,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,26 +56,42 @@ import java.util.stream.Stream;
  * <p>First it copies the built jars with their lib/ to {@code app/target/bench/jars/}, so a rebuild of the tree
  * during the run cannot change a class the server or the agent loads late. For each N it starts the server jar with its own data
  * directory under {@code app/target/bench/emergency-fanout/}, registers one commune with N RADIO devices, uploads
- * a 3-second WAV tone and waits for READY, then starts ONE agent JVM ({@code player-agent/target/communecast-agent.jar
- * --config FILE} with {@code simulate=N}, {@code output=null} and the N enrollment codes) and waits until
- * {@code GET /api/devices} shows all N online. Then, per round, it posts an emergency (repeat 1) to the commune
+ * a 3-second WAV tone and waits for READY, then starts the agent JVMs and waits until {@code GET /api/devices}
+ * shows all N online. Then, per round, it posts an emergency (repeat 1) to the commune
  * and reads the broadcast logs of its campaign until every play is final: {@code deliveredAt} is the server's
  * time when it sent the order over the device's link, {@code startedAt} the device's reported start of the
  * play (PLAYING). Round 1 finds the media in no agent's cache (each fetches it on receipt, as in a real
  * emergency with a new recording); round 2 posts the same media again, now cached everywhere.
+ *
+ * <p>Agent JVMs: the N virtual agents are split over ceil(N / {@code bench.agentsPerJvm}) JVMs of nearly equal
+ * size (they differ by one at most), because the limits that stop one JVM are per process: each virtual agent
+ * holds about five file descriptors (its WebSocket, its SQLite agent.db twice, -wal, -shm) against
+ * {@code ulimit -n}, and five to eight memory mappings against {@code vm.max_map_count}. JVM J (from 1) runs
+ * {@code player-agent/target/communecast-agent.jar --config <work>/agent-J.properties} with {@code simulate=} its
+ * share, {@code output=null}, {@code data-dir=<work>/agents-J} and its share of the enrollment codes, in the order
+ * the devices were registered (JVM 1 the first ones); its stdout goes to {@code <work>/agent-J-stdout.log}.
+ * Start order: at most as many agent JVMs bring their agents online at once as this machine has processors (2
+ * here), the next one starting as soon as an earlier one has all its share online or has logged the end of its
+ * start loop. A JVM starts its virtual agents one after another on one thread, each waiting for its enrollment
+ * answer from the server and for SQLite's writes, so two such loops overlap those waits on 2 cores; all of them
+ * at once would add the start-up (class loading, JIT) of every JVM and more start loops than cores, on the cores
+ * the server needs to answer them. The wait gives up as soon as any agent JVM exits, and then names that JVM.
  *
  * <p>Heap: the server runs with {@code -Xlog:gc} into a file; the peak heap during a round is read from the GC
  * lines in the round's time window (heap before each collection, and committed), so nothing attaches to the
  * server while it fans out; {@code jcmd PID GC.heap_info} is taken only while idle (agents online, before
  * round 1), once as it is and once after {@code jcmd PID GC.run} (the live set). RSS is sampled from
  * {@code /proc/PID/status} every 2 s. Also printed: CPU time of the server JVM, its MariaDB (a child process) and
- * the agent JVM while the POST is in flight, and the agent JVM's threads, open files (by kind) and mappings, which
- * is what limits N: about five file descriptors per virtual agent against {@code ulimit -n}. If the agent JVM
- * exits before all are online, the run of that N stops and prints its most frequent warnings and errors.
+ * the agent JVMs (summed) while the POST is in flight, and the agent JVMs' threads, open files (by kind), mappings
+ * and RSS, summed over the agent JVMs, with the largest single JVM's open files and mappings beside (those are
+ * the per-process limits; the sum of threads counts against the per-user process limit). If an agent JVM exits
+ * before all are online, the run of that N stops and prints, for each JVM short of its share, its most frequent
+ * warnings and errors and the tail of its stdout.
  *
- * <p>System properties: {@code bench.agents} (default "1000,10000": one server and one agent JVM per N, one
- * after the other), {@code bench.rounds} (2), {@code bench.serverJvmArgs} (extra options for the server JVM,
- * default none: the JVM's own heap sizing, as {@code java -jar} runs it), {@code bench.agentJvmArgs} (for the
+ * <p>System properties: {@code bench.agents} (default "1000,10000": one server and its agent JVMs per N, one
+ * after the other), {@code bench.agentsPerJvm} (2500: at most this many virtual agents per agent JVM),
+ * {@code bench.rounds} (2), {@code bench.serverJvmArgs} (extra options for the server JVM,
+ * default none: the JVM's own heap sizing, as {@code java -jar} runs it), {@code bench.agentJvmArgs} (for each
  * agent JVM, default none), {@code bench.onlineTimeoutMinutes} (60), {@code bench.stallMinutes} (no new agent
  * online for this long ends the wait, 10), {@code bench.settleTimeoutMinutes} (20), {@code bench.registerThreads} (4).
  */
@@ -101,6 +118,9 @@ public final class EmergencyFanOutBench {
     private final Duration stall = Duration.ofMinutes(Integer.getInteger("bench.stallMinutes", 10));
     private final Duration settleTimeout = Duration.ofMinutes(Integer.getInteger("bench.settleTimeoutMinutes", 20));
     private final int registerThreads = Integer.getInteger("bench.registerThreads", 4);
+    private final int agentsPerJvm = Integer.getInteger("bench.agentsPerJvm", 2500);
+    /** Agent JVMs bringing their agents online at the same time: one start loop per processor. */
+    private final int agentJvmsAtOnce = Runtime.getRuntime().availableProcessors();
 
     private Path serverJar;
     private Path agentJar;
@@ -155,6 +175,9 @@ public final class EmergencyFanOutBench {
 
     public static void main(String[] args) throws Exception {
         EmergencyFanOutBench bench = new EmergencyFanOutBench(repositoryRoot());
+        if (bench.agentsPerJvm < 1) {
+            throw new IllegalArgumentException("bench.agentsPerJvm must be at least 1, not " + bench.agentsPerJvm);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(bench::killAll, "bench-cleanup"));
         List<Integer> sizes = Arrays.stream(System.getProperty("bench.agents", "1000,10000").split(","))
                 .map(String::trim).map(Integer::parseInt).toList();
@@ -183,9 +206,9 @@ public final class EmergencyFanOutBench {
         Path work = benchDir.resolve("emergency-fanout/n" + n + "-" + LocalDateTime.now().withNano(0).toString().replace(':', '-'));
         Files.createDirectories(work.resolve("jvm-tmp"));
         System.out.printf(Locale.ROOT, "%n=== N = %d virtual agents; work dir %s; load average %s%n", n, work, loadBefore);
-        Report report = new Report(n);
+        Report report = new Report(n, agentsPerJvm);
         Process server = null;
-        Process agent = null;
+        List<AgentJvm> agents = new ArrayList<>();
         try {
             int port = freePort();
             String base = "http://127.0.0.1:" + port;
@@ -211,7 +234,7 @@ public final class EmergencyFanOutBench {
             long commune = api.post("/api/areas", Map.of("name", "Xã Thử Tải", "code", "99-001", "kind", "COMMUNE",
                     "parentId", province)).get("id").asLong();
             t = Instant.now();
-            List<String> codes = register(api, commune, n);
+            List<Registered> devices = register(api, commune, n);
             report.registerSeconds = seconds(t, Instant.now());
             System.out.printf(Locale.ROOT, "%d RADIO devices registered in %.1f s (%d requests at a time)%n", n,
                     report.registerSeconds, registerThreads);
@@ -222,29 +245,39 @@ public final class EmergencyFanOutBench {
                     () -> api.get("/api/media/" + mediaId).get("status").asText().equals("READY"));
             report.mediaMs = api.get("/api/media/" + mediaId).get("durationMs").asLong();
 
-            Path config = work.resolve("agent.properties");
-            Files.writeString(config, "server=" + base + "\ndata-dir=" + work.resolve("agents") + "\noutput=null\nsimulate=" + n
-                    + "\nenroll=" + String.join(",", codes) + "\n");
-            List<String> agentCommand = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                    "-Djava.io.tmpdir=" + work.resolve("jvm-tmp")));
-            agentCommand.addAll(agentJvmArgs);
-            agentCommand.addAll(List.of("-jar", agentJar.toString(),
-                    "--config", config.toString()));
-            report.agentCommand = String.join(" ", agentCommand);
+            int jvms = report.jvms;
+            report.agentJvmsAtOnce = agentJvmsAtOnce;
+            for (int j = 1, from = 0; j <= jvms; j++) {
+                int share = n / jvms + (j <= n % jvms ? 1 : 0);
+                List<Registered> mine = devices.subList(from, from + share);
+                Path config = work.resolve("agent-" + j + ".properties");
+                Path dataDir = work.resolve("agents-" + j);
+                Files.writeString(config, "server=" + base + "\ndata-dir=" + dataDir + "\noutput=null\nsimulate=" + share
+                        + "\nenroll=" + mine.stream().map(Registered::code).collect(Collectors.joining(",")) + "\n");
+                List<String> agentCommand = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                        "-Djava.io.tmpdir=" + work.resolve("jvm-tmp")));
+                agentCommand.addAll(agentJvmArgs);
+                agentCommand.addAll(List.of("-jar", agentJar.toString(), "--config", config.toString()));
+                agents.add(new AgentJvm(j, from + 1, mine, dataDir, work.resolve("agent-" + j + "-stdout.log"), agentCommand));
+                from += share;
+            }
+            report.agents = agents;
+            System.out.printf(Locale.ROOT, "%d virtual agents in %d agent JVM(s) of %s (bench.agentsPerJvm = %d), at most %d starting at once%n",
+                    n, jvms, agents.stream().map(a -> String.valueOf(a.size())).collect(Collectors.joining(", ")), agentsPerJvm,
+                    agentJvmsAtOnce);
             t = Instant.now();
-            agent = start(agentCommand, work.resolve("agent-stdout.log"), Map.of());
-            System.out.println("agent JVM pid " + agent.pid() + ": " + report.agentCommand);
-            int online = waitOnline(api, commune, n, server, agent, report);
+            report.agentsStarted = t;
+            int online = waitOnline(api, commune, n, server, agents, report);
             report.onlineSeconds = seconds(t, Instant.now());
             report.online = online;
-            report.agentAtOnline = ProcStats.of(agent.pid());
-            System.out.printf(Locale.ROOT, "%d of %d agents online after %.1f s; agent JVM %s%n", online, n,
-                    report.onlineSeconds, report.agentAtOnline);
+            report.agentAtOnline = AgentStats.of(processes(agents));
+            System.out.printf(Locale.ROOT, "%d of %d agents online after %.1f s; %s %s%n", online, n,
+                    report.onlineSeconds, report.agentsLabel(), report.agentAtOnline);
             if (online < n) {
-                report.failure = whyNotOnline(agent, work, online, n);
+                report.failure = whyNotOnline(agents, online, n);
                 System.out.println("NOT ALL ONLINE: " + report.failure);
             }
-            if (online == 0 || !agent.isAlive()) {
+            if (online == 0 || agents.stream().anyMatch(AgentJvm::exited)) {
                 throw new IllegalStateException("no agent to send an emergency to");
             }
 
@@ -256,16 +289,16 @@ public final class EmergencyFanOutBench {
             Thread.sleep(5_000);
 
             for (int round = 1; round <= rounds; round++) {
-                report.rounds.add(round(api, round, mediaId, commune, server, agent, gcLog));
+                report.rounds.add(round(api, round, mediaId, commune, server, processes(agents), gcLog));
                 Thread.sleep(5_000);
             }
             report.after = Heap.jcmd(server.pid(), false);
-            report.agentAfter = ProcStats.of(agent.pid());
+            report.agentAfter = AgentStats.of(processes(agents));
         } catch (Exception e) {
             report.failure = (report.failure == null ? "" : report.failure + "; ") + "harness stopped: " + e;
             e.printStackTrace(System.out);
         } finally {
-            stop(agent);
+            stop(processes(agents));
             stop(server);
         }
         String table = report.table(loadBefore, loadAverage(), begin, Instant.now());
@@ -273,15 +306,16 @@ public final class EmergencyFanOutBench {
         return table;
     }
 
-    private Round round(Http api, int number, long mediaId, long commune, Process server, Process agent, Path gcLog)
+    private Round round(Http api, int number, long mediaId, long commune, Process server, List<Process> agents, Path gcLog)
             throws Exception {
         Round round = new Round(number, number == 1 ? "media not cached" : "media cached");
         AtomicBoolean sampling = new AtomicBoolean(true);
-        ProcStats[] peaks = {ProcStats.NONE, ProcStats.NONE};
+        ProcStats[] serverPeak = {ProcStats.NONE};
+        AgentStats[] agentPeak = {AgentStats.NONE};
         Thread sampler = Thread.ofPlatform().daemon().start(() -> {
             while (sampling.get()) {
-                peaks[0] = peaks[0].max(ProcStats.of(server.pid()));
-                peaks[1] = peaks[1].max(ProcStats.of(agent.pid()));
+                serverPeak[0] = serverPeak[0].max(ProcStats.of(server.pid()));
+                agentPeak[0] = agentPeak[0].max(AgentStats.of(agents));
                 sleep(2000);
             }
         });
@@ -290,11 +324,11 @@ public final class EmergencyFanOutBench {
         body.putArray("areaIds").add(commune);
         double serverCpu = cpuSeconds(server.pid());
         double databaseCpu = childrenCpuSeconds(server);
-        double agentCpu = cpuSeconds(agent.pid());
+        double agentCpu = cpuSeconds(agents);
         Instant posted = Instant.now();
         JsonNode answer = api.post("/api/emergency", body);
         round.serverCpuDuringPost = cpuSeconds(server.pid()) - serverCpu;
-        round.agentCpuDuringPost = cpuSeconds(agent.pid()) - agentCpu;
+        round.agentCpuDuringPost = cpuSeconds(agents) - agentCpu;
         round.databaseCpuDuringPost = childrenCpuSeconds(server) - databaseCpu;
         Instant answered = Instant.now();
         round.posted = posted;
@@ -309,7 +343,7 @@ public final class EmergencyFanOutBench {
         while (true) {
             logs = api.get("/api/broadcast-logs?campaignId=" + campaignId + "&limit=" + MAX_LOGS);
             long done = stream(logs).filter(l -> FINAL.contains(l.get("status").asText())).count();
-            if (done == logs.size() || Instant.now().isAfter(deadline) || !agent.isAlive()) {
+            if (done == logs.size() || Instant.now().isAfter(deadline) || !agents.stream().allMatch(Process::isAlive)) {
                 break;
             }
             if (Duration.between(lastPrint, Instant.now()).toSeconds() >= 15) {
@@ -319,6 +353,8 @@ public final class EmergencyFanOutBench {
             Thread.sleep(1000);
         }
         Instant settled = Instant.now();
+        agents.stream().filter(p -> !p.isAlive()).forEach(p -> System.out.printf(Locale.ROOT,
+                "round %d: the agent JVM with pid %d exited with %d%n", number, p.pid(), p.exitValue()));
         sampling.set(false);
         sampler.join();
         round.settledSeconds = seconds(posted, settled);
@@ -343,8 +379,8 @@ public final class EmergencyFanOutBench {
         round.afterSend = Stats.of(afterSend);
         round.scheduled = Stats.of(scheduled);
         round.gc = GcWindow.read(gcLog, posted, settled);
-        round.serverPeak = peaks[0];
-        round.agentPeak = peaks[1];
+        round.serverPeak = serverPeak[0];
+        round.agentPeak = agentPeak[0];
         round.reasons = stream(logs).filter(l -> !l.get("status").asText().equals("PLAYED") && !l.path("reason").isNull()
                         && !l.path("reason").isMissingNode())
                 .collect(Collectors.groupingBy(l -> l.get("status").asText() + ": " + l.get("reason").asText(), LinkedHashMap::new,
@@ -356,18 +392,25 @@ public final class EmergencyFanOutBench {
 
     // ---------------------------------------------------------------- setup steps
 
-    private List<String> register(Http api, long commune, int n) throws Exception {
+    /** A device as registered: its id, and its one-time enrollment code. */
+    record Registered(long id, String code) {
+    }
+
+    /** N RADIO devices named "Loa thử 1" to "Loa thử N", in that order. */
+    private List<Registered> register(Http api, long commune, int n) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(registerThreads);
         try {
-            List<Future<String>> codes = new ArrayList<>();
+            List<Future<Registered>> answers = new ArrayList<>();
             for (int i = 1; i <= n; i++) {
                 int number = i;
-                codes.add(pool.submit(() -> api.post("/api/devices", Map.of("name", "Loa thử " + number, "areaId", commune,
-                        "kind", "RADIO")).get("enrollmentCode").asText()));
+                answers.add(pool.submit(() -> {
+                    JsonNode device = api.post("/api/devices", Map.of("name", "Loa thử " + number, "areaId", commune, "kind", "RADIO"));
+                    return new Registered(device.get("id").asLong(), device.get("enrollmentCode").asText());
+                }));
             }
-            List<String> result = new ArrayList<>();
-            for (Future<String> code : codes) {
-                result.add(code.get());
+            List<Registered> result = new ArrayList<>();
+            for (Future<Registered> answer : answers) {
+                result.add(answer.get());
             }
             return result;
         } finally {
@@ -375,70 +418,148 @@ public final class EmergencyFanOutBench {
         }
     }
 
-    private int waitOnline(Http api, long commune, int n, Process server, Process agent, Report report) throws Exception {
+    /**
+     * Starts the agent JVMs, at most {@link #agentJvmsAtOnce} bringing their agents online at a time, and waits until
+     * all N devices show online; gives up when any agent JVM exits, the server exits, no new agent came online for
+     * {@code bench.stallMinutes} or after {@code bench.onlineTimeoutMinutes}.
+     */
+    private int waitOnline(Http api, long commune, int n, Process server, List<AgentJvm> agents, Report report) throws Exception {
         Instant start = Instant.now();
         Instant lastProgress = start;
         Instant lastPrint = start;
         int best = 0;
+        startMore(agents, start);
         while (true) {
-            int online = (int) stream(api.get("/api/devices?areaId=" + commune)).filter(d -> d.get("online").asBoolean()).count();
-            ProcStats a = ProcStats.of(agent.pid());
+            Set<Long> onlineIds = stream(api.get("/api/devices?areaId=" + commune)).filter(d -> d.get("online").asBoolean())
+                    .map(d -> d.get("id").asLong()).collect(Collectors.toSet());
+            int online = onlineIds.size();
+            for (AgentJvm agent : agents) {
+                agent.online = (int) agent.deviceIds.stream().filter(onlineIds::contains).count();
+            }
+            List<Process> running = processes(agents);
+            AgentStats a = AgentStats.of(running);
             report.agentPeak = report.agentPeak.max(a);
-            if (a.fds > 0) {
-                report.agentFdKinds = fdKinds(agent.pid());
+            if (a.sum().fds() > 0) {
+                report.agentFdKinds = fdKinds(running);
             }
             if (online > best) {
                 best = online;
                 lastProgress = Instant.now();
             }
+            Instant now = Instant.now();
+            for (AgentJvm agent : agents) {
+                if (agent.process != null && agent.up == null && (agent.online >= agent.size() || agent.startLoopDone())) {
+                    agent.up = now;
+                    System.out.printf(Locale.ROOT, "  %s: %d of its %d online, start loop %s, %.0f s after it started%n", agent.name(),
+                            agent.online, agent.size(), agent.startLoopDone() ? "done" : "running", seconds(agent.started, now));
+                }
+            }
             if (online >= n) {
                 return online;
             }
-            if (!agent.isAlive()) {
-                report.agentExit = agent.exitValue();
-                System.out.printf(Locale.ROOT, "agent JVM exited with %d after %.0f s; at most %d were online at once%n", report.agentExit,
-                        seconds(start, Instant.now()), best);
+            Optional<AgentJvm> exited = agents.stream().filter(AgentJvm::exited).findFirst();
+            if (exited.isPresent()) {
+                AgentJvm agent = exited.get();
+                report.agentExit = agent.process.exitValue();
+                report.agentExited = agent.name() + " of " + agents.size();
+                System.out.printf(Locale.ROOT, "%s (pid %d) exited with %d after %.0f s; at most %d were online at once%n",
+                        report.agentExited, agent.process.pid(), report.agentExit, seconds(start, Instant.now()), best);
                 report.mostOnline = best;
                 return online;
             }
             if (!server.isAlive()) {
                 throw new IllegalStateException("server exited with " + server.exitValue());
             }
-            Instant now = Instant.now();
+            startMore(agents, start);
             if (Duration.between(lastProgress, now).compareTo(stall) > 0 || Duration.between(start, now).compareTo(onlineTimeout) > 0) {
                 return online;
             }
             if (Duration.between(lastPrint, now).toSeconds() >= 30) {
                 lastPrint = now;
-                System.out.printf(Locale.ROOT, "  %.0f s: %d of %d online; agent JVM %s; load %s%n", seconds(start, now), online, n, a,
-                        loadAverage());
+                System.out.printf(Locale.ROOT, "  %.0f s: %d of %d online (per agent JVM: %s); %s %s; load %s%n", seconds(start, now),
+                        online, n, perJvm(agents), report.agentsLabel(), a, loadAverage());
             }
             Thread.sleep(5000);
         }
     }
 
-    /** The agent's own words for what went wrong: its distinct error lines, most frequent first. */
-    private String whyNotOnline(Process agent, Path work, int online, int n) throws IOException {
-        Map<String, Long> errors = new LinkedHashMap<>();
-        List<Path> files = new ArrayList<>(List.of(work.resolve("agent-stdout.log")));
-        Path log = work.resolve("agents/logs/agent.log");
-        if (Files.exists(log)) {
-            files.add(log);
-        }
-        for (Path file : files) {
-            try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-                lines.filter(l -> l.contains("ERROR") || l.contains("Exception") || l.contains("Error:") || l.contains("WARN"))
-                        .map(l -> l.replaceAll("^\\S+ \\S+ ", "").replaceAll("\\d+", "#"))
-                        .map(l -> l.length() > 220 ? l.substring(0, 220) : l)
-                        .forEach(l -> errors.merge(l, 1L, Long::sum));
-            } catch (UncheckedIOException e) {
-                // a partly written line at the end: what was read is enough
+    /** Starts agent JVMs in order until {@link #agentJvmsAtOnce} of them are bringing their agents online. */
+    private void startMore(List<AgentJvm> agents, Instant first) throws IOException {
+        long starting = agents.stream().filter(a -> a.process != null && a.up == null).count();
+        for (AgentJvm agent : agents) {
+            if (starting >= agentJvmsAtOnce) {
+                return;
+            }
+            if (agent.process == null) {
+                agent.process = start(agent.command, agent.log, Map.of());
+                agent.started = Instant.now();
+                starting++;
+                System.out.printf(Locale.ROOT, "%s (devices %d–%d) started %.1f s after the first, pid %d: %s%n", agent.name(),
+                        agent.first, agent.first + agent.size() - 1, seconds(first, agent.started), agent.process.pid(),
+                        String.join(" ", agent.command));
             }
         }
-        String top = errors.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
-                .map(e -> e.getValue() + "× " + e.getKey()).collect(Collectors.joining("\n    "));
-        return String.format(Locale.ROOT, "%d of %d online; agent JVM %s; its most frequent warnings/errors:%n    %s", online, n,
-                agent.isAlive() ? "alive" : "exited with " + agent.exitValue(), top);
+    }
+
+    private static String perJvm(List<AgentJvm> agents) {
+        return agents.stream().map(a -> a.process == null ? "not started" : a.online + "/" + a.size()).collect(Collectors.joining(", "));
+    }
+
+    private static List<Process> processes(List<AgentJvm> agents) {
+        return agents.stream().filter(a -> a.process != null).map(a -> a.process).toList();
+    }
+
+    /**
+     * Each agent JVM short of its share: its state, its own words for what went wrong (its distinct error lines,
+     * most frequent first) and the last lines of its stdout.
+     */
+    private static String whyNotOnline(List<AgentJvm> agents, int online, int n) {
+        StringBuilder why = new StringBuilder(String.format(Locale.ROOT, "%d of %d online (per agent JVM: %s)", online, n, perJvm(agents)));
+        for (AgentJvm agent : agents) {
+            if (agent.process == null) {
+                why.append(String.format(Locale.ROOT, "%n  %s (devices %d–%d): not started", agent.name(), agent.first,
+                        agent.first + agent.size() - 1));
+                continue;
+            }
+            if (agent.process.isAlive() && agent.online >= agent.size()) {
+                continue;
+            }
+            Map<String, Long> errors = new LinkedHashMap<>();
+            List<String> stdout = lines(agent.log);
+            List<String> all = new ArrayList<>(stdout);
+            all.addAll(lines(agent.dataDir.resolve("logs/agent.log")));
+            all.stream().filter(l -> l.contains("ERROR") || l.contains("Exception") || l.contains("Error:") || l.contains("WARN"))
+                    .map(l -> l.replaceAll("^\\S+ \\S+ ", "").replaceAll("\\d+", "#"))
+                    .map(EmergencyFanOutBench::shorten)
+                    .forEach(l -> errors.merge(l, 1L, Long::sum));
+            String top = errors.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                    .map(e -> e.getValue() + "× " + e.getKey()).collect(Collectors.joining("\n    ", "", errors.isEmpty() ? "none" : ""));
+            String tail = stdout.subList(Math.max(0, stdout.size() - 12), stdout.size()).stream().map(EmergencyFanOutBench::shorten)
+                    .collect(Collectors.joining("\n    ", "", stdout.isEmpty() ? "(empty)" : ""));
+            why.append(String.format(Locale.ROOT, "%n  %s (devices %d–%d, pid %d): %d of its %d online; %s; its most frequent warnings/errors:%n    %s%n"
+                            + "  last lines of %s:%n    %s", agent.name(), agent.first, agent.first + agent.size() - 1, agent.process.pid(),
+                    agent.online, agent.size(), agent.process.isAlive() ? "alive" : "exited with " + agent.process.exitValue(), top,
+                    agent.log.getFileName(), tail));
+        }
+        return why.toString();
+    }
+
+    /** A log's lines, also while it is being written (bytes that are not UTF-8 become U+FFFD); none if there is none. */
+    private static List<String> lines(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static String shorten(String line) {
+        return line.length() > 220 ? line.substring(0, 220) : line;
+    }
+
+    /** User + system CPU time so far of processes, summed. */
+    private static double cpuSeconds(List<Process> processes) {
+        return processes.stream().mapToDouble(p -> cpuSeconds(p.pid())).sum();
     }
 
     /** User + system CPU time of a process so far, from /proc/PID/stat (clock ticks of 1/100 s). */
@@ -457,9 +578,16 @@ public final class EmergencyFanOutBench {
         return process.descendants().mapToDouble(child -> cpuSeconds(child.pid())).filter(cpu -> !Double.isNaN(cpu)).sum();
     }
 
-    /** What a process's open files are: sockets, each agent.db file, other files. */
-    private static String fdKinds(long pid) {
+    /** What the processes' open files are, summed over them: sockets, each agent.db file, other files. */
+    private static String fdKinds(List<Process> processes) {
         Map<String, Long> kinds = new TreeMap<>();
+        for (Process process : processes) {
+            fdKinds(process.pid(), kinds);
+        }
+        return kinds.isEmpty() ? "" : kinds.toString();
+    }
+
+    private static void fdKinds(long pid, Map<String, Long> kinds) {
         try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
             fds.forEach(fd -> {
                 String kind;
@@ -475,9 +603,8 @@ public final class EmergencyFanOutBench {
                 kinds.merge(kind, 1L, Long::sum);
             });
         } catch (IOException | UncheckedIOException e) {
-            return "";
+            // gone: nothing to count
         }
-        return kinds.toString();
     }
 
     /** A 3-second 440 Hz tone, 44.1 kHz mono 16-bit PCM, at about −12 dBFS. */
@@ -509,13 +636,19 @@ public final class EmergencyFanOutBench {
 
     /** SIGTERM first so shutdown hooks run (the server stops its MariaDB), then SIGKILL with its children. */
     private static void stop(Process p) throws InterruptedException {
-        if (p == null || !p.isAlive()) {
-            return;
-        }
-        List<ProcessHandle> children = p.descendants().toList();
-        p.destroy();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        stop(p == null ? List.of() : List.of(p));
+    }
+
+    /** {@link #stop(Process)} for several at once: all get SIGTERM, then each still alive after 90 s in all SIGKILL. */
+    private static void stop(List<Process> processes) throws InterruptedException {
+        List<Process> alive = processes.stream().filter(Process::isAlive).toList();
+        List<ProcessHandle> children = alive.stream().flatMap(Process::descendants).toList();
+        alive.forEach(Process::destroy);
+        Instant deadline = Instant.now().plusSeconds(90);
+        for (Process p : alive) {
+            if (!p.waitFor(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
         }
         children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
@@ -687,6 +820,96 @@ public final class EmergencyFanOutBench {
         }
     }
 
+    /**
+     * {@link ProcStats} of the agent JVMs: summed over them, and the largest single JVM's open files and mappings,
+     * since {@code ulimit -n} and {@code vm.max_map_count} hold per process.
+     */
+    record AgentStats(int jvms, ProcStats sum, long largestFds, long largestMaps) {
+        static final AgentStats NONE = new AgentStats(0, ProcStats.NONE, 0, 0);
+
+        static AgentStats of(List<Process> processes) {
+            long threads = 0;
+            long fds = 0;
+            long maps = 0;
+            long rssKb = 0;
+            long largestFds = 0;
+            long largestMaps = 0;
+            int measured = 0;
+            for (Process process : processes) {
+                ProcStats one = ProcStats.of(process.pid());
+                if (one.equals(ProcStats.NONE)) {
+                    continue; // exited
+                }
+                measured++;
+                threads += Math.max(0, one.threads());
+                fds += one.fds();
+                maps += one.maps();
+                rssKb += Math.max(0, one.rssKb());
+                largestFds = Math.max(largestFds, one.fds());
+                largestMaps = Math.max(largestMaps, one.maps());
+            }
+            return new AgentStats(measured, new ProcStats(threads, fds, maps, rssKb), largestFds, largestMaps);
+        }
+
+        /** Each figure's larger value, as {@link ProcStats#max}. */
+        AgentStats max(AgentStats o) {
+            return new AgentStats(Math.max(jvms, o.jvms), sum.max(o.sum), Math.max(largestFds, o.largestFds),
+                    Math.max(largestMaps, o.largestMaps));
+        }
+
+        @Override
+        public String toString() {
+            return jvms <= 1 ? sum.toString() : String.format(Locale.ROOT, "%s summed over %d JVMs; largest JVM %d open files, %d mappings",
+                    sum, jvms, largestFds, largestMaps);
+        }
+    }
+
+    /** One agent JVM: its share of the virtual agents (devices registered one after another) and its files. */
+    static final class AgentJvm {
+        final int number;
+        /** The number of its first device ("Loa thử FIRST"): it runs devices first to first + size − 1. */
+        final int first;
+        final Set<Long> deviceIds = new HashSet<>();
+        final Path dataDir;
+        final Path log;
+        final List<String> command;
+        Process process;
+        Instant started;
+        /** When all its share was online or its start loop had ended, whichever came first. */
+        Instant up;
+        int online;
+        private boolean startLoopDone;
+
+        AgentJvm(int number, int first, List<Registered> devices, Path dataDir, Path log, List<String> command) {
+            this.number = number;
+            this.first = first;
+            devices.forEach(d -> deviceIds.add(d.id()));
+            this.dataDir = dataDir;
+            this.log = log;
+            this.command = List.copyOf(command);
+        }
+
+        int size() {
+            return deviceIds.size();
+        }
+
+        String name() {
+            return "agent JVM " + number;
+        }
+
+        boolean exited() {
+            return process != null && !process.isAlive();
+        }
+
+        /** Whether its log says it has started all its virtual agents (Main.simulate: "N virtual agents running against"). */
+        boolean startLoopDone() {
+            if (!startLoopDone) {
+                startLoopDone = lines(log).stream().anyMatch(l -> l.contains(" virtual agents running against "));
+            }
+            return startLoopDone;
+        }
+    }
+
     static final class Round {
         final int number;
         final String label;
@@ -701,7 +924,7 @@ public final class EmergencyFanOutBench {
         Stats scheduled;
         GcWindow gc;
         ProcStats serverPeak = ProcStats.NONE;
-        ProcStats agentPeak = ProcStats.NONE;
+        AgentStats agentPeak = AgentStats.NONE;
         Map<String, Long> reasons = Map.of();
         double serverCpuDuringPost;
         double agentCpuDuringPost;
@@ -715,17 +938,22 @@ public final class EmergencyFanOutBench {
 
     static final class Report {
         final int n;
+        final int jvms;
+        final int agentsPerJvm;
+        int agentJvmsAtOnce;
+        List<AgentJvm> agents = List.of();
+        Instant agentsStarted;
         String serverCommand;
-        String agentCommand;
         double registerSeconds;
         long mediaMs;
         double onlineSeconds;
         int online;
         Integer agentExit;
+        String agentExited;
         int mostOnline = -1;
-        ProcStats agentAtOnline = ProcStats.NONE;
-        ProcStats agentPeak = ProcStats.NONE;
-        ProcStats agentAfter = ProcStats.NONE;
+        AgentStats agentAtOnline = AgentStats.NONE;
+        AgentStats agentPeak = AgentStats.NONE;
+        AgentStats agentAfter = AgentStats.NONE;
         String agentFdKinds = "";
         Heap idle;
         Heap idleLive;
@@ -734,21 +962,37 @@ public final class EmergencyFanOutBench {
         String failure;
         final List<Round> rounds = new ArrayList<>();
 
-        Report(int n) {
+        Report(int n, int agentsPerJvm) {
             this.n = n;
+            this.agentsPerJvm = agentsPerJvm;
+            this.jvms = (n + agentsPerJvm - 1) / agentsPerJvm;
+        }
+
+        /** "agent JVM" or "4 agent JVMs", for what the figures after it are of (summed if more than one). */
+        String agentsLabel() {
+            return jvms == 1 ? "agent JVM" : jvms + " agent JVMs";
         }
 
         String table(String loadBefore, String loadAfter, Instant begin, Instant end) {
             StringBuilder t = new StringBuilder();
-            t.append(String.format(Locale.ROOT, "%nN = %d virtual agents in one agent JVM, one server; emergency (repeat 1, %.1f s audio) to the commune of all N%n",
-                    n, mediaMs / 1000.0));
+            t.append(String.format(Locale.ROOT, "%nN = %d virtual agents in %s (bench.agentsPerJvm = %d), one server; emergency (repeat 1, %.1f s audio) to the commune of all N%n",
+                    n, jvms == 1 ? "one agent JVM" : jvms + " agent JVMs" + (agents.isEmpty() ? "" : " of " + agents.stream()
+                            .map(a -> String.valueOf(a.size())).collect(Collectors.joining(", "))), agentsPerJvm, mediaMs / 1000.0));
             t.append(String.format(Locale.ROOT, "run %s – %s machine time; load average before: %s; after: %s%n",
                     begin.atZone(ZoneId.systemDefault()).toLocalDateTime().withNano(0),
                     end.atZone(ZoneId.systemDefault()).toLocalTime().withNano(0), loadBefore, loadAfter));
             t.append("built from ").append(REVISION).append('\n');
-            t.append(String.format(Locale.ROOT, "setup: %d devices registered in %.0f s; %d of %d agents online %.0f s after the agent JVM started%s%n",
-                    n, registerSeconds, online, n, onlineSeconds,
-                    agentExit == null ? "" : " (it exited with " + agentExit + "; at most " + mostOnline + " were online at once)"));
+            t.append(String.format(Locale.ROOT, "setup: %d devices registered in %.0f s; %d of %d agents online %.0f s after the %s started%s%n",
+                    n, registerSeconds, online, n, onlineSeconds, jvms == 1 ? "agent JVM" : "first agent JVM",
+                    agentExit == null ? "" : " (" + (jvms == 1 ? "it" : agentExited) + " exited with " + agentExit + "; at most " + mostOnline
+                            + " were online at once)"));
+            if (agentsStarted != null) {
+                t.append(String.format(Locale.ROOT, "agent JVMs, at most %d starting at once (up = all its share online or its start loop done): %s%n",
+                        agentJvmsAtOnce, agents.stream().map(a -> String.format(Locale.ROOT, "%d (devices %d–%d) %s", a.number, a.first,
+                                a.first + a.size() - 1, a.started == null ? "not started" : String.format(Locale.ROOT, "started at %.0f s, %s",
+                                        seconds(agentsStarted, a.started), a.up == null ? "not up" : String.format(Locale.ROOT, "up at %.0f s",
+                                                seconds(agentsStarted, a.up))))).collect(Collectors.joining("; "))));
+            }
             if (!rounds.isEmpty()) {
                 t.append("Times in ms from the POST /api/emergency being sent (harness clock = server clock, same machine).\n");
                 t.append("sent = broadcast log deliveredAt (server-side: order written to the device's WebSocket); on air = startedAt (agent's PLAYING report).\n");
@@ -764,8 +1008,9 @@ public final class EmergencyFanOutBench {
                     t.append(row("", "(planned air time − POST)", r.scheduled));
                 }
                 for (Round r : rounds) {
-                    t.append(String.format(Locale.ROOT, "round %d: POST answered after %d ms (CPU meanwhile: server JVM %.1f s, its MariaDB %.1f s, agent JVM %.1f s); all %d plays final after %.1f s: %s%s%n",
-                            r.number, r.answerMs, r.serverCpuDuringPost, r.databaseCpuDuringPost, r.agentCpuDuringPost, r.logs, r.settledSeconds, r.statuses,
+                    t.append(String.format(Locale.ROOT, "round %d: POST answered after %d ms (CPU meanwhile: server JVM %.1f s, its MariaDB %.1f s, %s %.1f s); all %d plays final after %.1f s: %s%s%n",
+                            r.number, r.answerMs, r.serverCpuDuringPost, r.databaseCpuDuringPost, agentsLabel(), r.agentCpuDuringPost, r.logs,
+                            r.settledSeconds, r.statuses,
                             r.reasons.isEmpty() ? "" : "; not PLAYED: " + r.reasons));
                 }
                 t.append(String.format("| %-50s | %12s | %17s | %12s |%n", "server JVM", "heap used MB", "heap committed MB", "RSS MB"));
@@ -788,20 +1033,26 @@ public final class EmergencyFanOutBench {
                     t.append(String.format(Locale.ROOT, "server max heap (JVM default sizing unless bench.serverJvmArgs): %d MB%n", idle.reservedKb / 1024));
                 }
                 for (Round r : rounds) {
-                    t.append(String.format(Locale.ROOT, "round %d server %s; peaks sampled every 2 s: server %s; agent JVM %s%n", r.number,
-                            r.gc, r.serverPeak, r.agentPeak));
+                    t.append(String.format(Locale.ROOT, "round %d server %s; peaks sampled every 2 s: server %s; %s %s%n", r.number,
+                            r.gc, r.serverPeak, agentsLabel(), r.agentPeak));
                 }
             }
-            t.append(String.format(Locale.ROOT, "agent JVM when all were online: %s; peak while starting: %s%s%n", agentAtOnline, agentPeak,
-                    agentAfter == ProcStats.NONE ? "" : "; after the rounds: " + agentAfter));
+            t.append(String.format(Locale.ROOT, "%s when all were online: %s; peak while starting: %s%s%n", agentsLabel(), agentAtOnline,
+                    agentPeak, agentAfter == AgentStats.NONE ? "" : "; after the rounds: " + agentAfter));
             if (!agentFdKinds.isEmpty()) {
-                t.append("agent JVM open files by kind (last sample while starting): ").append(agentFdKinds).append('\n');
+                t.append(agentsLabel()).append(" open files by kind (last sample while starting").append(jvms == 1 ? "" : ", summed")
+                        .append("): ").append(agentFdKinds).append('\n');
             }
             if (failure != null) {
                 t.append("FAILED: ").append(failure).append('\n');
             }
             t.append("server: ").append(serverCommand).append('\n');
-            t.append("agent:  ").append(agentCommand).append('\n');
+            if (agents.isEmpty()) {
+                t.append("agent:  not started\n");
+            }
+            for (AgentJvm agent : agents) {
+                t.append(jvms == 1 ? "agent:  " : "agent " + agent.number + ": ").append(String.join(" ", agent.command)).append('\n');
+            }
             return t.toString();
         }
 
