@@ -75,6 +75,7 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
     private final TimeSync timeSync = new TimeSync();
     private final ServerClock clock;
     private final ScheduledExecutorService scheduler;
+    private final SerialExecutor inbox;
     private final Backoff backoff;
     private final Settings settings;
 
@@ -102,6 +103,7 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
         this.commands = commands;
         this.clock = clock;
         this.scheduler = scheduler;
+        this.inbox = new SerialExecutor(scheduler);
         this.backoff = backoff;
         this.settings = settings;
     }
@@ -192,10 +194,15 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
                 partial.setLength(0);
             }
         }
-        if (text != null) {
-            receive(ws, text);
-        }
-        heard(); // After the message: a welcome may have moved the clock.
+        String message = text;
+        // Off the HTTP client's thread, which reads for every link in this process (thousands with --simulate)
+        // and must not wait for the store; one at a time, so orders and withdrawals keep their order.
+        inbox.execute(() -> {
+            if (message != null) {
+                receive(ws, message);
+            }
+            heard(); // After the message: a welcome may have moved the clock.
+        });
         ws.request(1);
         return null;
     }

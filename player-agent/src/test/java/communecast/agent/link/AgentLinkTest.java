@@ -37,8 +37,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
@@ -90,11 +93,22 @@ class AgentLinkTest {
     void stop() {
         link.close();
         scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         databases.close();
     }
 
+    /** Returns once the link has handled the message (it does so on the scheduler's one thread). */
     private void serverSays(String json) {
         link.onText(socket, json, true);
+        try {
+            scheduler.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the link did not handle " + json, e);
+        }
     }
 
     private void openAndWelcome() {
@@ -165,7 +179,7 @@ class AgentLinkTest {
         OffsetDateTime serverTime = t0.plusSeconds(5);
         serverSays("{\"v\":1,\"type\":\"timeReply\",\"t0\":\"%s\",\"t1\":\"%s\",\"t2\":\"%s\"}".formatted(t0, serverTime, serverTime));
 
-        assertTrue(Math.abs(clock.offset().toMillis() - 5000) < 200, "offset " + clock.offset());
+        await().atMost(Duration.ofSeconds(2)).until(() -> Math.abs(clock.offset().toMillis() - 5000) < 200);
         await().atMost(Duration.ofSeconds(2)).until(() -> socket.ofType("heartbeat").stream()
                 .anyMatch(b -> Math.abs(b.get("clockOffsetMs").asLong() + 5000) < 200));
     }
@@ -182,7 +196,7 @@ class AgentLinkTest {
         link.onText(socket, orders.substring(0, 40), false);
         link.onText(socket, orders.substring(40), true);
 
-        assertTrue(store.contains(77));
+        await().atMost(Duration.ofSeconds(2)).until(() -> store.contains(77));
     }
 
     @Test
@@ -192,7 +206,7 @@ class AgentLinkTest {
 
         serverSays("{\"v\":1,\"type\":\"ack\",\"reportId\":\"1:PLAYED\",\"accepted\":true}");
 
-        assertEquals(List.of(), outbox.pending());
+        await().atMost(Duration.ofSeconds(2)).until(() -> outbox.pending().isEmpty());
     }
 
     @Test
@@ -224,7 +238,7 @@ class AgentLinkTest {
         serverSays("{not json");
         serverSays(ordersMessage(Instant.now().plusSeconds(3600)));
 
-        assertTrue(store.contains(77));
+        await().atMost(Duration.ofSeconds(2)).until(() -> store.contains(77));
     }
 
     @Test
@@ -234,7 +248,7 @@ class AgentLinkTest {
         serverSays("{\"v\":1,\"type\":\"welcome\",\"deviceId\":12,\"serverTime\":\"%s\"}"
                 .formatted(OffsetDateTime.now().plusSeconds(120)));
 
-        assertTrue(Math.abs(clock.offset().toSeconds() - 120) <= 1, "offset " + clock.offset());
+        await().atMost(Duration.ofSeconds(2)).until(() -> Math.abs(clock.offset().toSeconds() - 120) <= 1);
     }
 
     @Test
