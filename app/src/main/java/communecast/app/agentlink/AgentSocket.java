@@ -3,6 +3,7 @@ package communecast.app.agentlink;
 import communecast.app.device.Device;
 import communecast.app.device.DeviceTokenAuthentication;
 import communecast.app.device.Devices;
+import communecast.app.device.Heartbeats;
 import communecast.app.playlog.LogStatus;
 import communecast.app.playlog.PlayLog;
 import communecast.app.playlog.PlayReport;
@@ -37,16 +38,18 @@ final class AgentSocket {
 
     private final AgentSessions sessions;
     private final Devices devices;
+    private final Heartbeats heartbeats;
     private final PlayLog playLog;
     private final DeviceCommands commands;
     private final ApplicationEventPublisher<AgentConnected> connected;
     private final JsonMapper json;
     private final Clock clock;
 
-    AgentSocket(AgentSessions sessions, Devices devices, PlayLog playLog, DeviceCommands commands,
+    AgentSocket(AgentSessions sessions, Devices devices, Heartbeats heartbeats, PlayLog playLog, DeviceCommands commands,
                 ApplicationEventPublisher<AgentConnected> connected, JsonMapper json, Clock clock) {
         this.sessions = sessions;
         this.devices = devices;
+        this.heartbeats = heartbeats;
         this.playLog = playLog;
         this.commands = commands;
         this.connected = connected;
@@ -121,7 +124,7 @@ final class AgentSocket {
     }
 
     private void heartbeat(long deviceId, Messages.Heartbeat beat) {
-        devices.heartbeat(deviceId, new Device.Health(beat.agentVersion(), beat.uptimeSeconds(), beat.playingOrderId(),
+        heartbeats.record(deviceId, new Device.Health(beat.agentVersion(), beat.uptimeSeconds(), beat.playingOrderId(),
                 beat.nextOrderId(), beat.nextStartAt() == null ? null : beat.nextStartAt().toInstant(), beat.cacheBytes(),
                 beat.freeDiskBytes(), beat.clockOffsetMs(), beat.lastError(), beat.silenceSeconds(),
                 Boolean.TRUE.equals(beat.deadAir())), beat.sentAt() == null ? null : beat.sentAt().toInstant());

@@ -5,6 +5,7 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 @RegisterConstructorMapper(Device.class)
 interface DeviceRepository {
@@ -64,15 +66,27 @@ interface DeviceRepository {
     @SqlUpdate("UPDATE device SET online = FALSE WHERE online")
     void allOffline();
 
-    @SqlUpdate("""
-            UPDATE device SET online = TRUE, last_seen_at = :now, heartbeat_at = :now,
-                   agent_version = COALESCE(:h.agentVersion, agent_version), uptime_seconds = :h.uptimeSeconds,
-                   playing_order_id = :h.playingOrderId, next_order_id = :h.nextOrderId, next_start_at = :h.nextStartAt,
-                   cache_bytes = :h.cacheBytes, free_disk_bytes = :h.freeDiskBytes, clock_offset_ms = :h.clockOffsetMs,
-                   last_error = LEFT(:h.lastError, 500), silence_seconds = :h.silenceSeconds, dead_air = :h.deadAir,
-                   heartbeat_sent_at = :sentAt
-            WHERE id = :id AND (heartbeat_sent_at IS NULL OR :sentAt IS NULL OR heartbeat_sent_at <= :sentAt)""")
-    int heartbeat(@Bind("id") long id, @BindMethods("h") Device.Health health, @Bind("sentAt") Instant sentAt, @Bind("now") Instant now);
+    /** A heartbeat as received: what the agent said, its own send time, and when it arrived. */
+    record Beat(long deviceId, Device.Health health, Instant sentAt, Instant receivedAt) {
+    }
+
+    /** Each beat applies unless a newer one (by the agent's send time) was applied already: 0 rows then. */
+    @SqlBatch("""
+            UPDATE device SET online = TRUE, last_seen_at = :b.receivedAt, heartbeat_at = :b.receivedAt,
+                   agent_version = COALESCE(:b.health.agentVersion, agent_version), uptime_seconds = :b.health.uptimeSeconds,
+                   playing_order_id = :b.health.playingOrderId, next_order_id = :b.health.nextOrderId,
+                   next_start_at = :b.health.nextStartAt, cache_bytes = :b.health.cacheBytes,
+                   free_disk_bytes = :b.health.freeDiskBytes, clock_offset_ms = :b.health.clockOffsetMs,
+                   last_error = LEFT(:b.health.lastError, 500), silence_seconds = :b.health.silenceSeconds,
+                   dead_air = :b.health.deadAir, heartbeat_sent_at = :b.sentAt
+            WHERE id = :b.deviceId AND (heartbeat_sent_at IS NULL OR :b.sentAt IS NULL OR heartbeat_sent_at <= :b.sentAt)""")
+    int[] heartbeats(@BindMethods("b") List<Beat> beats);
+
+    @SqlBatch("UPDATE device SET online = TRUE, last_seen_at = :b.receivedAt WHERE id = :b.deviceId")
+    void seen(@BindMethods("b") List<Beat> beats);
+
+    @SqlQuery("SELECT id FROM device WHERE id IN (<ids>) AND dead_air")
+    Set<Long> inDeadAir(@BindList("ids") Collection<Long> ids);
 
     /** Online devices not heard of since {@code before}: their link is dead even if no close came. */
     @SqlQuery("SELECT id FROM device WHERE online AND last_seen_at < :before")

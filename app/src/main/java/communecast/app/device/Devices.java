@@ -152,19 +152,6 @@ public class Devices {
         }
     }
 
-    /** Applies a heartbeat unless a newer one (by the agent's {@code sentAt}) was applied already. */
-    public void heartbeat(long deviceId, Device.Health health, Instant sentAt) {
-        boolean wasDeadAir = repo().find(deviceId).map(Device::deadAir).orElse(false);
-        if (repo().heartbeat(deviceId, health, sentAt, clock.instant()) == 0) {
-            repo().presence(deviceId, true, clock.instant());
-            return;
-        }
-        if (health.deadAir() && !wasDeadAir) {
-            repo().event(deviceId, "DEAD_AIR", "silence on air for " + health.silenceSeconds() + " s"
-                    + (health.playingOrderId() == null ? "" : " during order " + health.playingOrderId()), clock.instant());
-        }
-    }
-
     public void disconnected(long deviceId, String reason) {
         if (repo().markOffline(deviceId) == 1) {
             repo().event(deviceId, "OFFLINE", reason, clock.instant());

@@ -1,0 +1,67 @@
+package communecast.app.db;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Takes small writes from many threads (network threads among them, which must not wait for the database)
+ * and hands whatever has arrived meanwhile to one writer thread as one batch: thousands of devices cost a few
+ * transactions a second instead of one each.
+ */
+public final class BatchWriter<T> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+
+    private final Queue<T> arrived = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushQueued = new AtomicBoolean();
+    private final ExecutorService writer;
+    private final Consumer<List<T>> write;
+    private final String what;
+
+    /** {@code write} runs on the writer thread; {@code what} names the items in a log line if it fails. */
+    public BatchWriter(String what, Consumer<List<T>> write) {
+        this.what = what;
+        this.write = write;
+        this.writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().name(what + "-writer").daemon().factory());
+    }
+
+    public void add(T item) {
+        arrived.add(item);
+        if (flushQueued.compareAndSet(false, true)) {
+            writer.execute(this::flush);
+        }
+    }
+
+    private void flush() {
+        // Cleared before draining: whatever arrives after this point queues a flush of its own.
+        flushQueued.set(false);
+        List<T> batch = new ArrayList<>();
+        for (T item = arrived.poll(); item != null; item = arrived.poll()) {
+            batch.add(item);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            write.accept(batch);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not write {} {}: {}", batch.size(), what, e.toString());
+        }
+    }
+
+    /** Writes what is still queued, then stops. */
+    @Override
+    public void close() throws InterruptedException {
+        writer.shutdown();
+        writer.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}
