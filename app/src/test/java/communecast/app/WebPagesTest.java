@@ -187,6 +187,10 @@ class WebPagesTest implements TestPropertyProvider {
         assertTrue(queue.contains("Sửa đổi lần 2") && queue.contains("id=\"discard-" + campaign + "\""), queue);
         assertEquals(303, approver.post("/ui/campaigns/" + campaign + "/revision/discard", Map.of("_csrf", PageSession.csrf(queue))).statusCode());
         assertEquals(null, admin.get("/api/campaigns/" + campaign).body().get("pendingRevision"));
+
+        approver.get("/ui/language/en");
+        assertTrue(approver.get("/ui/approvals").body().contains("Approval queue"), "English as the second language");
+        assertTrue(approver.get(editPath).body().contains("Plays planned for the next 7 days"));
     }
 
     private static String csrf(String page) {
