@@ -164,8 +164,10 @@ class BrowserTest implements TestPropertyProvider {
         assertFalse(browser.findElements(By.cssSelector("#calendar .slot.conflict")).isEmpty(), "06:30 overlaps the approved relay");
         assertFalse(browser.findElements(By.cssSelector("#calendar .slot.excluded")).isEmpty(), "21:30 is in the commune's quiet hours");
         assertTrue(browser.findElement(By.id("plan-notes")).getText().contains("quiet hours"));
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('items').scrollIntoView()");
+        shot("7-campaign-rules");
         ((JavascriptExecutor) browser).executeScript("document.getElementById('preview').scrollIntoView()");
-        shot("7-campaign-preview");
+        shot("8-campaign-preview");
         browser.findElement(By.id("save-submit")).click();
         wait.until(ExpectedConditions.textToBe(By.id("campaign-status"), "Chờ duyệt"));
         long campaign = Long.parseLong(browser.getCurrentUrl().replaceAll(".*/campaigns/(\\d+)/edit.*", "$1"));
@@ -175,11 +177,11 @@ class BrowserTest implements TestPropertyProvider {
         assertEquals("1", browser.findElement(By.id("awaiting")).getText());
         browser.findElement(By.id("awaiting-link")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("approve-" + campaign)));
-        shot("8-approval-queue");
+        shot("9-approval-queue");
         browser.findElement(By.id("approve-" + campaign)).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nothing-awaiting")));
         assertEquals("APPROVED", admin.get("/api/campaigns/" + campaign).string("status"));
-        shot("9-approved");
+        shot("10-approved");
     }
 
     /** A fresh session: the cookies of whoever was logged in before are dropped first. */
