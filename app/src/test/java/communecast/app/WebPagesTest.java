@@ -109,6 +109,90 @@ class WebPagesTest implements TestPropertyProvider {
         assertTrue(get("/ui").body().contains("Dashboard"), "English as the second language");
     }
 
+    @Test
+    void theEditorAndTheQueueKeepTheApisRolesTokensAndEscaping() throws Exception {
+        Api admin = Api.login(api.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
+        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Cao Bằng", "code", "CB", "kind", "PROVINCE")).id();
+        long commune = admin.post("/api/areas", Map.of("name", "Xã Quảng Uyên", "code", "CB-QU", "kind", "COMMUNE", "parentId", province)).id();
+        admin.post("/api/devices", Map.of("name", "Loa chợ Quảng Uyên", "areaId", commune, "kind", "RADIO"));
+        for (String[] u : new String[][]{{"soan-tin", "EDITOR"}, {"xem-tin", "VIEWER"}, {"duyet-tin", "APPROVER"}}) {
+            admin.post("/api/users", Map.of("username", u[0], "password", "password-123", "role", u[1], "areaId", province));
+        }
+        PageSession editor = PageSession.loggedIn(server.getURI(), "soan-tin", "password-123");
+        PageSession viewer = PageSession.loggedIn(server.getURI(), "xem-tin", "password-123");
+        PageSession approver = PageSession.loggedIn(server.getURI(), "duyet-tin", "password-123");
+
+        java.nio.file.Path wav = communecast.media.testing.TestMedia.tone(java.nio.file.Files.createTempDirectory("ui").resolve("pccc.wav"),
+                java.time.Duration.ofSeconds(1), 440);
+        String library = editor.get("/ui/media").body();
+        assertEquals(403, editor.upload("/ui/media", "Bản tin", wav, null).statusCode(), "an upload without the page's token is refused");
+        assertEquals(403, viewer.upload("/ui/media", "Bản tin", wav, PageSession.csrf(viewer.get("/ui/media").body())).statusCode(),
+                "a VIEWER may not upload, as on the API");
+        HttpResponse<String> uploaded = editor.upload("/ui/media", "PCCC <i>mùa khô</i>", wav, PageSession.csrf(library));
+        assertEquals(202, uploaded.statusCode(), uploaded.body());
+        assertTrue(uploaded.body().contains("PCCC &lt;i&gt;mùa khô&lt;/i&gt;") && uploaded.body().contains("hx-trigger=\"every 1s\""),
+                "the new row, escaped, polls while processing: " + uploaded.body());
+        long media = admin.list("/api/media").stream().filter(m -> "PCCC <i>mùa khô</i>".equals(m.get("title")))
+                .map(m -> ((Number) m.get("id")).longValue()).findFirst().orElseThrow();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> editor.get("/ui/media/" + media + "/row").body().contains("Sẵn sàng"));
+        assertFalse(editor.get("/ui/media/" + media + "/row").body().contains("hx-trigger"), "a finished row stops polling");
+
+        LocalDate day = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(1);
+        Map<String, String> fields = new java.util.HashMap<>(Map.of("title", "<script>alert(1)</script> Phòng cháy", "legalBasis", "Kế hoạch số 104/KH-UBND",
+                "level", "NORMAL", "startDate", day.toString(), "endDate", day.plusDays(6).toString(), "area-" + commune, "on",
+                "item0-mediaId", String.valueOf(media), "item0-type", "DAILY", "item0-times", "06:30, 17:30", "action", "submit"));
+        int before = admin.list("/api/campaigns").size();
+        assertEquals(403, editor.post("/ui/campaigns", fields).statusCode(), "no token, no campaign");
+        fields.put("_csrf", PageSession.csrf(viewer.get("/ui/campaigns/new").body()));
+        HttpResponse<String> byViewer = viewer.post("/ui/campaigns", fields);
+        assertEquals(403, byViewer.statusCode(), "a VIEWER's save is refused as on the API");
+        assertTrue(byViewer.body().contains("Không có quyền"), byViewer.body());
+        assertEquals(before, admin.list("/api/campaigns").size());
+
+        fields.put("_csrf", PageSession.csrf(editor.get("/ui/campaigns/new").body()));
+        fields.put("endDate", day.minusDays(1).toString());
+        HttpResponse<String> invalid = editor.post("/ui/campaigns", fields);
+        assertEquals(400, invalid.statusCode());
+        assertTrue(invalid.body().contains("endDate is before startDate"), "the service's refusal is shown: " + invalid.body());
+        assertTrue(invalid.body().contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt; Phòng cháy\""), "what was typed is kept, escaped");
+        assertTrue(invalid.body().contains("value=\"06:30, 17:30\""), "the rows are kept too");
+        fields.put("endDate", day.plusDays(6).toString());
+        HttpResponse<String> created = editor.post("/ui/campaigns", fields);
+        assertEquals(303, created.statusCode(), created.body());
+        String editPath = created.headers().firstValue("Location").orElseThrow();
+        long campaign = Long.parseLong(editPath.replaceAll("\\D*(\\d+).*", "$1"));
+        assertEquals("SUBMITTED", admin.get("/api/campaigns/" + campaign).string("status"));
+        String editPage = editor.get(editPath).body();
+        assertTrue(editPage.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !editPage.contains("<script>alert(1)"), "escaped: " + editPage);
+        assertTrue(editPage.contains("id=\"calendar\"") && editPage.contains("06:30"), "the plan of the next days is shown");
+
+        String editorsQueue = editor.get("/ui/approvals").body();
+        assertFalse(editorsQueue.contains("id=\"approve-" + campaign + "\""), "the author has no approve button (four eyes)");
+        assertTrue(editorsQueue.contains("id=\"awaiting-others\""));
+        String queue = approver.get("/ui/approvals").body();
+        assertTrue(queue.contains("id=\"approve-" + campaign + "\"") && queue.contains("&lt;script&gt;"), queue);
+        assertEquals(403, approver.post("/ui/campaigns/" + campaign + "/approve", Map.of()).statusCode(), "no token, no approval");
+        assertEquals(403, editor.post("/ui/campaigns/" + campaign + "/approve", Map.of("_csrf", PageSession.csrf(editorsQueue))).statusCode(),
+                "the author cannot approve through the page either");
+        assertEquals(303, approver.post("/ui/campaigns/" + campaign + "/approve", Map.of("_csrf", PageSession.csrf(queue))).statusCode());
+        assertEquals("APPROVED", admin.get("/api/campaigns/" + campaign).string("status"));
+
+        fields.put("item0-times", "07:00");
+        fields.put("action", "save");
+        assertEquals(303, editor.post("/ui/campaigns/" + campaign, fields).statusCode(), "an approved campaign's edit awaits approval");
+        assertEquals(2, ((Number) ((Map<?, ?>) admin.get("/api/campaigns/" + campaign).body().get("pendingRevision")).get("number")).intValue());
+        assertTrue(editor.get("/ui").body().contains("id=\"awaiting\">1<"), "the dashboard counts it");
+        queue = approver.get("/ui/approvals").body();
+        assertTrue(queue.contains("Sửa đổi lần 2") && queue.contains("id=\"discard-" + campaign + "\""), queue);
+        assertEquals(303, approver.post("/ui/campaigns/" + campaign + "/revision/discard", Map.of("_csrf", PageSession.csrf(queue))).statusCode());
+        assertEquals(null, admin.get("/api/campaigns/" + campaign).body().get("pendingRevision"));
+
+        approver.get("/ui/language/en");
+        assertTrue(approver.get("/ui/approvals").body().contains("Approval queue"), "English as the second language");
+        assertTrue(approver.get(editPath).body().contains("Plays planned for the next 7 days"));
+    }
+
     private static String csrf(String page) {
         Matcher m = Pattern.compile("name=\"_csrf\" value=\"([0-9a-f]+)\"").matcher(page);
         assertTrue(m.find(), "the page carries the form token");

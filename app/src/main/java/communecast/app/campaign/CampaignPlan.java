@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * the overlaps on a loudspeaker marked (what staff look at while they build the campaign).
  */
 @Singleton
-final class CampaignPlan {
+public final class CampaignPlan {
     static final Duration MAX_RANGE = Duration.ofDays(62);
     static final int MAX_ENTRIES = 20_000;
 
@@ -42,7 +42,7 @@ final class CampaignPlan {
         this.conflicts = conflicts;
     }
 
-    List<Entry> plan(CurrentUser user, long id, Instant from, Instant to) {
+    public List<Entry> plan(CurrentUser user, long id, Instant from, Instant to) {
         if (from == null || to == null || !to.isAfter(from)) {
             throw ApiException.badRequest("BAD_RANGE", "from and to are required instants with from before to");
         }
@@ -79,7 +79,7 @@ final class CampaignPlan {
     }
 
     @Serdeable
-    record Entry(long deviceId, long mediaId, Instant startAt, Instant endAt, String status, @Nullable String reason,
+    public record Entry(long deviceId, long mediaId, Instant startAt, Instant endAt, String status, @Nullable String reason,
                  @Nullable String conflict) {
 
         Entry withConflict(String description) {

@@ -52,7 +52,7 @@ public class Campaigns {
         this.clock = clock;
     }
 
-    Campaign create(CurrentUser user, NewCampaign request) {
+    public Campaign create(CurrentUser user, NewCampaign request) {
         user.require(Role.ADMIN, Role.EDITOR);
         new CampaignValidation(user, areas, devices, groups, media).check(request);
         long id = jdbi.inTransaction(handle -> {
@@ -87,7 +87,7 @@ public class Campaigns {
      * A draft or submitted campaign is changed in place. An approved (or paused) one gets a new revision
      * that waits for approval while the approved version keeps airing; a second edit before that replaces it.
      */
-    Campaign edit(CurrentUser user, long id, NewCampaign request) {
+    public Campaign edit(CurrentUser user, long id, NewCampaign request) {
         user.require(Role.ADMIN, Role.EDITOR);
         Campaign campaign = owned(user, id);
         requireStatus(campaign, CampaignStatus.DRAFT, CampaignStatus.SUBMITTED, CampaignStatus.APPROVED, CampaignStatus.PAUSED);
@@ -116,11 +116,13 @@ public class Campaigns {
     public Campaign approve(CurrentUser user, long id) {
         user.require(Role.ADMIN, Role.APPROVER);
         Campaign campaign = owned(user, id);
+        ApiException refusal = approvalRefusal(user, campaign);
+        if (refusal != null) {
+            throw refusal;
+        }
         if (campaign.pendingRevision() != null) {
             return approveRevision(user, campaign);
         }
-        requireStatus(campaign, CampaignStatus.DRAFT, CampaignStatus.SUBMITTED);
-        requireSecondPerson(user, campaign.createdBy(), "a campaign is approved by someone other than its author");
         requireMediaReady(campaign.items().stream().map(Campaign.Item::mediaId).toList());
         if (repo().approve(id, user.id(), clock.instant()) != 1) {
             throw changedMeanwhile(id);
@@ -130,9 +132,28 @@ public class Campaigns {
         return find(id).orElseThrow();
     }
 
+    /**
+     * Whether {@link #approve} would take this user's approval of this campaign, short of its media being
+     * ready: the approval queue lists what its reader may approve by the same rules.
+     */
+    public boolean mayApprove(CurrentUser user, Campaign campaign) {
+        return (user.role() == Role.ADMIN || user.role() == Role.APPROVER) && inside(user, campaign)
+                && approvalRefusal(user, campaign) == null;
+    }
+
+    /** Why the status or four eyes refuse this approval, or null. */
+    private static ApiException approvalRefusal(CurrentUser user, Campaign campaign) {
+        if (campaign.pendingRevision() != null) {
+            return secondPersonRefusal(user, campaign.pendingRevision().createdBy(), "an edit is approved by someone other than its author");
+        }
+        if (campaign.status() != CampaignStatus.DRAFT && campaign.status() != CampaignStatus.SUBMITTED) {
+            return statusRefusal(campaign, CampaignStatus.DRAFT, CampaignStatus.SUBMITTED);
+        }
+        return secondPersonRefusal(user, campaign.createdBy(), "a campaign is approved by someone other than its author");
+    }
+
     private Campaign approveRevision(CurrentUser user, Campaign campaign) {
         Campaign.PendingRevision revision = campaign.pendingRevision();
-        requireSecondPerson(user, revision.createdBy(), "an edit is approved by someone other than its author");
         NewCampaign changes = revision.changes();
         requireMediaReady(changes.items().stream().map(NewCampaign.Item::mediaId).toList());
         long id = campaign.id();
@@ -151,7 +172,7 @@ public class Campaigns {
     }
 
     /** Drops the edit awaiting approval; the approved campaign airs on unchanged. */
-    Campaign discardRevision(CurrentUser user, long id) {
+    public Campaign discardRevision(CurrentUser user, long id) {
         user.require(Role.ADMIN, Role.EDITOR, Role.APPROVER);
         Campaign campaign = owned(user, id);
         if (campaign.pendingRevision() == null) {
@@ -181,7 +202,7 @@ public class Campaigns {
     }
 
     /** DRAFT → SUBMITTED: into the approval queue (hàng chờ duyệt). */
-    Campaign submit(CurrentUser user, long id) {
+    public Campaign submit(CurrentUser user, long id) {
         user.require(Role.ADMIN, Role.EDITOR);
         return move(user, id, CampaignStatus.DRAFT, CampaignStatus.SUBMITTED, "SUBMITTED", null);
     }
@@ -198,7 +219,7 @@ public class Campaigns {
         return move(user, id, CampaignStatus.PAUSED, CampaignStatus.APPROVED, "RESUMED", new CampaignEvents.Resumed(id));
     }
 
-    List<HistoryEntry> history(CurrentUser user, long id) {
+    public List<HistoryEntry> history(CurrentUser user, long id) {
         visible(user, id);
         return repo().history(id);
     }
@@ -216,10 +237,8 @@ public class Campaigns {
     }
 
     /** Four eyes: the author does not approve their own work (the ADMIN, who answers for the system, may). */
-    private static void requireSecondPerson(CurrentUser user, long authorId, String message) {
-        if (authorId == user.id() && user.role() != Role.ADMIN) {
-            throw ApiException.forbidden(message);
-        }
+    private static ApiException secondPersonRefusal(CurrentUser user, long authorId, String message) {
+        return authorId == user.id() && user.role() != Role.ADMIN ? ApiException.forbidden(message) : null;
     }
 
     private void requireMediaReady(List<Long> mediaIds) {
@@ -265,11 +284,14 @@ public class Campaigns {
      */
     public Campaign owned(CurrentUser user, long id) {
         Campaign campaign = visible(user, id);
-        boolean inside = campaign.areaId() == null ? user.areaId() == null : areas.inScope(user, campaign.areaId());
-        if (!inside) {
+        if (!inside(user, campaign)) {
             throw ApiException.forbidden("campaign " + id + " was made by a wider area; only that area may act on it");
         }
         return campaign;
+    }
+
+    private boolean inside(CurrentUser user, Campaign campaign) {
+        return campaign.areaId() == null ? user.areaId() == null : areas.inScope(user, campaign.areaId());
     }
 
     /** Every device the campaign targets now: its areas (with all below), its devices, its groups' members. */
@@ -340,9 +362,12 @@ public class Campaigns {
 
     private static void requireStatus(Campaign campaign, CampaignStatus... allowed) {
         if (!List.of(allowed).contains(campaign.status())) {
-            throw ApiException.conflict("BAD_STATUS", "campaign " + campaign.id() + " is " + campaign.status()
-                    + "; this needs " + List.of(allowed));
+            throw statusRefusal(campaign, allowed);
         }
+    }
+
+    private static ApiException statusRefusal(Campaign campaign, CampaignStatus... allowed) {
+        return ApiException.conflict("BAD_STATUS", "campaign " + campaign.id() + " is " + campaign.status() + "; this needs " + List.of(allowed));
     }
 
     private String writeJson(Object value) {

@@ -1,7 +1,6 @@
 package communecast.app.media;
 
 import communecast.app.security.CurrentUser;
-import communecast.app.security.Role;
 import communecast.app.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -21,52 +20,27 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import jakarta.inject.Named;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 
 @Controller("/api/media")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 final class MediaController {
     private final MediaLibrary library;
-    private final MediaStore store;
+    private final MediaUploads uploads;
 
-    private final ExecutorService blocking;
-
-    MediaController(MediaLibrary library, MediaStore store, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+    MediaController(MediaLibrary library, MediaUploads uploads) {
         this.library = library;
-        this.store = store;
-        this.blocking = blocking;
+        this.uploads = uploads;
     }
 
-    /**
-     * Streams the upload to disk (never whole in memory); 202 while FFmpeg checks it. Runs reactive:
-     * the bytes arrive on the event loop, the database work runs on the blocking pool.
-     */
+    /** 202 while FFmpeg checks the file; the bytes go to disk as they arrive. */
     @Post
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     Mono<MutableHttpResponse<MediaItem>> upload(Authentication auth, StreamingFileUpload file,
                                                 @Nullable String title, @Nullable Integer stillSeconds) {
-        CurrentUser user = CurrentUser.of(auth);
-        user.require(Role.ADMIN, Role.EDITOR); // before taking the bytes
-        Path received = store.incomingFile();
-        return Mono.from(file.transferTo(received.toFile()))
-                .publishOn(Schedulers.fromExecutorService(blocking))
-                .map(complete -> {
-                    if (!complete) {
-                        throw ApiException.badRequest("UPLOAD_FAILED", "the upload did not complete");
-                    }
-                    String name = title != null && !title.isBlank() ? title : file.getFilename();
-                    return HttpResponse.<MediaItem>accepted().body(library.add(user, name, received, size(received), stillSeconds));
-                })
-                .doFinally(signal -> deleteQuietly(received));
+        return uploads.receive(CurrentUser.of(auth), file, title, stillSeconds).map(item -> HttpResponse.<MediaItem>accepted().body(item));
     }
 
     /** Tiếp sóng: {@code {title, url, minutes}}; then a campaign item names it like any media. */
@@ -115,22 +89,5 @@ final class MediaController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     List<MediaItem> list(Authentication auth) {
         return library.visibleList(CurrentUser.of(auth));
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    // The stored copy is a move; what is left here is an aborted or rejected upload.
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a leftover .part file in incoming/ harms nothing
-        }
     }
 }

@@ -1,8 +1,6 @@
 package communecast.app.ui;
 
 import communecast.app.area.Areas;
-import communecast.app.campaign.Campaign;
-import communecast.app.campaign.CampaignStatus;
 import communecast.app.campaign.Campaigns;
 import communecast.app.device.Device;
 import communecast.app.device.Devices;
@@ -12,7 +10,6 @@ import communecast.app.media.MediaLibrary;
 import communecast.app.media.MediaStatus;
 import communecast.app.security.CurrentUser;
 import communecast.app.security.Login;
-import communecast.app.security.Role;
 import communecast.app.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -23,7 +20,6 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -32,9 +28,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -106,36 +99,7 @@ final class UiController {
         List<String> alerts = all.stream().flatMap(d -> alertsOf(d, session.language(request)).stream()).toList();
         return pages.page(request, "dashboard", Map.of("user", user, "devices", all,
                 "online", all.stream().filter(Device::online).count(), "offline", all.stream().filter(d -> !d.online()).count(),
-                "alerts", alerts, "awaiting", campaigns.visibleList(user).stream().filter(UiController::awaitsApproval).count()));
-    }
-
-    @Get("/campaigns")
-    HttpResponse<?> campaignsPage(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue String error) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
-        CurrentUser user = CurrentUser.of(auth);
-        Map<String, Object> model = new HashMap<>(Map.of("user", user, "campaigns", campaigns.visibleList(user),
-                "mayApprove", user.role() == Role.ADMIN || user.role() == Role.APPROVER));
-        if (error != null) {
-            model.put("error", error);
-        }
-        return pages.page(request, "campaigns", model);
-    }
-
-    @Post("/campaigns/{id}/approve")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> approve(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
-        pages.requireForm(request, _csrf);
-        try {
-            campaigns.approve(CurrentUser.of(auth), id);
-            return HttpResponse.seeOther(URI.create("/ui/campaigns"));
-        } catch (ApiException e) {
-            return HttpResponse.seeOther(URI.create("/ui/campaigns?error=" + URLEncoder.encode(e.getMessage(), StandardCharsets.UTF_8)));
-        }
+                "alerts", alerts, "awaiting", campaigns.visibleList(user).stream().filter(UiApprovalController::awaitsApproval).count()));
     }
 
     @Get("/emergency")
@@ -194,9 +158,4 @@ final class UiController {
         }
         return alerts;
     }
-
-    private static boolean awaitsApproval(Campaign c) {
-        return c.status() == CampaignStatus.SUBMITTED || c.pendingRevision() != null;
-    }
-
 }

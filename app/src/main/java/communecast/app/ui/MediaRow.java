@@ -1,0 +1,47 @@
+package communecast.app.ui;
+
+import communecast.app.media.MediaItem;
+import communecast.app.media.MediaStatus;
+
+import java.util.Locale;
+
+/** One media library row as the page shows it: length as m:ss, loudness before and after normalising, a picture. */
+record MediaRow(MediaItem item, String kind, String duration, String loudness, String picture) {
+
+    static MediaRow of(MediaItem m) {
+        String kind = m.kind() == null ? "" : m.kind() + (m.width() == null ? "" : " " + m.width() + "×" + m.height());
+        return new MediaRow(m, kind, duration(m.durationMs()), loudness(m.loudnessBeforeLufs(), m.loudnessAfterLufs()), picture(m));
+    }
+
+    public boolean processing() {
+        return item.status() == MediaStatus.PROCESSING;
+    }
+
+    private static String duration(Long ms) {
+        if (ms == null) {
+            return "";
+        }
+        long seconds = Math.round(ms / 1000.0);
+        return seconds >= 3600 ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                : String.format("%d:%02d", seconds / 60, seconds % 60);
+    }
+
+    private static String loudness(Double before, Double after) {
+        if (after == null) {
+            return before == null ? "" : lufs(before);
+        }
+        return (before == null ? "" : lufs(before) + " → ") + lufs(after);
+    }
+
+    private static String lufs(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    /** The API's poster (video, picture) or waveform (sound); the page's cookie reads them. */
+    private static String picture(MediaItem m) {
+        if (m.posterSha256() != null) {
+            return "/api/media/" + m.id() + "/poster.png";
+        }
+        return m.waveformSha256() == null ? null : "/api/media/" + m.id() + "/waveform.png";
+    }
+}

@@ -1,0 +1,130 @@
+package communecast.app.ui;
+
+import communecast.app.campaign.Campaign;
+import communecast.app.campaign.CampaignStatus;
+import communecast.app.campaign.Campaigns;
+import communecast.app.campaign.HistoryEntry;
+import communecast.app.security.CurrentUser;
+import communecast.app.web.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The approval queue (hàng chờ duyệt): submitted campaigns and edits of approved ones. Approve, reject
+ * (cancel) and discard-an-edit go through {@link Campaigns} as the signed-in user, as the API's calls do.
+ */
+@Controller("/ui")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class UiApprovalController {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
+
+    private final Campaigns campaigns;
+    private final ZoneId zone;
+    private final UiPages pages;
+    private final UiSession session;
+
+    UiApprovalController(Campaigns campaigns, ZoneId zone, UiPages pages, UiSession session) {
+        this.campaigns = campaigns;
+        this.zone = zone;
+        this.pages = pages;
+        this.session = session;
+    }
+
+    /** One row of the queue: what awaits, written by whom, since when. */
+    record Awaiting(Campaign campaign, String what, String author, String since, boolean revision) {
+    }
+
+    @Get("/approvals")
+    HttpResponse<?> queue(HttpRequest<?> request, @Nullable Authentication auth) {
+        return auth == null ? UiPages.toLogin() : page(request, CurrentUser.of(auth), null);
+    }
+
+    @Post("/campaigns/{id}/approve")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> approve(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf) {
+        return act(request, auth, _csrf, user -> campaigns.approve(user, id));
+    }
+
+    /** Rejecting a submitted campaign cancels it (the API's cancel); the author may write a new one. */
+    @Post("/campaigns/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> reject(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf) {
+        return act(request, auth, _csrf, user -> campaigns.cancel(user, id));
+    }
+
+    @Post("/campaigns/{id}/revision/discard")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> discardRevision(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf) {
+        return act(request, auth, _csrf, user -> campaigns.discardRevision(user, id));
+    }
+
+    private HttpResponse<?> act(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String csrf,
+                                Function<CurrentUser, Campaign> action) {
+        if (auth == null) {
+            return UiPages.toLogin();
+        }
+        pages.requireForm(request, csrf);
+        CurrentUser user = CurrentUser.of(auth);
+        try {
+            action.apply(user);
+            return HttpResponse.seeOther(URI.create("/ui/approvals"));
+        } catch (ApiException e) {
+            return page(request, user, UiError.of(e)).status(e.status());
+        }
+    }
+
+    private MutableHttpResponse<?> page(HttpRequest<?> request, CurrentUser user, @Nullable UiError error) {
+        Map<String, String> t = Texts.of(session.language(request));
+        Map<Boolean, List<Awaiting>> byApprover = campaigns.visibleList(user).stream().filter(UiApprovalController::awaitsApproval)
+                .collect(Collectors.partitioningBy(c -> campaigns.mayApprove(user, c), Collectors.mapping(c -> row(user, c, t), Collectors.toList())));
+        Map<String, Object> model = new HashMap<>(Map.of("user", user, "mine", byApprover.get(true), "others", byApprover.get(false)));
+        if (error != null) {
+            model.put("error", error);
+        }
+        return pages.page(request, "approvals", model);
+    }
+
+    private Awaiting row(CurrentUser user, Campaign c, Map<String, String> t) {
+        Campaign.PendingRevision revision = c.pendingRevision();
+        if (revision != null) {
+            return new Awaiting(c, t.get("revisionOf") + " " + revision.number(), revision.createdByName(), when(revision.createdAt()), true);
+        }
+        List<HistoryEntry> history = campaigns.history(user, c.id());
+        String author = history.stream().filter(h -> "CREATED".equals(h.action())).map(HistoryEntry::username).findFirst().orElse("");
+        Instant since = history.stream().filter(h -> "SUBMITTED".equals(h.action())).map(HistoryEntry::at)
+                .reduce((earlier, later) -> later).orElse(c.createdAt());
+        return new Awaiting(c, t.get("newSubmission"), author, when(since), false);
+    }
+
+    private String when(Instant at) {
+        return WHEN.format(at.atZone(zone));
+    }
+
+    /** What the dashboard counts as awaiting, and this queue lists. */
+    static boolean awaitsApproval(Campaign c) {
+        return c.status() == CampaignStatus.SUBMITTED || c.pendingRevision() != null;
+    }
+}

@@ -1,0 +1,226 @@
+package communecast.app.ui;
+
+import communecast.app.area.Areas;
+import communecast.app.campaign.Campaign;
+import communecast.app.campaign.CampaignPlan;
+import communecast.app.campaign.CampaignStatus;
+import communecast.app.campaign.Campaigns;
+import communecast.app.campaign.Level;
+import communecast.app.device.Device;
+import communecast.app.device.DeviceGroups;
+import communecast.app.device.Devices;
+import communecast.app.media.MediaItem;
+import communecast.app.media.MediaLibrary;
+import communecast.app.media.MediaStatus;
+import communecast.app.security.CurrentUser;
+import communecast.app.security.Role;
+import communecast.app.web.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The campaign list and editor: title, level, dates, legal basis, targets as a tree, items with their
+ * rules, and once saved the plan of the next days with overlaps and quiet hours. Saving goes through
+ * {@link Campaigns} as the signed-in user, so the API's roles, area scope and validation apply.
+ */
+@Controller("/ui/campaigns")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class UiCampaignController {
+    private static final List<CampaignStatus> EDITABLE = List.of(CampaignStatus.DRAFT, CampaignStatus.SUBMITTED,
+            CampaignStatus.APPROVED, CampaignStatus.PAUSED);
+
+    private final Campaigns campaigns;
+    private final CampaignPlan plan;
+    private final MediaLibrary media;
+    private final Areas areas;
+    private final Devices devices;
+    private final DeviceGroups groups;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final UiPages pages;
+    private final UiSession session;
+
+    UiCampaignController(Campaigns campaigns, CampaignPlan plan, MediaLibrary media, Areas areas, Devices devices,
+                         DeviceGroups groups, Clock clock, ZoneId zone, UiPages pages, UiSession session) {
+        this.campaigns = campaigns;
+        this.plan = plan;
+        this.media = media;
+        this.areas = areas;
+        this.devices = devices;
+        this.groups = groups;
+        this.clock = clock;
+        this.zone = zone;
+        this.pages = pages;
+        this.session = session;
+    }
+
+    @Get
+    HttpResponse<?> list(HttpRequest<?> request, @Nullable Authentication auth) {
+        if (auth == null) {
+            return UiPages.toLogin();
+        }
+        CurrentUser user = CurrentUser.of(auth);
+        return pages.page(request, "campaigns", Map.of("user", user, "campaigns", campaigns.visibleList(user), "mayEdit", mayEdit(user)));
+    }
+
+    @Get("/new")
+    HttpResponse<?> newCampaign(HttpRequest<?> request, @Nullable Authentication auth) {
+        if (auth == null) {
+            return UiPages.toLogin();
+        }
+        return editor(request, CurrentUser.of(auth), null, CampaignForm.blank(LocalDate.now(clock.withZone(zone))), null, false);
+    }
+
+    /** Saves a new campaign as a draft, or saves and submits it; "add a row" only shows the form again. */
+    @Post
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> create(HttpRequest<?> request, @Nullable Authentication auth, @Body Map<String, String> fields) {
+        if (auth == null) {
+            return UiPages.toLogin();
+        }
+        pages.requireForm(request, fields.get("_csrf"));
+        CurrentUser user = CurrentUser.of(auth);
+        CampaignForm form = CampaignForm.parse(fields);
+        if ("addItem".equals(fields.get("action"))) {
+            return editor(request, user, null, form.withBlankItem(), null, false);
+        }
+        Campaign created;
+        try {
+            created = campaigns.create(user, form.toRequest());
+        } catch (ApiException e) {
+            return editor(request, user, null, form, UiError.of(e), false).status(e.status());
+        }
+        return submitIfAsked(request, user, created, fields);
+    }
+
+    @Get("/{id}/edit")
+    HttpResponse<?> edit(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable @QueryValue Boolean saved) {
+        if (auth == null) {
+            return UiPages.toLogin();
+        }
+        CurrentUser user = CurrentUser.of(auth);
+        Campaign campaign = campaigns.visible(user, id);
+        return editor(request, user, campaign, CampaignForm.of(campaign), null, Boolean.TRUE.equals(saved));
+    }
+
+    /**
+     * A draft or submitted campaign changes in place; an approved one gets an edit that waits for
+     * approval (Campaigns.edit decides, as for PUT /api/campaigns/{id}).
+     */
+    @Post("/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> save(HttpRequest<?> request, @Nullable Authentication auth, long id, @Body Map<String, String> fields) {
+        if (auth == null) {
+            return UiPages.toLogin();
+        }
+        pages.requireForm(request, fields.get("_csrf"));
+        CurrentUser user = CurrentUser.of(auth);
+        Campaign campaign = campaigns.visible(user, id);
+        CampaignForm form = CampaignForm.parse(fields);
+        if ("addItem".equals(fields.get("action"))) {
+            return editor(request, user, campaign, form.withBlankItem(), null, false);
+        }
+        Campaign saved;
+        try {
+            saved = campaigns.edit(user, id, form.toRequest());
+        } catch (ApiException e) {
+            return editor(request, user, campaign, form, UiError.of(e), false).status(e.status());
+        }
+        return submitIfAsked(request, user, saved, fields);
+    }
+
+    private HttpResponse<?> submitIfAsked(HttpRequest<?> request, CurrentUser user, Campaign saved, Map<String, String> fields) {
+        if ("submit".equals(fields.get("action")) && saved.status() == CampaignStatus.DRAFT) {
+            try {
+                campaigns.submit(user, saved.id());
+            } catch (ApiException e) {
+                // Saved all the same: the editor shows the stored campaign and why it was not submitted.
+                return editor(request, user, saved, CampaignForm.of(saved), UiError.of(e), false).status(e.status());
+            }
+        }
+        return HttpResponse.seeOther(URI.create("/ui/campaigns/" + saved.id() + "/edit?saved=true"));
+    }
+
+    private MutableHttpResponse<?> editor(HttpRequest<?> request, CurrentUser user, @Nullable Campaign campaign, CampaignForm form,
+                                          @Nullable UiError error, boolean saved) {
+        List<MediaItem> library = media.visibleList(user).stream().filter(m -> m.status() != MediaStatus.REJECTED).toList();
+        List<Device> visibleDevices = devices.visibleIn(user, null);
+        Map<String, Object> model = new HashMap<>();
+        model.put("user", user);
+        model.put("form", form);
+        model.put("media", library);
+        model.put("tree", TargetTree.of(areas.visibleTree(user), visibleDevices));
+        model.put("groups", form.groupIds().stream().collect(Collectors.toMap(g -> g, g -> groupName(user, g))));
+        model.put("levels", Level.values());
+        model.put("types", ItemForm.TYPES);
+        model.put("days", ItemForm.DAYS);
+        model.put("mayEdit", mayEdit(user) && (campaign == null || EDITABLE.contains(campaign.status())));
+        model.put("saved", saved);
+        model.put("action", campaign == null ? "/ui/campaigns" : "/ui/campaigns/" + campaign.id());
+        if (campaign != null) {
+            model.put("campaign", campaign);
+            addPreview(model, user, campaign, visibleDevices, library, request);
+        }
+        if (error != null) {
+            model.put("error", error);
+        }
+        return pages.page(request, "campaign-editor", model);
+    }
+
+    /** The plan API's answer for the next days; a plan too large to show says so instead. */
+    private void addPreview(Map<String, Object> model, CurrentUser user, Campaign campaign, List<Device> visibleDevices,
+                            List<MediaItem> library, HttpRequest<?> request) {
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        try {
+            List<CampaignPlan.Entry> entries = plan.plan(user, campaign.id(), today.atStartOfDay(zone).toInstant(),
+                    today.plusDays(PlanPreview.DAYS).atStartOfDay(zone).toInstant());
+            model.put("preview", PlanPreview.of(entries, today, zone, names(visibleDevices, Device::id, Device::name),
+                    names(library, MediaItem::id, MediaItem::title), Texts.of(session.language(request))));
+        } catch (ApiException e) {
+            model.put("previewError", UiError.of(e));
+        }
+    }
+
+    /** A group the user cannot see (a wider area's campaign) is still named, by its number. */
+    private String groupName(CurrentUser user, long id) {
+        try {
+            return groups.visible(user, id).name();
+        } catch (ApiException e) {
+            return "#" + id;
+        }
+    }
+
+    private static <T> Map<Long, String> names(List<T> things, Function<T, Long> id, Function<T, String> name) {
+        return things.stream().collect(Collectors.toMap(id, name, (a, b) -> a));
+    }
+
+    /** Only a hint for which buttons to show; Campaigns decides. */
+    private static boolean mayEdit(CurrentUser user) {
+        return user.role() == Role.ADMIN || user.role() == Role.EDITOR;
+    }
+}

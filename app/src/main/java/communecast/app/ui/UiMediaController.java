@@ -1,0 +1,80 @@
+package communecast.app.ui;
+
+import communecast.app.media.MediaLibrary;
+import communecast.app.media.MediaUploads;
+import communecast.app.security.CurrentUser;
+import communecast.app.security.Role;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.multipart.StreamingFileUpload;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import reactor.core.publisher.Mono;
+
+import java.util.Map;
+
+/**
+ * The media library page: what the user's area may use, an upload with a progress bar (ui.js posts here
+ * with XMLHttpRequest), and each new row following its processing until READY or REJECTED (htmx polls).
+ */
+@Controller("/ui/media")
+@Secured(SecurityRule.IS_ANONYMOUS)
+final class UiMediaController {
+    /** An upload is not a form post: ui.js sends the page's anti-forgery token in this header. */
+    static final String CSRF_HEADER = "X-CSRF-Token";
+
+    private final MediaLibrary library;
+    private final MediaUploads uploads;
+    private final UiPages pages;
+
+    UiMediaController(MediaLibrary library, MediaUploads uploads, UiPages pages) {
+        this.library = library;
+        this.uploads = uploads;
+        this.pages = pages;
+    }
+
+    @Get
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<?> page(HttpRequest<?> request, @Nullable Authentication auth) {
+        if (auth == null) {
+            return UiPages.toLogin();
+        }
+        CurrentUser user = CurrentUser.of(auth);
+        return pages.page(request, "media", Map.of("user", user, "rows", library.visibleList(user).stream().map(MediaRow::of).toList(),
+                "mayUpload", user.role() == Role.ADMIN || user.role() == Role.EDITOR));
+    }
+
+    /** One row, which the page polls while the file is processed; a finished row stops the polling. */
+    @Get("/{id}/row")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<?> row(HttpRequest<?> request, @Nullable Authentication auth, long id) {
+        if (auth == null) {
+            return HttpResponse.unauthorized();
+        }
+        return pages.page(request, "media-row", Map.of("m", MediaRow.of(library.visible(CurrentUser.of(auth), id))));
+    }
+
+    /** The API's upload (same service, same rules) answering with the new row; refusals are the API's JSON errors. */
+    @Post
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    Mono<MutableHttpResponse<?>> upload(HttpRequest<?> request, @Nullable Authentication auth, StreamingFileUpload file,
+                                        @Nullable String title, @Nullable Integer stillSeconds) {
+        if (auth == null) {
+            return Mono.just(HttpResponse.unauthorized());
+        }
+        pages.requireForm(request, request.getHeaders().get(CSRF_HEADER));
+        return uploads.receive(CurrentUser.of(auth), file, title, stillSeconds)
+                .map(item -> pages.page(request, "media-row", Map.of("m", MediaRow.of(item))).status(HttpStatus.ACCEPTED));
+    }
+}
