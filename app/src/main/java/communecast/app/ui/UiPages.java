@@ -4,9 +4,13 @@ import communecast.app.web.ApiException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.views.ModelAndView;
+import io.micronaut.http.MediaType;
+import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
 import jakarta.inject.Singleton;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,10 +18,13 @@ import java.util.Map;
 /** What every page gets (its words, language, form token) and the checks every form goes through. */
 @Singleton
 final class UiPages {
+    private static final MediaType HTML = MediaType.of("text/html;charset=utf-8");
     private final UiSession session;
+    private final ThymeleafViewsRenderer<Map<String, Object>> views;
 
-    UiPages(UiSession session) {
+    UiPages(UiSession session, ThymeleafViewsRenderer<Map<String, Object>> views) {
         this.session = session;
+        this.views = views;
     }
 
     MutableHttpResponse<?> page(HttpRequest<?> request, String view, Map<String, Object> model) {
@@ -26,7 +33,21 @@ final class UiPages {
         all.put("t", Texts.of(language));
         all.put("lang", language);
         all.put("csrf", session.csrf(request).orElse(""));
-        return HttpResponse.ok(new ModelAndView<>(view, all));
+        return HttpResponse.ok(render(view, all, request)).contentType(HTML);
+    }
+
+    /**
+     * Rendered here, not while the response is written: a template that fails then is an error page (500),
+     * where a failure while writing left the browser waiting for an answer that never came.
+     */
+    private String render(String view, Map<String, Object> model, HttpRequest<?> request) {
+        StringWriter html = new StringWriter();
+        try {
+            views.render(view, model, request).writeTo(html);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not render page " + view, e);
+        }
+        return html.toString();
     }
 
     void requireForm(HttpRequest<?> request, String csrf) {
