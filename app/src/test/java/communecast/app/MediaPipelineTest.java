@@ -84,6 +84,13 @@ class MediaPipelineTest implements TestPropertyProvider {
         HttpResponse<byte[]> png = client.toBlocking().exchange(HttpRequest.GET((String) media.get("waveformUrl"))
                 .bearerAuth(token()), byte[].class);
         assertEquals("image/png", png.getContentType().orElseThrow().toString());
+
+        // Staff hear what the loudspeakers will play: the normalised MP3, byte for byte.
+        HttpResponse<byte[]> preview = client.toBlocking().exchange(HttpRequest.GET("/api/media/" + id + "/preview")
+                .bearerAuth(token()), byte[].class);
+        assertEquals("audio/mpeg", preview.getContentType().orElseThrow().toString());
+        assertEquals(((Map<?, ?>) renditions.getFirst()).get("sha256"), Sha256.hex(preview.body()));
+        assertEquals(404, admin.get("/api/media/" + 999_999 + "/preview").status());
     }
 
     @Test
@@ -101,6 +108,10 @@ class MediaPipelineTest implements TestPropertyProvider {
         await().atMost(WAIT).until(() -> admin.list("/api/broadcast-logs?campaignId=" + campaign).size() == 2);
         assertTrue(admin.list("/api/broadcast-logs?campaignId=" + campaign).stream().noneMatch(l -> ((Number) l.get("deviceId")).longValue() == radio),
                 "a silent video is not planned for a loudspeaker");
+
+        HttpResponse<byte[]> preview = client.toBlocking().exchange(HttpRequest.GET("/api/media/" + id + "/preview")
+                .bearerAuth(token()), byte[].class);
+        assertEquals("video/mp4", preview.getContentType().orElseThrow().toString());
 
         byte[] whole = download(ledToken, id, null).body();
         Map<?, ?> mine = rendition(admin.get("/api/media/" + id).body(), "384x192");

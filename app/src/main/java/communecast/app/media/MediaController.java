@@ -5,6 +5,7 @@ import communecast.app.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
@@ -76,6 +77,22 @@ final class MediaController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<SystemFile> waveform(Authentication auth, long id) {
         return picture(library.visible(CurrentUser.of(auth), id).waveformSha256(), "waveform", id);
+    }
+
+    /**
+     * What the devices will play, for staff to hear or see before they schedule it: the loudness-normalised
+     * sound, or for a video or picture the first screen size made.
+     */
+    @Get("/{id}/preview")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<SystemFile> preview(Authentication auth, long id) {
+        MediaItem item = library.visible(CurrentUser.of(auth), id);
+        RenditionKind kind = item.visual() ? RenditionKind.VIDEO : RenditionKind.AUDIO;
+        Rendition rendition = library.renditionsOf(List.of(id)).stream().filter(r -> r.kind() == kind && r.ready())
+                .findFirst().orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "PREVIEW_NOT_READY",
+                        "media " + id + " has no playable file yet" + (item.error() == null ? "" : ": " + item.error())));
+        MediaType type = kind == RenditionKind.VIDEO ? MediaType.of("video/mp4") : MediaType.of("audio/mpeg");
+        return HttpResponse.ok(new SystemFile(library.file(rendition.sha256()).toFile(), type));
     }
 
     private HttpResponse<SystemFile> picture(String sha256, String what, long id) {

@@ -2,15 +2,22 @@ package communecast.app.ui;
 
 import communecast.app.media.MediaItem;
 import communecast.app.media.MediaStatus;
+import communecast.media.MediaKind;
 
 import java.util.Locale;
 
 /** One media library row as the page shows it: length as m:ss, loudness before and after normalising, a picture. */
-record MediaRow(MediaItem item, String kind, String duration, String loudness, String picture) {
+record MediaRow(MediaItem item, String kind, String duration, String loudness, String picture, String preview) {
 
     static MediaRow of(MediaItem m) {
         String kind = m.kind() == null ? "" : m.kind() + (m.width() == null ? "" : " " + m.width() + "×" + m.height());
-        return new MediaRow(m, kind, duration(m.durationMs()), loudness(m.loudnessBeforeLufs(), m.loudnessAfterLufs()), picture(m));
+        return new MediaRow(m, kind, duration(m.durationMs()), loudness(m.loudnessBeforeLufs(), m.loudnessAfterLufs()), picture(m),
+                preview(m));
+    }
+
+    /** Shown as a video player for what screens show, a sound player for what loudspeakers play. */
+    public boolean previewIsVideo() {
+        return item.visual();
     }
 
     public boolean processing() {
@@ -35,6 +42,11 @@ record MediaRow(MediaItem item, String kind, String duration, String loudness, S
 
     private static String lufs(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    /** What the devices will play, once it is made; a live stream has no file. */
+    private static String preview(MediaItem m) {
+        return m.status() != MediaStatus.READY || m.kind() == MediaKind.STREAM ? null : "/api/media/" + m.id() + "/preview";
     }
 
     /** The API's poster (video, picture) or waveform (sound); the page's cookie reads them. */
