@@ -105,6 +105,7 @@ interface BroadcastLogRepository {
     @SqlQuery("SELECT DISTINCT campaign_id FROM broadcast_log WHERE status = 'PENDING' AND scheduled_at > :after")
     List<Long> campaignsWithPendingAfter(@Bind("after") Instant after);
 
-    @SqlQuery("SELECT COUNT(*) > 0 FROM broadcast_log WHERE device_id = :deviceId AND media_id = :mediaId")
+    /** EXISTS: stops at the first of what may be a year of the device's plays. */
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM broadcast_log WHERE device_id = :deviceId AND media_id = :mediaId)")
     boolean deviceHasMedia(@Bind("deviceId") long deviceId, @Bind("mediaId") long mediaId);
 }
