@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two real agents air a long bulletin; an emergency cuts it on both, within a second or two of the POST
- * (the agents must fetch its file first), and both its repeats air on both.
+ * Two real agents air a long bulletin; an emergency cuts it on both about a second after the POST (the
+ * agents fetch its file first), and both its repeats air on both.
  */
 class EmergencyIT {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
@@ -76,7 +76,9 @@ class EmergencyIT {
                     .until(() -> statuses(api, campaignId).equals(List.of("PREEMPTED", "PREEMPTED")));
             for (JsonNode log : api.get("/api/broadcast-logs?campaignId=" + campaignId)) {
                 long cutAfter = Duration.between(posted, Instant.parse(log.get("endedAt").asText())).toMillis();
-                assertTrue(cutAfter < 3000, "device " + log.get("deviceId") + " switched " + cutAfter + " ms after the POST");
+                // Planned 0.8 s after the POST (the file fetched meanwhile); the rest is slack for a busy CI machine.
+                assertTrue(cutAfter < 1500, "device " + log.get("deviceId") + " switched " + cutAfter + " ms after the POST");
+                System.out.println("EmergencyIT: device " + log.get("deviceId") + " switched " + cutAfter + " ms after the POST");
             }
             await("both repeats aired on both").atMost(WAIT).pollInterval(Duration.ofMillis(500))
                     .until(() -> StreamSupport.stream(api.get("/api/emergency/" + emergency).get("devices").spliterator(), false)
