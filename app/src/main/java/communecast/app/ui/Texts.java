@@ -5,6 +5,10 @@ import java.util.Map;
 /** The pages' words: Vietnamese first, English as the second language (a link on every page switches). */
 final class Texts {
     private static final Map<String, String> VI = Map.ofEntries(
+            Map.entry("reports", "Báo cáo kết quả"), Map.entry("areaReport", "Báo cáo theo địa bàn (mọi chiến dịch)"),
+            Map.entry("areaReportHint", "Số lần phát theo kế hoạch và đã phát, theo chiến dịch, xã và ngày, trong khoảng thời gian đã chọn."),
+            Map.entry("from", "Từ ngày"), Map.entry("to", "Đến ngày"), Map.entry("format", "Định dạng"),
+            Map.entry("download", "Tải báo cáo"), Map.entry("campaignReports", "Báo cáo theo chiến dịch"),
             Map.entry("app", "CommuneCast – Truyền thanh cơ sở"),
             Map.entry("login", "Đăng nhập"), Map.entry("logout", "Đăng xuất"),
             Map.entry("username", "Tên đăng nhập"), Map.entry("password", "Mật khẩu"),
@@ -70,6 +74,10 @@ final class Texts {
             Map.entry("err.NOT_FOUND", "Không tìm thấy"), Map.entry("err.RANGE_TOO_LARGE", "Quá nhiều lượt phát để xem trước"),
             Map.entry("err.UPLOAD_FAILED", "Tải lên không thành công"));
     private static final Map<String, String> EN = Map.ofEntries(
+            Map.entry("reports", "Reports"), Map.entry("areaReport", "Report for an area (all campaigns)"),
+            Map.entry("areaReportHint", "Plays planned and aired, per campaign, commune and day, over the period chosen."),
+            Map.entry("from", "From"), Map.entry("to", "To"), Map.entry("format", "Format"),
+            Map.entry("download", "Download"), Map.entry("campaignReports", "Reports per campaign"),
             Map.entry("app", "CommuneCast – commune broadcasting"),
             Map.entry("login", "Log in"), Map.entry("logout", "Log out"),
             Map.entry("username", "Username"), Map.entry("password", "Password"),
