@@ -53,12 +53,19 @@ interface BroadcastLogRepository {
     void report(@Bind("id") long id, @Bind("status") LogStatus status, @Bind("startedAt") Instant startedAt,
                 @Bind("endedAt") Instant endedAt, @Bind("reason") String reason, @Bind("now") Instant now);
 
+    /** Plays whose time (or emergency window) has passed with no word from the device, up to {@code limit}. */
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM broadcast_log
+            WHERE status = 'PENDING' AND (play_until IS NULL AND scheduled_at < :cutoff OR play_until < :now)
+            LIMIT :limit FOR UPDATE""")
+    List<BroadcastLog> lockOverdue(@Bind("cutoff") Instant cutoff, @Bind("now") Instant now, @Bind("limit") int limit);
+
     @SqlUpdate("""
             UPDATE broadcast_log
             SET status = 'MISSED', updated_at = :now,
                 reason = CASE WHEN play_until IS NULL THEN :reason ELSE 'offline until the emergency window closed' END
-            WHERE status = 'PENDING' AND (play_until IS NULL AND scheduled_at < :cutoff OR play_until < :now)""")
-    int sweepMissed(@Bind("cutoff") Instant cutoff, @Bind("reason") String reason, @Bind("now") Instant now);
+            WHERE id IN (<ids>)""")
+    void missed(@BindList("ids") Collection<Long> ids, @Bind("reason") String reason, @Bind("now") Instant now);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status = 'PENDING' AND scheduled_at > :after FOR UPDATE")
     List<BroadcastLog> lockFutureOfCampaign(@Bind("campaignId") long campaignId, @Bind("after") Instant after);

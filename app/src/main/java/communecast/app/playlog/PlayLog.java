@@ -1,10 +1,13 @@
 package communecast.app.playlog;
 
 import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,12 +16,17 @@ import java.util.Map;
 /** The broadcast logs: planned by dispatch, confirmed by devices, closed by the MISSED sweep. */
 @Singleton
 public class PlayLog {
+    /** Overdue plays are marked MISSED this many per transaction: a long outage must not lock a province at once. */
+    static final int SWEEP_CHUNK = 1000;
+
     private final Jdbi jdbi;
     private final Clock clock;
+    private final ZoneId zone;
 
-    PlayLog(Jdbi jdbi, Clock clock) {
+    PlayLog(Jdbi jdbi, Clock clock, ZoneId zone) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.zone = zone;
     }
 
     /** Records the plays (once each, however often asked) and returns the campaign's PENDING logs in the window. */
@@ -45,6 +53,8 @@ public class PlayLog {
             }
             if (log.status() != report.status() && log.status().acceptsReport(report.status())) {
                 logs.report(log.id(), report.status(), report.startedAt(), report.endedAt(), report.reason(), clock.instant());
+                new RollupChange(zone).move(log, report.status(), firstNonNull(report.startedAt(), log.startedAt()),
+                        firstNonNull(report.endedAt(), log.endedAt())).writeTo(handle.attach(BroadcastDayRepository.class));
             }
             return Outcome.ACCEPTED;
         });
@@ -57,6 +67,7 @@ public class PlayLog {
             List<BroadcastLog> future = logs.lockFutureOfCampaign(campaignId, clock.instant());
             if (!future.isEmpty()) {
                 logs.cancel(future.stream().map(BroadcastLog::id).toList(), reason, clock.instant());
+                rollUp(handle, future, LogStatus.CANCELLED);
             }
             return future;
         });
@@ -74,6 +85,7 @@ public class PlayLog {
                 return ahead;
             }
             logs.reinstate(ahead.stream().map(BroadcastLog::id).toList(), clock.instant());
+            rollUp(handle, ahead, LogStatus.PENDING);
             return ahead;
         });
     }
@@ -103,6 +115,7 @@ public class PlayLog {
             }
             if (!dropped.isEmpty()) {
                 logs.cancel(dropped.stream().map(BroadcastLog::id).toList(), reason, now);
+                rollUp(handle, dropped, LogStatus.CANCELLED);
             }
             if (!kept.isEmpty()) {
                 logs.repoint(kept.stream().map(BroadcastLog::id).toList(), keptItems, now);
@@ -174,8 +187,37 @@ public class PlayLog {
         return repo().shortfalls(campaignId);
     }
 
-    int sweepMissed(Instant cutoff) {
-        return repo().sweepMissed(cutoff, "no report from the device by " + cutoff, clock.instant());
+    /**
+     * Plays with no word from the device {@code grace} after their time become MISSED. One reason for all of
+     * them (not the instant of the sweep), so the report counts them on one line.
+     */
+    int sweepMissed(Duration grace) {
+        String reason = "no report from the device within " + grace.toSeconds() + " s of its time";
+        int swept = 0;
+        int chunk;
+        do {
+            chunk = jdbi.inTransaction(handle -> {
+                BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
+                Instant now = clock.instant();
+                List<BroadcastLog> overdue = logs.lockOverdue(now.minus(grace), now, SWEEP_CHUNK);
+                if (!overdue.isEmpty()) {
+                    logs.missed(overdue.stream().map(BroadcastLog::id).toList(), reason, now);
+                    rollUp(handle, overdue, LogStatus.MISSED);
+                }
+                return overdue.size();
+            });
+            swept += chunk;
+        } while (chunk == SWEEP_CHUNK);
+        return swept;
+    }
+
+    /** The logs' move to {@code status}, their play times unchanged, counted in the daily roll-up by the caller's transaction. */
+    private void rollUp(Handle handle, List<BroadcastLog> logs, LogStatus status) {
+        new RollupChange(zone).move(logs, status).writeTo(handle.attach(BroadcastDayRepository.class));
+    }
+
+    private static Instant firstNonNull(Instant a, Instant b) {
+        return a != null ? a : b;
     }
 
     private BroadcastLogRepository repo() {
