@@ -90,12 +90,16 @@ interface BroadcastLogRepository {
     void cancel(@BindList("ids") Collection<Long> ids, @Bind("reason") String reason, @Bind("now") Instant now);
 
     @SqlQuery("""
-            SELECT device_id, status, COUNT(*) AS plays,
-                   COALESCE(SUM(TIMESTAMPDIFF(MICROSECOND, started_at, ended_at)) DIV 1000, 0) AS airtime_ms
-            FROM broadcast_log WHERE campaign_id = :campaignId
-            GROUP BY device_id, status ORDER BY device_id, status""")
-    @RegisterConstructorMapper(Tally.class)
-    List<Tally> tally(@Bind("campaignId") long campaignId);
+            SELECT campaign_id, device_id, scheduled_at, status FROM broadcast_log
+            WHERE campaign_id = :campaignId AND status IN ('PENDING', 'PLAYING')""")
+    @RegisterConstructorMapper(OpenPlay.class)
+    List<OpenPlay> openOfCampaign(@Bind("campaignId") long campaignId);
+
+    @SqlQuery("""
+            SELECT campaign_id, device_id, scheduled_at, status FROM broadcast_log
+            WHERE device_id IN (<deviceIds>) AND status IN ('PENDING', 'PLAYING') AND scheduled_at >= :from AND scheduled_at < :to""")
+    @RegisterConstructorMapper(OpenPlay.class)
+    List<OpenPlay> openOfDevices(@BindList("deviceIds") Collection<Long> deviceIds, @Bind("from") Instant from, @Bind("to") Instant to);
 
     /** Why plays did not air, most frequent first: what the report lists under its table. */
     @SqlQuery("""

@@ -7,11 +7,14 @@ import org.jdbi.v3.core.Jdbi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The broadcast logs: planned by dispatch, confirmed by devices, closed by the MISSED sweep. */
 @Singleton
@@ -178,9 +181,35 @@ public class PlayLog {
         return repo().deviceHasMedia(deviceId, mediaId);
     }
 
-    /** Plays and airtime of a campaign per device and final status: what reports are made of. */
-    public List<Tally> tally(long campaignId) {
-        return repo().tally(campaignId);
+    /** A campaign's plays per device and per day: what its report is made of. One snapshot, so the counts add up. */
+    public Tallies tallies(long campaignId) {
+        return jdbi.inTransaction(handle -> {
+            BroadcastDayRepository days = handle.attach(BroadcastDayRepository.class);
+            return new Tallies(List.of(), days.campaignByDevice(campaignId), days.campaignByDay(campaignId),
+                    open(handle.attach(BroadcastLogRepository.class).openOfCampaign(campaignId)));
+        });
+    }
+
+    /** The plays of these devices from {@code from} to {@code to} (local dates, inclusive) per campaign, device and day; one snapshot. */
+    public Tallies tallies(Collection<Long> deviceIds, LocalDate from, LocalDate to) {
+        if (deviceIds.isEmpty()) {
+            return new Tallies(List.of(), List.of(), List.of(), List.of());
+        }
+        return jdbi.inTransaction(handle -> {
+            BroadcastDayRepository days = handle.attach(BroadcastDayRepository.class);
+            List<OpenPlay> open = handle.attach(BroadcastLogRepository.class).openOfDevices(deviceIds,
+                    from.atStartOfDay(zone).toInstant(), to.plusDays(1).atStartOfDay(zone).toInstant());
+            return new Tallies(days.devicesByCampaign(deviceIds, from, to), days.devicesByDevice(deviceIds, from, to),
+                    days.devicesByDay(deviceIds, from, to), open(open));
+        });
+    }
+
+    /** Plays not yet final, one tally per campaign, device, local day and status. */
+    private List<Tally> open(List<OpenPlay> plays) {
+        Map<Tally, Long> counted = plays.stream().collect(Collectors.groupingBy(p -> new Tally(p.campaignId(), p.deviceId(),
+                p.scheduledAt().atZone(zone).toLocalDate(), p.status(), 0, 0), Collectors.counting()));
+        return counted.entrySet().stream().map(e -> new Tally(e.getKey().campaignId(), e.getKey().deviceId(), e.getKey().day(),
+                e.getKey().status(), e.getValue(), 0)).toList();
     }
 
     public List<Shortfall> shortfalls(long campaignId) {
