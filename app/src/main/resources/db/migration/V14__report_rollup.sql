@@ -19,9 +19,13 @@ CREATE TABLE broadcast_day (
   INDEX ix_day_device (device_id, day, campaign_id, status, plays, airtime_ms)
 ) ENGINE = InnoDB;
 
--- A campaign's plays by status from the index alone: those not yet final (PENDING, PLAYING) for its report, and
--- why plays did not air (MISSED, FAILED by reason) without reading the rows.
-ALTER TABLE broadcast_log ADD INDEX ix_log_campaign_status (campaign_id, status, reason, device_id, scheduled_at);
+-- Plays not yet final (PENDING, PLAYING) are counted from indexes alone, without reading the rows: a campaign's
+-- (with why its plays did not air: MISSED and FAILED by reason) from ix_log_campaign_status, an area's devices'
+-- from ix_log_device_status, which now ends with the campaign.
+ALTER TABLE broadcast_log
+  ADD INDEX ix_log_campaign_status (campaign_id, status, reason, device_id, scheduled_at),
+  DROP INDEX ix_log_device_status,
+  ADD INDEX ix_log_device_status (device_id, status, scheduled_at, campaign_id);
 
 -- The logs already kept. The local day is scheduled_at (UTC) plus the zone's offset, given by the server
 -- (DatabaseFactory): exact for a zone without daylight saving time such as Asia/Ho_Chi_Minh. In a zone with

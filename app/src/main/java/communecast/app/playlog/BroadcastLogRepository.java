@@ -89,17 +89,30 @@ interface BroadcastLogRepository {
     @SqlUpdate("UPDATE broadcast_log SET status = 'CANCELLED', reason = :reason, updated_at = :now WHERE id IN (<ids>)")
     void cancel(@BindList("ids") Collection<Long> ids, @Bind("reason") String reason, @Bind("now") Instant now);
 
-    @SqlQuery("""
-            SELECT campaign_id, device_id, scheduled_at, status FROM broadcast_log
-            WHERE campaign_id = :campaignId AND status IN ('PENDING', 'PLAYING')""")
-    @RegisterConstructorMapper(OpenPlay.class)
-    List<OpenPlay> openOfCampaign(@Bind("campaignId") long campaignId);
+    /** The first and last time of a campaign's plays not yet final; nulls when it has none. */
+    @SqlQuery("SELECT MIN(scheduled_at) AS first, MAX(scheduled_at) AS last FROM broadcast_log WHERE campaign_id = :campaignId AND status IN ('PENDING', 'PLAYING')")
+    @RegisterConstructorMapper(OpenRange.class)
+    OpenRange openRange(@Bind("campaignId") long campaignId);
 
+    /** A campaign's plays not yet final, counted per device, local day and status (read from ix_log_campaign_status alone). */
     @SqlQuery("""
-            SELECT campaign_id, device_id, scheduled_at, status FROM broadcast_log
-            WHERE device_id IN (<deviceIds>) AND status IN ('PENDING', 'PLAYING') AND scheduled_at >= :from AND scheduled_at < :to""")
-    @RegisterConstructorMapper(OpenPlay.class)
-    List<OpenPlay> openOfDevices(@BindList("deviceIds") Collection<Long> deviceIds, @Bind("from") Instant from, @Bind("to") Instant to);
+            SELECT campaign_id, device_id, DATE(scheduled_at + INTERVAL :offset SECOND) AS day, status, COUNT(*) AS plays, 0 AS airtime_ms
+            FROM broadcast_log
+            WHERE campaign_id = :campaignId AND status IN ('PENDING', 'PLAYING') AND scheduled_at >= :from AND scheduled_at < :to
+            GROUP BY campaign_id, device_id, day, status""")
+    @RegisterConstructorMapper(Tally.class)
+    List<Tally> openOfCampaign(@Bind("campaignId") long campaignId, @Bind("from") Instant from, @Bind("to") Instant to,
+                               @Bind("offset") int offsetSeconds);
+
+    /** These devices' plays not yet final, counted per campaign, device, local day and status (from ix_log_device_status alone). */
+    @SqlQuery("""
+            SELECT campaign_id, device_id, DATE(scheduled_at + INTERVAL :offset SECOND) AS day, status, COUNT(*) AS plays, 0 AS airtime_ms
+            FROM broadcast_log
+            WHERE device_id IN (<deviceIds>) AND status IN ('PENDING', 'PLAYING') AND scheduled_at >= :from AND scheduled_at < :to
+            GROUP BY campaign_id, device_id, day, status""")
+    @RegisterConstructorMapper(Tally.class)
+    List<Tally> openOfDevices(@BindList("deviceIds") Collection<Long> deviceIds, @Bind("from") Instant from, @Bind("to") Instant to,
+                              @Bind("offset") int offsetSeconds);
 
     /** Why plays did not air, most frequent first: what the report lists under its table. */
     @SqlQuery("""

@@ -14,7 +14,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The broadcast logs: planned by dispatch, confirmed by devices, closed by the MISSED sweep. */
 @Singleton
@@ -185,8 +184,11 @@ public class PlayLog {
     public Tallies tallies(long campaignId) {
         return jdbi.inTransaction(handle -> {
             BroadcastDayRepository days = handle.attach(BroadcastDayRepository.class);
-            return new Tallies(List.of(), days.campaignByDevice(campaignId), days.campaignByDay(campaignId),
-                    open(handle.attach(BroadcastLogRepository.class).openOfCampaign(campaignId)));
+            BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
+            OpenRange range = logs.openRange(campaignId);
+            List<Tally> open = range.first() == null ? List.of() : OffsetSpan.of(zone, range.first(), range.last().plusMillis(1)).stream()
+                    .flatMap(span -> logs.openOfCampaign(campaignId, span.from(), span.to(), span.offsetSeconds()).stream()).toList();
+            return new Tallies(List.of(), days.campaignByDevice(campaignId), days.campaignByDay(campaignId), open);
         });
     }
 
@@ -197,19 +199,12 @@ public class PlayLog {
         }
         return jdbi.inTransaction(handle -> {
             BroadcastDayRepository days = handle.attach(BroadcastDayRepository.class);
-            List<OpenPlay> open = handle.attach(BroadcastLogRepository.class).openOfDevices(deviceIds,
-                    from.atStartOfDay(zone).toInstant(), to.plusDays(1).atStartOfDay(zone).toInstant());
+            BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
+            List<Tally> open = OffsetSpan.of(zone, from.atStartOfDay(zone).toInstant(), to.plusDays(1).atStartOfDay(zone).toInstant()).stream()
+                    .flatMap(span -> logs.openOfDevices(deviceIds, span.from(), span.to(), span.offsetSeconds()).stream()).toList();
             return new Tallies(days.devicesByCampaign(deviceIds, from, to), days.devicesByDevice(deviceIds, from, to),
-                    days.devicesByDay(deviceIds, from, to), open(open));
+                    days.devicesByDay(deviceIds, from, to), open);
         });
-    }
-
-    /** Plays not yet final, one tally per campaign, device, local day and status. */
-    private List<Tally> open(List<OpenPlay> plays) {
-        Map<Tally, Long> counted = plays.stream().collect(Collectors.groupingBy(p -> new Tally(p.campaignId(), p.deviceId(),
-                p.scheduledAt().atZone(zone).toLocalDate(), p.status(), 0, 0), Collectors.counting()));
-        return counted.entrySet().stream().map(e -> new Tally(e.getKey().campaignId(), e.getKey().deviceId(), e.getKey().day(),
-                e.getKey().status(), e.getValue(), 0)).toList();
     }
 
     public List<Shortfall> shortfalls(long campaignId) {

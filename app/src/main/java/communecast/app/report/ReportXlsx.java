@@ -20,6 +20,7 @@ import java.util.List;
  * (staff sum and chart them), bold headers and totals, printed landscape on A4 pages.
  */
 final class ReportXlsx {
+    private static final int MAX_CHARS = 60;
     private ReportXlsx() {
     }
 
@@ -28,23 +29,24 @@ final class ReportXlsx {
             Sheet sheet = workbook.createSheet("Báo cáo");
             Styles styles = new Styles(workbook);
             int width = report.sections().stream().mapToInt(s -> s.columns().size()).max().orElse(1);
+            int[] chars = new int[width];
             int r = 0;
             // Text above and below the tables spans the table's width, so the columns fit the tables alone.
             line(sheet, r++, 0, report.unit(), styles.bold, width);
             line(sheet, r++, 0, report.heading(), styles.title, width);
             for (String[] fact : report.facts()) {
                 Row row = sheet.createRow(r);
-                write(row, List.of(fact[0]), styles.bold);
+                write(row, List.of(fact[0]), styles.bold, chars);
                 line(sheet, r++, 1, fact[1], null, width);
             }
             for (ReportSheet.Section section : report.sections()) {
                 r++;
                 line(sheet, r++, 0, section.title(), styles.bold, width);
-                write(sheet.createRow(r++), List.copyOf(section.columns()), styles.header);
+                header(sheet.createRow(r++), section.columns(), styles.header, chars);
                 for (List<Object> values : section.rows()) {
-                    write(sheet.createRow(r++), values, styles.cell);
+                    write(sheet.createRow(r++), values, styles.cell, chars);
                 }
-                write(sheet.createRow(r++), section.totals(), styles.header);
+                write(sheet.createRow(r++), section.totals(), styles.header, chars);
             }
             if (!report.notes().isEmpty()) {
                 r++;
@@ -53,8 +55,9 @@ final class ReportXlsx {
                     line(sheet, r++, 0, note, null, width);
                 }
             }
+            // By the longest text in each column: POI's autoSizeColumn measures every cell with AWT, seconds for a province.
             for (int c = 0; c < width; c++) {
-                sheet.autoSizeColumn(c);
+                sheet.setColumnWidth(c, Math.min(chars[c] + 3, MAX_CHARS) * 256);
             }
             sheet.getPrintSetup().setLandscape(true);
             sheet.setFitToPage(true);
@@ -80,10 +83,23 @@ final class ReportXlsx {
         }
     }
 
-    private static void write(Row row, List<?> values, CellStyle style) {
+    /** Column names wrap, so a long one ("Thời lượng phát (giây)") needs only its longest word's width. */
+    private static void header(Row row, List<String> columns, CellStyle style, int[] chars) {
+        for (int c = 0; c < columns.size(); c++) {
+            Cell cell = row.createCell(c);
+            cell.setCellValue(columns.get(c));
+            cell.setCellStyle(style);
+            for (String word : columns.get(c).split(" ")) {
+                chars[c] = Math.max(chars[c], word.length());
+            }
+        }
+    }
+
+    private static void write(Row row, List<?> values, CellStyle style, int[] chars) {
         for (int c = 0; c < values.size(); c++) {
             Cell cell = row.createCell(c);
             Object value = values.get(c);
+            chars[c] = Math.max(chars[c], String.valueOf(value).length());
             if (value instanceof Number n) {
                 cell.setCellValue(n.doubleValue());
             } else {
@@ -106,6 +122,7 @@ final class ReportXlsx {
             title.setAlignment(HorizontalAlignment.CENTER);
             bold = style(workbook, true, false, (short) 11);
             header = style(workbook, true, true, (short) 11);
+            header.setWrapText(true);
             cell = style(workbook, false, true, (short) 11);
         }
 
