@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
@@ -85,6 +86,22 @@ public class Areas implements AreaScope {
     public List<Area> visibleTree(CurrentUser user) {
         String path = user.areaId() == null ? "/" : get(user.areaId()).path();
         return jdbi.onDemand(AreaRepository.class).subtree(path);
+    }
+
+    /**
+     * The commune (xã/phường) each of these areas lies in: the area itself or its nearest COMMUNE ancestor; an
+     * area above the communes (a province) stands for itself. What reports group devices by.
+     */
+    public Map<Long, Area> communesOf(Collection<Long> areaIds) {
+        if (areaIds.isEmpty()) {
+            return Map.of();
+        }
+        AreaRepository repo = jdbi.onDemand(AreaRepository.class);
+        List<Area> own = repo.byIds(areaIds);
+        Map<Long, Area> lines = repo.byIds(own.stream().flatMap(a -> a.selfAndAncestors().stream()).collect(Collectors.toSet()))
+                .stream().collect(Collectors.toMap(Area::id, Function.identity()));
+        return own.stream().collect(Collectors.toMap(Area::id, area -> area.selfAndAncestors().stream().map(lines::get)
+                .filter(a -> a != null && a.kind() == AreaKind.COMMUNE).findFirst().orElse(area)));
     }
 
     /** Ids of the area and everything below it. */

@@ -2,6 +2,7 @@ package communecast.app.campaign;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import org.jdbi.v3.core.mapper.reflect.ColumnName;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,5 +53,9 @@ public record Campaign(
 
     @Serdeable
     public record Item(long id, long mediaId, RuleSpec rule) {
+    }
+
+    /** What a list of campaigns shows of each (a period report). */
+    public record Heading(long id, String title, @Nullable @ColumnName("legal_basis") String legalBasis, Level level) {
     }
 }

@@ -12,6 +12,7 @@ import org.jdbi.v3.core.mapper.reflect.ColumnName;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,6 +39,10 @@ interface CampaignRepository {
     @SqlQuery("SELECT " + COLUMNS + " FROM campaign ORDER BY id DESC LIMIT 500")
     @RegisterConstructorMapper(Row.class)
     List<Row> latest();
+
+    @SqlQuery("SELECT id, title, legal_basis, level FROM campaign WHERE id IN (<ids>) ORDER BY id")
+    @RegisterConstructorMapper(Campaign.Heading.class)
+    List<Campaign.Heading> headings(@BindList("ids") Collection<Long> ids);
 
     @SqlQuery("SELECT id FROM campaign WHERE status = 'APPROVED'")
     List<Long> approvedIds();

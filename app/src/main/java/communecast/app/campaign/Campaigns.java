@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -272,6 +273,11 @@ public class Campaigns {
             CampaignRepository repo = handle.attach(CampaignRepository.class);
             return repo.find(id).map(row -> assemble(repo, handle.attach(RevisionRepository.class), row));
         });
+    }
+
+    /** Title, legal basis and level of each of these campaigns: for a report that lists many, in one query. */
+    public List<Campaign.Heading> headings(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : repo().headings(ids);
     }
 
     public List<Long> approvedIds() {

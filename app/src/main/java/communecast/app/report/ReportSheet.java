@@ -1,34 +1,103 @@
 package communecast.app.report;
 
 import communecast.app.playlog.LogStatus;
+import communecast.app.playlog.Shortfall;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+
+import static communecast.app.report.Label.*;
 
 /**
- * A campaign report laid out as the attachment to an official letter: the unit, the title, the facts
- * (legal basis, period), one table of devices, the totals. CSV, XLSX and PDF all write this one layout.
+ * A report laid out as the attachment to an official letter: the unit, the title, the facts (campaign, legal
+ * basis, period, date issued), one table per grouping each ending in the totals, then why plays did not air.
+ * CSV, XLSX and PDF all write this one layout.
  */
-record ReportSheet(String unit, String heading, List<String[]> facts, List<String> columns, List<List<Object>> rows,
-                   List<Object> totals, List<String> notes) {
+record ReportSheet(String unit, String heading, List<String[]> facts, List<Section> sections, String notesTitle,
+                   List<String> notes) {
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
-    static ReportSheet of(CampaignReport report, String unit) {
+    /** A table: {@code labelColumns} columns that name a line, then the figures; then a row of totals. */
+    record Section(String title, List<String> columns, int labelColumns, List<List<Object>> rows, List<Object> totals) {
+    }
+
+    static ReportSheet of(CampaignReport report, Label.Lang lang, LocalDate issuedOn) {
         List<String[]> facts = List.of(
-                new String[] {"Chiến dịch", report.title()},
-                new String[] {"Căn cứ", report.legalBasis() == null ? "" : report.legalBasis()},
-                new String[] {"Thời gian", report.startDate() + " – " + report.endDate()});
-        List<List<Object>> rows = new ArrayList<>();
-        for (CampaignReport.DeviceLine d : report.devices()) {
-            rows.add(List.of(d.deviceId(), d.deviceName(), d.planned(), d.aired(), d.missed(), d.failed(), d.preempted(),
-                    d.pending(), d.airtimeSeconds()));
+                fact(CAMPAIGN, report.title(), lang),
+                fact(LEGAL_BASIS, report.legalBasis() == null ? "" : report.legalBasis(), lang),
+                fact(PERIOD, period(report.startDate(), report.endDate()), lang),
+                fact(ISSUED_ON, DATE.format(issuedOn), lang));
+        Figures totals = report.totals().figures();
+        List<Section> sections = List.of(communes(report.communes(), totals, lang), devices(report.devices(), totals, lang),
+                days(report.days(), totals, lang));
+        return new ReportSheet(report.unit(), CAMPAIGN_HEADING.in(lang), facts, sections, NOT_AIRED.in(lang),
+                notes(report.notAired(), lang));
+    }
+
+    static ReportSheet of(AreaReport report, Label.Lang lang, LocalDate issuedOn) {
+        List<String[]> facts = List.of(
+                fact(AREA, report.areaName(), lang),
+                fact(PERIOD, period(report.from(), report.to()), lang),
+                fact(ISSUED_ON, DATE.format(issuedOn), lang));
+        Figures totals = report.totals().figures();
+        List<Section> sections = List.of(campaigns(report.campaigns(), totals, lang), communes(report.communes(), totals, lang),
+                devices(report.devices(), totals, lang), days(report.days(), totals, lang));
+        return new ReportSheet(report.unit(), AREA_HEADING.in(lang), facts, sections, NOT_AIRED.in(lang), List.of());
+    }
+
+    private static Section campaigns(List<CampaignLine> lines, Figures totals, Label.Lang lang) {
+        List<List<Object>> rows = lines.stream().map(l -> row(l.figures(), l.campaignId(), l.title(),
+                l.legalBasis() == null ? "" : l.legalBasis(), l.level() == null ? "" : Label.of(l.level()).in(lang))).toList();
+        return section(BY_CAMPAIGN, List.of(ID, CAMPAIGN, LEGAL_BASIS, LEVEL), rows, totals, lang);
+    }
+
+    private static Section communes(List<CommuneLine> lines, Figures totals, Label.Lang lang) {
+        List<List<Object>> rows = lines.stream().map(l -> row(l.figures(), l.areaId(), l.name(), l.devices())).toList();
+        return section(BY_COMMUNE, List.of(ID, COMMUNE, DEVICES), rows, totals, lang);
+    }
+
+    private static Section devices(List<DeviceLine> lines, Figures totals, Label.Lang lang) {
+        List<List<Object>> rows = lines.stream().map(l -> row(l.figures(), l.deviceId(),
+                l.communeName() == null ? DevicePlaces.UNKNOWN : l.communeName(), l.deviceName())).toList();
+        return section(BY_DEVICE, List.of(ID, COMMUNE, DEVICE), rows, totals, lang);
+    }
+
+    private static Section days(List<DayLine> lines, Figures totals, Label.Lang lang) {
+        List<List<Object>> rows = lines.stream().map(l -> row(l.figures(), DATE.format(l.day()))).toList();
+        return section(BY_DAY, List.of(DAY), rows, totals, lang);
+    }
+
+    private static Section section(Label title, List<Label> leading, List<List<Object>> rows, Figures totals, Label.Lang lang) {
+        List<String> columns = Stream.concat(leading.stream(), Stream.of(PLANNED, AIRED, MISSED, FAILED, PREEMPTED, PENDING,
+                AIRTIME, AIRED_PERCENT)).map(l -> l.in(lang)).toList();
+        List<Object> label = new ArrayList<>(List.of(TOTAL.in(lang)));
+        while (label.size() < leading.size()) {
+            label.add("");
         }
-        List<Object> totals = List.of("", "Tổng cộng", report.planned(), report.aired(), report.missed(), report.failed(),
-                report.preempted(), report.pending() + report.playing(), report.airtimeSeconds());
-        List<String> notes = report.notAired().stream()
-                .map(n -> (n.status() == LogStatus.MISSED ? "Bỏ lỡ" : "Lỗi") + " " + n.plays() + " lượt: "
-                        + (n.reason().isEmpty() ? "không rõ lý do" : n.reason())).toList();
-        return new ReportSheet(unit, "BÁO CÁO KẾT QUẢ PHÁT SÓNG", facts,
-                List.of("Mã thiết bị", "Thiết bị", "Kế hoạch", "Đã phát", "Bỏ lỡ", "Lỗi", "Bị ngắt", "Chờ", "Thời lượng phát (giây)"),
-                rows, totals, notes);
+        return new Section(title.in(lang), columns, leading.size(), rows, row(totals, label.toArray()));
+    }
+
+    /** The label cells, then the figures: numbers stay numbers (staff sum and chart them). */
+    private static List<Object> row(Figures f, Object... labels) {
+        List<Object> row = new ArrayList<>(List.of(labels));
+        row.addAll(List.of(f.planned(), f.aired(), f.missed(), f.failed(), f.preempted(), f.pending(), f.airtimeSeconds()));
+        row.add(f.airedPercent() == null ? "" : f.airedPercent());
+        return row;
+    }
+
+    private static List<String> notes(List<Shortfall> notAired, Label.Lang lang) {
+        return notAired.stream().map(n -> (n.status() == LogStatus.MISSED ? MISSED : FAILED).in(lang) + " " + n.plays() + " "
+                + PLAYS.in(lang) + ": " + (n.reason().isEmpty() ? NO_REASON.in(lang) : n.reason())).toList();
+    }
+
+    private static String[] fact(Label label, String value, Label.Lang lang) {
+        return new String[] {label.in(lang), value};
+    }
+
+    private static String period(LocalDate from, LocalDate to) {
+        return DATE.format(from) + " – " + DATE.format(to);
     }
 }

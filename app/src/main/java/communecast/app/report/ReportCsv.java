@@ -2,9 +2,9 @@ package communecast.app.report;
 
 import java.nio.charset.StandardCharsets;
 
-/** CSV for Excel: UTF-8 with a byte order mark, or Vietnamese shows as mojibake. Headers in Vietnamese. */
-final class CampaignReportCsv {
-    private CampaignReportCsv() {
+/** CSV for Excel: UTF-8 with a byte order mark, or Vietnamese shows as mojibake. One block per table. */
+final class ReportCsv {
+    private ReportCsv() {
     }
 
     static byte[] write(ReportSheet sheet) {
@@ -12,13 +12,16 @@ final class CampaignReportCsv {
         row(csv, sheet.unit());
         row(csv, sheet.heading());
         sheet.facts().forEach(fact -> row(csv, (Object[]) fact));
-        row(csv);
-        row(csv, sheet.columns().toArray());
-        sheet.rows().forEach(r -> row(csv, r.toArray()));
-        row(csv, sheet.totals().toArray());
+        for (ReportSheet.Section section : sheet.sections()) {
+            row(csv);
+            row(csv, section.title());
+            row(csv, section.columns().toArray());
+            section.rows().forEach(r -> row(csv, r.toArray()));
+            row(csv, section.totals().toArray());
+        }
         if (!sheet.notes().isEmpty()) {
             row(csv);
-            row(csv, "Lý do không phát được");
+            row(csv, sheet.notesTitle());
             sheet.notes().forEach(note -> row(csv, note));
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
