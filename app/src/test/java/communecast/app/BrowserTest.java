@@ -42,8 +42,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Staff in a real browser (Debian's headless Chromium, installed by .ci/run): log in, see the dashboard,
- * fire an emergency and watch its live status; upload, build, submit and approve a campaign. Each page is
- * screenshotted under app/target/ui-screenshots.
+ * fire an emergency and watch its live status; upload, build, submit and approve a campaign, and download its
+ * report in each format. Each page is screenshotted under app/target/ui-screenshots.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -51,6 +51,7 @@ class BrowserTest implements TestPropertyProvider {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SHOTS = Path.of("target/ui-screenshots");
+    static final Path DOWNLOADS = Path.of("target/ui-downloads").toAbsolutePath();
 
     @Inject
     EmbeddedServer server;
@@ -71,6 +72,9 @@ class BrowserTest implements TestPropertyProvider {
                 "no /usr/bin/chromium and /usr/bin/chromedriver here (.ci/run installs Debian's chromium and chromium-driver)");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768");
+        // Report files land where the test reads them back, without a "save as" prompt.
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
+                "download.prompt_for_download", false));
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
     }
 
@@ -182,6 +186,43 @@ class BrowserTest implements TestPropertyProvider {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nothing-awaiting")));
         assertEquals("APPROVED", admin.get("/api/campaigns/" + campaign).string("status"));
         shot("10-approved");
+
+        downloadEachReportFormat(campaign, "Phòng cháy, chữa cháy mùa hanh khô");
+    }
+
+    /** The approver takes the campaign's report from the reports page in each format, as an office attaches it. */
+    private void downloadEachReportFormat(long campaign, String title) throws Exception {
+        Files.createDirectories(DOWNLOADS);
+        try (var old = Files.list(DOWNLOADS)) {
+            for (Path file : old.toList()) {
+                Files.delete(file);
+            }
+        }
+        browser.get(server.getURI() + "/ui/reports");
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(By.id("xlsx-" + campaign)));
+        shot("11-reports");
+        for (String format : List.of("xlsx", "pdf", "csv")) {
+            browser.findElement(By.id(format + "-" + campaign)).click();
+            await().atMost(Duration.ofSeconds(30)).until(() -> downloaded(format) != null);
+        }
+        String csv = Files.readString(downloaded("csv"));
+        assertTrue(csv.startsWith("\uFEFF") && csv.contains(title), csv);
+        try (var workbook = org.apache.poi.ss.usermodel.WorkbookFactory.create(downloaded("xlsx").toFile())) {
+            StringBuilder cells = new StringBuilder();
+            workbook.getSheetAt(0).forEach(row -> row.forEach(cell -> cells.append(cell).append('|')));
+            assertTrue(cells.toString().contains(title), cells.toString());
+        }
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(downloaded("pdf").toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+            assertTrue(text.contains("mùa hanh khô"), "Vietnamese diacritics survive in the PDF: " + text);
+        }
+    }
+
+    /** A finished download of this format (Chromium writes *.crdownload until it is complete). */
+    private static Path downloaded(String format) throws Exception {
+        try (var files = Files.list(DOWNLOADS)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("." + format)).findFirst().orElse(null);
+        }
     }
 
     /** A fresh session: the cookies of whoever was logged in before are dropped first. */
