@@ -32,17 +32,13 @@ interface BroadcastDayRepository {
             GROUP BY day, status""")
     List<Tally> campaignByDay(@Bind("campaignId") long campaignId);
 
+    /** Per campaign and device at once: one read of the area's days serves both groupings. */
     @SqlQuery("""
-            SELECT campaign_id, status, SUM(plays) AS plays, SUM(airtime_ms) AS airtime_ms
+            SELECT campaign_id, device_id, status, SUM(plays) AS plays, SUM(airtime_ms) AS airtime_ms
             FROM broadcast_day WHERE device_id IN (<deviceIds>) AND day BETWEEN :from AND :to
-            GROUP BY campaign_id, status""")
-    List<Tally> devicesByCampaign(@BindList("deviceIds") Collection<Long> deviceIds, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
-
-    @SqlQuery("""
-            SELECT device_id, status, SUM(plays) AS plays, SUM(airtime_ms) AS airtime_ms
-            FROM broadcast_day WHERE device_id IN (<deviceIds>) AND day BETWEEN :from AND :to
-            GROUP BY device_id, status""")
-    List<Tally> devicesByDevice(@BindList("deviceIds") Collection<Long> deviceIds, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
+            GROUP BY campaign_id, device_id, status""")
+    List<Tally> devicesByCampaignAndDevice(@BindList("deviceIds") Collection<Long> deviceIds, @Bind("from") LocalDate from,
+                                           @Bind("to") LocalDate to);
 
     @SqlQuery("""
             SELECT day, status, SUM(plays) AS plays, SUM(airtime_ms) AS airtime_ms

@@ -6,12 +6,12 @@ import java.time.LocalDate;
 public record DayCount(long campaignId, long deviceId, LocalDate day, LogStatus status, long plays, long airtimeMs)
         implements Comparable<DayCount> {
 
-    /** Rows are written in key order, so two transactions touching the same rows take their locks alike. */
+    /** Rows are written in primary key order, so two transactions touching the same rows take their locks alike. */
     @Override
     public int compareTo(DayCount other) {
         int c = Long.compare(campaignId, other.campaignId);
         c = c != 0 ? c : Long.compare(deviceId, other.deviceId);
-        c = c != 0 ? c : day.compareTo(other.day);
-        return c != 0 ? c : status.compareTo(other.status);
+        c = c != 0 ? c : status.name().compareTo(other.status.name());
+        return c != 0 ? c : day.compareTo(other.day);
     }
 }

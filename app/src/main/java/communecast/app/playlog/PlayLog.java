@@ -205,8 +205,8 @@ public class PlayLog {
             BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
             List<Tally> open = OffsetSpan.of(zone, from.atStartOfDay(zone).toInstant(), to.plusDays(1).atStartOfDay(zone).toInstant()).stream()
                     .flatMap(span -> logs.openOfDevices(deviceIds, span.from(), span.to(), span.offsetSeconds()).stream()).toList();
-            return new Tallies(days.devicesByCampaign(deviceIds, from, to), days.devicesByDevice(deviceIds, from, to),
-                    days.devicesByDay(deviceIds, from, to), open);
+            List<Tally> byCampaignAndDevice = days.devicesByCampaignAndDevice(deviceIds, from, to);
+            return new Tallies(byCampaignAndDevice, byCampaignAndDevice, days.devicesByDay(deviceIds, from, to), open);
         });
     }
 
