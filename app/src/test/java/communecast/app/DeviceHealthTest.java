@@ -14,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,10 +152,19 @@ class DeviceHealthTest implements TestPropertyProvider {
     }
 
     /** The same heartbeat, sent now: each one the agent sends carries its own time. */
+    /**
+     * Each beat a millisecond after the one before at least, as a real agent's (30 s apart): the server orders
+     * beats by their sentAt, which it keeps to the millisecond, and may handle two from one link at once.
+     */
     private static void beat(AgentClient agent, Map<String, Object> beat) {
-        beat.put("sentAt", OffsetDateTime.now().toString());
+        OffsetDateTime now = OffsetDateTime.now().truncatedTo(ChronoUnit.MILLIS);
+        OffsetDateTime sent = lastSent == null || now.isAfter(lastSent) ? now : lastSent.plusNanos(1_000_000);
+        lastSent = sent;
+        beat.put("sentAt", sent.toString());
         agent.send(beat);
     }
+
+    private static OffsetDateTime lastSent;
 
     private List<String> events(Device device) {
         return admin.list("/api/devices/" + device.id + "/events").stream().map(e -> e.get("kind") + " " + e.get("reason")).toList();
