@@ -1,6 +1,8 @@
 package communecast.app.playlog;
 
+import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -11,6 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @RegisterConstructorMapper(BroadcastLog.class)
@@ -138,4 +141,22 @@ interface BroadcastLogRepository {
     /** EXISTS: stops at the first of what may be a year of the device's plays. */
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM broadcast_log WHERE device_id = :deviceId AND media_id = :mediaId)")
     boolean deviceHasMedia(@Bind("deviceId") long deviceId, @Bind("mediaId") long mediaId);
+
+    /** Plays of these devices in [from, to), per status: the dashboard's "today" (ix_log_device_status). */
+    @SqlQuery("""
+            SELECT status, COUNT(*) AS plays FROM broadcast_log
+             WHERE device_id IN (<deviceIds>) AND scheduled_at >= :from AND scheduled_at < :to
+             GROUP BY status""")
+    @KeyColumn("status")
+    @ValueColumn("plays")
+    Map<LogStatus, Long> countsByStatus(@BindList("deviceIds") Collection<Long> deviceIds, @Bind("from") Instant from,
+                                         @Bind("to") Instant to);
+
+    /** What each of these devices has on air now, by campaign title. */
+    @SqlQuery("""
+            SELECT l.device_id, c.title FROM broadcast_log l JOIN campaign c ON c.id = l.campaign_id
+             WHERE l.device_id IN (<deviceIds>) AND l.status = 'PLAYING'""")
+    @KeyColumn("device_id")
+    @ValueColumn("title")
+    Map<Long, String> onAir(@BindList("deviceIds") Collection<Long> deviceIds);
 }

@@ -163,6 +163,16 @@ public class PlayLog {
                 .delivered(ids, ids.stream().map(atByLogId::get).toList()));
     }
 
+    /** Plays of these devices scheduled in [from, to), per status. */
+    public Map<LogStatus, Long> countsByStatus(Collection<Long> deviceIds, Instant from, Instant to) {
+        return deviceIds.isEmpty() ? Map.of() : repo().countsByStatus(deviceIds, from, to);
+    }
+
+    /** The title of the campaign each of these devices has on air now (devices with nothing on air are absent). */
+    public Map<Long, String> onAir(Collection<Long> deviceIds) {
+        return deviceIds.isEmpty() ? Map.of() : repo().onAir(deviceIds);
+    }
+
     public List<BroadcastLog> ofCampaign(long campaignId) {
         return repo().ofCampaign(campaignId);
     }

@@ -5,6 +5,9 @@ import java.util.Map;
 /** The pages' words: Vietnamese first, English as the second language (a link on every page switches). */
 final class Texts {
     private static final Map<String, String> VI = Map.ofEntries(
+            Map.entry("today", "Hôm nay"), Map.entry("airedOfPlanned", "lượt đã phát / theo kế hoạch"), Map.entry("missed", "bỏ lỡ"),
+            Map.entry("failed", "lỗi"), Map.entry("byArea", "Theo địa bàn"), Map.entry("onAir", "Đang phát"),
+            Map.entry("failedToday", "Lượt phát lỗi hôm nay"),
             Map.entry("reports", "Báo cáo kết quả"), Map.entry("areaReport", "Báo cáo theo địa bàn (mọi chiến dịch)"),
             Map.entry("areaReportHint", "Số lần phát theo kế hoạch và đã phát, theo chiến dịch, xã và ngày, trong khoảng thời gian đã chọn."),
             Map.entry("from", "Từ ngày"), Map.entry("to", "Đến ngày"), Map.entry("format", "Định dạng"),
@@ -74,6 +77,9 @@ final class Texts {
             Map.entry("err.NOT_FOUND", "Không tìm thấy"), Map.entry("err.RANGE_TOO_LARGE", "Quá nhiều lượt phát để xem trước"),
             Map.entry("err.UPLOAD_FAILED", "Tải lên không thành công"));
     private static final Map<String, String> EN = Map.ofEntries(
+            Map.entry("today", "Today"), Map.entry("airedOfPlanned", "plays aired / planned"), Map.entry("missed", "missed"),
+            Map.entry("failed", "failed"), Map.entry("byArea", "By area"), Map.entry("onAir", "On air"),
+            Map.entry("failedToday", "Plays failed today"),
             Map.entry("reports", "Reports"), Map.entry("areaReport", "Report for an area (all campaigns)"),
             Map.entry("areaReportHint", "Plays planned and aired, per campaign, commune and day, over the period chosen."),
             Map.entry("from", "From"), Map.entry("to", "To"), Map.entry("format", "Format"),

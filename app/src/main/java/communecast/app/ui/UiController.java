@@ -8,6 +8,7 @@ import communecast.app.emergency.Emergencies;
 import communecast.app.emergency.EmergencyController;
 import communecast.app.media.MediaLibrary;
 import communecast.app.media.MediaStatus;
+import communecast.app.playlog.PlayLog;
 import communecast.app.security.CurrentUser;
 import communecast.app.security.Login;
 import communecast.app.web.ApiException;
@@ -28,6 +29,10 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -47,9 +52,12 @@ final class UiController {
     private final MediaLibrary media;
     private final Areas areas;
     private final UiPages pages;
+    private final PlayLog playLog;
+    private final Clock clock;
+    private final ZoneId zone;
 
     UiController(Login login, UiSession session, Devices devices, Campaigns campaigns, Emergencies emergencies,
-                 MediaLibrary media, Areas areas, UiPages pages) {
+                 MediaLibrary media, Areas areas, UiPages pages, PlayLog playLog, Clock clock, ZoneId zone) {
         this.login = login;
         this.session = session;
         this.devices = devices;
@@ -58,6 +66,9 @@ final class UiController {
         this.media = media;
         this.areas = areas;
         this.pages = pages;
+        this.playLog = playLog;
+        this.clock = clock;
+        this.zone = zone;
     }
 
     @Get("/login")
@@ -96,10 +107,19 @@ final class UiController {
         }
         CurrentUser user = CurrentUser.of(auth);
         List<Device> all = devices.visibleIn(user, null);
-        List<String> alerts = all.stream().flatMap(d -> alertsOf(d, session.language(request)).stream()).toList();
+        List<Long> ids = all.stream().map(Device::id).toList();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        Dashboard figures = Dashboard.of(areas.visibleTree(user), all, playLog.countsByStatus(ids,
+                today.atStartOfDay(zone).toInstant(), today.plusDays(1).atStartOfDay(zone).toInstant()), playLog.onAir(ids));
+        Map<String, String> t = Texts.of(session.language(request));
+        List<String> alerts = new ArrayList<>(all.stream().flatMap(d -> alertsOf(d, t).stream()).toList());
+        if (figures.failedToday() > 0) {
+            alerts.add(t.get("failedToday") + ": " + figures.failedToday());
+        }
         return pages.page(request, "dashboard", Map.of("user", user, "devices", all,
                 "online", all.stream().filter(Device::online).count(), "offline", all.stream().filter(d -> !d.online()).count(),
-                "alerts", alerts, "awaiting", campaigns.visibleList(user).stream().filter(UiApprovalController::awaitsApproval).count()));
+                "alerts", alerts, "awaiting", campaigns.visibleList(user).stream().filter(UiApprovalController::awaitsApproval).count(),
+                "figures", figures));
     }
 
     @Get("/emergency")
@@ -144,9 +164,8 @@ final class UiController {
         return pages.page(request, "emergency-devices", Map.of("status", emergencies.status(CurrentUser.of(auth), id)));
     }
 
-    private static List<String> alertsOf(Device d, String language) {
-        Map<String, String> t = Texts.of(language);
-        List<String> alerts = new java.util.ArrayList<>();
+    private static List<String> alertsOf(Device d, Map<String, String> t) {
+        List<String> alerts = new ArrayList<>();
         if (!d.online()) {
             alerts.add(d.name() + ": " + t.get("offline"));
         }
