@@ -138,7 +138,7 @@ public class Campaigns {
      * ready: the approval queue lists what its reader may approve by the same rules.
      */
     public boolean mayApprove(CurrentUser user, Campaign campaign) {
-        return (user.role() == Role.ADMIN || user.role() == Role.APPROVER) && inside(user, campaign)
+        return user.has(Role.ADMIN, Role.APPROVER) && inside(user, campaign)
                 && approvalRefusal(user, campaign) == null;
     }
 

@@ -63,7 +63,7 @@ final class OrderBook {
         Lookup lookup = lookup(byDevice.keySet(), logs);
         byDevice.forEach((deviceId, ofDevice) -> {
             synchronized (lock(deviceId)) {
-                send(deviceId, false, lookup.orders(deviceId, ofDevice));
+                send(deviceId, false, orders(lookup, deviceId, ofDevice));
             }
         });
     }
@@ -85,7 +85,7 @@ final class OrderBook {
     void sync(long deviceId, Supplier<List<BroadcastLog>> pending) {
         synchronized (lock(deviceId)) {
             List<BroadcastLog> logs = pending.get();
-            send(deviceId, true, lookup(List.of(deviceId), logs).orders(deviceId, logs));
+            send(deviceId, true, orders(lookup(List.of(deviceId), logs), deviceId, logs));
         }
     }
 
@@ -136,44 +136,34 @@ final class OrderBook {
     }
 
     /** What a batch of orders names, read once for every device it goes to. */
-    private final class Lookup {
-        private final Map<Long, Device> devices;
-        private final Map<Long, MediaItem> media;
-        private final List<Rendition> renditions;
-        private final Map<Long, Campaign> campaigns;
+    private record Lookup(Map<Long, Device> devices, Map<Long, MediaItem> media, List<Rendition> renditions,
+                          Map<Long, Campaign> campaigns) {
+    }
 
-        Lookup(Map<Long, Device> devices, Map<Long, MediaItem> media, List<Rendition> renditions, Map<Long, Campaign> campaigns) {
-            this.devices = devices;
-            this.media = media;
-            this.renditions = renditions;
-            this.campaigns = campaigns;
+    /**
+     * The orders for one device, each naming the file made for it. A play whose file is not made yet
+     * (a new screen size) is left out; it goes out when that file is ready ({@code RenditionReady}).
+     */
+    private List<Messages.Order> orders(Lookup lookup, long deviceId, List<BroadcastLog> logs) {
+        Device device = lookup.devices().get(deviceId);
+        if (device == null) {
+            return List.of();
         }
-
-        /**
-         * The orders for one device, each naming the file made for it. A play whose file is not made yet
-         * (a new screen size) is left out; it goes out when that file is ready ({@code RenditionReady}).
-         */
-        List<Messages.Order> orders(long deviceId, List<BroadcastLog> logs) {
-            Device device = devices.get(deviceId);
-            if (device == null) {
-                return List.of();
+        List<Messages.Order> orders = new ArrayList<>();
+        for (BroadcastLog log : logs) {
+            MediaItem item = lookup.media().get(log.mediaId());
+            Campaign campaign = lookup.campaigns().get(log.campaignId());
+            if (item == null || campaign == null) {
+                continue;
             }
-            List<Messages.Order> orders = new ArrayList<>();
-            for (BroadcastLog log : logs) {
-                MediaItem item = media.get(log.mediaId());
-                Campaign campaign = campaigns.get(log.campaignId());
-                if (item == null || campaign == null) {
-                    continue;
-                }
-                OrderBook.this.media.renditionFor(item, device, renditions).ifPresent(rendition -> {
-                    boolean stream = item.kind() == MediaKind.STREAM;
-                    orders.add(new Messages.Order(log.id(), log.campaignId(), item.id(), rendition.sha256(),
-                            stream ? item.streamUrl() : "/agent/media/" + item.id(), stream ? MediaKind.STREAM.name() : rendition.kind().name(),
-                            rendition.durationMs() == null ? 0 : rendition.durationMs(),
-                            startAt(log, logs).atZone(zone).toOffsetDateTime(), campaign.level().name()));
-                });
-            }
-            return orders;
+            media.renditionFor(item, device, lookup.renditions()).ifPresent(rendition -> {
+                boolean stream = item.kind() == MediaKind.STREAM;
+                orders.add(new Messages.Order(log.id(), log.campaignId(), item.id(), rendition.sha256(),
+                        stream ? item.streamUrl() : "/agent/media/" + item.id(), stream ? MediaKind.STREAM.name() : rendition.kind().name(),
+                        rendition.durationMs() == null ? 0 : rendition.durationMs(),
+                        startAt(log, logs).atZone(zone).toOffsetDateTime(), campaign.level().name()));
+            });
         }
+        return orders;
     }
 }

@@ -36,7 +36,7 @@ final class Reports {
         Campaign campaign = campaigns.owned(user, id);
         Tallies tallies = playLog.tallies(id);
         List<Long> deviceIds = tallies.perDevice().stream().map(Tally::deviceId).distinct().toList();
-        return CampaignReport.of(campaign, unit(user, campaign), tallies, places(devices.resolveTargets(List.of(), deviceIds)),
+        return CampaignReport.of(campaign, unit(user, campaign), tallies, places(devices.byIds(deviceIds)),
                 playLog.shortfalls(id));
     }
 

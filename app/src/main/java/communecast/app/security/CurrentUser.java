@@ -28,8 +28,12 @@ public record CurrentUser(long id, String username, Role role, Long areaId) {
     }
 
     /** Refuses with 403 unless the user has one of these roles. */
+    public boolean has(Role... allowed) {
+        return Arrays.asList(allowed).contains(role);
+    }
+
     public void require(Role... allowed) {
-        if (!Arrays.asList(allowed).contains(role)) {
+        if (!has(allowed)) {
             throw ApiException.forbidden("role " + role + " may not do this; needs one of " + Arrays.toString(allowed));
         }
     }

@@ -95,8 +95,7 @@ record CampaignForm(String title, String legalBasis, String level, String startD
     }
 
     static String field(Map<String, String> fields, String name) {
-        String value = fields.get(name);
-        return value == null ? "" : value;
+        return orEmpty(fields.get(name));
     }
 
     private static Set<Long> checked(Map<String, String> fields, String prefix) {
@@ -113,7 +112,7 @@ record CampaignForm(String title, String legalBasis, String level, String startD
         return ids == null ? Set.of() : new TreeSet<>(ids);
     }
 
-    private static String orEmpty(String value) {
+    static String orEmpty(String value) {
         return value == null ? "" : value;
     }
 

@@ -27,7 +27,7 @@ record ItemForm(String mediaId, String type, String at, String times, Set<String
         return new ItemForm(String.valueOf(mediaId), CampaignForm.upper(rule.type()), minutes(rule.at()),
                 rule.times() == null ? "" : String.join(", ", rule.times()),
                 rule.daysOfWeek() == null ? Set.of() : rule.daysOfWeek().stream().map(CampaignForm::upper).collect(Collectors.toSet()),
-                orEmpty(rule.from()), orEmpty(rule.to()), rule.everyMinutes() == null ? "" : rule.everyMinutes().toString());
+                CampaignForm.orEmpty(rule.from()), CampaignForm.orEmpty(rule.to()), rule.everyMinutes() == null ? "" : rule.everyMinutes().toString());
     }
 
     static ItemForm parse(Map<String, String> fields, String prefix) {
@@ -77,9 +77,5 @@ record ItemForm(String mediaId, String type, String at, String times, Set<String
 
     private static String blankToNull(String value) {
         return value.isBlank() ? null : value.trim();
-    }
-
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
     }
 }

@@ -85,7 +85,9 @@ final class UiCampaignController {
             return UiPages.toLogin();
         }
         CurrentUser user = CurrentUser.of(auth);
-        return pages.page(request, "campaigns", Map.of("user", user, "campaigns", campaigns.visibleList(user), "mayEdit", mayEdit(user)));
+        // "mayEdit" only chooses which buttons to show; Campaigns decides.
+        return pages.page(request, "campaigns", Map.of("user", user, "campaigns", campaigns.visibleList(user),
+                "mayEdit", user.has(Role.ADMIN, Role.EDITOR)));
     }
 
     @Get("/new")
@@ -179,7 +181,7 @@ final class UiCampaignController {
         model.put("levels", Level.values());
         model.put("types", ItemForm.TYPES);
         model.put("days", ItemForm.DAYS);
-        model.put("mayEdit", mayEdit(user) && (campaign == null || EDITABLE.contains(campaign.status())));
+        model.put("mayEdit", user.has(Role.ADMIN, Role.EDITOR) && (campaign == null || EDITABLE.contains(campaign.status())));
         model.put("saved", saved);
         model.put("action", campaign == null ? "/ui/campaigns" : "/ui/campaigns/" + campaign.id());
         if (campaign != null) {
@@ -217,10 +219,5 @@ final class UiCampaignController {
 
     private static <T> Map<Long, String> names(List<T> things, Function<T, Long> id, Function<T, String> name) {
         return things.stream().collect(Collectors.toMap(id, name, (a, b) -> a));
-    }
-
-    /** Only a hint for which buttons to show; Campaigns decides. */
-    private static boolean mayEdit(CurrentUser user) {
-        return user.role() == Role.ADMIN || user.role() == Role.EDITOR;
     }
 }

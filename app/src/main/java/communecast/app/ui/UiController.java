@@ -1,5 +1,6 @@
 package communecast.app.ui;
 
+import communecast.app.area.Area;
 import communecast.app.area.Areas;
 import communecast.app.campaign.Campaigns;
 import communecast.app.device.Device;
@@ -106,10 +107,11 @@ final class UiController {
             return UiPages.toLogin();
         }
         CurrentUser user = CurrentUser.of(auth);
-        List<Device> all = devices.visibleIn(user, null);
+        List<Area> tree = areas.visibleTree(user);
+        List<Device> all = devices.inAreaIds(tree.stream().map(Area::id).toList());
         List<Long> ids = all.stream().map(Device::id).toList();
         LocalDate today = LocalDate.now(clock.withZone(zone));
-        Dashboard figures = Dashboard.of(areas.visibleTree(user), all, playLog.countsByStatus(ids,
+        Dashboard figures = Dashboard.of(tree, all, playLog.countsByStatus(ids,
                 today.atStartOfDay(zone).toInstant(), today.plusDays(1).atStartOfDay(zone).toInstant()), playLog.onAir(ids));
         Map<String, String> t = Texts.of(session.language(request));
         List<String> alerts = new ArrayList<>(all.stream().flatMap(d -> alertsOf(d, t).stream()).toList());

@@ -66,16 +66,17 @@ final class UiDevicesController {
         }
         pages.requireForm(request, _csrf);
         CurrentUser user = CurrentUser.of(auth);
-        Map<String, Object> model = model(user);
+        DeviceController.Registered registered;
         try {
-            DeviceController.Registered registered = devices.register(user, new DeviceController.NewDevice(name, areaId, kind,
+            registered = devices.register(user, new DeviceController.NewDevice(name, areaId, kind,
                     kind == DeviceKind.LED ? screenWidth : null, kind == DeviceKind.LED ? screenHeight : null));
-            model = model(user);
-            model.put("registered", registered);
         } catch (ApiException e) {
+            Map<String, Object> model = model(user);
             model.put("error", e.getMessage());
             return pages.page(request, "devices", model).status(HttpStatus.BAD_REQUEST);
         }
+        Map<String, Object> model = model(user);
+        model.put("registered", registered);
         return pages.page(request, "devices", model);
     }
 

@@ -52,7 +52,7 @@ final class UiMediaController {
         }
         CurrentUser user = CurrentUser.of(auth);
         return pages.page(request, "media", Map.of("user", user, "rows", library.visibleList(user).stream().map(MediaRow::of).toList(),
-                "mayUpload", user.role() == Role.ADMIN || user.role() == Role.EDITOR));
+                "mayUpload", user.has(Role.ADMIN, Role.EDITOR)));
     }
 
     /** One row, which the page polls while the file is processed; a finished row stops the polling. */
