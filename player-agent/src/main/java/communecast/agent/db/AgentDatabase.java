@@ -1,14 +1,19 @@
 package communecast.agent.db;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.ColonPrefixSqlParser;
+import org.jdbi.v3.core.statement.SqlParser;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -22,12 +27,28 @@ public final class AgentDatabase implements AutoCloseable {
     /** The player, the link and the downloads write from their own threads: they wait their turn, not fail. */
     private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Jdbi jdbi;
-    private final Connection keepOpen;
+    /**
+     * The player, the link, the downloads and the heartbeat each hold a connection briefly; writers queue on
+     * SQLite's write lock (BEGIN IMMEDIATE, busy timeout) whatever the pool size.
+     */
+    private static final int MAX_CONNECTIONS = 4;
+    /** Statements are parsed once per process: --simulate runs thousands of stores with the same SQL. */
+    private static final SqlParser SQL_PARSER = new ColonPrefixSqlParser();
+    /** The pools' upkeep (idle connections retired) on one thread per process, not one per store. */
+    private static final ScheduledExecutorService UPKEEP = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "agent-db-upkeep");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private static final AtomicInteger POOLS = new AtomicInteger();
 
-    private AgentDatabase(Jdbi jdbi, Connection keepOpen) {
-        this.jdbi = jdbi;
-        this.keepOpen = keepOpen;
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+
+    private AgentDatabase(HikariDataSource pool) {
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
+        jdbi.getConfig(SqlStatements.class).setSqlParser(SQL_PARSER);
     }
 
     /** How a commit reaches the disk. */
@@ -50,10 +71,9 @@ public final class AgentDatabase implements AutoCloseable {
     public static AgentDatabase open(Path dataDir, Durability durability) {
         SQLiteDataSource source = new SQLiteDataSource(config(durability));
         source.setUrl("jdbc:sqlite:" + createDirectories(dataDir).resolve(FILE_NAME));
-        AgentDatabase database = new AgentDatabase(Jdbi.create(source), connect(source));
+        AgentDatabase database = new AgentDatabase(pool(source));
         try {
             Schema.upgrade(database.jdbi, dataDir);
-            database.holdWal();
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -62,24 +82,24 @@ public final class AgentDatabase implements AutoCloseable {
         return database;
     }
 
-    private static Connection connect(SQLiteDataSource source) {
-        try {
-            return source.getConnection();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open " + source.getUrl() + ": " + e.getMessage(), e);
-        }
-    }
-
     /**
-     * Each use opens its own connection, and the last connection to close checkpoints the WAL into the
-     * database file and deletes it: an extra fsync and file creation with every write. This connection
-     * stays open so that is never the case. It holds the WAL only once it has read in WAL mode.
+     * One connection stays open for the agent's life: the last connection to close checkpoints the WAL into
+     * the database file and deletes it, an extra fsync and file creation with every write if that were each use.
      */
-    private void holdWal() {
-        try (Statement read = keepOpen.createStatement()) {
-            read.execute("SELECT count(*) FROM sqlite_schema");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + FILE_NAME + ": " + e.getMessage(), e);
+    private static HikariDataSource pool(SQLiteDataSource source) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("agent-db-" + POOLS.incrementAndGet());
+        config.setDataSource(source);
+        config.setMaximumPoolSize(MAX_CONNECTIONS);
+        config.setMinimumIdle(1);
+        config.setIdleTimeout(Duration.ofMinutes(1).toMillis());
+        config.setMaxLifetime(0);
+        config.setConnectionTimeout(BUSY_TIMEOUT.toMillis());
+        config.setScheduledExecutor(UPKEEP);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot open " + source.getUrl() + ": " + e.getMessage(), e);
         }
     }
 
@@ -112,14 +132,10 @@ public final class AgentDatabase implements AutoCloseable {
         jdbi.useTransaction(handle -> work.run());
     }
 
-    /** Lets the WAL be checkpointed into the database file and deleted when the last use ends. */
+    /** Closes every connection, the last of them checkpointing the WAL into the database file. */
     @Override
     public void close() {
-        try {
-            keepOpen.close();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot close " + FILE_NAME + ": " + e.getMessage(), e);
-        }
+        pool.close();
     }
 
     private static Path createDirectories(Path dir) {
