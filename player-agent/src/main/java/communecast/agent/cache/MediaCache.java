@@ -41,8 +41,8 @@ public final class MediaCache implements MediaSource {
 
     /**
      * @param maxBytes           the size limit; files needed by held orders may go over it
-     * @param hashBeforePlayUpTo files up to this size are hashed again before each play, bigger ones are
-     *                           checked by size and modification time
+     * @param hashBeforePlayUpTo files up to this size are hashed again right before each play, bigger ones
+     *                           minutes ahead of it ({@link #checkAhead})
      */
     public record Settings(long maxBytes, long hashBeforePlayUpTo) {
         /** 32 MB takes well under a second to hash on a village PC, and holds any audio bulletin. */
@@ -78,7 +78,7 @@ public final class MediaCache implements MediaSource {
         this.backoffs = backoffs;
         this.neededMedia = neededMedia;
         this.index = new CacheIndex(database);
-        this.check = new CacheCheck(index, settings.hashBeforePlayUpTo());
+        this.check = new CacheCheck(index, settings.hashBeforePlayUpTo(), clock);
         this.eviction = new CacheEviction(dir, index, settings.maxBytes());
         // Partial downloads stay: the next attempt resumes them. A limit lowered since the last run applies now.
         evict();
@@ -96,6 +96,22 @@ public final class MediaCache implements MediaSource {
         } catch (IllegalArgumentException e) {
             LOG.warn("order {}: {}", order.orderId(), e.getMessage());
         }
+    }
+
+    /**
+     * Hashes the order's cached file whole, off the play's path, so a long video need not be hashed right
+     * before its air time; a damaged copy is fetched again while there is still time for it.
+     */
+    @Override
+    public void checkAhead(Order order) {
+        String sha = order.mediaSha256();
+        Path file = dir.resolve(sha == null ? "" : sha);
+        synchronized (this) {
+            if (sha == null || !SHA256.matcher(sha).matches() || inFlight.containsKey(sha) || !Files.exists(file)) {
+                return; // A download verifies what it fetches; an order without a file is prefetched.
+            }
+        }
+        downloads.execute(() -> check.full(sha, file).ifPresent(damage -> refetch(order, damage)));
     }
 
     @Override
@@ -236,8 +252,10 @@ public final class MediaCache implements MediaSource {
             long partBefore = partSize();
             try {
                 downloader.download(url, sha, target);
-                index.put(sha, new CacheIndex.Entry(Files.size(target),
-                        Files.getLastModifiedTime(target).toInstant(), clock.instant()));
+                long size = Files.size(target);
+                Instant modified = Files.getLastModifiedTime(target).toInstant();
+                index.put(sha, new CacheIndex.Entry(size, modified, clock.instant()));
+                check.verified(sha, size, modified);
                 LOG.info("cached media {}", sha);
                 evict(); // Still in flight, so spared; and done before anyone gets the file.
                 forget(this);

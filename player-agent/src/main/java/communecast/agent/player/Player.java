@@ -47,9 +47,10 @@ public final class Player implements AutoCloseable {
             Instant runningSince, Stage stage) {
     }
 
-    /** A playback and the timers that will hold its hooks and start it; guarded by the player. */
+    /** A playback and the timers that will check its media, hold its hooks and start it; guarded by the player. */
     private static final class Held {
         private final Playback playback;
+        private ScheduledFuture<?> checkTimer;
         private ScheduledFuture<?> hooksTimer;
         private ScheduledFuture<?> timer;
 
@@ -58,6 +59,7 @@ public final class Player implements AutoCloseable {
         }
 
         void cancelTimers() {
+            cancel(checkTimer);
             cancel(hooksTimer);
             cancel(timer);
         }
@@ -115,6 +117,7 @@ public final class Player implements AutoCloseable {
         Held h = new Held(new Playback(order, env, this));
         held.put(order.orderId(), h);
         Instant startAt = order.startAt().toInstant();
+        at(h, startAt.minus(MediaSource.CHECK_AHEAD), () -> env.media().checkAhead(order), t -> h.checkTimer = t);
         if (!hooks.isEmpty()) {
             at(h, startAt.minus(hooks.lead()), () -> holdHooks(h), t -> h.hooksTimer = t);
         }

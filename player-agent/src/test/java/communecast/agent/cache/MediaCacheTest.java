@@ -210,15 +210,28 @@ class MediaCacheTest {
     }
 
     @Test
-    void aLargeFileIsCheckedBySizeAndTimeNotHashedBeforeThePlay() throws Exception {
+    void aLargeFileIsHashedAheadOfItsPlayAndADamagedCopyFetchedAgain() throws Exception {
         MediaCache cache = cache(new MediaCache.Settings(2048 * MB, 0));
         Order order = orderIn(Duration.ofSeconds(10), toneSha);
-        damageKeepingSizeAndTime(cached(cache, order));
+        Path file = cached(cache, order);
+        damageKeepingSizeAndTime(file);
 
-        cached(cache, order);
+        cache.checkAhead(order);
 
-        // The price of not hashing a long video right before its air time: this damage goes unseen.
-        assertEquals(1, server.requests().size());
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.requests().size() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Arrays.equals(tone, Files.readAllBytes(file)));
+    }
+
+    @Test
+    void aLargeFileNotHashedLatelyIsHashedBeforeThePlay() throws Exception {
+        Order order = orderIn(Duration.ofSeconds(10), toneSha);
+        damageKeepingSizeAndTime(cached(cache(new MediaCache.Settings(2048 * MB, 0)), order));
+
+        // A restart: the download's hash was in the last minutes, but this cache did not see it.
+        Path file = cached(cache(new MediaCache.Settings(2048 * MB, 0)), order);
+
+        assertArrayEquals(tone, Files.readAllBytes(file));
+        assertEquals(2, server.requests().size());
     }
 
     @Test
