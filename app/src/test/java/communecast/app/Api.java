@@ -32,6 +32,15 @@ public final class Api {
     }
 
     /** For requests the helpers here do not cover (binary bodies). */
+    /** Enrolls a device with its one-time code, as its agent does, and returns the device token. */
+    public static String enroll(BlockingHttpClient http, String code) {
+        Reply enrolled = new Api(http, null).post("/agent/enroll", Map.of("v", 1, "code", code, "agentVersion", "test"));
+        if (enrolled.status() != 200) {
+            throw new AssertionError("enrollment refused: " + enrolled);
+        }
+        return enrolled.string("token");
+    }
+
     public String tokenForTests() {
         return token;
     }

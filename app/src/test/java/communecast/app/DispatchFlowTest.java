@@ -227,19 +227,12 @@ class DispatchFlowTest implements TestPropertyProvider {
 
     private String enrolledDevice(String name) {
         Api.Reply device = admin.post("/api/devices", Map.of("name", name, "areaId", commune, "kind", "RADIO"));
-        Api.Reply enrolled = new Api(client.toBlocking(), null).post("/agent/enroll",
-                Map.of("v", 1, "code", device.string("enrollmentCode"), "agentVersion", "test"));
-        assertEquals(200, enrolled.status());
-        return enrolled.string("token");
+        return Api.enroll(client.toBlocking(), device.string("enrollmentCode"));
     }
 
     /** Targets the device just enrolled only: each test's plays stay its own. */
     private long approvedOnceCampaign(LocalDateTime at) {
-        long deviceId = lastDeviceId();
-        Api.Reply created = admin.post("/api/campaigns", Map.of("title", "Tuyên truyền PCCC", "legalBasis", "Kế hoạch số 104/KH-UBND",
-                "level", "NORMAL", "startDate", at.toLocalDate().toString(), "endDate", at.toLocalDate().toString(),
-                "targets", Map.of("deviceIds", List.of(deviceId)),
-                "items", List.of(Map.of("mediaId", mediaId, "rule", Map.of("type", "ONCE", "at", at.toString())))));
+        Api.Reply created = admin.post("/api/campaigns", TestCampaigns.once(mediaId, at, List.of(lastDeviceId())));
         assertEquals(201, created.status(), created::toString);
         Api.Reply approved = admin.post("/api/campaigns/" + created.id() + "/approve", Map.of());
         assertEquals("APPROVED", approved.string("status"), approved::toString);
