@@ -68,9 +68,15 @@ public final class Api {
     }
 
     public Reply upload(String title, Path file) {
-        MultipartBody body = MultipartBody.builder().addPart("title", title)
-                .addPart("file", file.getFileName().toString(), MediaType.APPLICATION_OCTET_STREAM_TYPE, file.toFile()).build();
-        return exchange(HttpRequest.POST("/api/media", body).contentType(MediaType.MULTIPART_FORM_DATA_TYPE));
+        return upload(title, file, Map.of());
+    }
+
+    /** {@code fields}: other form fields, e.g. stillSeconds. */
+    public Reply upload(String title, Path file, Map<String, String> fields) {
+        MultipartBody.Builder body = MultipartBody.builder().addPart("title", title);
+        fields.forEach(body::addPart);
+        body.addPart("file", file.getFileName().toString(), MediaType.APPLICATION_OCTET_STREAM_TYPE, file.toFile());
+        return exchange(HttpRequest.POST("/api/media", body.build()).contentType(MediaType.MULTIPART_FORM_DATA_TYPE));
     }
 
     public Reply exchange(MutableHttpRequest<?> request) {

@@ -103,6 +103,12 @@ class MediaPipelineTest implements TestPropertyProvider {
         Api.Reply small = admin.post("/api/devices", Map.of("name", "LED nhỏ", "areaId", commune, "kind", "LED", "screenWidth", 192, "screenHeight", 96));
         await().atMost(WAIT).until(() -> videoSizes(admin.get("/api/media/" + id).body()).size() == 2);
         assertEquals(List.of("192x96", "384x192"), videoSizes(admin.get("/api/media/" + id).body()));
+        Object made = rendition(admin.get("/api/media/" + id).body(), "192x96").get("sha256");
+        admin.post("/api/devices", Map.of("name", "LED nhỏ 2", "areaId", commune, "kind", "LED", "screenWidth", 192, "screenHeight", 96));
+        await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> {
+            Map<String, Object> now = admin.get("/api/media/" + id).body();
+            return videoSizes(now).size() == 2 && made.equals(rendition(now, "192x96").get("sha256"));
+        });
 
         long campaign = airsSoon(id, List.of(led, small.id(), radio));
         await().atMost(WAIT).until(() -> admin.list("/api/broadcast-logs?campaignId=" + campaign).size() == 2);
@@ -122,6 +128,21 @@ class MediaPipelineTest implements TestPropertyProvider {
         assertArrayEquals(Arrays.copyOfRange(whole, 1000, whole.length), rest.body());
         assertEquals(404, new Api(client.toBlocking(), null).exchange(HttpRequest.GET("/agent/media/" + id)
                 .header("Authorization", "Device " + radioToken)).status(), "not an order of the radio");
+    }
+
+    @Test
+    void anImageBecomesAStillForTheSecondsStaffChoseOr15() {
+        Path png = TestMedia.image(dir.resolve("poster.png"), 1200, 800);
+        long chosen = admin.upload("Áp phích PCCC", png, Map.of("stillSeconds", "7")).id();
+        long plain = admin.upload("Áp phích", png).id();
+
+        Map<String, Object> media = ready(chosen);
+        assertEquals("IMAGE", media.get("kind"));
+        assertEquals(7000, ((Number) media.get("durationMs")).intValue(), "its length in plans and reports");
+        assertTrue(videoSizes(media).contains("384x192"), "a still made for the LED's size");
+        assertEquals(7000, ((Number) rendition(media, "384x192").get("durationMs")).intValue());
+        assertNotNull(media.get("posterUrl"));
+        assertEquals(15000, ((Number) ready(plain).get("durationMs")).intValue());
     }
 
     @Test

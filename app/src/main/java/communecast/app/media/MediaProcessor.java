@@ -93,7 +93,9 @@ public class MediaProcessor {
         }
         try {
             MediaInfo info = probe.probe(store.path(item.sha256()));
-            media().probed(mediaId, info.kind(), info.durationMs(), info.container(), dimension(info.width()),
+            // A picture airs as a still for the time staff chose: that is its length in plans and reports.
+            long airsMs = info.kind() == MediaKind.IMAGE ? item.stillSeconds() * 1000L : info.durationMs();
+            media().probed(mediaId, info.kind(), airsMs, info.container(), dimension(info.width()),
                     dimension(info.height()), info.audioCodec() != null);
             MediaItem probed = media().find(mediaId).orElseThrow();
             List<Job> jobs = jobs(probed);
@@ -103,7 +105,7 @@ public class MediaProcessor {
             }
             media().ready(mediaId);
             lastPercent.remove(mediaId);
-            LOG.info("Media {} ready: {} {} ms, {} jobs", mediaId, info.kind(), info.durationMs(), jobs.size());
+            LOG.info("Media {} ready: {} {} ms, {} jobs", mediaId, info.kind(), airsMs, jobs.size());
         } catch (MediaRejectedException e) {
             reject(item, e.getMessage());
         } catch (IOException | RuntimeException e) {
