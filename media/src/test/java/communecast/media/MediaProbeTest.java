@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import communecast.media.MediaRejectedException.Reason;
+import communecast.media.testing.AudioFixtures;
+import communecast.media.testing.AudioFixtures.Encoding;
 import communecast.media.testing.TestMedia;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class MediaProbeTest {
 
@@ -47,6 +52,34 @@ class MediaProbeTest {
         assertNull(info.videoCodec());
         assertEquals(0, info.width());
         assertEquals(0.0, info.frameRate());
+    }
+
+    /** The decoder FFmpeg names for what each input format's encoder wrote. */
+    private static final Map<String, String> DECODER_OF = Map.ofEntries(
+            Map.entry("libmp3lame", "mp3"), Map.entry("pcm_s16le", "pcm_s16le"), Map.entry("pcm_s24le", "pcm_s24le"),
+            Map.entry("aac", "aac"), Map.entry("vorbis", "vorbis"), Map.entry("libopus", "opus"),
+            Map.entry("flac", "flac"), Map.entry("wmav2", "wmav2"), Map.entry("libopencore_amrnb", "amr_nb"));
+
+    static Encoding[] audioFormats() {
+        return AudioFixtures.INPUT_FORMATS;
+    }
+
+    @ParameterizedTest
+    @MethodSource("audioFormats")
+    void everyAudioFormatIsProbedForCodecRateChannelsAndDuration(Encoding encoding) throws Exception {
+        assumeTrue(encoding.available(), encoding.unavailableReason());
+        Path file = AudioFixtures.speech(dir.resolve(encoding.fileName("speech")), encoding, 2, -20, 5);
+
+        MediaInfo info = probe.probe(file);
+
+        assertEquals(MediaKind.AUDIO, info.kind());
+        assertEquals(DECODER_OF.get(encoding.codec()), info.audioCodec());
+        assertEquals(encoding.sampleRate(), info.sampleRate());
+        assertEquals(encoding.channels(), info.channels());
+        // JavaCV muxes ASF without packet timestamps, so the WMA fixture's header states 4,044 ms for its 2 s;
+        // the probe reports a duration the header states and the data reaches, as players do.
+        assertEquals(encoding == AudioFixtures.WMA ? 4044 : 2000, info.durationMs(), 100);
+        assertNull(info.videoCodec());
     }
 
     @Test

@@ -56,7 +56,18 @@ class VisualMediaValidationTest {
         assertEquals(240, info.height());
         assertEquals(2000, info.durationMs(), 50);
         assertEquals(format.hasSound(), info.audioCodec() != null);
+        assertEquals(DECODER_OF.get(format), info.videoCodec());
+        if (format.frameRate > 0) {
+            assertEquals(format.frameRate, info.frameRate(), 0.01);
+        } else {
+            assertTrue(info.frameRate() > 0, "a variable rate is given as some rate: " + info.frameRate());
+        }
     }
+
+    /** The decoder FFmpeg names for each format's video. */
+    private static final Map<Format, String> DECODER_OF = Map.of(Format.MP4_H264, "h264", Format.MP4_H265, "hevc",
+            Format.MOV, "h264", Format.AVI, "mpeg4", Format.WMV, "wmv2", Format.MKV_VFR, "mpeg4",
+            Format.WEBM_VP8, "vp8", Format.WEBM_VP9, "vp9");
 
     /** The coded pictures replaced by noise, the container intact: it opens, declares a video, decodes nothing. */
     @ParameterizedTest
