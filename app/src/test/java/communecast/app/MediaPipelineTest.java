@@ -4,8 +4,10 @@ import communecast.media.Sha256;
 import communecast.media.testing.TestMedia;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -22,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -143,6 +146,21 @@ class MediaPipelineTest implements TestPropertyProvider {
         assertEquals(7000, ((Number) rendition(media, "384x192").get("durationMs")).intValue());
         assertNotNull(media.get("posterUrl"));
         assertEquals(15000, ((Number) ready(plain).get("durationMs")).intValue());
+    }
+
+    @Test
+    void aFileNameIsOnlyATitleNeverAPath() throws Exception {
+        String escape = "escape-" + System.nanoTime() + ".mp3";
+        String name = "../../../../" + escape;
+        MultipartBody body = MultipartBody.builder().addPart("file", name, MediaType.APPLICATION_OCTET_STREAM_TYPE,
+                TestMedia.tone(dir.resolve("named.mp3"), Duration.ofSeconds(1), 500).toFile()).build();
+
+        long id = admin.exchange(HttpRequest.POST("/api/media", body).contentType(MediaType.MULTIPART_FORM_DATA_TYPE)).id();
+
+        assertEquals(name, ready(id).get("title"), "with no title given, the file's name is the title");
+        try (Stream<Path> files = Files.walk(Path.of("target").toAbsolutePath().getParent())) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().equals(escape)).toList());
+        }
     }
 
     @Test
