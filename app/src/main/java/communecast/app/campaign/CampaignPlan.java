@@ -1,6 +1,7 @@
 package communecast.app.campaign;
 
 import communecast.app.device.Device;
+import communecast.app.device.Devices;
 import communecast.app.media.MediaItem;
 import communecast.app.media.MediaLibrary;
 import communecast.app.schedule.Expander;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -33,13 +35,16 @@ public final class CampaignPlan {
     private final MediaLibrary media;
     private final AirRules airRules;
     private final PlanConflicts conflicts;
+    private final Devices devices;
 
-    CampaignPlan(Campaigns campaigns, Expander expander, MediaLibrary media, AirRules airRules, PlanConflicts conflicts) {
+    CampaignPlan(Campaigns campaigns, Expander expander, MediaLibrary media, AirRules airRules, PlanConflicts conflicts,
+                 Devices devices) {
         this.campaigns = campaigns;
         this.expander = expander;
         this.media = media;
         this.airRules = airRules;
         this.conflicts = conflicts;
+        this.devices = devices;
     }
 
     public List<Entry> plan(CurrentUser user, long id, Instant from, Instant to) {
@@ -51,7 +56,9 @@ public final class CampaignPlan {
         }
         Campaign campaign = campaigns.visible(user, id);
         List<Occurrence> occurrences = expander.expand(campaigns.schedule(campaign), from, to);
-        List<Device> targets = campaigns.targetDevices(campaign);
+        // A commune sees a wider area's campaign, but not its plays on other communes' devices, nor what else airs there.
+        Predicate<Long> visible = devices.visibleTo(user);
+        List<Device> targets = campaigns.targetDevices(campaign).stream().filter(d -> visible.test(d.id())).toList();
         Map<Long, MediaItem> mediaById = media.byIds(campaign.items().stream().map(Campaign.Item::mediaId).toList())
                 .stream().collect(Collectors.toMap(MediaItem::id, Function.identity()));
         if ((long) occurrences.size() * targets.size() > MAX_ENTRIES) {

@@ -15,10 +15,12 @@ import org.jdbi.v3.core.Jdbi;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /** The device registry: registration, enrollment, token checks and presence. */
 @Singleton
@@ -96,6 +98,15 @@ public class Devices {
     /** Ids of every device inside the user's area. */
     public List<Long> visibleIds(CurrentUser user) {
         return visibleIn(user, null).stream().map(Device::id).toList();
+    }
+
+    /** Whether a device id lies inside the user's area; the area's devices are read once. */
+    public Predicate<Long> visibleTo(CurrentUser user) {
+        if (user.areaId() == null) {
+            return deviceId -> true;
+        }
+        Set<Long> ids = new HashSet<>(visibleIds(user));
+        return ids::contains;
     }
 
     /** Every device in these areas and below them, plus these devices: a campaign's targets. */

@@ -27,6 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -108,7 +109,10 @@ public class Emergencies {
 
     public EmergencyStatus status(CurrentUser user, long id) {
         visibleRow(user, id);
-        return status(id);
+        // A commune may follow a wider area's emergency, but other communes' devices (names, states) are theirs.
+        Predicate<Long> visible = devices.visibleTo(user);
+        EmergencyStatus status = status(id);
+        return status.withDevices(status.devices().stream().filter(d -> visible.test(d.deviceId())).toList());
     }
 
     /** True once nothing can change any more: every play final, or the window closed. */

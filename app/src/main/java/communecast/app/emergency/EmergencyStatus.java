@@ -11,6 +11,10 @@ import java.util.List;
 public record EmergencyStatus(long id, long campaignId, long mediaId, int repeat, Instant validUntil, String startedBy,
                               Instant startedAt, @Nullable Instant stoppedAt, List<DeviceState> devices) {
 
+    EmergencyStatus withDevices(List<DeviceState> shown) {
+        return new EmergencyStatus(id, campaignId, mediaId, repeat, validUntil, startedBy, startedAt, stoppedAt, shown);
+    }
+
     /**
      * {@code state}: DELIVERED (the order reached the device), PLAYING, PLAYED (every repeat aired), FAILED,
      * PREEMPTED, OFFLINE (not linked; it plays if it links before the window closes), MISSED (the window
