@@ -6,9 +6,11 @@ import communecast.media.audio.Loudness;
 import communecast.media.audio.LoudnessMeter;
 import communecast.media.testing.AudioFixtures;
 import communecast.media.testing.VideoFixtures;
+import communecast.media.video.VideoRenderer;
 import communecast.media.video.VideoRenditionSpec;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -21,11 +23,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.bytedeco.javacpp.Loader;
 
 /**
  * Wall time, real-time factor and peak memory of our media pipeline beside the {@code ffmpeg} command line doing
@@ -37,20 +41,27 @@ import java.util.stream.Collectors;
  *
  * <p>Two jobs: a 10-minute spoken bulletin (MP3) rendered to the broadcast MP3, and a 2-minute 1920×1080 25 fps
  * H.264/AAC clip rendered for a 384×192 LED screen. The inputs are generated once into {@code target/bench/}
- * (not timed; kept for the next run). Each measurement runs as its own process under {@code /usr/bin/time -v}:
- * our pipeline in a fresh JVM ({@link RunJob}, so its peak memory is its own and its wall time includes JVM
- * start), and the {@code ffmpeg} CLI (the audio job is its two loudnorm passes, wall and CPU times added, peak
- * memory the larger). Runs are interleaved, ours then ffmpeg, {@value #DEFAULT_REPS} times by default, and the
- * table shows the median of each column.
+ * (not timed; kept for the next run). Each measurement is its own process, measured the same way whichever tool
+ * it is (wall time from start to exit; CPU time and peak resident memory, VmHWM, polled from {@code /proc}): our
+ * pipeline in a fresh JVM ({@link RunJob}, so its peak memory is its own and its wall time includes JVM start),
+ * and the {@code ffmpeg} CLI (the audio job is its two loudnorm passes, wall and CPU times added, peak memory the
+ * larger). Runs are interleaved, ours then ffmpeg, {@value #DEFAULT_REPS} times by default, and the table shows
+ * the median of each column.
+ *
+ * <p>The CLI is the {@code ffmpeg} executable that JavaCV ships beside the libraries our pipeline uses
+ * ({@code Loader.load(org.bytedeco.ffmpeg.ffmpeg.class)}): the same FFmpeg build, so the video job encodes with
+ * OpenH264 on both sides. Linux only; that executable needs {@code libpulse.so.0} (Debian: libpulse0).
  *
  * <p>System properties: {@code bench.reps} (default {@value #DEFAULT_REPS}), {@code bench.jobs} ("audio,video"),
  * {@code bench.jvmArgs} (extra options for the child JVM, default none: the JVM's own heap sizing, as the
- * server runs), {@code bench.ffmpeg} (default /usr/bin/ffmpeg), {@code bench.regenerate=true} to remake the inputs.
+ * server runs), {@code bench.ffmpeg} (another ffmpeg executable instead of JavaCV's; its encoders must include
+ * libopenh264 and libmp3lame), {@code bench.regenerate=true} to remake the inputs.
  */
 public final class PipelineBench {
 
     static final int DEFAULT_REPS = 3;
-    static final String TIME = "/usr/bin/time";
+    /** How often a running child's /proc entry is read for its peak memory and CPU time. */
+    private static final long POLL_MS = 20;
 
     private static final Duration BULLETIN = Duration.ofMinutes(10);
     private static final Duration CLIP = Duration.ofMinutes(2);
@@ -58,15 +69,31 @@ public final class PipelineBench {
     private static final double BULLETIN_LUFS = -23;
 
     private final Path dir;
-    private final String ffmpeg = System.getProperty("bench.ffmpeg", "/usr/bin/ffmpeg");
+    private final String ffmpeg;
+    private final String ffprobe;
+    /** Where ffmpeg comes from, for the report. */
+    private final String ffmpegSource;
+    /** JavaCV's own ffmpeg and ffprobe, which need their directory on LD_LIBRARY_PATH. */
+    private final boolean bundled;
     private final int reps = Integer.getInteger("bench.reps", DEFAULT_REPS);
     private final List<String> childJvmArgs;
     private final String classpath;
     private int serial;
 
-    private PipelineBench(Path dir) {
+    private PipelineBench(Path dir) throws IOException {
         this.dir = dir;
         this.classpath = testClasspath();
+        String override = System.getProperty("bench.ffmpeg", "").trim();
+        this.bundled = override.isEmpty();
+        if (bundled) {
+            this.ffmpeg = javacvExecutable(org.bytedeco.ffmpeg.ffmpeg.class);
+            this.ffprobe = javacvExecutable(org.bytedeco.ffmpeg.ffprobe.class);
+            this.ffmpegSource = "JavaCV's bundled ffmpeg (org.bytedeco:ffmpeg " + Loader.getVersion("org.bytedeco", "ffmpeg") + ")";
+        } else {
+            this.ffmpeg = override;
+            this.ffprobe = Path.of(override).resolveSibling("ffprobe").toString();
+            this.ffmpegSource = "-Dbench.ffmpeg=" + override;
+        }
         String extra = System.getProperty("bench.jvmArgs", "").trim();
         this.childJvmArgs = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
     }
@@ -94,6 +121,7 @@ public final class PipelineBench {
         String loadBefore = loadAverage();
         System.out.println();
         System.out.println("machine: " + machine());
+        System.out.println("ffmpeg CLI: " + ffmpegSource + ", " + ffmpeg);
         System.out.println("load average before: " + loadBefore);
         System.out.println("child JVM: " + String.join(" ", javaCommand("audio", Path.of("<in>"), Path.of("<out>")))
                 .replace(classpath, "<test classpath>"));
@@ -143,6 +171,7 @@ public final class PipelineBench {
 
     private List<Row> videoJob(Path input) throws Exception {
         double seconds = durationSeconds(input);
+        MediaInfo info = new MediaProbe().probe(input);
         Path ours = dir.resolve("out/ours-clip-384x192.mp4");
         Path theirs = dir.resolve("out/ffmpeg-clip-384x192.mp4");
         String label = "video " + clock(seconds) + " 1080p->384x192";
@@ -150,12 +179,12 @@ public final class PipelineBench {
         List<Sample> ffmpegRuns = new ArrayList<>();
         for (int rep = 1; rep <= reps; rep++) {
             oursRuns.add(report(label, "ours", rep, measure(javaCommand("video", input, ours))));
-            ffmpegRuns.add(report(label, "ffmpeg", rep, measure(ffmpegVideo(input, theirs))));
+            ffmpegRuns.add(report(label, "ffmpeg", rep, measure(ffmpegVideo(input, info, theirs))));
         }
         System.out.printf(Locale.ROOT, "  check (not timed): ours %s; ffmpeg %s%n", videoSummary(ours), videoSummary(theirs));
         return List.of(
                 new Row(label, "ours: VideoRenderer (OpenH264), child JVM", seconds, oursRuns),
-                new Row("", "ffmpeg: scale,pad,fps + libx264 veryfast", seconds, ffmpegRuns));
+                new Row("", "ffmpeg: scale,pad,fps + libopenh264", seconds, ffmpegRuns));
     }
 
     // ---------------------------------------------------------------- commands
@@ -169,13 +198,19 @@ public final class PipelineBench {
         return command;
     }
 
+    /**
+     * Like ours, the CLI measures the sound already in the rendition's channels and rate (mono 44.1 kHz): a
+     * stereo-to-mono downmix changes loudness, so the gain must be found for what is encoded.
+     */
+    private static final String TO_RENDITION = "aformat=sample_rates=44100:channel_layouts=mono,";
+
     private List<String> loudnormPass1(Path input) {
         return List.of(ffmpeg, "-hide_banner", "-nostdin", "-i", input.toString(),
-                "-af", "loudnorm=I=-16:TP=-1.5:LRA=11:print_format=json", "-f", "null", "-");
+                "-af", TO_RENDITION + "loudnorm=I=-16:TP=-1.5:LRA=11:print_format=json", "-f", "null", "-");
     }
 
     private List<String> loudnormPass2(Path input, Path output, String measured) {
-        String filter = String.format(Locale.ROOT,
+        String filter = TO_RENDITION + String.format(Locale.ROOT,
                 "loudnorm=I=-16:TP=-1.5:LRA=11:measured_I=%s:measured_TP=%s:measured_LRA=%s:measured_thresh=%s:offset=%s"
                         + ":linear=true:print_format=json",
                 jsonField(measured, "input_i"), jsonField(measured, "input_tp"), jsonField(measured, "input_lra"),
@@ -184,21 +219,38 @@ public final class PipelineBench {
                 "-ar", "44100", "-ac", "1", "-c:a", "libmp3lame", "-b:a", "128k", output.toString());
     }
 
-    private List<String> ffmpegVideo(Path input, Path output) {
-        int kbps = VideoRenditionSpec.forScreen(RunJob.SCREEN).bitrateKbps();
+    /**
+     * What VideoRenderer does, as one command: the same fitted size and filters (SourcePicture.fitFilters: scale
+     * to fit keeping the shape, each side rounded to even, bicubic; square pixels; black pad; 4:2:0), the same
+     * constant rate, and the same encoders and settings as its FFmpegFrameRecorder (OpenH264 constrained baseline,
+     * the spec's bitrate, GOP of 2 s, no skipped frames; AAC 44.1 kHz stereo 128 kbit/s; MP4 with faststart). The
+     * input is assumed upright with square pixels, as the generated clip is.
+     */
+    private List<String> ffmpegVideo(Path input, MediaInfo info, Path output) {
+        VideoRenditionSpec spec = VideoRenditionSpec.forScreen(RunJob.SCREEN);
         int w = RunJob.SCREEN.width();
         int h = RunJob.SCREEN.height();
+        double scale = Math.min((double) w / info.width(), (double) h / info.height());
         String filter = String.format(Locale.ROOT,
-                "scale=%d:%d:force_original_aspect_ratio=decrease:force_divisible_by=2,pad=%d:%d:(ow-iw)/2:(oh-ih)/2:black,"
-                        + "fps=25,format=yuv420p", w, h, w, h);
+                "scale=%d:%d:flags=bicubic,setsar=1,pad=%d:%d:(ow-iw)/2:(oh-ih)/2:black,format=yuv420p,fps=%d",
+                even(info.width() * scale, w), even(info.height() * scale, h), w, h, spec.frameRate());
         return List.of(ffmpeg, "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-i", input.toString(),
-                "-vf", filter, "-c:v", "libx264", "-preset", "veryfast", "-b:v", kbps + "k", "-g", "50",
-                "-c:a", "aac", "-b:a", "128k", "-ar", "44100", "-ac", "2", "-movflags", "+faststart", output.toString());
+                "-vf", filter, "-c:v", VideoRenderer.VIDEO_ENCODER, "-profile:v", "constrained_baseline",
+                "-b:v", spec.bitrateKbps() + "k", "-g", String.valueOf(2 * spec.frameRate()), "-allow_skip_frames", "0",
+                "-c:a", VideoRenderer.AUDIO_ENCODER, "-b:a", VideoRenderer.AUDIO_BITRATE / 1000 + "k",
+                "-ar", String.valueOf(VideoRenderer.AUDIO_SAMPLE_RATE), "-ac", String.valueOf(VideoRenderer.AUDIO_CHANNELS),
+                "-movflags", "+faststart", output.toString());
+    }
+
+    /** SourcePicture's rounding: to an even number of pixels, 2 to max. */
+    private static int even(double pixels, int max) {
+        int rounded = 2 * (int) Math.round(pixels / 2);
+        return Math.max(2, Math.min(max, rounded));
     }
 
     // ---------------------------------------------------------------- measuring
 
-    /** Wall and CPU seconds and peak resident memory of one process, from GNU time. */
+    /** Wall and CPU seconds and peak resident memory of one process. */
     record Sample(double wallSeconds, double cpuSeconds, double peakRssMb, double startupSeconds, double renderSeconds,
                   String stderr) {
         static Sample sum(Sample a, Sample b) {
@@ -207,42 +259,75 @@ public final class PipelineBench {
         }
     }
 
-    private static final Pattern WALL = Pattern.compile("Elapsed \\(wall clock\\) time.*: (?:(\\d+):)?(\\d+):(\\d+(?:\\.\\d+)?)");
-    private static final Pattern USER = Pattern.compile("User time \\(seconds\\): ([\\d.]+)");
-    private static final Pattern SYSTEM = Pattern.compile("System time \\(seconds\\): ([\\d.]+)");
-    private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+    private static final Pattern HWM = Pattern.compile("(?m)^VmHWM:\\s+(\\d+) kB");
     private static final Pattern STARTUP_MS = Pattern.compile("startup_ms=(\\d+)");
     private static final Pattern RENDER_MS = Pattern.compile("render_ms=(\\d+)");
 
+    /**
+     * Runs one command to its end: wall time from start to exit; peak resident memory (VmHWM in
+     * /proc/pid/status) and CPU time (user + system, all threads) read every {@value #POLL_MS} ms while it runs.
+     * The same for our JVM and for ffmpeg, and nothing else needed (no GNU time).
+     */
     private Sample measure(List<String> command) throws IOException, InterruptedException {
         int n = ++serial;
-        Path timeFile = dir.resolve("out/run-" + n + ".time");
         Path out = dir.resolve("out/run-" + n + ".out");
         Path err = dir.resolve("out/run-" + n + ".err");
-        List<String> timed = new ArrayList<>(List.of(TIME, "-v", "-o", timeFile.toString()));
-        timed.addAll(command);
-        Process process = new ProcessBuilder(timed).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        int exit = process.waitFor();
+        ProcessBuilder builder = processBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        long start = System.nanoTime();
+        Process process = builder.start();
+        Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
+        long hwmKb = 0;
+        Duration cpu = Duration.ZERO;
+        // VmHWM only grows and its /proc entry is gone once the process exits, so the last value read is its peak
+        // (short of at most the last POLL_MS); likewise the CPU time.
+        do {
+            hwmKb = Math.max(hwmKb, highWaterMarkKb(status));
+            cpu = process.info().totalCpuDuration().filter(d -> d.compareTo(Duration.ZERO) > 0).orElse(cpu);
+        } while (!process.waitFor(POLL_MS, TimeUnit.MILLISECONDS));
+        double wallSeconds = (System.nanoTime() - start) / 1e9;
+        int exit = process.exitValue();
         String stdout = Files.readString(out);
         String stderr = Files.readString(err);
-        String time = Files.readString(timeFile);
         if (exit != 0) {
             throw new IllegalStateException("exit " + exit + " from " + String.join(" ", command).replace(classpath, "<cp>")
                     + "\n" + tail(stderr) + "\n" + tail(stdout));
         }
-        Matcher wall = find(WALL, time);
-        double wallSeconds = (wall.group(1) == null ? 0 : Integer.parseInt(wall.group(1)) * 3600)
-                + Integer.parseInt(wall.group(2)) * 60 + Double.parseDouble(wall.group(3));
-        double cpu = Double.parseDouble(find(USER, time).group(1)) + Double.parseDouble(find(SYSTEM, time).group(1));
-        double rssMb = Long.parseLong(find(RSS, time).group(1)) / 1024.0;
+        if (hwmKb == 0) {
+            throw new IllegalStateException("no VmHWM read from " + status + " while " + command.get(0) + " ran");
+        }
         Matcher startup = STARTUP_MS.matcher(stdout);
         double startupSeconds = startup.find() ? Long.parseLong(startup.group(1)) / 1000.0 : Double.NaN;
         Matcher render = RENDER_MS.matcher(stdout);
         double renderSeconds = render.find() ? Long.parseLong(render.group(1)) / 1000.0 : Double.NaN;
-        for (Path file : List.of(timeFile, out, err)) {
+        for (Path file : List.of(out, err)) {
             Files.deleteIfExists(file);
         }
-        return new Sample(wallSeconds, cpu, rssMb, startupSeconds, renderSeconds, stderr);
+        return new Sample(wallSeconds, cpu.toNanos() / 1e9, hwmKb / 1024.0, startupSeconds, renderSeconds, stderr);
+    }
+
+    /** VmHWM in kB, or 0 when the process is gone (or, as a zombie, has no memory left to report). */
+    private static long highWaterMarkKb(Path status) {
+        try {
+            Matcher m = HWM.matcher(Files.readString(status));
+            return m.find() ? Long.parseLong(m.group(1)) : 0;
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * A process for a command; for JavaCV's ffmpeg and ffprobe, with their directory on LD_LIBRARY_PATH: their
+     * RUNPATH ($ORIGIN) covers only their direct libraries, and libavutil there needs libva.so.2 beside it.
+     */
+    private ProcessBuilder processBuilder(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        String program = command.get(0);
+        if (bundled && (program.equals(ffmpeg) || program.equals(ffprobe))) {
+            String libs = Path.of(program).getParent().toString();
+            String existing = System.getenv("LD_LIBRARY_PATH");
+            builder.environment().put("LD_LIBRARY_PATH", existing == null || existing.isEmpty() ? libs : libs + ":" + existing);
+        }
+        return builder;
     }
 
     private static Sample report(String job, String tool, int rep, Sample sample) {
@@ -251,14 +336,6 @@ public final class PipelineBench {
                 Double.isNaN(sample.renderSeconds) ? "" : String.format(Locale.ROOT,
                         "  (JVM + FFmpeg load %.2f s, render() %.2f s)", sample.startupSeconds, sample.renderSeconds));
         return sample;
-    }
-
-    private static Matcher find(Pattern pattern, String text) {
-        Matcher m = pattern.matcher(text);
-        if (!m.find()) {
-            throw new IllegalStateException("no '" + pattern + "' in GNU time's report:\n" + text);
-        }
-        return m;
     }
 
     // ---------------------------------------------------------------- the table
@@ -372,14 +449,13 @@ public final class PipelineBench {
         }
     }
 
-    /** "h264 36 kbit/s, aac 127 kbit/s" by ffprobe, which sits beside ffmpeg. */
+    /** "h264 36 kbit/s, aac 127 kbit/s" by ffprobe: JavaCV's, or the one beside -Dbench.ffmpeg. */
     private String streamBitrates(Path file) throws IOException, InterruptedException {
-        Path ffprobe = Path.of(ffmpeg).resolveSibling("ffprobe");
-        if (!Files.isExecutable(ffprobe)) {
+        if (ffprobe == null || !Files.isExecutable(Path.of(ffprobe))) {
             return "no ffprobe for stream bitrates";
         }
-        Process process = new ProcessBuilder(ffprobe.toString(), "-v", "error", "-show_entries", "stream=codec_name,bit_rate",
-                "-of", "csv=p=0", file.toString()).redirectErrorStream(true).start();
+        Process process = processBuilder(List.of(ffprobe, "-v", "error", "-show_entries", "stream=codec_name,bit_rate",
+                "-of", "csv=p=0", file.toString())).redirectErrorStream(true).start();
         String csv = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         return csv.lines().map(line -> line.split(","))
@@ -391,10 +467,25 @@ public final class PipelineBench {
     // ---------------------------------------------------------------- the machine
 
     private void checkTools() {
-        for (String tool : List.of(TIME, ffmpeg)) {
-            if (!Files.isExecutable(Path.of(tool))) {
-                throw new IllegalStateException(tool + " is needed (Debian: apt-get install time ffmpeg)");
-            }
+        if (!Files.isExecutable(Path.of(ffmpeg))) {
+            throw new IllegalStateException(ffmpeg + " (" + ffmpegSource + ") is not an executable file");
+        }
+        if (!Files.isReadable(Path.of("/proc/self/status"))) {
+            throw new IllegalStateException("no /proc/self/status: this benchmark reads processes' memory from Linux's /proc");
+        }
+    }
+
+    /**
+     * Extracts (once, into JavaCPP's cache) and returns the path of an executable that JavaCV ships. Loading its
+     * preset also loads FFmpeg's libraries into this JVM, libavdevice among them, which needs libpulse.so.0.
+     */
+    private static String javacvExecutable(Class<?> executable) {
+        try {
+            return Loader.load(executable);
+        } catch (UnsatisfiedLinkError e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("cannot load JavaCV's " + executable.getSimpleName() + ": " + cause.getMessage()
+                    + "\n(libpulse.so.0 missing? Debian: apt-get install libpulse0; or pass -Dbench.ffmpeg=/path/to/ffmpeg)", e);
         }
     }
 
@@ -406,7 +497,7 @@ public final class PipelineBench {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                 .filter(line -> line.startsWith("model name")).findFirst()
                 .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("?");
-        Process version = new ProcessBuilder(ffmpeg, "-version").redirectErrorStream(true).start();
+        Process version = processBuilder(List.of(ffmpeg, "-version")).redirectErrorStream(true).start();
         String ffmpegVersion = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
                 .findFirst().orElse("?").replaceAll(" Copyright.*", "");
         version.waitFor();

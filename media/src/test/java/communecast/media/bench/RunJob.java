@@ -15,8 +15,8 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 
 /**
- * One job of our pipeline, alone in its own JVM so that {@code /usr/bin/time} sees its wall time and peak memory
- * and nothing else's. Started by {@link PipelineBench}:
+ * One job of our pipeline, alone in its own JVM so that the wall time and peak memory PipelineBench measures
+ * are its own and nothing else's. Started by {@link PipelineBench}:
  * {@code java --enable-native-access=ALL-UNNAMED -cp <test classpath> communecast.media.bench.RunJob audio|video in out}.
  *
  * <p>Prints one line, {@code startup_ms=<n> render_ms=<n> <rendition>}: the time from the process's start until
