@@ -82,6 +82,9 @@ class EmergencyTest implements TestPropertyProvider {
                     .allMatch(l -> l.get("playUntil") != null), "every play knows its window from the first dispatch on");
             assertTrue(firstEvent(id).contains("\"state\":\"DELIVERED\""), "the live stream starts with the status now");
 
+            // Late enough to be re-timed: an order at most 1 s late keeps its time (the agent still airs it).
+            Instant firstStart = OffsetDateTime.parse((String) order.get("startAt")).toInstant();
+            await().atMost(WAIT).until(() -> Instant.now().isAfter(firstStart.plusMillis(1500)));
             try (AgentClient second = new AgentClient(server.getURI(), late[1], json)) {
                 second.next("welcome", WAIT);
                 Instant linkedAt = Instant.now();
