@@ -5,8 +5,8 @@ import communecast.app.device.DeviceTokenAuthentication;
 import communecast.app.device.Devices;
 import communecast.app.device.Heartbeats;
 import communecast.app.playlog.LogStatus;
-import communecast.app.playlog.PlayLog;
 import communecast.app.playlog.PlayReport;
+import communecast.app.playlog.Reports;
 import communecast.app.security.Role;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.http.HttpRequest;
@@ -39,18 +39,18 @@ final class AgentSocket {
     private final AgentSessions sessions;
     private final Devices devices;
     private final Heartbeats heartbeats;
-    private final PlayLog playLog;
+    private final Reports reports;
     private final DeviceCommands commands;
     private final ApplicationEventPublisher<AgentConnected> connected;
     private final JsonMapper json;
     private final Clock clock;
 
-    AgentSocket(AgentSessions sessions, Devices devices, Heartbeats heartbeats, PlayLog playLog, DeviceCommands commands,
+    AgentSocket(AgentSessions sessions, Devices devices, Heartbeats heartbeats, Reports reports, DeviceCommands commands,
                 ApplicationEventPublisher<AgentConnected> connected, JsonMapper json, Clock clock) {
         this.sessions = sessions;
         this.devices = devices;
         this.heartbeats = heartbeats;
-        this.playLog = playLog;
+        this.reports = reports;
         this.commands = commands;
         this.connected = connected;
         this.json = json;
@@ -138,10 +138,22 @@ final class AgentSocket {
             send(session, new Messages.Ack(report.reportId(), false, "unknown status " + report.status()));
             return;
         }
-        PlayLog.Outcome outcome = playLog.report(deviceId, new PlayReport(report.orderId(), status,
-                report.startedAt() == null ? null : report.startedAt().toInstant(),
-                report.endedAt() == null ? null : report.endedAt().toInstant(), report.reason()));
-        send(session, new Messages.Ack(report.reportId(), outcome.accepted(), outcome.reason()));
+        reports.submit(deviceId, new PlayReport(report.orderId(), status,
+                        report.startedAt() == null ? null : report.startedAt().toInstant(),
+                        report.endedAt() == null ? null : report.endedAt().toInstant(), report.reason()),
+                outcome -> sendLater(session, new Messages.Ack(report.reportId(), outcome.accepted(), outcome.reason())));
+    }
+
+    /** From the reports' writer thread, which must not wait for a slow link. */
+    private void sendLater(WebSocketSession session, Object message) {
+        try {
+            session.sendAsync(json.writeValueAsString(message)).exceptionally(e -> {
+                LOG.warn("Could not answer on {}: {}", session.getId(), e.getMessage());
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not answer on {}: {}", session.getId(), e.getMessage());
+        }
     }
 
     private void send(WebSocketSession session, Object message) {

@@ -44,22 +44,33 @@ public class PlayLog {
 
     /** Applies a device's report. Committed when this returns: only then may the device be told so. */
     public Outcome report(long deviceId, PlayReport report) {
+        return jdbi.inTransaction(handle -> apply(handle, deviceId, report));
+    }
+
+    /** A report and the device it came from. */
+    public record DeviceReport(long deviceId, PlayReport report) {
+    }
+
+    /** Applies the reports in order, in one transaction: all are committed when this returns, or none. */
+    public List<Outcome> reportAll(List<DeviceReport> reports) {
+        return jdbi.inTransaction(handle -> reports.stream().map(r -> apply(handle, r.deviceId(), r.report())).toList());
+    }
+
+    private Outcome apply(Handle handle, long deviceId, PlayReport report) {
         if (!LogStatus.REPORTABLE.contains(report.status())) {
             return Outcome.rejected("a device cannot report " + report.status());
         }
-        return jdbi.inTransaction(handle -> {
-            BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
-            BroadcastLog log = logs.lock(report.orderId()).filter(l -> l.deviceId() == deviceId).orElse(null);
-            if (log == null) {
-                return Outcome.rejected("order " + report.orderId() + " is not this device's");
-            }
-            if (log.status() != report.status() && log.status().acceptsReport(report.status())) {
-                logs.report(log.id(), report.status(), report.startedAt(), report.endedAt(), report.reason(), clock.instant());
-                new RollupChange(zone).move(log, report.status(), firstNonNull(report.startedAt(), log.startedAt()),
-                        firstNonNull(report.endedAt(), log.endedAt())).writeTo(handle.attach(BroadcastDayRepository.class));
-            }
-            return Outcome.ACCEPTED;
-        });
+        BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
+        BroadcastLog log = logs.lock(report.orderId()).filter(l -> l.deviceId() == deviceId).orElse(null);
+        if (log == null) {
+            return Outcome.rejected("order " + report.orderId() + " is not this device's");
+        }
+        if (log.status() != report.status() && log.status().acceptsReport(report.status())) {
+            logs.report(log.id(), report.status(), report.startedAt(), report.endedAt(), report.reason(), clock.instant());
+            new RollupChange(zone).move(log, report.status(), firstNonNull(report.startedAt(), log.startedAt()),
+                    firstNonNull(report.endedAt(), log.endedAt())).writeTo(handle.attach(BroadcastDayRepository.class));
+        }
+        return Outcome.ACCEPTED;
     }
 
     /** Withdraws the campaign's plays that have not started; returns them so devices can be told. */
