@@ -152,22 +152,29 @@ public class Devices {
         return repo().idByTokenHash(Secrets.hash(token));
     }
 
+    /** One transaction: thousands of agents linking at once must not each hold a pooled connection four times. */
     public void connected(long deviceId, String agentVersion) {
-        boolean wasOnline = repo().find(deviceId).map(Device::online).orElse(true);
-        repo().presence(deviceId, true, clock.instant());
-        if (!wasOnline) {
-            repo().event(deviceId, "ONLINE", "link opened", clock.instant());
-        }
-        if (agentVersion != null) {
-            repo().agentVersion(deviceId, agentVersion);
-        }
+        jdbi.useTransaction(handle -> {
+            DeviceRepository repo = handle.attach(DeviceRepository.class);
+            boolean wasOnline = repo.find(deviceId).map(Device::online).orElse(true);
+            repo.presence(deviceId, true, clock.instant());
+            if (!wasOnline) {
+                repo.event(deviceId, "ONLINE", "link opened", clock.instant());
+            }
+            if (agentVersion != null) {
+                repo.agentVersion(deviceId, agentVersion);
+            }
+        });
     }
 
     public void disconnected(long deviceId, String reason) {
-        if (repo().markOffline(deviceId) == 1) {
-            repo().event(deviceId, "OFFLINE", reason, clock.instant());
-        }
-        repo().presence(deviceId, false, clock.instant());
+        jdbi.useTransaction(handle -> {
+            DeviceRepository repo = handle.attach(DeviceRepository.class);
+            if (repo.markOffline(deviceId) == 1) {
+                repo.event(deviceId, "OFFLINE", reason, clock.instant());
+            }
+            repo.presence(deviceId, false, clock.instant());
+        });
     }
 
     /** Devices online but not heard of since {@code before}. */
