@@ -7,9 +7,9 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Records when orders reached their devices' links, in batches (the writes complete on network threads). */
 @Singleton
@@ -24,7 +24,8 @@ final class Deliveries {
         this.clock = clock;
         // Only the delivery time is lost if a write fails: the play itself is in the log and on the device.
         this.writer = new BatchWriter<>("deliveries", batch -> {
-            Map<Long, Instant> atByLogId = new LinkedHashMap<>();
+            // By id, the order the reports' batches lock rows in too: two batches never wait on each other in a circle.
+            Map<Long, Instant> atByLogId = new TreeMap<>();
             batch.forEach(d -> atByLogId.put(d.logId(), d.at()));
             playLog.delivered(atByLogId);
         });

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -34,18 +35,32 @@ public class Reports {
         writer.add(new Submitted(new PlayLog.DeviceReport(deviceId, report), answer));
     }
 
-    private void commit(List<Submitted> batch) {
+    private void commit(List<Submitted> arrived) {
+        // Rows locked by id, as the deliveries' batches do, so the two never deadlock; a sort that keeps one
+        // order's PLAYING before its PLAYED.
+        List<Submitted> batch = arrived.stream().sorted(Comparator.comparingLong(s -> s.report().report().orderId())).toList();
         List<PlayLog.Outcome> outcomes;
         try {
-            outcomes = playLog.reportAll(batch.stream().map(Submitted::report).toList());
+            outcomes = commitOnceMore(batch);
         } catch (RuntimeException e) {
-            // One report must not hold back the others (a deadlock, a row that breaks a constraint): one by one.
-            LOG.warn("A batch of {} reports failed ({}); committing them one by one", batch.size(), e.toString());
+            // One report must not hold back the others (a row that breaks a constraint): one by one.
+            LOG.warn("A batch of {} reports failed twice ({}); committing them one by one", batch.size(), e.toString());
             batch.forEach(this::commitAlone);
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).answer().accept(outcomes.get(i));
+        }
+    }
+
+    /** A deadlock with another transaction is undone whole and seldom happens twice. */
+    private List<PlayLog.Outcome> commitOnceMore(List<Submitted> batch) {
+        List<PlayLog.DeviceReport> reports = batch.stream().map(Submitted::report).toList();
+        try {
+            return playLog.reportAll(reports);
+        } catch (RuntimeException e) {
+            LOG.info("A batch of {} reports failed ({}); trying it again", batch.size(), e.toString());
+            return playLog.reportAll(reports);
         }
     }
 
