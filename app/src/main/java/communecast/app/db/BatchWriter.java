@@ -16,10 +16,12 @@ import java.util.function.Consumer;
 /**
  * Takes small writes from many threads (network threads among them, which must not wait for the database)
  * and hands whatever has arrived meanwhile to one writer thread as one batch: thousands of devices cost a few
- * transactions a second instead of one each.
+ * transactions a second instead of one each. A batch holds at most {@link #MAX_BATCH} items: a transaction over
+ * ten thousand rows ran long enough to deadlock with the single-row writes beside it, and was undone whole.
  */
 public final class BatchWriter<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+    static final int MAX_BATCH = 500;
 
     private final Queue<T> arrived = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
@@ -45,11 +47,14 @@ public final class BatchWriter<T> implements AutoCloseable {
         // Cleared before draining: whatever arrives after this point queues a flush of its own.
         flushQueued.set(false);
         List<T> batch = new ArrayList<>();
-        for (T item = arrived.poll(); item != null; item = arrived.poll()) {
+        for (T item = arrived.poll(); item != null; item = batch.size() < MAX_BATCH ? arrived.poll() : null) {
             batch.add(item);
         }
         if (batch.isEmpty()) {
             return;
+        }
+        if (!arrived.isEmpty() && flushQueued.compareAndSet(false, true)) {
+            writer.execute(this::flush); // the rest, after this batch
         }
         try {
             write.accept(batch);
