@@ -50,7 +50,7 @@ class DashboardTest implements TestPropertyProvider {
         long province = admin.post("/api/areas", Map.of("name", "Tỉnh Hà Giang", "code", "HG", "kind", "PROVINCE")).id();
         long commune = admin.post("/api/areas", Map.of("name", "Xã Đồng Văn", "code", "HG-DV", "kind", "COMMUNE", "parentId", province)).id();
         Api.Reply device = admin.post("/api/devices", Map.of("name", "Loa chợ Đồng Văn", "areaId", commune, "kind", "RADIO"));
-        String token = new Api(client.toBlocking(), null).post("/agent/enroll", Map.of("v", 1, "code", device.string("enrollmentCode"))).string("token");
+        String token = Api.enroll(client.toBlocking(), device.string("enrollmentCode"));
         long media = admin.upload("Bản tin", TestMedia.tone(Files.createTempDirectory("dash").resolve("b.wav"), Duration.ofSeconds(1), 440)).id();
         await().atMost(Duration.ofSeconds(60)).until(() -> "READY".equals(admin.get("/api/media/" + media).string("status")));
         LocalDateTime at = LocalDateTime.now(ZONE).plusMinutes(5).truncatedTo(ChronoUnit.SECONDS);

@@ -126,7 +126,7 @@ class DeviceHealthTest implements TestPropertyProvider {
     @Test
     void anLedUploadsTheScreenshotItWasAskedFor() throws Exception {
         Api.Reply d = admin.post("/api/devices", Map.of("name", "Màn hình LED chợ", "areaId", commune, "kind", "LED", "screenWidth", 384, "screenHeight", 192));
-        String token = new Api(client.toBlocking(), null).post("/agent/enroll", Map.of("v", 1, "code", d.string("enrollmentCode"))).string("token");
+        String token = Api.enroll(client.toBlocking(), d.string("enrollmentCode"));
         try (AgentClient agent = new AgentClient(server.getURI(), token, json)) {
             agent.next("welcome", WAIT);
             long id = admin.post("/api/devices/" + d.id() + "/commands", Map.of("name", "SCREENSHOT")).id();
@@ -172,7 +172,7 @@ class DeviceHealthTest implements TestPropertyProvider {
 
     private Device device(String name) {
         Api.Reply d = admin.post("/api/devices", Map.of("name", name, "areaId", commune, "kind", "RADIO"));
-        String token = new Api(client.toBlocking(), null).post("/agent/enroll", Map.of("v", 1, "code", d.string("enrollmentCode"))).string("token");
+        String token = Api.enroll(client.toBlocking(), d.string("enrollmentCode"));
         assertTrue(token != null && !token.isBlank());
         return new Device(d.id(), token);
     }

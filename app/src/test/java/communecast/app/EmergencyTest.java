@@ -148,7 +148,7 @@ class EmergencyTest implements TestPropertyProvider {
     /** {id, token} of a new enrolled loudspeaker in the commune. */
     private String[] device(String name) {
         Api.Reply d = admin.post("/api/devices", Map.of("name", name, "areaId", commune, "kind", "RADIO"));
-        String token = new Api(client.toBlocking(), null).post("/agent/enroll", Map.of("v", 1, "code", d.string("enrollmentCode"))).string("token");
+        String token = Api.enroll(client.toBlocking(), d.string("enrollmentCode"));
         return new String[] {String.valueOf(d.id()), token};
     }
 }

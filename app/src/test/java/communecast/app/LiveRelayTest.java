@@ -44,7 +44,7 @@ class LiveRelayTest implements TestPropertyProvider {
         long province = admin.post("/api/areas", Map.of("name", "Tỉnh Hòa Bình", "code", "HB", "kind", "PROVINCE")).id();
         long commune = admin.post("/api/areas", Map.of("name", "Xã Mai Hạ", "code", "HB-MH", "kind", "COMMUNE", "parentId", province)).id();
         Api.Reply d = admin.post("/api/devices", Map.of("name", "Đài xã", "areaId", commune, "kind", "RADIO"));
-        String token = new Api(client.toBlocking(), null).post("/agent/enroll", Map.of("v", 1, "code", d.string("enrollmentCode"))).string("token");
+        String token = Api.enroll(client.toBlocking(), d.string("enrollmentCode"));
 
         assertEquals(400, admin.post("/api/media/streams", Map.of("title", "VOV1", "url", "ftp://vov.vn/live", "minutes", 30)).status());
         assertEquals(400, admin.post("/api/media/streams", Map.of("title", "VOV1", "url", "https://vov.vn/live", "minutes", 0)).status());

@@ -29,7 +29,6 @@ import java.util.stream.Stream;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,10 +67,10 @@ class MediaPipelineTest implements TestPropertyProvider {
         commune = admin.post("/api/areas", Map.of("name", "Xã Mường Phăng", "code", "DB-MP", "kind", "COMMUNE", "parentId", province)).id();
         Api.Reply r = admin.post("/api/devices", Map.of("name", "Đài xã", "areaId", commune, "kind", "RADIO"));
         radio = r.id();
-        radioToken = enroll(r.string("enrollmentCode"));
+        radioToken = Api.enroll(client.toBlocking(), r.string("enrollmentCode"));
         Api.Reply l = admin.post("/api/devices", Map.of("name", "LED chợ", "areaId", commune, "kind", "LED", "screenWidth", 384, "screenHeight", 192));
         led = l.id();
-        ledToken = enroll(l.string("enrollmentCode"));
+        ledToken = Api.enroll(client.toBlocking(), l.string("enrollmentCode"));
     }
 
     @Test
@@ -217,12 +216,6 @@ class MediaPipelineTest implements TestPropertyProvider {
     private static Map<?, ?> rendition(Map<String, Object> media, String size) {
         return ((List<?>) media.get("renditions")).stream().map(r -> (Map<?, ?>) r)
                 .filter(r -> size.equals(r.get("screenWidth") + "x" + r.get("screenHeight"))).findFirst().orElseThrow();
-    }
-
-    private String enroll(String code) {
-        Api.Reply enrolled = new Api(client.toBlocking(), null).post("/agent/enroll", Map.of("v", 1, "code", code));
-        assertNotEquals(null, enrolled.string("token"));
-        return enrolled.string("token");
     }
 
     private String token() {

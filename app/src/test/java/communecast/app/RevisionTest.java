@@ -75,7 +75,7 @@ class RevisionTest implements TestPropertyProvider {
         approver = Api.login(client.toBlocking(), "lanh-dao", "password-123");
         Api.Reply d = editor.post("/api/devices", Map.of("name", "Đài xã", "areaId", commune, "kind", "RADIO"));
         device = d.id();
-        token = new Api(client.toBlocking(), null).post("/agent/enroll", Map.of("v", 1, "code", d.string("enrollmentCode"))).string("token");
+        token = Api.enroll(client.toBlocking(), d.string("enrollmentCode"));
         mediaId = editor.upload("Bản tin", TestMedia.tone(Files.createTempDirectory("rev").resolve("b.wav"), Duration.ofSeconds(1), 440)).id();
         await().atMost(Duration.ofSeconds(60)).until(() -> "READY".equals(editor.get("/api/media/" + mediaId).string("status")));
     }

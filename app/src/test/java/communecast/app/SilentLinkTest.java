@@ -81,7 +81,7 @@ class SilentLinkTest implements TestPropertyProvider {
 
     private Device device(String name) {
         Api.Reply d = admin.post("/api/devices", Map.of("name", name, "areaId", commune, "kind", "RADIO"));
-        String token = new Api(client.toBlocking(), null).post("/agent/enroll", Map.of("v", 1, "code", d.string("enrollmentCode"))).string("token");
+        String token = Api.enroll(client.toBlocking(), d.string("enrollmentCode"));
         return new Device(d.id(), token);
     }
 

@@ -6,7 +6,7 @@ import communecast.app.device.Devices;
 import communecast.app.device.Heartbeats;
 import communecast.app.playlog.LogStatus;
 import communecast.app.playlog.PlayReport;
-import communecast.app.playlog.Reports;
+import communecast.app.playlog.PlayReports;
 import communecast.app.security.Role;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.http.HttpRequest;
@@ -39,13 +39,13 @@ final class AgentSocket {
     private final AgentSessions sessions;
     private final Devices devices;
     private final Heartbeats heartbeats;
-    private final Reports reports;
+    private final PlayReports reports;
     private final DeviceCommands commands;
     private final ApplicationEventPublisher<AgentConnected> connected;
     private final JsonMapper json;
     private final Clock clock;
 
-    AgentSocket(AgentSessions sessions, Devices devices, Heartbeats heartbeats, Reports reports, DeviceCommands commands,
+    AgentSocket(AgentSessions sessions, Devices devices, Heartbeats heartbeats, PlayReports reports, DeviceCommands commands,
                 ApplicationEventPublisher<AgentConnected> connected, JsonMapper json, Clock clock) {
         this.sessions = sessions;
         this.devices = devices;

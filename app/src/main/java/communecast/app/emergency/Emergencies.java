@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -108,11 +109,21 @@ public class Emergencies {
     }
 
     public EmergencyStatus status(CurrentUser user, long id) {
+        return follow(user, id).get();
+    }
+
+    /**
+     * The status as the user may see it, read anew on each call; rights and the user's devices are read once,
+     * here (the event stream asks twice a second).
+     */
+    Supplier<EmergencyStatus> follow(CurrentUser user, long id) {
         visibleRow(user, id);
         // A commune may follow a wider area's emergency, but other communes' devices (names, states) are theirs.
         Predicate<Long> visible = devices.visibleTo(user);
-        EmergencyStatus status = status(id);
-        return status.withDevices(status.devices().stream().filter(d -> visible.test(d.deviceId())).toList());
+        return () -> {
+            EmergencyStatus status = status(id);
+            return status.withDevices(status.devices().stream().filter(d -> visible.test(d.deviceId())).toList());
+        };
     }
 
     /** True once nothing can change any more: every play final, or the window closed. */

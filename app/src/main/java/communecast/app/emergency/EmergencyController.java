@@ -21,6 +21,7 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 @Controller("/api/emergency")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -58,10 +59,9 @@ public final class EmergencyController {
     /** Server-sent events: the status each time it changes, until nothing more can change. */
     @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
     Publisher<Event<EmergencyStatus>> events(Authentication auth, long id) {
-        CurrentUser user = CurrentUser.of(auth);
-        emergencies.status(user, id);
+        Supplier<EmergencyStatus> current = emergencies.follow(CurrentUser.of(auth), id);
         return Flux.interval(Duration.ZERO, POLL, Schedulers.boundedElastic())
-                .map(tick -> emergencies.status(user, id))
+                .map(tick -> current.get())
                 .distinctUntilChanged()
                 .takeUntil(emergencies::settled)
                 .map(Event::of);

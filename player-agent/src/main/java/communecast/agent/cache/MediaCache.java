@@ -105,9 +105,12 @@ public final class MediaCache implements MediaSource {
     @Override
     public void checkAhead(Order order) {
         String sha = order.mediaSha256();
-        Path file = dir.resolve(sha == null ? "" : sha);
+        if (!isSha256(sha)) {
+            return; // Its prefetch said why already.
+        }
+        Path file = dir.resolve(sha);
         synchronized (this) {
-            if (sha == null || !SHA256.matcher(sha).matches() || inFlight.containsKey(sha) || !Files.exists(file)) {
+            if (inFlight.containsKey(sha) || !Files.exists(file)) {
                 return; // A download verifies what it fetches; an order without a file is prefetched.
             }
         }
@@ -149,7 +152,7 @@ public final class MediaCache implements MediaSource {
     /** The cached file if it is intact; otherwise a download, started now or already running. */
     private synchronized CompletableFuture<Path> fetch(Order order) {
         String sha = order.mediaSha256();
-        if (sha == null || !SHA256.matcher(sha).matches()) {
+        if (!isSha256(sha)) {
             throw new IllegalArgumentException("order names no valid media SHA-256");
         }
         Path target = dir.resolve(sha);
@@ -297,6 +300,10 @@ public final class MediaCache implements MediaSource {
             forget(this);
             result.completeExceptionally(new IOException(reason()));
         }
+    }
+
+    private static boolean isSha256(String sha) {
+        return sha != null && SHA256.matcher(sha).matches();
     }
 
     private static Path createDirectories(Path dir) {

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * answered only after its report is committed; one left unanswered sends it again.
  */
 @Singleton
-public class Reports {
-    private static final Logger LOG = LoggerFactory.getLogger(Reports.class);
+public class PlayReports {
+    private static final Logger LOG = LoggerFactory.getLogger(PlayReports.class);
 
     private record Submitted(PlayLog.DeviceReport report, Consumer<PlayLog.Outcome> answer) {
     }
@@ -25,7 +25,7 @@ public class Reports {
     private final PlayLog playLog;
     private final BatchWriter<Submitted> writer;
 
-    Reports(PlayLog playLog) {
+    PlayReports(PlayLog playLog) {
         this.playLog = playLog;
         this.writer = new BatchWriter<>("reports", this::commit);
     }
