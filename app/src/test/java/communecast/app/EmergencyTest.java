@@ -74,6 +74,9 @@ class EmergencyTest implements TestPropertyProvider {
             assertEquals(3, orders.size(), "three repeats");
             Map<?, ?> order = (Map<?, ?>) orders.getFirst();
             assertEquals("EMERGENCY", order.get("level"));
+            Instant window = Instant.parse((String) editor.get("/api/emergency/" + id).string("validUntil"));
+            assertTrue(orders.stream().allMatch(o -> window.equals(OffsetDateTime.parse((String) ((Map<?, ?>) o).get("playUntil")).toInstant())),
+                    "each repeat may begin late until the window closes (" + window + "): " + orders);
             long firstIn = Duration.between(posted, OffsetDateTime.parse((String) order.get("startAt")).toInstant()).toMillis();
             assertTrue(firstIn <= 2500, "the first play starts " + firstIn + " ms after the POST");
             // The delivery is recorded once the write completed, just after the agent may have read it.

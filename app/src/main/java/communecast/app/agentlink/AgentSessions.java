@@ -12,6 +12,7 @@ import io.micronaut.runtime.event.annotation.EventListener;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.Map;
@@ -23,6 +24,7 @@ public class AgentSessions {
     private static final Logger LOG = LoggerFactory.getLogger(AgentSessions.class);
 
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
+    private static final String LINKED_AT = "linkedAt";
 
     private final Map<Long, WebSocketSession> byDevice = new ConcurrentHashMap<>();
     private final JsonMapper json;
@@ -86,8 +88,16 @@ public class AgentSessions {
         return true;
     }
 
+    /** Whether the device's link here opened after {@code since}: its presence may not be written yet. */
+    boolean linkedSince(long deviceId, Instant since) {
+        WebSocketSession session = byDevice.get(deviceId);
+        return session != null && session.isOpen()
+                && session.get(LINKED_AT, Instant.class).map(at -> at.isAfter(since)).orElse(false);
+    }
+
     /** A device has one link: a new connection (after a network change) replaces the old one. */
-    void attach(long deviceId, WebSocketSession session) {
+    void attach(long deviceId, WebSocketSession session, Instant at) {
+        session.put(LINKED_AT, at);
         WebSocketSession previous = byDevice.put(deviceId, session);
         if (previous != null && previous != session && previous.isOpen()) {
             previous.close(new CloseReason(CloseReason.NORMAL.getCode(), "replaced by a newer connection"));

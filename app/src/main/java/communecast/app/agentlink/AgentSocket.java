@@ -2,8 +2,8 @@ package communecast.app.agentlink;
 
 import communecast.app.device.Device;
 import communecast.app.device.DeviceTokenAuthentication;
-import communecast.app.device.Devices;
 import communecast.app.device.Heartbeats;
+import communecast.app.device.Presence;
 import communecast.app.playlog.LogStatus;
 import communecast.app.playlog.PlayReport;
 import communecast.app.playlog.PlayReports;
@@ -37,7 +37,7 @@ final class AgentSocket {
     private static final String DEVICE_ID = "deviceId";
 
     private final AgentSessions sessions;
-    private final Devices devices;
+    private final Presence presence;
     private final Heartbeats heartbeats;
     private final PlayReports reports;
     private final DeviceCommands commands;
@@ -45,10 +45,10 @@ final class AgentSocket {
     private final JsonMapper json;
     private final Clock clock;
 
-    AgentSocket(AgentSessions sessions, Devices devices, Heartbeats heartbeats, PlayReports reports, DeviceCommands commands,
+    AgentSocket(AgentSessions sessions, Presence presence, Heartbeats heartbeats, PlayReports reports, DeviceCommands commands,
                 ApplicationEventPublisher<AgentConnected> connected, JsonMapper json, Clock clock) {
         this.sessions = sessions;
-        this.devices = devices;
+        this.presence = presence;
         this.heartbeats = heartbeats;
         this.reports = reports;
         this.commands = commands;
@@ -66,11 +66,11 @@ final class AgentSocket {
         }
         long deviceId = DeviceTokenAuthentication.deviceId(auth);
         session.put(DEVICE_ID, deviceId);
-        devices.connected(deviceId, null);
+        presence.connected(deviceId, null);
         // The server speaks first (docs/protocol.md, "welcome"), last in this handler: Micronaut switches the
         // pipeline to WebSocket after it, and a frame the agent sends before that switch is lost.
         send(session, new Messages.Welcome(deviceId, OffsetDateTime.now(clock)));
-        sessions.attach(deviceId, session);
+        sessions.attach(deviceId, session, clock.instant());
         LOG.info("Device {} connected", deviceId);
     }
 
@@ -98,7 +98,7 @@ final class AgentSocket {
     void close(WebSocketSession session) {
         session.get(DEVICE_ID, Long.class).ifPresent(deviceId -> {
             if (sessions.detach(deviceId, session)) {
-                devices.disconnected(deviceId, "link closed");
+                presence.disconnected(deviceId, "link closed");
                 LOG.info("Device {} disconnected", deviceId);
             }
         });
@@ -119,7 +119,7 @@ final class AgentSocket {
     }
 
     private void hello(long deviceId, Messages.Hello hello, WebSocketSession session) {
-        devices.connected(deviceId, hello.agentVersion());
+        presence.connected(deviceId, hello.agentVersion());
         connected.publishEvent(new AgentConnected(deviceId));
     }
 

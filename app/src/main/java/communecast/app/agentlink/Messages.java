@@ -37,7 +37,7 @@ public final class Messages {
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Order(long orderId, long campaignId, long mediaId, String mediaSha256, String mediaUrl, String mediaKind,
-                        long durationMs, OffsetDateTime startAt, String level) {
+                        long durationMs, OffsetDateTime startAt, String level, OffsetDateTime playUntil) {
     }
 
     @Serdeable

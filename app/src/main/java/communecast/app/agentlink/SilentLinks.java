@@ -1,6 +1,7 @@
 package communecast.app.agentlink;
 
 import communecast.app.device.Devices;
+import communecast.app.device.Presence;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * A device is offline after three missed heartbeats, even if its link never closed (a 4G router that
@@ -20,13 +22,15 @@ final class SilentLinks {
     private static final int MISSED_BEATS = 3;
 
     private final Devices devices;
+    private final Presence presence;
     private final AgentSessions sessions;
     private final Clock clock;
     private final Duration silence;
 
-    SilentLinks(Devices devices, AgentSessions sessions, Clock clock,
+    SilentLinks(Devices devices, Presence presence, AgentSessions sessions, Clock clock,
                 @Value("${communecast.agent.heartbeat-every:30s}") Duration heartbeat) {
         this.devices = devices;
+        this.presence = presence;
         this.sessions = sessions;
         this.clock = clock;
         this.silence = heartbeat.multipliedBy(MISSED_BEATS);
@@ -34,10 +38,14 @@ final class SilentLinks {
 
     @Scheduled(fixedDelay = "${communecast.agent.silence-check-every:10s}", initialDelay = "10s")
     void sweep() {
-        for (long deviceId : devices.silentSince(clock.instant().minus(silence))) {
+        Instant before = clock.instant().minus(silence);
+        for (long deviceId : devices.silentSince(before)) {
+            if (sessions.linkedSince(deviceId, before)) {
+                continue; // Linked again lately: its presence is on its way to the database.
+            }
             String reason = "no heartbeat for " + silence.toSeconds() + " s";
             sessions.close(deviceId, reason);
-            devices.disconnected(deviceId, reason);
+            presence.disconnected(deviceId, reason);
             LOG.warn("Device {} is offline: {}", deviceId, reason);
         }
     }

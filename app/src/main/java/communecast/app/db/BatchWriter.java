@@ -18,6 +18,8 @@ import java.util.function.Consumer;
  * and hands whatever has arrived meanwhile to one writer thread as one batch: thousands of devices cost a few
  * transactions a second instead of one each. A batch holds at most {@link #MAX_BATCH} items: a transaction over
  * ten thousand rows ran long enough to deadlock with the single-row writes beside it, and was undone whole.
+ * A failed batch is written once more (a deadlock is undone whole and seldom happens twice), then item by item,
+ * so one bad item does not cost the others.
  */
 public final class BatchWriter<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
@@ -57,9 +59,35 @@ public final class BatchWriter<T> implements AutoCloseable {
             writer.execute(this::flush); // the rest, after this batch
         }
         try {
+            writeOnceMore(batch);
+        } catch (RuntimeException e) {
+            LOG.warn("A batch of {} {} failed twice ({}); writing them one by one", batch.size(), what, e.toString());
+            writeOneByOne(batch);
+        }
+    }
+
+    private void writeOnceMore(List<T> batch) {
+        try {
             write.accept(batch);
         } catch (RuntimeException e) {
-            LOG.warn("Could not write {} {}: {}", batch.size(), what, e.toString());
+            LOG.info("A batch of {} {} failed ({}); writing it again", batch.size(), what, e.toString());
+            write.accept(batch);
+        }
+    }
+
+    private void writeOneByOne(List<T> batch) {
+        int lost = 0;
+        RuntimeException last = null;
+        for (T item : batch) {
+            try {
+                write.accept(List.of(item));
+            } catch (RuntimeException e) {
+                lost++;
+                last = e;
+            }
+        }
+        if (lost > 0) {
+            LOG.warn("Could not write {} of {} {}, the last because of {}", lost, batch.size(), what, last.toString());
         }
     }
 

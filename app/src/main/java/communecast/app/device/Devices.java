@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
-/** The device registry: registration, enrollment, token checks and presence. */
+/** The device registry: registration, enrollment and token checks. */
 @Singleton
 public class Devices {
     private static final int MAX_SCREEN_SIDE = 7680;
@@ -32,6 +32,7 @@ public class Devices {
     private final ApplicationEventPublisher<DeviceRevoked> revoked;
     private final ApplicationEventPublisher<DeviceRegistered> registered;
     private final Clock clock;
+    private final KnownTokens knownTokens = new KnownTokens();
 
     Devices(Jdbi jdbi, Areas areas, ApplicationEventPublisher<DeviceRevoked> revoked,
             ApplicationEventPublisher<DeviceRegistered> registered, Clock clock) {
@@ -70,6 +71,7 @@ public class Devices {
         Device device = visible(user, id);
         String code = Secrets.enrollmentCode();
         repo().reissue(id, Secrets.hash(code));
+        knownTokens.forget(id);
         revoked.publishEvent(new DeviceRevoked(id));
         return new DeviceController.Registered(repo().find(device.id()).orElseThrow(), code);
     }
@@ -149,32 +151,7 @@ public class Devices {
 
     /** The device a token belongs to, if any. */
     public Optional<Long> authenticate(String token) {
-        return repo().idByTokenHash(Secrets.hash(token));
-    }
-
-    /** One transaction: thousands of agents linking at once must not each hold a pooled connection four times. */
-    public void connected(long deviceId, String agentVersion) {
-        jdbi.useTransaction(handle -> {
-            DeviceRepository repo = handle.attach(DeviceRepository.class);
-            boolean wasOnline = repo.find(deviceId).map(Device::online).orElse(true);
-            repo.presence(deviceId, true, clock.instant());
-            if (!wasOnline) {
-                repo.event(deviceId, "ONLINE", "link opened", clock.instant());
-            }
-            if (agentVersion != null) {
-                repo.agentVersion(deviceId, agentVersion);
-            }
-        });
-    }
-
-    public void disconnected(long deviceId, String reason) {
-        jdbi.useTransaction(handle -> {
-            DeviceRepository repo = handle.attach(DeviceRepository.class);
-            if (repo.markOffline(deviceId) == 1) {
-                repo.event(deviceId, "OFFLINE", reason, clock.instant());
-            }
-            repo.presence(deviceId, false, clock.instant());
-        });
+        return knownTokens.deviceOf(Secrets.hash(token), hash -> repo().idByTokenHash(hash));
     }
 
     /** Devices online but not heard of since {@code before}. */

@@ -161,7 +161,8 @@ final class OrderBook {
                 orders.add(new Messages.Order(log.id(), log.campaignId(), item.id(), rendition.sha256(),
                         stream ? item.streamUrl() : "/agent/media/" + item.id(), stream ? MediaKind.STREAM.name() : rendition.kind().name(),
                         rendition.durationMs() == null ? 0 : rendition.durationMs(),
-                        startAt(log, logs).atZone(zone).toOffsetDateTime(), campaign.level().name()));
+                        startAt(log, logs).atZone(zone).toOffsetDateTime(), campaign.level().name(),
+                        log.playUntil() == null ? null : log.playUntil().atZone(zone).toOffsetDateTime()));
             });
         }
         return orders;

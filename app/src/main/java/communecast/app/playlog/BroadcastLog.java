@@ -2,7 +2,6 @@ package communecast.app.playlog;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import org.jdbi.v3.core.mapper.reflect.ColumnName;
 
 import java.time.Instant;
 
@@ -10,15 +9,15 @@ import java.time.Instant;
 @Serdeable
 public record BroadcastLog(
         long id,
-        @ColumnName("campaign_id") long campaignId,
-        @ColumnName("item_id") long itemId,
-        @ColumnName("device_id") long deviceId,
-        @ColumnName("media_id") long mediaId,
-        @ColumnName("scheduled_at") Instant scheduledAt,
-        @Nullable @ColumnName("started_at") Instant startedAt,
-        @Nullable @ColumnName("ended_at") Instant endedAt,
+        long campaignId,
+        long itemId,
+        long deviceId,
+        long mediaId,
+        Instant scheduledAt,
+        @Nullable Instant startedAt,
+        @Nullable Instant endedAt,
         LogStatus status,
         @Nullable String reason,
-        @Nullable @ColumnName("play_until") Instant playUntil,
-        @Nullable @ColumnName("delivered_at") Instant deliveredAt) {
+        @Nullable Instant playUntil,
+        @Nullable Instant deliveredAt) {
 }

@@ -6,7 +6,6 @@ import communecast.app.security.CurrentUser;
 import communecast.app.web.ApiException;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
 
 import java.time.Instant;
@@ -73,7 +72,7 @@ public final class BroadcastLogQuery {
             if (!deviceScope.isEmpty()) {
                 query.bindList("scope", deviceScope);
             }
-            return query.map(ConstructorMapper.of(BroadcastLog.class)).list();
+            return query.map(new BroadcastLogRepository.Mapper()).list();
         });
     }
 

@@ -1,7 +1,11 @@
 package communecast.app.playlog;
 
+import communecast.app.db.Rows;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -10,15 +14,31 @@ import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-@RegisterConstructorMapper(BroadcastLog.class)
+@RegisterRowMapper(BroadcastLogRepository.Mapper.class)
 interface BroadcastLogRepository {
     String COLUMNS = "id, campaign_id, item_id, device_id, media_id, scheduled_at, started_at, ended_at, status, reason, play_until, delivered_at";
+
+    /**
+     * Column by column: JDBI's constructor mapper reads the record's parameter annotations by reflection for
+     * every query, which was a third of the server's time committing ten thousand devices' reports.
+     */
+    final class Mapper implements RowMapper<BroadcastLog> {
+        @Override
+        public BroadcastLog map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new BroadcastLog(rs.getLong("id"), rs.getLong("campaign_id"), rs.getLong("item_id"),
+                    rs.getLong("device_id"), rs.getLong("media_id"), Rows.instant(rs, "scheduled_at"),
+                    Rows.instant(rs, "started_at"), Rows.instant(rs, "ended_at"), LogStatus.valueOf(rs.getString("status")),
+                    rs.getString("reason"), Rows.instant(rs, "play_until"), Rows.instant(rs, "delivered_at"));
+        }
+    }
 
     /** IGNORE: the unique play key makes planning the same window twice harmless. */
     @SqlBatch("""

@@ -44,7 +44,7 @@ public class PlayLog {
 
     /** Applies a device's report. Committed when this returns: only then may the device be told so. */
     public Outcome report(long deviceId, PlayReport report) {
-        return jdbi.inTransaction(handle -> apply(handle, deviceId, report));
+        return reportAll(List.of(new DeviceReport(deviceId, report))).getFirst();
     }
 
     /** A report and the device it came from. */
@@ -53,14 +53,18 @@ public class PlayLog {
 
     /** Applies the reports in order, in one transaction: all are committed when this returns, or none. */
     public List<Outcome> reportAll(List<DeviceReport> reports) {
-        return jdbi.inTransaction(handle -> reports.stream().map(r -> apply(handle, r.deviceId(), r.report())).toList());
+        return jdbi.inTransaction(handle -> {
+            // Attached once: attaching builds the repository's configuration anew each time.
+            BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
+            BroadcastDayRepository days = handle.attach(BroadcastDayRepository.class);
+            return reports.stream().map(r -> apply(logs, days, r.deviceId(), r.report())).toList();
+        });
     }
 
-    private Outcome apply(Handle handle, long deviceId, PlayReport report) {
+    private Outcome apply(BroadcastLogRepository logs, BroadcastDayRepository days, long deviceId, PlayReport report) {
         if (!LogStatus.REPORTABLE.contains(report.status())) {
             return Outcome.rejected("a device cannot report " + report.status());
         }
-        BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
         BroadcastLog log = logs.lock(report.orderId()).filter(l -> l.deviceId() == deviceId).orElse(null);
         if (log == null) {
             return Outcome.rejected("order " + report.orderId() + " is not this device's");
@@ -68,7 +72,7 @@ public class PlayLog {
         if (log.status() != report.status() && log.status().acceptsReport(report.status())) {
             logs.report(log.id(), report.status(), report.startedAt(), report.endedAt(), report.reason(), clock.instant());
             new RollupChange(zone).move(log, report.status(), firstNonNull(report.startedAt(), log.startedAt()),
-                    firstNonNull(report.endedAt(), log.endedAt())).writeTo(handle.attach(BroadcastDayRepository.class));
+                    firstNonNull(report.endedAt(), log.endedAt())).writeTo(days);
         }
         return Outcome.ACCEPTED;
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.awaitility.Awaitility.await;
@@ -35,5 +36,46 @@ class BatchWriterTest {
         assertEquals(IntStream.rangeClosed(0, 1200).boxed().toList(), batches.stream().flatMap(List::stream).toList());
         assertTrue(batches.stream().allMatch(b -> b.size() <= BatchWriter.MAX_BATCH), batches.stream().map(List::size).toList()::toString);
         assertEquals(List.of(1, 500, 500, 200), batches.stream().map(List::size).toList());
+    }
+
+    @Test
+    void aBatchThatFailsOnceIsWrittenAgainWhole() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        List<List<Integer>> written = new CopyOnWriteArrayList<>();
+        try (BatchWriter<Integer> writer = new BatchWriter<>("numbers", batch -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("deadlock found when trying to get lock");
+            }
+            written.add(List.copyOf(batch));
+        })) {
+            writer.add(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !written.isEmpty());
+        }
+        assertEquals(List.of(List.of(1)), written);
+        assertEquals(2, calls.get());
+    }
+
+    @Test
+    void aBatchThatFailsTwiceIsWrittenItemByItemSoOneBadItemCostsOnlyItself() throws Exception {
+        CountDownLatch firstBatchHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> written = new CopyOnWriteArrayList<>();
+        try (BatchWriter<Integer> writer = new BatchWriter<>("numbers", batch -> {
+            if (batch.contains(0)) {
+                firstBatchHeld.countDown();
+                await().atMost(Duration.ofSeconds(10)).until(() -> release.getCount() == 0);
+            }
+            if (batch.contains(13)) {
+                throw new IllegalStateException("a row that breaks a constraint");
+            }
+            written.addAll(batch);
+        })) {
+            writer.add(0);
+            firstBatchHeld.await();
+            IntStream.rangeClosed(1, 20).forEach(writer::add);
+            release.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> written.size() == 20);
+        }
+        assertEquals(IntStream.rangeClosed(0, 20).filter(i -> i != 13).boxed().toList(), written);
     }
 }

@@ -17,7 +17,8 @@ final class Schema {
     }
 
     private static final List<Step> STEPS = List.of(
-            Schema::version1);
+            Schema::version1,
+            Schema::version2);
 
     private Schema() {
     }
@@ -77,5 +78,10 @@ final class Schema {
                     modified  TEXT NOT NULL,
                     last_used TEXT NOT NULL)""");
         JsonStoresImport.importInto(handle, dataDir);
+    }
+
+    /** An order's window to begin late in (an emergency's), from protocol v1 servers that send one. */
+    private static void version2(Handle handle, Path dataDir) {
+        handle.execute("ALTER TABLE held_order ADD COLUMN play_until TEXT");
     }
 }

@@ -47,7 +47,6 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentLink.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
-    private static final Duration HELLO_AGAIN = Duration.ofSeconds(10);
 
     /** See docs/protocol.md, "welcome": the server speaks first. */
     static final Duration WELCOME_TIMEOUT = Duration.ofSeconds(10);
@@ -58,10 +57,13 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
     public record Endpoint(URI uri, String token, String agentVersion) {
     }
 
-    /** {@code resend}: how often unacknowledged reports go out again while connected. */
-    public record Settings(Duration heartbeat, Duration resend) {
+    /**
+     * {@code resend}: how often unacknowledged reports go out again while connected; {@code helloAgain}: the
+     * first wait for the order list after hello, doubled each time it does not come.
+     */
+    public record Settings(Duration heartbeat, Duration resend, Duration helloAgain) {
         public static Settings standard() {
-            return new Settings(Duration.ofSeconds(30), Duration.ofSeconds(15));
+            return new Settings(Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(10));
         }
     }
 
@@ -89,6 +91,7 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
     private boolean welcomed;
     /** Whether the server answered this link's hello with the complete order list. */
     private volatile boolean synced;
+    private int helloTicks;
     private boolean closed;
 
     public AgentLink(Endpoint endpoint, HttpClient http, MessageCodec codec, OrderBook orders, Outbox outbox,
@@ -272,8 +275,9 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
             send(ws, Messages.TimeRequest.of(now()));
             outbox.pending().forEach(report -> send(ws, ReportMessage.of(report)));
             synced = false;
+            helloTicks = 0;
             timers = List.of(every(settings.heartbeat(), () -> heartbeat(ws)), every(settings.resend(), this::resend),
-                    every(HELLO_AGAIN, () -> helloAgainIfUnanswered(ws)));
+                    every(settings.helloAgain(), () -> helloAgainIfUnanswered(ws)));
         }
         backoff.reset();
         LOG.info("linked as device {}; clock offset to the server {} ms", welcome.deviceId(),
@@ -282,11 +286,12 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
 
     /**
      * A hello the server never answered with the complete order list was lost (a frame sent in the instant
-     * the server switches its pipeline to WebSocket can be dropped): say it again.
+     * the server switches its pipeline to WebSocket can be dropped): say it again, after 1, 2, 4… times {@code helloAgain}, so
+     * that a server slow under thousands of links is not asked ever more often.
      */
     private void helloAgainIfUnanswered(WebSocket ws) {
         synchronized (this) {
-            if (ws != socket || synced) {
+            if (ws != socket || synced || Integer.bitCount(++helloTicks) != 1) {
                 return;
             }
         }

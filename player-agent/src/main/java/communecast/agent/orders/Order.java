@@ -3,7 +3,11 @@ package communecast.agent.orders;
 import communecast.media.MediaKind;
 import java.time.OffsetDateTime;
 
-/** A play the server decided: this media, on this device, starting exactly at {@code startAt}. */
+/**
+ * A play the server decided: this media, on this device, starting exactly at {@code startAt}. {@code playUntil}
+ * is the latest it may still begin if it cannot begin then (its file came late): an emergency's window; null for
+ * other plays, which begin at most the player's tolerance late.
+ */
 public record Order(
         long orderId,
         Long campaignId,
@@ -13,7 +17,14 @@ public record Order(
         MediaKind mediaKind,
         long durationMs,
         OffsetDateTime startAt,
-        String level) {
+        String level,
+        OffsetDateTime playUntil) {
+
+    /** An order without a window of its own. */
+    public Order(long orderId, Long campaignId, long mediaId, String mediaSha256, String mediaUrl, MediaKind mediaKind,
+            long durationMs, OffsetDateTime startAt, String level) {
+        this(orderId, campaignId, mediaId, mediaSha256, mediaUrl, mediaKind, durationMs, startAt, level, null);
+    }
 
     /** An order without these cannot be played at all; anything else unknown is left to the player. */
     public boolean isComplete() {

@@ -21,7 +21,8 @@ public final class OrderStore {
             mediaKind(rs.getString("media_kind")),
             rs.getLong("duration_ms"),
             Columns.offsetDateTime(rs, "start_at"),
-            rs.getString("level"));
+            rs.getString("level"),
+            Columns.offsetDateTime(rs, "play_until"));
 
     private final Jdbi jdbi;
 
@@ -32,8 +33,9 @@ public final class OrderStore {
     public void put(Order order) {
         jdbi.useHandle(handle -> handle.createUpdate("""
                         INSERT OR REPLACE INTO held_order (order_id, campaign_id, media_id, media_sha256, media_url,
-                                                           media_kind, duration_ms, start_at, level)
-                        VALUES (:orderId, :campaignId, :mediaId, :sha256, :url, :kind, :durationMs, :startAt, :level)""")
+                                                           media_kind, duration_ms, start_at, level, play_until)
+                        VALUES (:orderId, :campaignId, :mediaId, :sha256, :url, :kind, :durationMs, :startAt, :level,
+                                :playUntil)""")
                 .bind("orderId", order.orderId())
                 .bind("campaignId", order.campaignId())
                 .bind("mediaId", order.mediaId())
@@ -43,6 +45,7 @@ public final class OrderStore {
                 .bind("durationMs", order.durationMs())
                 .bind("startAt", Columns.text(order.startAt()))
                 .bind("level", order.level())
+                .bind("playUntil", Columns.text(order.playUntil()))
                 .execute());
     }
 
@@ -63,7 +66,7 @@ public final class OrderStore {
     public List<Order> all() {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT order_id, campaign_id, media_id, media_sha256, media_url, media_kind, duration_ms,
-                               start_at, level
+                               start_at, level, play_until
                         FROM held_order ORDER BY order_id""")
                 .map(ORDER)
                 .list());

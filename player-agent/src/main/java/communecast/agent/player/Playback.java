@@ -51,9 +51,11 @@ final class Playback implements Runnable {
         return order.startAt().toInstant();
     }
 
-    /** Later than this the play does not go out at all. */
+    /** Later than this the play does not go out at all: the tolerance, or the order's own longer window. */
     Instant latestStart() {
-        return startAt().plus(env.settings().missTolerance());
+        Instant byTolerance = startAt().plus(env.settings().missTolerance());
+        Instant until = order.playUntil() == null ? null : order.playUntil().toInstant();
+        return until != null && until.isAfter(byTolerance) ? until : byTolerance;
     }
 
     /** The campaign's id; none (an order from outside a campaign) sorts last among equals. */

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import communecast.agent.TestOrders;
+import communecast.agent.orders.Order;
 import communecast.agent.orders.OrderStore;
 import communecast.agent.outbox.Outbox;
 import communecast.agent.outbox.PlayStatus;
 import communecast.agent.outbox.Report;
+import communecast.media.MediaKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,13 +54,18 @@ class AgentDatabaseTest {
 
     @Test
     void theSchemaIsMadeOnceAndItsVersionKept() {
-        new OrderStore(databases.open(dir)).put(TestOrders.audio(1, later));
+        Order normal = TestOrders.audio(1, later);
+        Order emergency = new Order(2, 9L, 8, TestOrders.SOME_SHA, "/agent/media/8", MediaKind.AUDIO, 45000,
+                normal.startAt(), "EMERGENCY", normal.startAt().plusMinutes(15));
+        OrderStore store = new OrderStore(databases.open(dir));
+        store.put(normal);
+        store.put(emergency);
 
         AgentDatabase reopened = databases.open(dir);
 
-        assertEquals(1, new OrderStore(reopened).all().size());
+        assertEquals(List.of(normal, emergency), new OrderStore(reopened).all(), "the window is kept too");
         try (Handle handle = reopened.jdbi().open()) {
-            assertEquals("1", pragma(handle, "user_version"));
+            assertEquals("2", pragma(handle, "user_version"));
         }
     }
 

@@ -82,11 +82,15 @@ class AgentLinkTest {
 
     /** Beats every 100 ms, so a link silent for three beats is dead after 300 ms. */
     private AgentLink linkTo(URI uri) {
+        return linkTo(uri, Duration.ofSeconds(10));
+    }
+
+    private AgentLink linkTo(URI uri, Duration helloAgain) {
         return new AgentLink(new AgentLink.Endpoint(uri, "tok", "0.1.0"), HttpClient.newHttpClient(),
                 new MessageCodec(mapper), book, outbox, () -> new AgentStatus(5, 42L, 77L, null, 1024L, 4096L, "last problem", 31, true),
                 command -> CommandHandler.Result.done("did " + command.name()), clock, scheduler,
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(60), new Random(1)),
-                new AgentLink.Settings(HEARTBEAT, Duration.ofSeconds(60)));
+                new AgentLink.Settings(HEARTBEAT, Duration.ofSeconds(60), helloAgain));
     }
 
     @AfterEach
@@ -142,14 +146,19 @@ class AgentLinkTest {
     }
 
     @Test
-    void aHelloLeftUnansweredIsSaidAgainAndAnAnsweredOneIsNot() {
+    void aHelloLeftUnansweredIsSaidAgainEachTimeAfterTwiceTheWaitAndAnAnsweredOneIsNot() {
+        link.close();
+        link = linkTo(URI.create("ws://127.0.0.1:9/agent/ws"), Duration.ofMillis(500));
         openAndWelcome();
-        // The server keeps talking (this test's heartbeat would call a silent link dead within 300 ms) but never answers hello.
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
-                .until(() -> serverKeepsTalking() && socket.ofType("hello").size() == 2);
+        // The server keeps talking (this test's heartbeat would call a silent link dead within 300 ms) but never
+        // answers hello: hello again after 0.5, 1 and 2 s, the next not before 4 s.
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> serverKeepsTalking() && socket.ofType("hello").size() == 4);
+        await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+                .until(() -> serverKeepsTalking() && socket.ofType("hello").size() == 4);
         serverSays("{\"v\":1,\"type\":\"orders\",\"complete\":true,\"orders\":[]}");
-        await().during(Duration.ofSeconds(11)).atMost(Duration.ofSeconds(12)).pollInterval(Duration.ofMillis(50))
-                .until(() -> serverKeepsTalking() && socket.ofType("hello").size() == 2);
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50))
+                .until(() -> serverKeepsTalking() && socket.ofType("hello").size() == 4);
     }
 
     private boolean serverKeepsTalking() {

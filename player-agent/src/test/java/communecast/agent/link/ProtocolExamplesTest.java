@@ -98,7 +98,10 @@ class ProtocolExamplesTest {
         assertEquals(false, orders.complete());
         assertEquals(List.of(new Order(1234, 5L, 7,
                 "9f2b5c0e4d0a7c1f8e3b6a2d5c4e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e", "/agent/media/7",
-                MediaKind.AUDIO, 90000, OffsetDateTime.parse("2026-11-22T06:30:00+07:00"), "NORMAL")),
+                MediaKind.AUDIO, 90000, OffsetDateTime.parse("2026-11-22T06:30:00+07:00"), "NORMAL"),
+                new Order(1240, 9L, 8, "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9", "/agent/media/8",
+                MediaKind.AUDIO, 45000, OffsetDateTime.parse("2026-11-22T14:05:10.800+07:00"), "EMERGENCY",
+                OffsetDateTime.parse("2026-11-22T14:20:10.800+07:00"))),
                 orders.orders());
     }
 

@@ -126,6 +126,30 @@ class PlayerTest {
     }
 
     @Test
+    void anEmergencyWhoseFileComesAfterTheToleranceAirsLateInsideItsWindow() {
+        Instant startAt = clock.instant().plusMillis(300);
+        Instant fileArrives = startAt.plusMillis(1500);
+        Order emergency = new Order(4, 5L, 7, TestOrders.SOME_SHA, "/agent/media/7", MediaKind.AUDIO, 2000,
+                OffsetDateTime.ofInstant(startAt, TestOrders.HANOI), "EMERGENCY",
+                OffsetDateTime.ofInstant(startAt.plusSeconds(3), TestOrders.HANOI));
+
+        // A download that ends 1.5 s after air time: past the 0.5 s tolerance, inside the 3 s window.
+        player((o, deadline) -> {
+            Waits waits = new Waits(clock);
+            if (deadline.isBefore(fileArrives)) {
+                waits.until(deadline);
+                throw new MediaNotReadyException("still downloading");
+            }
+            waits.until(fileArrives);
+            return twoSeconds;
+        }, Duration.ofMillis(500)).schedule(emergency);
+
+        Report played = awaitReport("4:PLAYED");
+        long lateBy = millisBetween(OffsetDateTime.ofInstant(fileArrives, TestOrders.HANOI), played.startedAt());
+        assertTrue(lateBy >= 0 && lateBy <= 300, "started " + lateBy + " ms after its file came");
+    }
+
+    @Test
     void mediaNotReadyAtAirTimeFails() {
         Order order = TestOrders.audio(3, clock.instant().plusMillis(300));
 
