@@ -9,10 +9,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The agents' heartbeats, written in batches: ten thousand devices beating every 30 s would otherwise be
@@ -54,11 +54,11 @@ public class Heartbeats {
         }
     }
 
-    /** The newest beat of each device in the batch (by its send time, then arrival). */
+    /** The newest beat of each device in the batch (by its send time, then arrival), by device id as presence locks rows. */
     private static List<DeviceRepository.Beat> newestPerDevice(List<DeviceRepository.Beat> beats) {
         Comparator<DeviceRepository.Beat> order = Comparator.comparing(DeviceRepository.Beat::sentAt,
                 Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(DeviceRepository.Beat::receivedAt);
-        Map<Long, DeviceRepository.Beat> newest = new LinkedHashMap<>();
+        Map<Long, DeviceRepository.Beat> newest = new TreeMap<>();
         beats.forEach(b -> newest.merge(b.deviceId(), b, (a, c) -> order.compare(a, c) >= 0 ? a : c));
         return List.copyOf(newest.values());
     }

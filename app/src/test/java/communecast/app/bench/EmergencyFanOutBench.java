@@ -93,7 +93,8 @@ import java.util.stream.Stream;
  * {@code bench.rounds} (2), {@code bench.serverJvmArgs} (extra options for the server JVM,
  * default none: the JVM's own heap sizing, as {@code java -jar} runs it), {@code bench.agentJvmArgs} (for each
  * agent JVM, default none), {@code bench.onlineTimeoutMinutes} (60), {@code bench.stallMinutes} (no new agent
- * online for this long ends the wait, 10), {@code bench.settleTimeoutMinutes} (20), {@code bench.registerThreads} (4).
+ * online for this long ends the wait, 10), {@code bench.settleTimeoutMinutes} (20), {@code bench.registerThreads} (4),
+ * {@code bench.agentNice} (10: the agent JVMs run under {@code nice -n 10}; 0 runs them as the server runs).
  */
 public final class EmergencyFanOutBench {
 
@@ -119,6 +120,11 @@ public final class EmergencyFanOutBench {
     private final Duration settleTimeout = Duration.ofMinutes(Integer.getInteger("bench.settleTimeoutMinutes", 20));
     private final int registerThreads = Integer.getInteger("bench.registerThreads", 4);
     private final int agentsPerJvm = Integer.getInteger("bench.agentsPerJvm", 2500);
+    /**
+     * The agent JVMs' niceness: they stand for devices on other machines, and Linux shares CPU by thread, so
+     * thousands of agent threads beside the server would otherwise leave it and its MariaDB a sliver of the cores.
+     */
+    private final int agentNice = Integer.getInteger("bench.agentNice", 10);
     /** Agent JVMs bringing their agents online at the same time: one start loop per processor. */
     private final int agentJvmsAtOnce = Runtime.getRuntime().availableProcessors();
 
@@ -254,8 +260,8 @@ public final class EmergencyFanOutBench {
                 Path dataDir = work.resolve("agents-" + j);
                 Files.writeString(config, "server=" + base + "\ndata-dir=" + dataDir + "\noutput=null\nsimulate=" + share
                         + "\nenroll=" + mine.stream().map(Registered::code).collect(Collectors.joining(",")) + "\n");
-                List<String> agentCommand = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                        "-Djava.io.tmpdir=" + work.resolve("jvm-tmp")));
+                List<String> agentCommand = new ArrayList<>(agentNice == 0 ? List.of() : List.of("nice", "-n", String.valueOf(agentNice)));
+                agentCommand.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + work.resolve("jvm-tmp")));
                 agentCommand.addAll(agentJvmArgs);
                 agentCommand.addAll(List.of("-jar", agentJar.toString(), "--config", config.toString()));
                 agents.add(new AgentJvm(j, from + 1, mine, dataDir, work.resolve("agent-" + j + "-stdout.log"), agentCommand));

@@ -178,7 +178,7 @@ public final class MediaCache implements MediaSource {
 
     private CompletableFuture<Path> download(Order order, String damage) {
         String sha = order.mediaSha256();
-        Instant deadline = order.startAt().toInstant();
+        Instant deadline = order.fetchDeadline();
         Download running = inFlight.get(sha);
         if (running != null) {
             running.extendDeadline(deadline);

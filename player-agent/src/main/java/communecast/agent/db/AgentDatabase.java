@@ -1,15 +1,17 @@
 package communecast.agent.db;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.dbcp2.DataSourceConnectionFactory;
+import org.apache.commons.dbcp2.PoolableConnection;
+import org.apache.commons.dbcp2.PoolableConnectionFactory;
+import org.apache.commons.dbcp2.PoolingDataSource;
+import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.ColonPrefixSqlParser;
 import org.jdbi.v3.core.statement.SqlParser;
@@ -34,18 +36,11 @@ public final class AgentDatabase implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 4;
     /** Statements are parsed once per process: --simulate runs thousands of stores with the same SQL. */
     private static final SqlParser SQL_PARSER = new ColonPrefixSqlParser();
-    /** The pools' upkeep (idle connections retired) on one thread per process, not one per store. */
-    private static final ScheduledExecutorService UPKEEP = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "agent-db-upkeep");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private static final AtomicInteger POOLS = new AtomicInteger();
 
-    private final HikariDataSource pool;
+    private final PoolingDataSource<PoolableConnection> pool;
     private final Jdbi jdbi;
 
-    private AgentDatabase(HikariDataSource pool) {
+    private AgentDatabase(PoolingDataSource<PoolableConnection> pool) {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
         jdbi.getConfig(SqlStatements.class).setSqlParser(SQL_PARSER);
@@ -86,21 +81,27 @@ public final class AgentDatabase implements AutoCloseable {
      * One connection stays open for the agent's life: the last connection to close checkpoints the WAL into
      * the database file and deletes it, an extra fsync and file creation with every write if that were each use.
      */
-    private static HikariDataSource pool(SQLiteDataSource source) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("agent-db-" + POOLS.incrementAndGet());
-        config.setDataSource(source);
-        config.setMaximumPoolSize(MAX_CONNECTIONS);
-        config.setMinimumIdle(1);
-        config.setIdleTimeout(Duration.ofMinutes(1).toMillis());
-        config.setMaxLifetime(0);
-        config.setConnectionTimeout(BUSY_TIMEOUT.toMillis());
-        config.setScheduledExecutor(UPKEEP);
+    private static PoolingDataSource<PoolableConnection> pool(SQLiteDataSource source) {
+        PoolableConnectionFactory connections = new PoolableConnectionFactory(new DataSourceConnectionFactory(source), null);
+        GenericObjectPoolConfig<PoolableConnection> config = new GenericObjectPoolConfig<>();
+        config.setMaxTotal(MAX_CONNECTIONS);
+        config.setMaxIdle(MAX_CONNECTIONS);
+        config.setMinIdle(1);
+        config.setMaxWait(BUSY_TIMEOUT);
+        // Idle connections above the one kept are closed after a minute, checked by the pool's one timer per process.
+        config.setSoftMinEvictableIdleDuration(Duration.ofMinutes(1));
+        config.setMinEvictableIdleDuration(Duration.ofMillis(-1));
+        config.setTimeBetweenEvictionRuns(Duration.ofMinutes(1));
+        config.setJmxEnabled(false);
+        GenericObjectPool<PoolableConnection> pool = new GenericObjectPool<>(connections, config);
+        connections.setPool(pool);
         try {
-            return new HikariDataSource(config);
-        } catch (RuntimeException e) {
+            pool.addObject();
+        } catch (Exception e) {
+            pool.close();
             throw new IllegalStateException("cannot open " + source.getUrl() + ": " + e.getMessage(), e);
         }
+        return new PoolingDataSource<>(pool);
     }
 
     private static SQLiteConfig config(Durability durability) {
@@ -135,7 +136,11 @@ public final class AgentDatabase implements AutoCloseable {
     /** Closes every connection, the last of them checkpointing the WAL into the database file. */
     @Override
     public void close() {
-        pool.close();
+        try {
+            pool.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close " + FILE_NAME + ": " + e.getMessage(), e);
+        }
     }
 
     private static Path createDirectories(Path dir) {

@@ -1,6 +1,7 @@
 package communecast.agent.orders;
 
 import communecast.media.MediaKind;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /**
@@ -24,6 +25,11 @@ public record Order(
     public Order(long orderId, Long campaignId, long mediaId, String mediaSha256, String mediaUrl, MediaKind mediaKind,
             long durationMs, OffsetDateTime startAt, String level) {
         this(orderId, campaignId, mediaId, mediaSha256, mediaUrl, mediaKind, durationMs, startAt, level, null);
+    }
+
+    /** Until when fetching its media still helps: the end of its window, or its air time. */
+    public Instant fetchDeadline() {
+        return (playUntil != null ? playUntil : startAt).toInstant();
     }
 
     /** An order without these cannot be played at all; anything else unknown is left to the player. */

@@ -30,8 +30,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -161,6 +163,21 @@ class MediaCacheTest {
         assertEquals("download failed (HTTP 503 RENDITION_NOT_READY)", e.getMessage());
         assertTrue(server.requests().size() >= 2, "retried: " + server.requests().size());
         assertFalse(Files.exists(cacheDir().resolve(toneSha)));
+    }
+
+    @Test
+    void anEmergencysFileIsRetriedPastItsAirTimeUntilItsWindowCloses() throws Exception {
+        // A server too busy to answer for about a second: past the air time, well inside the window.
+        server.answerNext(7, Collections.nCopies(8, TestMediaServer.RENDITION_NOT_READY).toArray(TestMediaServer.Answer[]::new));
+        Instant startAt = clock.instant().plusMillis(200);
+        Order emergency = new Order(1, 5L, 7, toneSha, "/agent/media/7", MediaKind.AUDIO, 500,
+                OffsetDateTime.ofInstant(startAt, TestOrders.HANOI), "EMERGENCY",
+                OffsetDateTime.ofInstant(startAt.plusSeconds(10), TestOrders.HANOI));
+
+        Path file = cache().await(emergency, emergency.playUntil().toInstant());
+
+        assertArrayEquals(tone, Files.readAllBytes(file));
+        assertEquals(9, server.requests().size());
     }
 
     @Test
