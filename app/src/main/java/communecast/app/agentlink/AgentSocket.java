@@ -109,7 +109,7 @@ final class AgentSocket {
         switch (type == null ? "" : type) {
             case "hello" -> hello(deviceId, json.readValue(text, Messages.Hello.class), session);
             case "report" -> report(deviceId, json.readValue(text, Messages.Report.class), session);
-            case "heartbeat" -> heartbeat(deviceId, json.readValue(text, Messages.Heartbeat.class));
+            case "heartbeat" -> heartbeat(deviceId, json.readValue(text, Messages.Heartbeat.class), session);
             case "commandResult" -> commands.finished(deviceId, json.readValue(text, Messages.CommandResult.class));
             case "timeRequest" -> send(session, new Messages.TimeReply(json.readValue(text, Messages.TimeRequest.class).t0(),
                     received, OffsetDateTime.now(clock)));
@@ -123,11 +123,12 @@ final class AgentSocket {
         connected.publishEvent(new AgentConnected(deviceId));
     }
 
-    private void heartbeat(long deviceId, Messages.Heartbeat beat) {
+    private void heartbeat(long deviceId, Messages.Heartbeat beat, WebSocketSession session) {
         heartbeats.record(deviceId, new Device.Health(beat.agentVersion(), beat.uptimeSeconds(), beat.playingOrderId(),
                 beat.nextOrderId(), beat.nextStartAt() == null ? null : beat.nextStartAt().toInstant(), beat.cacheBytes(),
                 beat.freeDiskBytes(), beat.clockOffsetMs(), beat.lastError(), beat.silenceSeconds(),
-                Boolean.TRUE.equals(beat.deadAir())), beat.sentAt() == null ? null : beat.sentAt().toInstant());
+                Boolean.TRUE.equals(beat.deadAir())), beat.sentAt() == null ? null : beat.sentAt().toInstant(),
+                () -> session.isOpen() && sessions.connected(deviceId));
     }
 
     private void report(long deviceId, Messages.Report report, WebSocketSession session) {

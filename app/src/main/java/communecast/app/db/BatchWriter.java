@@ -1,8 +1,11 @@
 package communecast.app.db;
 
+import org.jdbi.v3.core.ConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -19,7 +22,9 @@ import java.util.function.Consumer;
  * transactions a second instead of one each. A batch holds at most {@link #MAX_BATCH} items: a transaction over
  * ten thousand rows ran long enough to deadlock with the single-row writes beside it, and was undone whole.
  * A failed batch is written once more (a deadlock is undone whole and seldom happens twice), then item by item,
- * so one bad item does not cost the others.
+ * so one bad item does not cost the others. Without a database connection it is dropped at once: each try would
+ * wait out the pool's timeout, and what the items say comes again (reports unanswered are sent again, beats every
+ * 30 s, a silent link is closed and linked anew).
  */
 public final class BatchWriter<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
@@ -61,6 +66,10 @@ public final class BatchWriter<T> implements AutoCloseable {
         try {
             writeOnceMore(batch);
         } catch (RuntimeException e) {
+            if (noConnection(e)) {
+                LOG.warn("Dropped {} {}: no database connection ({})", batch.size(), what, e.toString());
+                return;
+            }
             LOG.warn("A batch of {} {} failed twice ({}); writing them one by one", batch.size(), what, e.toString());
             writeOneByOne(batch);
         }
@@ -70,9 +79,22 @@ public final class BatchWriter<T> implements AutoCloseable {
         try {
             write.accept(batch);
         } catch (RuntimeException e) {
+            if (noConnection(e)) {
+                throw e;
+            }
             LOG.info("A batch of {} {} failed ({}); writing it again", batch.size(), what, e.toString());
             write.accept(batch);
         }
+    }
+
+    static boolean noConnection(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectionException || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void writeOneByOne(List<T> batch) {

@@ -26,9 +26,6 @@ final class InstantMapping {
                         statement.setObject(position, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
             }
         });
-        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
-            LocalDateTime utc = rs.getObject(column, LocalDateTime.class);
-            return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
-        });
+        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> Rows.instant(rs, column));
     }
 }

@@ -32,10 +32,11 @@ public class Devices {
     private final ApplicationEventPublisher<DeviceRevoked> revoked;
     private final ApplicationEventPublisher<DeviceRegistered> registered;
     private final Clock clock;
-    private final KnownTokens knownTokens = new KnownTokens();
+    private final KnownTokens knownTokens;
 
     Devices(Jdbi jdbi, Areas areas, ApplicationEventPublisher<DeviceRevoked> revoked,
-            ApplicationEventPublisher<DeviceRegistered> registered, Clock clock) {
+            ApplicationEventPublisher<DeviceRegistered> registered, Clock clock, KnownTokens knownTokens) {
+        this.knownTokens = knownTokens;
         this.jdbi = jdbi;
         this.areas = areas;
         this.revoked = revoked;
@@ -70,6 +71,8 @@ public class Devices {
         user.require(Role.ADMIN, Role.EDITOR);
         Device device = visible(user, id);
         String code = Secrets.enrollmentCode();
+        // Forgotten before (a check under way then does not remember it) and after (nor one between).
+        knownTokens.forget(id);
         repo().reissue(id, Secrets.hash(code));
         knownTokens.forget(id);
         revoked.publishEvent(new DeviceRevoked(id));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The agents' heartbeats, written in batches: ten thousand devices beating every 30 s would otherwise be
@@ -20,18 +21,33 @@ import java.util.TreeMap;
  */
 @Singleton
 public class Heartbeats {
-    private final BatchWriter<DeviceRepository.Beat> writer;
+    private record Arrived(DeviceRepository.Beat beat, BooleanSupplier linked) {
+    }
+
+    private final BatchWriter<Arrived> writer;
     private final Clock clock;
 
     Heartbeats(Jdbi jdbi, Clock clock) {
         this.clock = clock;
-        this.writer = new BatchWriter<>("heartbeats", beats -> jdbi.useTransaction(handle ->
-                apply(handle.attach(DeviceRepository.class), newestPerDevice(beats))));
+        this.writer = new BatchWriter<>("heartbeats", arrived -> {
+            List<DeviceRepository.Beat> beats = stillLinked(arrived);
+            if (!beats.isEmpty()) {
+                jdbi.useTransaction(handle -> apply(handle.attach(DeviceRepository.class), newestPerDevice(beats)));
+            }
+        });
     }
 
-    /** Applied within a moment, unless a newer one (by the agent's {@code sentAt}) was applied already. */
-    public void record(long deviceId, Device.Health health, Instant sentAt) {
-        writer.add(new DeviceRepository.Beat(deviceId, health, sentAt, clock.instant()));
+    /**
+     * Applied within a moment, unless a newer one (by the agent's {@code sentAt}) was applied already or
+     * {@code linked} says the beat's link has closed meanwhile.
+     */
+    public void record(long deviceId, Device.Health health, Instant sentAt, BooleanSupplier linked) {
+        writer.add(new Arrived(new DeviceRepository.Beat(deviceId, health, sentAt, clock.instant()), linked));
+    }
+
+    /** A beat from a link closed since would mark its device online after the close was written. */
+    private static List<DeviceRepository.Beat> stillLinked(List<Arrived> arrived) {
+        return arrived.stream().filter(a -> a.linked().getAsBoolean()).map(Arrived::beat).toList();
     }
 
     private void apply(DeviceRepository devices, List<DeviceRepository.Beat> beats) {

@@ -1,5 +1,7 @@
 package communecast.app.device;
 
+import jakarta.inject.Singleton;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +12,7 @@ import java.util.function.Function;
  * agents at once must not each wait for a pooled connection for it. A revoked token is forgotten before the
  * revocation returns, and a check that was reading the database meanwhile does not bring it back.
  */
+@Singleton
 final class KnownTokens {
     private final Map<String, Long> deviceByTokenHash = new ConcurrentHashMap<>();
     private long revocations;

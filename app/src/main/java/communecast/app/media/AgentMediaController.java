@@ -53,7 +53,8 @@ final class AgentMediaController {
     HttpResponse<StreamedFile> download(Authentication auth, long id, @Nullable @Header(HttpHeaders.RANGE) String range)
             throws IOException {
         long deviceId = DeviceTokenAuthentication.deviceId(auth);
-        // One pooled connection for the four reads: ten thousand devices fetch a new emergency's file at once.
+        // One pooled connection for the four reads (JDBI hands the repositories this thread's open handle):
+        // ten thousand devices fetch a new emergency's file at once.
         Rendition rendition = jdbi.withHandle(handle -> renditionFor(deviceId, id));
         Path file = library.file(rendition.sha256());
         long size = Files.size(file);

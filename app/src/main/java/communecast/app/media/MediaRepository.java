@@ -25,10 +25,7 @@ interface MediaRepository {
             progress_percent, width, height, has_audio, still_seconds, loudness_before_lufs, true_peak_before_dbtp,
             loudness_after_lufs, true_peak_after_dbtp, poster_sha256, waveform_sha256, deleted_at, stream_url""";
 
-    /**
-     * Column by column: JDBI's constructor mapper reads the record's parameter annotations by reflection for
-     * every query, which was a third of the server's time committing ten thousand devices' reports; media are read on every download.
-     */
+    /** Column by column, not by reflection (see {@link Rows}). */
     final class Mapper implements RowMapper<MediaItem> {
         @Override
         public MediaItem map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -20,10 +20,7 @@ import java.util.Optional;
 interface RenditionRepository {
     String COLUMNS = "id, media_id, kind, screen_width, screen_height, status, sha256, size_bytes, duration_ms, error";
 
-    /**
-     * Column by column: JDBI's constructor mapper reads the record's parameter annotations by reflection for
-     * every query, which was a third of the server's time committing ten thousand devices' reports; renditions are read on every download.
-     */
+    /** Column by column, not by reflection (see {@link Rows}). */
     final class Mapper implements RowMapper<Rendition> {
         @Override
         public Rendition map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -1,7 +1,9 @@
 package communecast.app.db;
 
+import org.jdbi.v3.core.ConnectionException;
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -53,6 +55,26 @@ class BatchWriterTest {
         }
         assertEquals(List.of(List.of(1)), written);
         assertEquals(2, calls.get());
+    }
+
+    @Test
+    void withoutADatabaseConnectionABatchIsTriedOnceAndDropped() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        List<Integer> written = new CopyOnWriteArrayList<>();
+        try (BatchWriter<Integer> writer = new BatchWriter<>("numbers", batch -> {
+            if (calls.incrementAndGet() == 1) {
+                // As JDBI throws it when the pool times out waiting for a connection.
+                throw new ConnectionException(new SQLTransientConnectionException("Connection is not available, request timed out after 30000ms"));
+            }
+            written.addAll(batch);
+        })) {
+            writer.add(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 1);
+            writer.add(2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> written.contains(2));
+        }
+        assertEquals(List.of(2), written);
+        assertEquals(2, calls.get(), "not tried again, nor item by item, each try waiting out the pool's timeout");
     }
 
     @Test

@@ -296,7 +296,7 @@ public final class MediaCache implements MediaSource {
         }
 
         private void giveUp() {
-            LOG.warn("media {}: {}; giving up, its air time has come", sha, lastError);
+            LOG.warn("media {}: {}; giving up, too late to play", sha, lastError);
             forget(this);
             result.completeExceptionally(new IOException(reason()));
         }

@@ -133,7 +133,7 @@ public final class AgentDatabase implements AutoCloseable {
         jdbi.useTransaction(handle -> work.run());
     }
 
-    /** Closes every connection, the last of them checkpointing the WAL into the database file. */
+    /** Closes the idle connections now and one in use when it is handed back; the last checkpoints the WAL. */
     @Override
     public void close() {
         try {

@@ -52,6 +52,7 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
     static final Duration WELCOME_TIMEOUT = Duration.ofSeconds(10);
     /** Heartbeat periods without a word from the server (not even a pong) after which the link is dead. */
     private static final int SILENT_BEATS = 3;
+    private static final int HELLO_TICKS_MAX = 16;
 
     /** Where to connect and as whom. */
     public record Endpoint(URI uri, String token, String agentVersion) {
@@ -59,7 +60,7 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
 
     /**
      * {@code resend}: how often unacknowledged reports go out again while connected; {@code helloAgain}: the
-     * first wait for the order list after hello, doubled each time it does not come.
+     * wait for the order list after hello before saying it again; the waits after that double, up to 16 times it.
      */
     public record Settings(Duration heartbeat, Duration resend, Duration helloAgain) {
         public static Settings standard() {
@@ -286,17 +287,22 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
 
     /**
      * A hello the server never answered with the complete order list was lost (a frame sent in the instant
-     * the server switches its pipeline to WebSocket can be dropped): say it again, after 1, 2, 4… times {@code helloAgain}, so
-     * that a server slow under thousands of links is not asked ever more often.
+     * the server switches its pipeline to WebSocket can be dropped): say it again, the waits doubling (see
+     * {@link #helloDue}), so that a server slow under thousands of links is not asked ever more often.
      */
     private void helloAgainIfUnanswered(WebSocket ws) {
         synchronized (this) {
-            if (ws != socket || synced || Integer.bitCount(++helloTicks) != 1) {
+            if (ws != socket || synced || !helloDue(++helloTicks)) {
                 return;
             }
         }
         LOG.info("no order list since hello; saying hello again");
         send(ws, Hello.of(endpoint.agentVersion(), now()));
+    }
+
+    /** After 1, 2, 4, 8 and 16 waits, then every 16th: a lost hello is not left unsaid for long. */
+    private static boolean helloDue(int tick) {
+        return tick <= HELLO_TICKS_MAX ? Integer.bitCount(tick) == 1 : tick % HELLO_TICKS_MAX == 0;
     }
 
     /** Off the link's thread: a screenshot upload takes a while. RESYNC is the link's own: hello again. */

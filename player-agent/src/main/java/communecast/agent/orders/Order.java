@@ -29,7 +29,7 @@ public record Order(
 
     /** Until when fetching its media still helps: the end of its window, or its air time. */
     public Instant fetchDeadline() {
-        return (playUntil != null ? playUntil : startAt).toInstant();
+        return (playUntil != null && playUntil.isAfter(startAt) ? playUntil : startAt).toInstant();
     }
 
     /** An order without these cannot be played at all; anything else unknown is left to the player. */

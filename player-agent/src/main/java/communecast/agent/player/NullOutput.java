@@ -5,14 +5,16 @@ import java.time.Duration;
 
 /** Discards frames: the player still decodes and paces them in real time (headless hosts, tests). */
 public final class NullOutput implements Output {
+    private static final Duration LEAD = Duration.ofMillis(500);
 
     public static OutputFactory factory() {
         return (order, decoder) -> new NullOutput();
     }
 
+    /** As a sound card's buffer would take them: the frames of half a second at each wake-up, not one each. */
     @Override
     public Duration lead() {
-        return Duration.ZERO;
+        return LEAD;
     }
 
     @Override

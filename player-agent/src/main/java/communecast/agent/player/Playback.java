@@ -170,7 +170,7 @@ final class Playback implements Runnable {
         while ((next = decoder.next()).isPresent()) {
             DecodedFrame frame = next.get();
             Instant due = startedAt.plus(frame.timestampMicros() - first.timestampMicros(), ChronoUnit.MICROS);
-            waits.until(due.minus(output.lead()));
+            waits.untilHandOver(due, output.lead());
             output.write(frame);
             end = Math.max(end, frame.endMicros());
         }

@@ -88,7 +88,7 @@ final class Relay {
                 waits.until(endAt);
                 return;
             }
-            waits.until(due.minus(output.lead()));
+            waits.untilHandOver(due, output.lead());
             output.write(frame);
             next = decoder.next();
         }
