@@ -40,16 +40,17 @@ final class Agent implements AutoCloseable {
     /** A mobile link that brings no byte for this long is taken as dead; the download resumes later. */
     private static final Duration MEDIA_STALL_TIMEOUT = Duration.ofSeconds(30);
 
-    private final ScheduledExecutorService scheduler;
+    /** Null when the timers are shared with other virtual agents, whose process shuts them down. */
+    private final ScheduledExecutorService ownTimers;
     private final ExecutorService downloads;
     private final Player player;
     private final AgentLink link;
     private final AgentDatabase database;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Agent(ScheduledExecutorService scheduler, ExecutorService downloads, Player player, AgentLink link,
+    private Agent(ScheduledExecutorService ownTimers, ExecutorService downloads, Player player, AgentLink link,
             AgentDatabase database) {
-        this.scheduler = scheduler;
+        this.ownTimers = ownTimers;
         this.downloads = downloads;
         this.player = player;
         this.link = link;
@@ -58,16 +59,34 @@ final class Agent implements AutoCloseable {
 
     static Agent start(Options options, DeviceCredentials device, String version, HttpClient http,
             ObjectMapper mapper) {
-        return start(options, device, version, http, mapper, AgentDatabase.Durability.POWER_LOSS_SAFE);
+        ScheduledExecutorService timers = timers(2);
+        return start(options, device, version, http, mapper, AgentDatabase.Durability.POWER_LOSS_SAFE, timers, timers);
     }
 
-    static Agent start(Options options, DeviceCredentials device, String version, HttpClient http,
-            ObjectMapper mapper, AgentDatabase.Durability durability) {
+    /**
+     * One of many virtual agents in this process (--simulate), on timer threads they all share: two of its own
+     * each, 20,000 threads for 10,000 agents, spent most of the machine's time in the kernel waking them.
+     */
+    static Agent startVirtual(Options options, DeviceCredentials device, String version, HttpClient http,
+            ObjectMapper mapper, ScheduledExecutorService sharedTimers) {
+        return start(options, device, version, http, mapper, AgentDatabase.Durability.PROCESS_CRASH_SAFE, sharedTimers,
+                null);
+    }
+
+    static ScheduledExecutorService timers(int threads) {
+        return Executors.newScheduledThreadPool(threads, daemon("agent-timer"));
+    }
+
+    private static Agent start(Options options, DeviceCredentials device, String version, HttpClient http,
+            ObjectMapper mapper, AgentDatabase.Durability durability, ScheduledExecutorService scheduler,
+            ScheduledExecutorService ownTimers) {
         Path dir = options.dataDir();
         ServerAddress server = new ServerAddress(options.server());
         ServerClock clock = new ServerClock(Clock.systemDefaultZone());
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("agent-timer"));
-        ExecutorService downloads = Executors.newFixedThreadPool(DOWNLOAD_THREADS, daemon("agent-download"));
+        // Virtual: parked between downloads, they hold no system thread (10,000 virtual agents' platform download
+        // threads, with their timers, ran the machine out of process ids: 32,768 here).
+        ExecutorService downloads = Executors.newFixedThreadPool(DOWNLOAD_THREADS,
+                Thread.ofVirtual().name("agent-download-", 1).factory());
 
         AgentDatabase database = AgentDatabase.open(dir, durability);
         Outbox outbox = new Outbox(database);
@@ -97,7 +116,7 @@ final class Agent implements AutoCloseable {
 
         book.start();
         link.start();
-        return new Agent(scheduler, downloads, player, link, database);
+        return new Agent(ownTimers, downloads, player, link, database);
     }
 
     private static ThreadFactory daemon(String name) {
@@ -113,7 +132,9 @@ final class Agent implements AutoCloseable {
     public void close() {
         player.close();
         link.close();
-        scheduler.shutdownNow();
+        if (ownTimers != null) {
+            ownTimers.shutdownNow();
+        }
         downloads.shutdownNow();
         database.close();
         stopped.countDown();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import communecast.agent.Backoff;
 import communecast.agent.Json;
 import communecast.agent.ServerAddress;
-import communecast.agent.db.AgentDatabase;
 import communecast.agent.link.Messages.EnrollResponse;
 import communecast.agent.player.PlayHooks;
 import java.io.IOException;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +86,7 @@ public final class Main {
             throws InterruptedException {
         String[] codes = options.enrollCode() == null ? new String[0] : options.enrollCode().split(",");
         List<Agent> agents = new ArrayList<>();
+        ScheduledExecutorService timers = Agent.timers(4 * Runtime.getRuntime().availableProcessors());
         for (int i = 1; i <= options.simulate(); i++) {
             String code = i <= codes.length ? codes[i - 1].trim() : null;
             Options one = new Options(options.server(), options.dataDir().resolve("sim-" + i), code, true,
@@ -96,7 +97,7 @@ public final class Main {
                 continue;
             }
             try {
-                agents.add(Agent.start(one, device.get(), version, http, mapper, AgentDatabase.Durability.PROCESS_CRASH_SAFE));
+                agents.add(Agent.startVirtual(one, device.get(), version, http, mapper, timers));
             } catch (RuntimeException e) {
                 // One agent that cannot start (a full disk, no file descriptor left) must not stop those already linked.
                 log.error("virtual agent {} could not start: {}", i, e.toString());
