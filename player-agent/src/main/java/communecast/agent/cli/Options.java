@@ -52,7 +52,8 @@ record Options(String server, Path dataDir, String enrollCode, boolean nullOutpu
               --simulate N     N virtual agents in this one process, each with its own token, null output
                                (capacity tests of a server): their data dirs are DIR/sim-1 … DIR/sim-N; on
                                first start --enroll takes N codes separated by commas; their stores
-                               skip the fsync per commit (they share one disk)
+                               skip the fsync per commit (they share one disk) and they share
+                               one set of timer threads
               --dead-air-seconds N
                                silence on air this long, unbroken, is reported as dead air (default 30)
               --config FILE    Java properties file with the same names as keys, e.g. server=http://…
