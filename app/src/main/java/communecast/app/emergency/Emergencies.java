@@ -6,7 +6,6 @@ import communecast.app.campaign.Campaigns;
 import communecast.app.campaign.Level;
 import communecast.app.campaign.NewCampaign;
 import communecast.app.campaign.RuleSpec;
-import communecast.app.device.Device;
 import communecast.app.device.Devices;
 import communecast.app.media.MediaItem;
 import communecast.app.media.MediaLibrary;
@@ -25,8 +24,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -120,8 +121,10 @@ public class Emergencies {
         visibleRow(user, id);
         // A commune may follow a wider area's emergency, but other communes' devices (names, states) are theirs.
         Predicate<Long> visible = devices.visibleTo(user);
+        // Names too, once per device: over a province's 10,000 devices they were the bigger of the two reads.
+        Map<Long, String> names = new ConcurrentHashMap<>();
         return () -> {
-            EmergencyStatus status = status(id);
+            EmergencyStatus status = status(id, names);
             return status.withDevices(status.devices().stream().filter(d -> visible.test(d.deviceId())).toList());
         };
     }
@@ -139,11 +142,18 @@ public class Emergencies {
     }
 
     private EmergencyStatus status(long id) {
+        return status(id, new HashMap<>());
+    }
+
+    /** {@code names}: the device names known so far; those missing are read and added. */
+    private EmergencyStatus status(long id, Map<Long, String> names) {
         EmergencyRepository.Row row = repo().find(id).orElseThrow(() -> ApiException.notFound("emergency", id));
         Map<Long, List<BroadcastLog>> byDevice = playLog.ofCampaign(row.campaignId()).stream()
                 .collect(Collectors.groupingBy(BroadcastLog::deviceId));
-        Map<Long, String> names = devices.byIds(byDevice.keySet()).stream()
-                .collect(Collectors.toMap(Device::id, Device::name));
+        List<Long> unnamed = byDevice.keySet().stream().filter(d -> !names.containsKey(d)).toList();
+        if (!unnamed.isEmpty()) {
+            devices.byIds(unnamed).forEach(d -> names.put(d.id(), d.name()));
+        }
         List<EmergencyStatus.DeviceState> states = byDevice.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> state(e.getKey(), names.getOrDefault(e.getKey(), "?"), e.getValue())).toList();
         return new EmergencyStatus(row.id(), row.campaignId(), row.mediaId(), row.repeatCount(), row.validUntil(), row.username(),
