@@ -33,6 +33,17 @@ public final class Api {
 
     /** For requests the helpers here do not cover (binary bodies). */
     /** Enrolls a device with its one-time code, as its agent does, and returns the device token. */
+    /** The test server's admin, as most tests' world begins. */
+    public static Api admin(BlockingHttpClient http) {
+        return login(http, "admin", TestServer.ADMIN_PASSWORD);
+    }
+
+    /** A province and one commune in it; answers the commune's id. */
+    public long communeIn(String province, String provinceCode, String commune, String communeCode) {
+        long provinceId = post("/api/areas", Map.of("name", province, "code", provinceCode, "kind", "PROVINCE")).id();
+        return post("/api/areas", Map.of("name", commune, "code", communeCode, "kind", "COMMUNE", "parentId", provinceId)).id();
+    }
+
     public static String enroll(BlockingHttpClient http, String code) {
         Reply enrolled = new Api(http, null).post("/agent/enroll", Map.of("v", 1, "code", code, "agentVersion", "test"));
         if (enrolled.status() != 200) {

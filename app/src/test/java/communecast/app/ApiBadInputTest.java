@@ -98,7 +98,7 @@ class ApiBadInputTest implements TestPropertyProvider {
 
     @BeforeAll
     void world() throws IOException {
-        admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
+        admin = Api.admin(client.toBlocking());
         adminAuth = "Bearer " + admin.tokenForTests();
         province = admin.post("/api/areas", Map.of("name", "Tỉnh Cao Bằng", "code", "CB", "kind", "PROVINCE")).id();
         areaA = admin.post("/api/areas", Map.of("name", "Xã A", "code", "CB-A", "kind", "COMMUNE", "parentId", province)).id();
@@ -290,39 +290,10 @@ class ApiBadInputTest implements TestPropertyProvider {
                 bad("area id not a number", "GET", "/api/areas/abc", editorA, null, 400, "BAD_REQUEST"));
     }
 
+    /** Each case states its status and code: 400 for malformed JSON, missing fields and bad queries, 404, 403. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("malformedJson")
-    void malformedJsonIs400(Bad bad) {
-        bad.check(this);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("missingOrWrongFields")
-    void missingOrWrongFieldsAre400(Bad bad) {
-        bad.check(this);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("unknownIds")
-    void unknownIdsAre404(Bad bad) {
-        bad.check(this);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("wrongRole")
-    void aRoleThatMayNotIs403(Bad bad) {
-        bad.check(this);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("anotherAreasData")
-    void anotherAreasDataIs403(Bad bad) {
-        bad.check(this);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badQueries")
-    void badQueryValuesAre400(Bad bad) {
+    @MethodSource({"malformedJson", "missingOrWrongFields", "unknownIds", "wrongRole", "anotherAreasData", "badQueries"})
+    void badInputIsAnsweredWithItsStatusAndCode(Bad bad) {
         bad.check(this);
     }
 

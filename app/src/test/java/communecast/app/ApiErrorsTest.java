@@ -49,7 +49,7 @@ class ApiErrorsTest implements TestPropertyProvider {
 
     @BeforeAll
     void world() {
-        admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
+        admin = Api.admin(client.toBlocking());
         province = admin.post("/api/areas", Map.of("name", "Tỉnh Lạng Sơn", "code", "LS", "kind", "PROVINCE")).id();
         communeA = admin.post("/api/areas", Map.of("name", "Xã A", "code", "LS-A", "kind", "COMMUNE", "parentId", province)).id();
         communeB = admin.post("/api/areas", Map.of("name", "Xã B", "code", "LS-B", "kind", "COMMUNE", "parentId", province)).id();

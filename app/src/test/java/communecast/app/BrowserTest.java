@@ -87,7 +87,7 @@ class BrowserTest implements TestPropertyProvider {
 
     @Test
     void logInAndFireAnEmergencyFromTheBigButton() throws Exception {
-        Api admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
+        Api admin = Api.admin(client.toBlocking());
         long province = admin.post("/api/areas", Map.of("name", "Tỉnh Tuyên Quang", "code", "TQ", "kind", "PROVINCE")).id();
         admin.post("/api/devices", Map.of("name", "Loa thôn Khuôn Mản", "areaId", province, "kind", "RADIO"));
         long media = admin.upload("Báo cháy 114", TestMedia.tone(Files.createTempDirectory("ui").resolve("fire.wav"), Duration.ofSeconds(2), 880)).id();
@@ -122,7 +122,7 @@ class BrowserTest implements TestPropertyProvider {
      */
     @Test
     void uploadBuildAndSubmitACampaignThenAnotherUserApprovesIt() throws Exception {
-        Api admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
+        Api admin = Api.admin(client.toBlocking());
         long province = admin.post("/api/areas", Map.of("name", "Tỉnh Lạng Sơn", "code", "LS", "kind", "PROVINCE")).id();
         long commune = admin.post("/api/areas", Map.of("name", "Xã Hữu Lũng", "code", "LS-HL", "kind", "COMMUNE", "parentId", province)).id();
         admin.post("/api/devices", Map.of("name", "Loa thôn Na Hoa", "areaId", commune, "kind", "RADIO"));

@@ -46,9 +46,8 @@ class DashboardTest implements TestPropertyProvider {
 
     @Test
     void todaysPlaysAndWhatIsOnAirPerDevice() throws Exception {
-        Api admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
-        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Hà Giang", "code", "HG", "kind", "PROVINCE")).id();
-        long commune = admin.post("/api/areas", Map.of("name", "Xã Đồng Văn", "code", "HG-DV", "kind", "COMMUNE", "parentId", province)).id();
+        Api admin = Api.admin(client.toBlocking());
+        long commune = admin.communeIn("Tỉnh Hà Giang", "HG", "Xã Đồng Văn", "HG-DV");
         Api.Reply device = admin.post("/api/devices", Map.of("name", "Loa chợ Đồng Văn", "areaId", commune, "kind", "RADIO"));
         String token = Api.enroll(client.toBlocking(), device.string("enrollmentCode"));
         long media = admin.upload("Bản tin", TestMedia.tone(Files.createTempDirectory("dash").resolve("b.wav"), Duration.ofSeconds(1), 440)).id();

@@ -59,9 +59,8 @@ class DispatchFlowTest implements TestPropertyProvider {
 
     @BeforeAll
     void world() throws Exception {
-        admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
-        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Lạng Sơn", "code", "LS", "kind", "PROVINCE")).id();
-        commune = admin.post("/api/areas", Map.of("name", "Xã Hữu Lũng", "code", "LS-HL", "kind", "COMMUNE", "parentId", province)).id();
+        admin = Api.admin(client.toBlocking());
+        commune = admin.communeIn("Tỉnh Lạng Sơn", "LS", "Xã Hữu Lũng", "LS-HL");
         mediaFile = TestMedia.tone(Files.createTempDirectory("flow").resolve("bulletin.mp3"), Duration.ofSeconds(2), 440);
         mediaId = admin.upload("Bản tin phòng cháy", mediaFile).id();
         await().atMost(WAIT).until(() -> "READY".equals(admin.get("/api/media/" + mediaId).string("status")));

@@ -49,9 +49,8 @@ class EmergencyTest implements TestPropertyProvider {
 
     @BeforeAll
     void world() throws Exception {
-        admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
-        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Yên Bái", "code", "YB", "kind", "PROVINCE")).id();
-        commune = admin.post("/api/areas", Map.of("name", "Xã Mồ Dề", "code", "YB-MD", "kind", "COMMUNE", "parentId", province)).id();
+        admin = Api.admin(client.toBlocking());
+        commune = admin.communeIn("Tỉnh Yên Bái", "YB", "Xã Mồ Dề", "YB-MD");
         admin.post("/api/users", Map.of("username", "bien-tap", "password", "password-123", "role", "EDITOR", "areaId", commune));
         admin.post("/api/users", Map.of("username", "xem", "password", "password-123", "role", "VIEWER", "areaId", commune));
         editor = Api.login(client.toBlocking(), "bien-tap", "password-123");

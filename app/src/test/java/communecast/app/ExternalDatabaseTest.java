@@ -93,9 +93,8 @@ class ExternalDatabaseTest {
 
     @Test
     void aPlannedPlayIsInTheExternalDatabase(@TempDir Path dir) throws SQLException {
-        Api admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
-        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Điện Biên", "code", "DB", "kind", "PROVINCE")).id();
-        long commune = admin.post("/api/areas", Map.of("name", "Xã Mường Phăng", "code", "DB-MP", "kind", "COMMUNE", "parentId", province)).id();
+        Api admin = Api.admin(client.toBlocking());
+        long commune = admin.communeIn("Tỉnh Điện Biên", "DB", "Xã Mường Phăng", "DB-MP");
         long device = admin.post("/api/devices", Map.of("name", "Đài xã", "areaId", commune, "kind", "RADIO")).id();
         long media = admin.upload("Bản tin", TestMedia.tone(dir.resolve("tone.wav"), Duration.ofSeconds(1), 440)).id();
         await().atMost(WAIT).until(() -> "READY".equals(admin.get("/api/media/" + media).string("status")));

@@ -40,9 +40,8 @@ class LiveRelayTest implements TestPropertyProvider {
 
     @Test
     void aRelayWindowIsAnOrderForTheStreamItself() throws Exception {
-        Api admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
-        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Hòa Bình", "code", "HB", "kind", "PROVINCE")).id();
-        long commune = admin.post("/api/areas", Map.of("name", "Xã Mai Hạ", "code", "HB-MH", "kind", "COMMUNE", "parentId", province)).id();
+        Api admin = Api.admin(client.toBlocking());
+        long commune = admin.communeIn("Tỉnh Hòa Bình", "HB", "Xã Mai Hạ", "HB-MH");
         Api.Reply d = admin.post("/api/devices", Map.of("name", "Đài xã", "areaId", commune, "kind", "RADIO"));
         String token = Api.enroll(client.toBlocking(), d.string("enrollmentCode"));
 

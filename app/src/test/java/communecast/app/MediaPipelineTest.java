@@ -62,9 +62,8 @@ class MediaPipelineTest implements TestPropertyProvider {
     @BeforeAll
     void world() throws Exception {
         dir = Files.createDirectories(Path.of("target", "media-pipeline"));
-        admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
-        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Điện Biên", "code", "DB", "kind", "PROVINCE")).id();
-        commune = admin.post("/api/areas", Map.of("name", "Xã Mường Phăng", "code", "DB-MP", "kind", "COMMUNE", "parentId", province)).id();
+        admin = Api.admin(client.toBlocking());
+        commune = admin.communeIn("Tỉnh Điện Biên", "DB", "Xã Mường Phăng", "DB-MP");
         Api.Reply r = admin.post("/api/devices", Map.of("name", "Đài xã", "areaId", commune, "kind", "RADIO"));
         radio = r.id();
         radioToken = Api.enroll(client.toBlocking(), r.string("enrollmentCode"));
@@ -219,6 +218,6 @@ class MediaPipelineTest implements TestPropertyProvider {
     }
 
     private String token() {
-        return Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD).tokenForTests();
+        return Api.admin(client.toBlocking()).tokenForTests();
     }
 }

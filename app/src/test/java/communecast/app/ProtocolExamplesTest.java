@@ -188,9 +188,8 @@ class ProtocolExamplesTest implements TestPropertyProvider {
 
     @Test
     void enrollsWithTheExampleRequestAndAnswersTheExampleShape() throws IOException {
-        Api admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
-        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Cao Bằng", "code", "CB", "kind", "PROVINCE")).id();
-        long commune = admin.post("/api/areas", Map.of("name", "Xã Hà Quảng", "code", "CB-HQ", "kind", "COMMUNE", "parentId", province)).id();
+        Api admin = Api.admin(client.toBlocking());
+        long commune = admin.communeIn("Tỉnh Cao Bằng", "CB", "Xã Hà Quảng", "CB-HQ");
         Api.Reply device = admin.post("/api/devices", Map.of("name", "Đài xã", "areaId", commune, "kind", "RADIO"));
 
         // The example's text with only its code swapped for a real one: the bytes an agent sends.
@@ -211,9 +210,8 @@ class ProtocolExamplesTest implements TestPropertyProvider {
 
     @Test
     void theLiveLinkWelcomesAndRefusesAnotherVersionAsTheExamplesShow() throws Exception {
-        Api admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
-        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Hà Giang", "code", "HG", "kind", "PROVINCE")).id();
-        long commune = admin.post("/api/areas", Map.of("name", "Xã Lũng Cú", "code", "HG-LC", "kind", "COMMUNE", "parentId", province)).id();
+        Api admin = Api.admin(client.toBlocking());
+        long commune = admin.communeIn("Tỉnh Hà Giang", "HG", "Xã Lũng Cú", "HG-LC");
         Api.Reply device = admin.post("/api/devices", Map.of("name", "Đài xã", "areaId", commune, "kind", "RADIO"));
         String token = new Api(client.toBlocking(), null).post("/agent/enroll",
                 Map.of("v", 1, "code", device.string("enrollmentCode"), "agentVersion", "test")).string("token");

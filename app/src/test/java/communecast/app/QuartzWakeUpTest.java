@@ -52,9 +52,8 @@ class QuartzWakeUpTest implements TestPropertyProvider {
 
     @Test
     void aPlayBeyondTheLeadIsPlannedAndSentWhenItsTriggerFires() throws Exception {
-        Api admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
-        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Cao Bằng", "code", "CB", "kind", "PROVINCE")).id();
-        long commune = admin.post("/api/areas", Map.of("name", "Xã Quang Trung", "code", "CB-QT", "kind", "COMMUNE", "parentId", province)).id();
+        Api admin = Api.admin(client.toBlocking());
+        long commune = admin.communeIn("Tỉnh Cao Bằng", "CB", "Xã Quang Trung", "CB-QT");
         long mediaId = admin.upload("Bản tin", TestMedia.tone(Files.createTempDirectory("wake").resolve("b.mp3"), Duration.ofSeconds(2), 440)).id();
         await().atMost(Duration.ofSeconds(30)).until(() -> "READY".equals(admin.get("/api/media/" + mediaId).string("status")));
         Api.Reply device = admin.post("/api/devices", Map.of("name", "Đài xã", "areaId", commune, "kind", "RADIO"));

@@ -49,7 +49,7 @@ class QuietHoursFlowTest implements TestPropertyProvider {
 
     @BeforeAll
     void world() throws Exception {
-        admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
+        admin = Api.admin(client.toBlocking());
         province = admin.post("/api/areas", Map.of("name", "Tỉnh Sơn La", "code", "SL", "kind", "PROVINCE")).id();
         mediaId = admin.upload("Bản tin", TestMedia.tone(Files.createTempDirectory("quiet").resolve("b.wav"), Duration.ofSeconds(1), 440)).id();
         await().atMost(Duration.ofSeconds(60)).until(() -> "READY".equals(admin.get("/api/media/" + mediaId).string("status")));

@@ -48,9 +48,8 @@ class ReportFormatsTest implements TestPropertyProvider {
 
     @Test
     void csvXlsxAndPdfSayTheSameInVietnamese() throws Exception {
-        Api admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
-        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Điện Biên", "code", "DB", "kind", "PROVINCE")).id();
-        long commune = admin.post("/api/areas", Map.of("name", "Xã Mường Phăng", "code", "DB-MP", "kind", "COMMUNE", "parentId", province)).id();
+        Api admin = Api.admin(client.toBlocking());
+        long commune = admin.communeIn("Tỉnh Điện Biên", "DB", "Xã Mường Phăng", "DB-MP");
         long device = admin.post("/api/devices", Map.of("name", "Loa bản Phăng", "areaId", commune, "kind", "RADIO")).id();
         long media = admin.upload("Bản tin", TestMedia.tone(Files.createTempDirectory("rep").resolve("b.wav"), Duration.ofSeconds(1), 440)).id();
         await().atMost(Duration.ofSeconds(60)).until(() -> "READY".equals(admin.get("/api/media/" + media).string("status")));

@@ -66,9 +66,8 @@ class RevisionTest implements TestPropertyProvider {
 
     @BeforeAll
     void world() throws Exception {
-        Api admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
-        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Lào Cai", "code", "LC", "kind", "PROVINCE")).id();
-        long commune = admin.post("/api/areas", Map.of("name", "Xã Tả Van", "code", "LC-TV", "kind", "COMMUNE", "parentId", province)).id();
+        Api admin = Api.admin(client.toBlocking());
+        long commune = admin.communeIn("Tỉnh Lào Cai", "LC", "Xã Tả Van", "LC-TV");
         admin.post("/api/users", Map.of("username", "bien-tap", "password", "password-123", "role", "EDITOR", "areaId", commune));
         admin.post("/api/users", Map.of("username", "lanh-dao", "password", "password-123", "role", "APPROVER", "areaId", commune));
         editor = Api.login(client.toBlocking(), "bien-tap", "password-123");

@@ -52,9 +52,8 @@ class SilentLinkTest implements TestPropertyProvider {
 
     @BeforeAll
     void world() {
-        admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
-        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Sơn La", "code", "SL", "kind", "PROVINCE")).id();
-        commune = admin.post("/api/areas", Map.of("name", "Xã Chiềng Ngần", "code", "SL-CN", "kind", "COMMUNE", "parentId", province)).id();
+        admin = Api.admin(client.toBlocking());
+        commune = admin.communeIn("Tỉnh Sơn La", "SL", "Xã Chiềng Ngần", "SL-CN");
     }
 
     @Test

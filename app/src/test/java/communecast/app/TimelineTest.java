@@ -40,7 +40,7 @@ class TimelineTest implements TestPropertyProvider {
 
     @Test
     void overlapsAreMarkedAndTheAreaCalendarListsThePlays() throws Exception {
-        Api admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
+        Api admin = Api.admin(client.toBlocking());
         long province = admin.post("/api/areas", Map.of("name", "Tỉnh Hà Giang", "code", "HG", "kind", "PROVINCE")).id();
         long commune = admin.post("/api/areas", Map.of("name", "Xã Lũng Cú", "code", "HG-LC", "kind", "COMMUNE", "parentId", province)).id();
         long radio = admin.post("/api/devices", Map.of("name", "Đài xã", "areaId", commune, "kind", "RADIO")).id();

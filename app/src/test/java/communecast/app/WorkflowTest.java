@@ -54,9 +54,8 @@ class WorkflowTest implements TestPropertyProvider {
 
     @BeforeAll
     void world() throws Exception {
-        admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
-        long province = admin.post("/api/areas", Map.of("name", "Tỉnh Lào Cai", "code", "LC", "kind", "PROVINCE")).id();
-        long commune = admin.post("/api/areas", Map.of("name", "Xã Bản Lầu", "code", "LC-BL", "kind", "COMMUNE", "parentId", province)).id();
+        admin = Api.admin(client.toBlocking());
+        long commune = admin.communeIn("Tỉnh Lào Cai", "LC", "Xã Bản Lầu", "LC-BL");
         for (String[] u : new String[][] {{"bien-tap", "EDITOR"}, {"lanh-dao", "APPROVER"}}) {
             admin.post("/api/users", Map.of("username", u[0], "password", "password-123", "role", u[1], "areaId", commune));
         }

@@ -142,19 +142,8 @@ final class AgentSocket {
         reports.submit(deviceId, new PlayReport(report.orderId(), status,
                         report.startedAt() == null ? null : report.startedAt().toInstant(),
                         report.endedAt() == null ? null : report.endedAt().toInstant(), report.reason()),
-                outcome -> sendLater(session, new Messages.Ack(report.reportId(), outcome.accepted(), outcome.reason())));
-    }
-
-    /** From the reports' writer thread, which must not wait for a slow link. */
-    private void sendLater(WebSocketSession session, Object message) {
-        try {
-            session.sendAsync(json.writeValueAsString(message)).exceptionally(e -> {
-                LOG.warn("Could not answer on {}: {}", session.getId(), e.getMessage());
-                return null;
-            });
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not answer on {}: {}", session.getId(), e.getMessage());
-        }
+                // From the reports' writer thread, which must not wait for a slow link.
+                outcome -> sessions.sendAsync(deviceId, new Messages.Ack(report.reportId(), outcome.accepted(), outcome.reason())));
     }
 
     private void send(WebSocketSession session, Object message) {

@@ -87,7 +87,7 @@ public final class BatchWriter<T> implements AutoCloseable {
         }
     }
 
-    static boolean noConnection(Throwable e) {
+    private static boolean noConnection(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectionException || cause instanceof SQLTransientConnectionException
                     || cause instanceof SQLNonTransientConnectionException) {

@@ -36,12 +36,12 @@ public class Devices {
 
     Devices(Jdbi jdbi, Areas areas, ApplicationEventPublisher<DeviceRevoked> revoked,
             ApplicationEventPublisher<DeviceRegistered> registered, Clock clock, KnownTokens knownTokens) {
-        this.knownTokens = knownTokens;
         this.jdbi = jdbi;
         this.areas = areas;
         this.revoked = revoked;
         this.registered = registered;
         this.clock = clock;
+        this.knownTokens = knownTokens;
     }
 
     /** Links do not survive a server restart; this one node's devices are offline until they reconnect. */

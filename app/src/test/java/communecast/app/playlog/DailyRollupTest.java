@@ -64,7 +64,7 @@ class DailyRollupTest implements TestPropertyProvider {
 
     @Test
     void theRollupAgreesWithTheLogsThroughEveryChange() throws Exception {
-        Api admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
+        Api admin = Api.admin(client.toBlocking());
         long province = admin.post("/api/areas", Map.of("name", "Tỉnh Lai Châu", "code", "LC", "kind", "PROVINCE")).id();
         List<Long> devices = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

@@ -85,7 +85,7 @@ class ReportLinesTest implements TestPropertyProvider {
 
     @BeforeAll
     void playsWithKnownOutcomes() throws Exception {
-        admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
+        admin = Api.admin(client.toBlocking());
         province = admin.post("/api/areas", Map.of("name", "Tỉnh Điện Biên", "code", "DB", "kind", "PROVINCE")).id();
         communeA = admin.post("/api/areas", Map.of("name", "Xã Mường Phăng", "code", "DB-MP", "kind", "COMMUNE", "parentId", province)).id();
         communeB = admin.post("/api/areas", Map.of("name", "Phường Điện Biên Phủ", "code", "DB-DBP", "kind", "COMMUNE", "parentId", province)).id();

@@ -65,7 +65,7 @@ final class Agent implements AutoCloseable {
 
     /**
      * One of many virtual agents in this process (--simulate), on timer threads they all share: two of its own
-     * each, 20,000 threads for 10,000 agents, spent most of the machine's time in the kernel waking them.
+     * each, 20,000 threads for 10,000 agents, helped run the machine out of process ids.
      */
     static Agent startVirtual(Options options, DeviceCredentials device, String version, HttpClient http,
             ObjectMapper mapper, ScheduledExecutorService sharedTimers) {

@@ -1,6 +1,7 @@
 package communecast.agent.orders;
 
 import communecast.media.MediaKind;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
@@ -27,9 +28,15 @@ public record Order(
         this(orderId, campaignId, mediaId, mediaSha256, mediaUrl, mediaKind, durationMs, startAt, level, null);
     }
 
-    /** Until when fetching its media still helps: the end of its window, or its air time. */
+    /** Later than this the play does not begin at all: {@code tolerance} after its air time, or its window's end. */
+    public Instant latestStart(Duration tolerance) {
+        Instant byTolerance = startAt.toInstant().plus(tolerance);
+        return playUntil != null && playUntil.toInstant().isAfter(byTolerance) ? playUntil.toInstant() : byTolerance;
+    }
+
+    /** Until when fetching its media still helps: its air time, or its window's end. */
     public Instant fetchDeadline() {
-        return (playUntil != null && playUntil.isAfter(startAt) ? playUntil : startAt).toInstant();
+        return latestStart(Duration.ZERO);
     }
 
     /** An order without these cannot be played at all; anything else unknown is left to the player. */

@@ -53,9 +53,7 @@ final class Playback implements Runnable {
 
     /** Later than this the play does not go out at all: the tolerance, or the order's own longer window. */
     Instant latestStart() {
-        Instant byTolerance = startAt().plus(env.settings().missTolerance());
-        Instant until = order.playUntil() == null ? null : order.playUntil().toInstant();
-        return until != null && until.isAfter(byTolerance) ? until : byTolerance;
+        return order.latestStart(env.settings().missTolerance());
     }
 
     /** The campaign's id; none (an order from outside a campaign) sorts last among equals. */
