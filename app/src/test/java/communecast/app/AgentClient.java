@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /** A bare protocol-v1 peer over a real WebSocket: the test plays the agent's part by hand. */
 final class AgentClient implements AutoCloseable {
+    private static final Duration HELLO_AGAIN = Duration.ofSeconds(10);
+
     private final BlockingQueue<Map<String, Object>> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closedByServer = new CompletableFuture<>();
     private final JsonMapper json;
@@ -36,6 +38,30 @@ final class AgentClient implements AutoCloseable {
             socket.sendText(json.writeValueAsString(message), true).join();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Says hello as the agent does, again after 10 s unanswered (a frame sent while the server is still
+     * switching the link to WebSocket can be lost: docs/protocol.md, "welcome"); returns the complete order
+     * list that answers it, skipping other messages.
+     */
+    Map<String, Object> hello(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            send(Map.of("v", 1, "type", "hello", "agentVersion", "test"));
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            Duration wait = left.compareTo(HELLO_AGAIN) < 0 ? left : HELLO_AGAIN;
+            long until = System.nanoTime() + wait.toNanos();
+            for (Map<String, Object> m = nextOrNull("orders", wait); m != null;
+                 m = nextOrNull("orders", Duration.ofNanos(Math.max(0, until - System.nanoTime())))) {
+                if (Boolean.TRUE.equals(m.get("complete"))) {
+                    return m;
+                }
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("no complete order list within " + timeout + " of saying hello");
+            }
         }
     }
 

@@ -354,8 +354,7 @@ class ApiBadInputTest implements TestPropertyProvider {
         try (AgentClient a = new AgentClient(server.getURI(), deviceAToken, json);
              AgentClient b = new AgentClient(server.getURI(), deviceBToken, json)) {
             a.next("welcome", WAIT);
-            a.send(Map.of("v", 1, "type", "hello", "agentVersion", "test"));
-            a.next("orders", WAIT);
+            a.hello(WAIT);
             b.next("welcome", WAIT);
             long campaign = approvedOnceFor(deviceA, LocalDateTime.now(ZONE).plusMinutes(10).truncatedTo(ChronoUnit.SECONDS));
             long orderId = orderOf(a, campaign);

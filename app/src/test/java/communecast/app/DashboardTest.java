@@ -63,8 +63,7 @@ class DashboardTest implements TestPropertyProvider {
 
         try (AgentClient agent = new AgentClient(server.getURI(), token, json)) {
             agent.next("welcome", WAIT);
-            agent.send(Map.of("v", 1, "type", "hello"));
-            Map<?, ?> order = (Map<?, ?>) ((List<?>) agent.next("orders", WAIT).get("orders")).getFirst();
+            Map<?, ?> order = (Map<?, ?>) ((List<?>) agent.hello(WAIT).get("orders")).getFirst();
             long orderId = ((Number) order.get("orderId")).longValue();
             agent.send(Map.of("v", 1, "type", "report", "reportId", orderId + ":PLAYING", "orderId", orderId, "status", "PLAYING",
                     "startedAt", OffsetDateTime.now().toString()));

@@ -71,8 +71,7 @@ class DispatchFlowTest implements TestPropertyProvider {
         String token = enrolledDevice("Đài xã");
         try (AgentClient agent = new AgentClient(server.getURI(), token, json)) {
             assertEquals("welcome", agent.next("welcome", WAIT).get("type"));
-            agent.send(Map.of("v", 1, "type", "hello", "agentVersion", "test"));
-            assertEquals(List.of(), agent.next("orders", WAIT).get("orders"));
+            assertEquals(List.of(), agent.hello(WAIT).get("orders"));
 
             LocalDateTime at = LocalDateTime.now(ZONE).plusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
             long campaign = approvedOnceCampaign(at);
@@ -136,15 +135,29 @@ class DispatchFlowTest implements TestPropertyProvider {
         await().atMost(WAIT).until(() -> !admin.list("/api/broadcast-logs?campaignId=" + campaign).isEmpty());
         try (AgentClient agent = new AgentClient(server.getURI(), token, json)) {
             agent.next("welcome", WAIT);
-            agent.send(Map.of("v", 1, "type", "hello"));
-            Map<String, Object> sync = agent.next("orders", WAIT);
-            assertEquals(true, sync.get("complete"));
+            Map<String, Object> sync = agent.hello(WAIT);
             assertEquals(1, ((List<?>) sync.get("orders")).size());
             admin.post("/api/campaigns/" + campaign + "/cancel", Map.of());
             Map<String, Object> withdraw = agent.next("withdraw", WAIT);
             assertEquals(1, ((List<?>) withdraw.get("orderIds")).size());
         }
         assertEquals("CANCELLED", admin.list("/api/broadcast-logs?campaignId=" + campaign).getFirst().get("status"));
+    }
+
+    @Test
+    void aNewerLinkOfTheSameDeviceReplacesTheOlderOne() throws Exception {
+        String token = enrolledDevice("Đài đổi mạng");
+        try (AgentClient older = new AgentClient(server.getURI(), token, json)) {
+            older.next("welcome", WAIT);
+            older.hello(WAIT);
+            try (AgentClient newer = new AgentClient(server.getURI(), token, json)) {
+                newer.next("welcome", WAIT);
+                assertEquals(List.of(), newer.hello(WAIT).get("orders"));
+                assertEquals(1000, older.closedByServer().get(30, java.util.concurrent.TimeUnit.SECONDS), "closed normally");
+                approvedOnceCampaign(LocalDateTime.now(ZONE).plusMinutes(5).truncatedTo(ChronoUnit.SECONDS));
+                assertEquals(1, ((List<?>) newer.next("orders", WAIT).get("orders")).size(), "the push goes to the newer link");
+            }
+        }
     }
 
     @Test

@@ -90,8 +90,7 @@ class EmergencyTest implements TestPropertyProvider {
             try (AgentClient second = new AgentClient(server.getURI(), late[1], json)) {
                 second.next("welcome", WAIT);
                 Instant linkedAt = Instant.now();
-                second.send(Map.of("v", 1, "type", "hello"));
-                List<?> lateOrders = (List<?>) second.next("orders", WAIT).get("orders");
+                List<?> lateOrders = (List<?>) second.hello(WAIT).get("orders");
                 assertEquals(3, lateOrders.size());
                 Instant lateStart = OffsetDateTime.parse((String) ((Map<?, ?>) lateOrders.getFirst()).get("startAt")).toInstant();
                 assertTrue(!lateStart.isBefore(linkedAt), "a device that links late airs it from now on: " + lateStart);

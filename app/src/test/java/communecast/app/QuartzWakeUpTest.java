@@ -61,8 +61,7 @@ class QuartzWakeUpTest implements TestPropertyProvider {
 
         try (AgentClient agent = new AgentClient(server.getURI(), token, json)) {
             agent.next("welcome", AHEAD);
-            agent.send(Map.of("v", 1, "type", "hello", "agentVersion", "test"));
-            assertEquals(List.of(), agent.next("orders", AHEAD).get("orders"));
+            assertEquals(List.of(), agent.hello(AHEAD).get("orders"));
 
             LocalDateTime at = LocalDateTime.now(ZONE).plus(AHEAD).truncatedTo(ChronoUnit.SECONDS);
             Instant airTime = at.atZone(ZONE).toInstant();

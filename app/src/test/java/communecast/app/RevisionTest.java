@@ -90,8 +90,7 @@ class RevisionTest implements TestPropertyProvider {
         try (AgentClient agent = new AgentClient(server.getURI(), token, json)) {
             Held held = new Held(id);
             agent.next("welcome", WAIT);
-            agent.send(Map.of("v", 1, "type", "hello"));
-            held.apply(agent.next("orders", WAIT));
+            held.apply(agent.hello(WAIT));
             approver.post("/api/campaigns/" + id + "/approve", Map.of());
             held.apply(agent.next("orders", WAIT));
             assertEquals(Set.of(first, second), held.times(), "two times a day, twice in the 48 h horizon");

@@ -79,8 +79,7 @@ class WorkflowTest implements TestPropertyProvider {
         assertEquals(403, editor.post("/api/campaigns/" + id + "/approve", Map.of()).status(), "an EDITOR does not approve");
         try (AgentClient agent = new AgentClient(server.getURI(), token, json)) {
             agent.next("welcome", WAIT);
-            agent.send(Map.of("v", 1, "type", "hello"));
-            agent.next("orders", WAIT);
+            agent.hello(WAIT);
 
             assertEquals("APPROVED", approver.post("/api/campaigns/" + id + "/approve", Map.of()).string("status"));
             long orderId = orderIdOf(agent.next("orders", WAIT));

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,8 +26,10 @@ public class AgentSessions {
 
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
     private static final String LINKED_AT = "linkedAt";
+    private static final String LINK_NUMBER = "linkNumber";
 
     private final Map<Long, WebSocketSession> byDevice = new ConcurrentHashMap<>();
+    private final AtomicLong links = new AtomicLong();
     private final JsonMapper json;
 
     AgentSessions(JsonMapper json) {
@@ -95,12 +98,39 @@ public class AgentSessions {
                 && session.get(LINKED_AT, Instant.class).map(at -> at.isAfter(since)).orElse(false);
     }
 
-    /** A device has one link: a new connection (after a network change) replaces the old one. */
-    void attach(long deviceId, WebSocketSession session, Instant at) {
+    /** Called as a link opens, before the agent can speak: the newest link of a device is the one kept. */
+    void opened(WebSocketSession session, Instant at) {
         session.put(LINKED_AT, at);
-        WebSocketSession previous = byDevice.put(deviceId, session);
-        if (previous != null && previous != session && previous.isOpen()) {
-            previous.close(new CloseReason(CloseReason.NORMAL.getCode(), "replaced by a newer connection"));
+        session.put(LINK_NUMBER, links.incrementAndGet());
+    }
+
+    /**
+     * A device has one link: a newer connection (after a network change) replaces the old one. Called when
+     * the link opens and again at its hello, which Micronaut may hand over before it has finished opening
+     * the link; attaching twice, or an older link after a newer one, changes nothing.
+     */
+    void attach(long deviceId, WebSocketSession session) {
+        WebSocketSession[] replaced = new WebSocketSession[1];
+        WebSocketSession kept = byDevice.compute(deviceId, (id, current) -> {
+            if (current == session || current == null || !current.isOpen() || number(current) < number(session)) {
+                replaced[0] = current == session ? null : current;
+                return session;
+            }
+            return current;
+        });
+        closeReplaced(replaced[0]);
+        if (kept != session) {
+            closeReplaced(session);
+        }
+    }
+
+    private static long number(WebSocketSession session) {
+        return session.get(LINK_NUMBER, Long.class).orElse(0L);
+    }
+
+    private static void closeReplaced(WebSocketSession session) {
+        if (session != null && session.isOpen()) {
+            session.close(new CloseReason(CloseReason.NORMAL.getCode(), "replaced by a newer connection"));
         }
     }
 

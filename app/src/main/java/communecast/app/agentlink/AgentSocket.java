@@ -66,11 +66,12 @@ final class AgentSocket {
         }
         long deviceId = DeviceTokenAuthentication.deviceId(auth);
         session.put(DEVICE_ID, deviceId);
+        sessions.opened(session, clock.instant());
         presence.connected(deviceId, null);
         // The server speaks first (docs/protocol.md, "welcome"), last in this handler: Micronaut switches the
         // pipeline to WebSocket after it, and a frame the agent sends before that switch is lost.
         send(session, new Messages.Welcome(deviceId, OffsetDateTime.now(clock)));
-        sessions.attach(deviceId, session, clock.instant());
+        sessions.attach(deviceId, session);
         LOG.info("Device {} connected", deviceId);
     }
 
@@ -119,6 +120,8 @@ final class AgentSocket {
     }
 
     private void hello(long deviceId, Messages.Hello hello, WebSocketSession session) {
+        // The answer goes out through the sessions, which may not hold this link yet (see attach).
+        sessions.attach(deviceId, session);
         presence.connected(deviceId, hello.agentVersion());
         connected.publishEvent(new AgentConnected(deviceId));
     }
