@@ -57,6 +57,9 @@ class ApiBadInputTest implements TestPropertyProvider {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     static final Duration WAIT = Duration.ofSeconds(30);
     static final long UNKNOWN = 987_654;
+    /** Class names, Java types and the JSON parser's own words, which mean nothing to staff. */
+    static final java.util.regex.Pattern JAVA_INTERNALS = java.util.regex.Pattern.compile(
+            "communecast\\.|java\\.|`|\\[Source:|START_OBJECT|START_ARRAY|VALUE_|argument \\[");
     static final String TRUNCATED = "{\"name\": ";
 
     @Inject
@@ -290,9 +293,21 @@ class ApiBadInputTest implements TestPropertyProvider {
                 bad("area id not a number", "GET", "/api/areas/abc", editorA, null, 400, "BAD_REQUEST"));
     }
 
+    /** A typo in the address, the method or the content type is named as such, not as a missing right. */
+    Stream<Bad> wrongAddresses() {
+        return Stream.of(
+                bad("unknown address", "GET", "/api/campaign", editorA, null, 404, "NOT_FOUND"),
+                bad("unknown address, not logged in", "GET", "/api/campaign", null, null, 404, "NOT_FOUND"),
+                bad("wrong method", "DELETE", "/api/areas", editorA, null, 405, "METHOD_NOT_ALLOWED"),
+                new Bad("POST campaign as plain text", () -> send("POST", "/api/campaigns", editorA, "text/plain",
+                        "title: x".getBytes(StandardCharsets.UTF_8)), 415, "UNSUPPORTED_MEDIA_TYPE"),
+                bad("a known address still needs a login", "GET", "/api/areas", null, null, 401, "UNAUTHORIZED"));
+    }
+
     /** Each case states its status and code: 400 for malformed JSON, missing fields and bad queries, 404, 403. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"malformedJson", "missingOrWrongFields", "unknownIds", "wrongRole", "anotherAreasData", "badQueries"})
+    @MethodSource({"malformedJson", "missingOrWrongFields", "unknownIds", "wrongRole", "anotherAreasData", "badQueries",
+            "wrongAddresses"})
     void badInputIsAnsweredWithItsStatusAndCode(Bad bad) {
         bad.check(this);
     }
@@ -522,6 +537,7 @@ class ApiBadInputTest implements TestPropertyProvider {
         Object message = answer.map().get("message");
         assertEquals(code, answer.map().get("code"), () -> "code of " + answer);
         assertTrue(message instanceof String s && !s.isBlank(), () -> "message of " + answer);
+        assertFalse(JAVA_INTERNALS.matcher((String) message).find(), () -> "the message names no Java type or parser internals: " + answer);
     }
 
     private int refusedHandshake(String auth) {

@@ -22,7 +22,8 @@ final class ApiErrorBodyProvider implements JsonErrorResponseBodyProvider<ApiErr
         if (status >= 500) {
             return new ApiError("INTERNAL_ERROR", "The server could not complete the request; the error is logged.");
         }
-        return new ApiError(codeFor(status), message(context, response));
+        String message = message(context, response);
+        return new ApiError(codeFor(status), status == 400 ? ReadableErrors.of(message) : message);
     }
 
     private static String message(ErrorContext context, HttpResponse<?> response) {
