@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,9 @@ public class PlayLog {
         return jdbi.inTransaction(handle -> {
             BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
             if (!plays.isEmpty()) {
-                logs.plan(plays, clock.instant());
+                // Each row's device key takes a shared lock on its device: in id order, as presence and heartbeat
+                // batches lock devices, so a province-wide emergency cannot deadlock with ten thousand links opening.
+                logs.plan(plays.stream().sorted(Comparator.comparingLong(PlannedPlay::deviceId)).toList(), clock.instant());
             }
             return logs.pendingOfCampaign(campaignId, from, to);
         });
