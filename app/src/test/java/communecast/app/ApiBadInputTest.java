@@ -2,17 +2,11 @@ package communecast.app;
 
 import communecast.media.testing.TestMedia;
 import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -52,8 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * over a plain HTTP client so the status, content type and body are seen exactly as sent.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApiBadInputTest implements TestPropertyProvider {
+class ApiBadInputTest extends LiveServerTest {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     static final Duration WAIT = Duration.ofSeconds(30);
     static final long UNKNOWN = 987_654;
@@ -61,14 +54,6 @@ class ApiBadInputTest implements TestPropertyProvider {
     static final java.util.regex.Pattern JAVA_INTERNALS = java.util.regex.Pattern.compile(
             "communecast\\.|java\\.|`|\\[Source:|START_OBJECT|START_ARRAY|VALUE_|argument \\[");
     static final String TRUNCATED = "{\"name\": ";
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
 
     final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
 
@@ -93,11 +78,6 @@ class ApiBadInputTest implements TestPropertyProvider {
     long emergencyB;
     long emergencyCampaignB;
     Path tone;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestServer.properties();
-    }
 
     @BeforeAll
     void world() throws IOException {

@@ -1,16 +1,10 @@
 package communecast.app;
 
 import communecast.media.testing.TestMedia;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -46,25 +40,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * report in each format. Each page is screenshotted under app/target/ui-screenshots.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BrowserTest implements TestPropertyProvider {
+class BrowserTest extends LiveServerTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SHOTS = Path.of("target/ui-screenshots");
     static final Path DOWNLOADS = Path.of("target/ui-downloads").toAbsolutePath();
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    @Client("/")
-    HttpClient client;
-
     WebDriver browser;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestServer.properties();
-    }
 
     @BeforeAll
     void startBrowser() {

@@ -1,15 +1,8 @@
 package communecast.app;
 
 import communecast.media.testing.TestMedia;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -26,23 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dashboard counts today's plays and shows, per device, the campaign on air now; devices per area. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardTest implements TestPropertyProvider {
+class DashboardTest extends LiveServerTest {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    JsonMapper json;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestServer.properties();
-    }
 
     @Test
     void todaysPlaysAndWhatIsOnAirPerDevice() throws Exception {

@@ -1,15 +1,9 @@
 package communecast.app;
 
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,25 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Heartbeats, the clock exchange, dead air and remote commands, over a real WebSocket. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DeviceHealthTest implements TestPropertyProvider {
+class DeviceHealthTest extends LiveServerTest {
     static final Duration WAIT = Duration.ofSeconds(20);
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
 
     Api admin;
     long commune;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestServer.properties();
-    }
 
     @BeforeAll
     void world() {

@@ -3,16 +3,9 @@ package communecast.app;
 import communecast.media.Sha256;
 import communecast.media.testing.TestMedia;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,28 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and the campaign report; cancel → withdraw; silence → MISSED. The test speaks protocol v1 by hand.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DispatchFlowTest implements TestPropertyProvider {
+class DispatchFlowTest extends LiveServerTest {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
 
     Api admin;
     long commune;
     long mediaId;
     Path mediaFile;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestServer.properties();
-    }
 
     @BeforeAll
     void world() throws Exception {

@@ -2,15 +2,9 @@ package communecast.app;
 
 import communecast.media.testing.TestMedia;
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -25,27 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** POST /api/emergency over real WebSockets: at once on linked devices, late on one that links inside the window, stopped on demand. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EmergencyTest implements TestPropertyProvider {
+class EmergencyTest extends LiveServerTest {
     static final Duration WAIT = Duration.ofSeconds(20);
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
 
     Api admin;
     Api editor;
     long commune;
     long mediaId;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestServer.properties();
-    }
 
     @BeforeAll
     void world() throws Exception {

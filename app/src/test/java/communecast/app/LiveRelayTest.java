@@ -1,14 +1,7 @@
 package communecast.app;
 
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -21,22 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Tiếp sóng: a live stream is media of kind STREAM; its plays reach the agent as orders to read the URL live. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LiveRelayTest implements TestPropertyProvider {
+class LiveRelayTest extends LiveServerTest {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestServer.properties();
-    }
 
     @Test
     void aRelayWindowIsAnOrderForTheStreamItself() throws Exception {

@@ -5,15 +5,10 @@ import communecast.media.testing.TestMedia;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,14 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * appears later) → each agent downloads only its own, resumable; deleting hides media but keeps it.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MediaPipelineTest implements TestPropertyProvider {
+class MediaPipelineTest extends LiveServerTest {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     static final Duration WAIT = Duration.ofSeconds(60);
-
-    @Inject
-    @Client("/")
-    HttpClient client;
 
     Api admin;
     long commune;
@@ -53,11 +43,6 @@ class MediaPipelineTest implements TestPropertyProvider {
     String radioToken;
     String ledToken;
     Path dir;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestServer.properties();
-    }
 
     @BeforeAll
     void world() throws Exception {

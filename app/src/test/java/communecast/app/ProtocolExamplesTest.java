@@ -5,17 +5,11 @@ import communecast.app.playlog.LogStatus;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,29 +37,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bean the agent link uses, configured by application.yml). The agent's ProtocolExamplesTest is the other half.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProtocolExamplesTest implements TestPropertyProvider {
+class ProtocolExamplesTest extends LiveServerTest {
     private static final Pattern EXAMPLE =
             Pattern.compile("<!-- example: ([\\w-]+) -->\\s*```json\\s*\\n(.*?)\\n```", Pattern.DOTALL);
     private static final Set<String> KNOWN = Set.of("enroll-request", "enroll-response", "hello", "report",
             "report-failed", "heartbeat", "command-result", "time-request", "welcome", "time-reply", "command", "orders", "withdraw", "ack", "error");
 
     @Inject
-    JsonMapper json;
-    @Inject
     ZoneId zone;
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    @Client("/")
-    HttpClient client;
 
     Map<String, String> examples;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestServer.properties();
-    }
 
     @BeforeAll
     void readDoc() throws IOException {

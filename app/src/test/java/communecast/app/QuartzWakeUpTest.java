@@ -1,15 +1,8 @@
 package communecast.app;
 
 import communecast.media.testing.TestMedia;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -29,23 +22,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its order pushed when Quartz fires the campaign's trigger, a lead time before air.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QuartzWakeUpTest implements TestPropertyProvider {
+class QuartzWakeUpTest extends LiveServerTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final Duration LEAD = Duration.ofSeconds(30);
     private static final Duration AHEAD = Duration.ofSeconds(55);
 
-    @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = TestServer.properties();
+        Map<String, String> properties = super.getProperties();
         properties.put("communecast.dispatch.lead-time", LEAD.toSeconds() + "s");
         return properties;
     }

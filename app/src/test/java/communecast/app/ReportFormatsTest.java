@@ -3,17 +3,12 @@ package communecast.app;
 import communecast.media.testing.TestMedia;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,19 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The campaign report in every format, read back as a user's program would, Vietnamese letters included. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReportFormatsTest implements TestPropertyProvider {
+class ReportFormatsTest extends LiveServerTest {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     static final String TITLE = "Tuyên truyền phòng chống cháy rừng mùa khô";
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestServer.properties();
-    }
 
     @Test
     void csvXlsxAndPdfSayTheSameInVietnamese() throws Exception {

@@ -1,13 +1,7 @@
 package communecast.app;
 
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
@@ -19,22 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The reports page sends the area form to the API's report, which the page's cookie may download. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReportsPageTest implements TestPropertyProvider {
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    @Client("/")
-    HttpClient api;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestServer.properties();
-    }
-
+class ReportsPageTest extends LiveServerTest {
     @Test
     void anEditorDownloadsTheReportOfTheirAreaAndNotOfAnother() throws Exception {
-        Api admin = Api.login(api.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
+        Api admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
         long province = admin.post("/api/areas", Map.of("name", "Tỉnh Hà Giang", "code", "HG", "kind", "PROVINCE")).id();
         long commune = admin.post("/api/areas", Map.of("name", "Xã Lũng Cú", "code", "HG-LC", "kind", "COMMUNE", "parentId", province)).id();
         long other = admin.post("/api/areas", Map.of("name", "Tỉnh Cao Bằng", "code", "CB", "kind", "PROVINCE")).id();

@@ -1,17 +1,11 @@
 package communecast.app;
 
 import communecast.media.testing.TestMedia;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -38,18 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * approved, the device's held orders become the new plan (withdrawals and additions over a real WebSocket).
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RevisionTest implements TestPropertyProvider {
+class RevisionTest extends LiveServerTest {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
     @Inject
     Jdbi jdbi;
 
@@ -58,11 +44,6 @@ class RevisionTest implements TestPropertyProvider {
     long device;
     String token;
     long mediaId;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestServer.properties();
-    }
 
     @BeforeAll
     void world() throws Exception {

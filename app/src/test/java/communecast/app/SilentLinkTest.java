@@ -1,15 +1,8 @@
 package communecast.app;
 
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,20 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Heartbeats, the clock exchange, dead air and remote commands, over a real WebSocket. */
 /** A device that stops sending heartbeats is offline and its link closed; every coming and going is an event. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SilentLinkTest implements TestPropertyProvider {
+class SilentLinkTest extends LiveServerTest {
     static final Duration WAIT = Duration.ofSeconds(20);
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
 
     Api admin;
     long commune;
@@ -44,7 +27,7 @@ class SilentLinkTest implements TestPropertyProvider {
     /** Heartbeats due every 2 s here, so three missed ones take 6 s. */
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = TestServer.properties();
+        Map<String, String> p = super.getProperties();
         p.put("communecast.agent.heartbeat-every", "2s");
         p.put("communecast.agent.silence-check-every", "500ms");
         return p;

@@ -3,13 +3,8 @@ package communecast.app;
 import communecast.media.testing.TestMedia;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -25,18 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A device's merged timeline marks overlaps as the agent resolves them; an area's calendar is iCalendar. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TimelineTest implements TestPropertyProvider {
+class TimelineTest extends LiveServerTest {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestServer.properties();
-    }
 
     @Test
     void overlapsAreMarkedAndTheAreaCalendarListsThePlays() throws Exception {

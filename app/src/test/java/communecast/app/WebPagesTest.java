@@ -1,13 +1,9 @@
 package communecast.app;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.CookieManager;
 import java.net.URLEncoder;
@@ -28,28 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The staff's pages over plain HTTP, as a browser sends them: session cookie, forms, the anti-forgery token. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebPagesTest implements TestPropertyProvider {
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    @Client("/")
-    HttpClient api;
-
+class WebPagesTest extends LiveServerTest {
     final java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestServer.properties();
-    }
 
     @Test
     void logInSeeTheDevicesApproveWithTheFormsTokenOnly() throws Exception {
-        Api admin = Api.login(api.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
+        Api admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
         long province = admin.post("/api/areas", Map.of("name", "Tỉnh Bắc Kạn", "code", "BK", "kind", "PROVINCE")).id();
         admin.post("/api/devices", Map.of("name", "Đài xã <Nà Phặc>", "areaId", province, "kind", "RADIO"));
         admin.post("/api/users", Map.of("username", "bien-tap", "password", "password-123", "role", "EDITOR", "areaId", province));
-        Api editor = Api.login(api.toBlocking(), "bien-tap", "password-123");
+        Api editor = Api.login(client.toBlocking(), "bien-tap", "password-123");
         LocalDate day = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(1);
         long media = admin.upload("Bản tin", communecast.media.testing.TestMedia.tone(java.nio.file.Files.createTempDirectory("ui").resolve("b.wav"),
                 java.time.Duration.ofSeconds(1), 440)).id();
@@ -94,7 +78,7 @@ class WebPagesTest implements TestPropertyProvider {
         assertEquals(200, registered.statusCode());
         Matcher code = Pattern.compile("id=\"enrollment-code\">([^<]+)<").matcher(registered.body());
         assertTrue(code.find(), "the one-time code is shown once: " + registered.body());
-        assertEquals(200, new Api(api.toBlocking(), null).post("/agent/enroll", Map.of("v", 1, "code", code.group(1))).status(),
+        assertEquals(200, new Api(client.toBlocking(), null).post("/agent/enroll", Map.of("v", 1, "code", code.group(1))).status(),
                 "and it enrolls an agent");
         assertEquals(400, post("/ui/devices", Map.of("_csrf", csrf(devicesPage), "name", "Màn hình", "areaId", String.valueOf(province),
                 "kind", "LED")).statusCode(), "an LED needs its size");
@@ -111,7 +95,7 @@ class WebPagesTest implements TestPropertyProvider {
 
     @Test
     void theEditorAndTheQueueKeepTheApisRolesTokensAndEscaping() throws Exception {
-        Api admin = Api.login(api.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
+        Api admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
         long province = admin.post("/api/areas", Map.of("name", "Tỉnh Cao Bằng", "code", "CB", "kind", "PROVINCE")).id();
         long commune = admin.post("/api/areas", Map.of("name", "Xã Quảng Uyên", "code", "CB-QU", "kind", "COMMUNE", "parentId", province)).id();
         admin.post("/api/devices", Map.of("name", "Loa chợ Quảng Uyên", "areaId", commune, "kind", "RADIO"));

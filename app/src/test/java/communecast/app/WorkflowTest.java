@@ -1,16 +1,9 @@
 package communecast.app;
 
 import communecast.media.testing.TestMedia;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -25,18 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** DRAFT → SUBMITTED → APPROVED by someone else → PAUSED (orders withdrawn) → RESUMED (orders back), all recorded. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WorkflowTest implements TestPropertyProvider {
+class WorkflowTest extends LiveServerTest {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
 
     Api admin;
     Api editor;
@@ -47,7 +31,7 @@ class WorkflowTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = TestServer.properties();
+        Map<String, String> properties = super.getProperties();
         properties.put("communecast.campaign.complete-every", "1s");
         return properties;
     }
