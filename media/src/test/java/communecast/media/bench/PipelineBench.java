@@ -5,22 +5,18 @@ import communecast.media.MediaProbe;
 import communecast.media.audio.Loudness;
 import communecast.media.audio.LoudnessMeter;
 import communecast.media.testing.AudioFixtures;
+import communecast.media.testing.BenchSupport;
 import communecast.media.testing.VideoFixtures;
 import communecast.media.video.VideoRenderer;
 import communecast.media.video.VideoRenditionSpec;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +78,7 @@ public final class PipelineBench {
 
     private PipelineBench(Path dir) throws IOException {
         this.dir = dir;
-        this.classpath = testClasspath();
+        this.classpath = BenchSupport.testClasspath(PipelineBench.class);
         String override = System.getProperty("bench.ffmpeg", "").trim();
         this.bundled = override.isEmpty();
         if (bundled) {
@@ -99,7 +95,7 @@ public final class PipelineBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = benchDir();
+        Path dir = BenchSupport.benchDir(PipelineBench.class);
         Files.createDirectories(dir.resolve("out"));
         new PipelineBench(dir).run();
     }
@@ -118,7 +114,7 @@ public final class PipelineBench {
             input(clip, part -> VideoFixtures.video(part, VideoFixtures.Format.MP4_H264, CLIP, 1920, 1080));
         }
 
-        String loadBefore = loadAverage();
+        String loadBefore = BenchSupport.loadAverage();
         System.out.println();
         System.out.println("machine: " + machine());
         System.out.println("ffmpeg CLI: " + ffmpegSource + ", " + ffmpeg);
@@ -134,7 +130,7 @@ public final class PipelineBench {
         if (jobs.contains("video")) {
             rows.addAll(videoJob(clip));
         }
-        String loadAfter = loadAverage();
+        String loadAfter = BenchSupport.loadAverage();
 
         System.out.println();
         System.out.printf(Locale.ROOT,
@@ -290,7 +286,7 @@ public final class PipelineBench {
         String stderr = Files.readString(err);
         if (exit != 0) {
             throw new IllegalStateException("exit " + exit + " from " + String.join(" ", command).replace(classpath, "<cp>")
-                    + "\n" + tail(stderr) + "\n" + tail(stdout));
+                    + "\n" + BenchSupport.tail(stderr) + "\n" + BenchSupport.tail(stdout));
         }
         if (hwmKb == 0) {
             throw new IllegalStateException("no VmHWM read from " + status + " while " + command.get(0) + " ran");
@@ -505,44 +501,13 @@ public final class PipelineBench {
                 cpu, memory, Runtime.version(), System.getProperty("java.vendor"), ffmpegVersion);
     }
 
-    private static String loadAverage() throws IOException {
-        String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-        return fields[0] + " " + fields[1] + " " + fields[2];
-    }
-
     // ---------------------------------------------------------------- plumbing
-
-    /** media/target/bench: beside the test classes this class was loaded from, whatever the working directory. */
-    private static Path benchDir() throws URISyntaxException {
-        Path classes = Path.of(PipelineBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        return classes.getParent().resolve("bench");
-    }
-
-    /**
-     * The classpath this class was loaded with: under {@code exec:java} that is the plugin's class loader (the
-     * project's test classpath), not {@code java.class.path} (which is Maven's own).
-     */
-    private static String testClasspath() {
-        ClassLoader loader = PipelineBench.class.getClassLoader();
-        if (loader instanceof URLClassLoader urls && urls.getURLs().length > 0) {
-            return Arrays.stream(urls.getURLs()).map(PipelineBench::toPath).collect(Collectors.joining(File.pathSeparator));
-        }
-        return System.getProperty("java.class.path");
-    }
-
-    private static String toPath(URL url) {
-        try {
-            return Path.of(url.toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String lastJson(String log) {
         int open = log.lastIndexOf('{');
         int close = log.lastIndexOf('}');
         if (open < 0 || close < open) {
-            throw new IllegalStateException("no loudnorm JSON in ffmpeg's output:\n" + tail(log));
+            throw new IllegalStateException("no loudnorm JSON in ffmpeg's output:\n" + BenchSupport.tail(log));
         }
         return log.substring(open, close + 1);
     }
@@ -558,9 +523,5 @@ public final class PipelineBench {
     private static String clock(double seconds) {
         long s = Math.round(seconds);
         return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-    }
-
-    private static String tail(String text) {
-        return text.length() <= 4000 ? text : "..." + text.substring(text.length() - 4000);
     }
 }

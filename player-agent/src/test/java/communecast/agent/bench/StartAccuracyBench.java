@@ -3,13 +3,10 @@ package communecast.agent.bench;
 import communecast.media.MediaInfo;
 import communecast.media.MediaKind;
 import communecast.media.MediaProbe;
+import communecast.media.testing.BenchSupport;
 import communecast.media.testing.TestMedia;
 import communecast.media.testing.VideoFixtures;
-import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * How close to its air time the player agent starts a play, and how much memory it holds while playing. Not a
@@ -99,13 +94,13 @@ public final class StartAccuracyBench {
 
     private StartAccuracyBench(Path dir) {
         this.dir = dir;
-        this.classpath = testClasspath();
+        this.classpath = BenchSupport.testClasspath(StartAccuracyBench.class);
         String extra = System.getProperty("bench.jvmArgs", "").trim();
         this.childJvmArgs = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = benchDir();
+        Path dir = BenchSupport.benchDir(StartAccuracyBench.class);
         Files.createDirectories(dir.resolve("out"));
         new StartAccuracyBench(dir).run();
     }
@@ -138,7 +133,7 @@ public final class StartAccuracyBench {
                 (int) Math.ceil(memorySeconds * 1000.0 / CLIP.toMillis()), CLIP.toMillis()));
         scenarios.removeIf(s -> !wanted.contains(s.name()));
 
-        String loadBefore = loadAverage();
+        String loadBefore = BenchSupport.loadAverage();
         System.out.println();
         System.out.println("machine: " + machine());
         System.out.println("load average before: " + loadBefore);
@@ -150,7 +145,7 @@ public final class StartAccuracyBench {
         for (Scenario scenario : scenarios) {
             results.add(report(runChild(scenario)));
         }
-        String loadAfter = loadAverage();
+        String loadAfter = BenchSupport.loadAverage();
 
         System.out.println();
         List<Result> accuracy = results.stream().filter(r -> r.scenario.name().startsWith("accuracy")).toList();
@@ -170,12 +165,12 @@ public final class StartAccuracyBench {
 
     private Result runChild(Scenario scenario) throws IOException, InterruptedException {
         Path work = dir.resolve("out/" + scenario.name());
-        deleteTree(work);
+        BenchSupport.deleteTree(work);
         Files.createDirectories(work);
         Path results = dir.resolve("out/" + scenario.name() + ".results");
         Path log = dir.resolve("out/" + scenario.name() + ".log");
         Files.deleteIfExists(results);
-        String loadBefore = loadAverage();
+        String loadBefore = BenchSupport.loadAverage();
         System.out.printf(Locale.ROOT, "  %-15s %d orders of %s (%.2f s) every %.2f s, load %s ...%n", scenario.name(),
                 scenario.orders(), scenario.media().getFileName(), scenario.mediaMs() / 1000.0, scenario.everyMs() / 1000.0,
                 loadBefore);
@@ -188,9 +183,9 @@ public final class StartAccuracyBench {
         }
         if (process.exitValue() != 0 || !Files.exists(results)) {
             throw new IllegalStateException("exit " + process.exitValue() + " from " + scenario.name() + "; see " + log
-                    + "\n" + tail(Files.readString(log)));
+                    + "\n" + BenchSupport.tail(Files.readString(log)));
         }
-        String loadAfter = loadAverage();
+        String loadAfter = BenchSupport.loadAverage();
         return parse(scenario, Files.readAllLines(results), loadBefore, loadAfter);
     }
 
@@ -393,53 +388,5 @@ public final class StartAccuracyBench {
         return String.format(Locale.ROOT, "%d CPUs (nproc = %s, %s), %s RAM, JDK %s (%s)",
                 Runtime.getRuntime().availableProcessors(), cores, cpu, memory, Runtime.version(),
                 System.getProperty("java.vendor"));
-    }
-
-    private static String loadAverage() throws IOException {
-        String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-        return fields[0] + " " + fields[1] + " " + fields[2];
-    }
-
-    // ---------------------------------------------------------------- plumbing
-
-    /** player-agent/target/bench: beside the test classes this class was loaded from, whatever the working directory. */
-    private static Path benchDir() throws URISyntaxException {
-        Path classes = Path.of(StartAccuracyBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        return classes.getParent().resolve("bench");
-    }
-
-    /**
-     * The classpath this class was loaded with: under {@code exec:java} that is the plugin's class loader (the
-     * project's test classpath), not {@code java.class.path} (which is Maven's own).
-     */
-    private static String testClasspath() {
-        ClassLoader loader = StartAccuracyBench.class.getClassLoader();
-        if (loader instanceof URLClassLoader urls && urls.getURLs().length > 0) {
-            return Arrays.stream(urls.getURLs()).map(StartAccuracyBench::toPath).collect(Collectors.joining(File.pathSeparator));
-        }
-        return System.getProperty("java.class.path");
-    }
-
-    private static String toPath(URL url) {
-        try {
-            return Path.of(url.toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
-
-    private static String tail(String text) {
-        return text.length() <= 4000 ? text : "..." + text.substring(text.length() - 4000);
     }
 }
