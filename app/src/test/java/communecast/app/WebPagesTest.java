@@ -1,8 +1,6 @@
 package communecast.app;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import org.junit.jupiter.api.Test;
 
 import java.net.CookieManager;

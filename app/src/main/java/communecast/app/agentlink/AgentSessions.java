@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The devices connected to this node, and the one way to send them a message. */
@@ -30,6 +31,8 @@ public class AgentSessions {
 
     private final Map<Long, WebSocketSession> byDevice = new ConcurrentHashMap<>();
     private final AtomicLong links = new AtomicLong();
+    /** Links the server closed, until their close is seen. */
+    private final Set<WebSocketSession> ended = ConcurrentHashMap.newKeySet();
     private final JsonMapper json;
 
     AgentSessions(JsonMapper json) {
@@ -75,19 +78,30 @@ public class AgentSessions {
     /** A revoked token ends the link it opened: a stolen PC stops getting orders at once. */
     @EventListener
     void revoked(DeviceRevoked event) {
-        WebSocketSession session = byDevice.remove(event.deviceId());
-        if (session != null && session.isOpen()) {
-            session.close(CloseReason.POLICY_VIOLATION);
-        }
+        end(event.deviceId(), CloseReason.POLICY_VIOLATION);
     }
 
     /** Closes a link that went silent, so the agent reconnects; false if there was none. */
     public boolean close(long deviceId, String reason) {
-        WebSocketSession session = byDevice.remove(deviceId);
-        if (session == null || !session.isOpen()) {
+        return end(deviceId, new CloseReason(CloseReason.GOING_AWAY.getCode(), reason));
+    }
+
+    /**
+     * Marked ended before it leaves the map: a hello already on its way must not attach it again while the
+     * close is still being written.
+     */
+    private boolean end(long deviceId, CloseReason reason) {
+        WebSocketSession session = byDevice.get(deviceId);
+        if (session == null) {
             return false;
         }
-        session.close(new CloseReason(CloseReason.GOING_AWAY.getCode(), reason));
+        ended.add(session);
+        byDevice.remove(deviceId, session);
+        if (!session.isOpen()) {
+            ended.remove(session);
+            return false;
+        }
+        session.close(reason);
         return true;
     }
 
@@ -107,21 +121,28 @@ public class AgentSessions {
     /**
      * A device has one link: a newer connection (after a network change) replaces the old one. Called when
      * the link opens and again at its hello, which Micronaut may hand over before it has finished opening
-     * the link; attaching twice, or an older link after a newer one, changes nothing.
+     * the link; attaching twice changes nothing. False, and the link closed, if a newer link of the device is
+     * attached; false if the server has ended this one.
      */
-    void attach(long deviceId, WebSocketSession session) {
+    boolean attach(long deviceId, WebSocketSession session) {
         WebSocketSession[] replaced = new WebSocketSession[1];
+        boolean[] older = new boolean[1];
         WebSocketSession kept = byDevice.compute(deviceId, (id, current) -> {
+            if (!session.isOpen() || ended.contains(session)) {
+                return current;
+            }
             if (current == session || current == null || !current.isOpen() || number(current) < number(session)) {
                 replaced[0] = current == session ? null : current;
                 return session;
             }
+            older[0] = true;
             return current;
         });
         closeReplaced(replaced[0]);
-        if (kept != session) {
+        if (older[0]) {
             closeReplaced(session);
         }
+        return kept == session;
     }
 
     private static long number(WebSocketSession session) {
@@ -136,6 +157,7 @@ public class AgentSessions {
 
     /** True if this was the device's current session. */
     boolean detach(long deviceId, WebSocketSession session) {
+        ended.remove(session);
         return byDevice.remove(deviceId, session);
     }
 }

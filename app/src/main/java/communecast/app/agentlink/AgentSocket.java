@@ -65,8 +65,8 @@ final class AgentSocket {
             return;
         }
         long deviceId = DeviceTokenAuthentication.deviceId(auth);
-        session.put(DEVICE_ID, deviceId);
         sessions.opened(session, clock.instant());
+        session.put(DEVICE_ID, deviceId);
         presence.connected(deviceId, null);
         // The server speaks first (docs/protocol.md, "welcome"), last in this handler: Micronaut switches the
         // pipeline to WebSocket after it, and a frame the agent sends before that switch is lost.
@@ -121,7 +121,9 @@ final class AgentSocket {
 
     private void hello(long deviceId, Messages.Hello hello, WebSocketSession session) {
         // The answer goes out through the sessions, which may not hold this link yet (see attach).
-        sessions.attach(deviceId, session);
+        if (!sessions.attach(deviceId, session)) {
+            return; // a newer link of the device, or one the server ended: its hello counts for nothing
+        }
         presence.connected(deviceId, hello.agentVersion());
         connected.publishEvent(new AgentConnected(deviceId));
     }

@@ -37,12 +37,18 @@ public class PlayLog {
         return jdbi.inTransaction(handle -> {
             BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
             if (!plays.isEmpty()) {
-                // Each row's device key takes a shared lock on its device: in id order, as presence and heartbeat
-                // batches lock devices, so a province-wide emergency cannot deadlock with ten thousand links opening.
-                logs.plan(plays.stream().sorted(Comparator.comparingLong(PlannedPlay::deviceId)).toList(), clock.instant());
+                logs.plan(inDeviceOrder(plays), clock.instant());
             }
             return logs.pendingOfCampaign(campaignId, from, to);
         });
+    }
+
+    /**
+     * Each row's device key takes a shared lock on its device: in id order, as presence and heartbeat batches
+     * lock devices, so a province-wide emergency cannot deadlock with ten thousand links opening.
+     */
+    private static List<PlannedPlay> inDeviceOrder(Collection<PlannedPlay> plays) {
+        return plays.stream().sorted(Comparator.comparingLong(PlannedPlay::deviceId)).toList();
     }
 
     /** Applies a device's report. Committed when this returns: only then may the device be told so. */
@@ -141,7 +147,7 @@ public class PlayLog {
                 logs.repoint(kept.stream().map(BroadcastLog::id).toList(), keptItems, now);
             }
             if (!toPlan.isEmpty()) {
-                logs.plan(List.copyOf(toPlan.values()), now);
+                logs.plan(inDeviceOrder(toPlan.values()), now);
             }
             return new Replan(dropped, logs.lockFutureOfCampaign(campaignId, now));
         });
