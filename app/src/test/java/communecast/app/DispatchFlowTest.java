@@ -161,9 +161,13 @@ class DispatchFlowTest extends LiveServerTest {
         long deviceId = lastDeviceId();
         try (AgentClient agent = new AgentClient(server.getURI(), token, json)) {
             agent.next("welcome", WAIT);
+            await().atMost(WAIT).until(() -> Boolean.TRUE.equals(admin.get("/api/devices/" + deviceId).body().get("online")));
             admin.post("/api/devices/" + deviceId + "/enrollment-code", Map.of());
             assertEquals(1008, agent.closedByServer().get(30, java.util.concurrent.TimeUnit.SECONDS), "policy violation");
         }
+        assertEquals(false, admin.get("/api/devices/" + deviceId).body().get("online"));
+        Map<String, Object> last = admin.list("/api/devices/" + deviceId + "/events").getFirst();
+        assertEquals(List.of("OFFLINE", "enrollment code reissued: the old token is refused"), List.of(last.get("kind"), last.get("reason")));
         Api.Reply stale = new Api(client.toBlocking(), null).exchange(HttpRequest.GET("/agent/media/" + mediaId)
                 .header("Authorization", "Device " + token));
         assertEquals(401, stale.status());

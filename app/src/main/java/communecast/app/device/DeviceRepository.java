@@ -75,7 +75,7 @@ interface DeviceRepository {
     long idOfToken(@Bind("tokenHash") String tokenHash);
 
     /** A new code revokes the old token: the PC is being replaced or was lost. */
-    @SqlUpdate("UPDATE device SET enrollment_code_hash = :codeHash, token_hash = NULL, online = FALSE WHERE id = :id")
+    @SqlUpdate("UPDATE device SET enrollment_code_hash = :codeHash, token_hash = NULL WHERE id = :id")
     void reissue(@Bind("id") long id, @Bind("codeHash") String codeHash);
 
     /** 1 if the device was offline until now. */

@@ -73,7 +73,14 @@ public class Devices {
         String code = Secrets.enrollmentCode();
         // Forgotten before (a check under way then does not remember it) and after (nor one between).
         knownTokens.forget(id);
-        repo().reissue(id, Secrets.hash(code));
+        jdbi.useTransaction(handle -> {
+            DeviceRepository devices = handle.attach(DeviceRepository.class);
+            // Its link is closed next, as no longer its own: the device's history says why it went offline.
+            if (devices.markOffline(id) == 1) {
+                devices.event(id, "OFFLINE", "enrollment code reissued: the old token is refused", clock.instant());
+            }
+            devices.reissue(id, Secrets.hash(code));
+        });
         knownTokens.forget(id);
         revoked.publishEvent(new DeviceRevoked(id));
         return new DeviceController.Registered(repo().find(device.id()).orElseThrow(), code);
