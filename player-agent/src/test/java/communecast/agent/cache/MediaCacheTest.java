@@ -138,7 +138,8 @@ class MediaCacheTest {
 
         assertTrue(e.getMessage().startsWith("checksum mismatch"), e.getMessage());
         assertTrue(server.requests().size() >= 2, "retried: " + server.requests().size());
-        assertEquals(Set.of(), mediaFiles());
+        // An attempt still under way at air time leaves its part until its checksum fails (seen in CI).
+        await().atMost(Duration.ofSeconds(5)).until(() -> mediaFiles().isEmpty());
     }
 
     @Test
