@@ -36,6 +36,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -342,6 +343,27 @@ class ApiBadInputTest extends LiveServerTest {
         assertEquals(401, refusedHandshake("Device dvt_wrong"));
         assertEquals(401, refusedHandshake(null));
         assertEquals(403, refusedHandshake(adminAuth), "a staff token is not a device's");
+    }
+
+    /** An agent's malformed message is answered in words: the agent's log is read by a technician, not a Java developer. */
+    @Test
+    void aMalformedAgentMessageIsAnsweredWithoutJavaInternals() throws Exception {
+        try (AgentClient agent = new AgentClient(server.getURI(), deviceAToken, json)) {
+            agent.next("welcome", WAIT);
+            List<Map<String, Object>> bad = List.of(
+                    Map.of("v", 1, "type", "report", "reportId", "x", "orderId", "not a number", "status", "PLAYED"),
+                    Map.of("v", 1, "type", "heartbeat", "uptimeSeconds", List.of(1, 2)),
+                    Map.of("v", 1, "type", "timeRequest", "t0", "yesterday"));
+            for (Map<String, Object> message : bad) {
+                agent.send(message);
+                Map<String, Object> error = agent.nextOrNull("error", Duration.ofSeconds(10));
+                assertNotNull(error, () -> "no error answers " + message);
+                assertEquals("BAD_MESSAGE", error.get("code"), error::toString);
+                String text = (String) error.get("message");
+                assertFalse(JAVA_INTERNALS.matcher(text).find() || text.contains("Exception"),
+                        () -> "the answer to " + message + " names no Java type or parser internals: " + text);
+            }
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import communecast.app.playlog.LogStatus;
 import communecast.app.playlog.PlayReport;
 import communecast.app.playlog.PlayReports;
 import communecast.app.security.Role;
+import communecast.app.web.ReadableErrors;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.json.JsonMapper;
@@ -89,9 +90,13 @@ final class AgentSocket {
                 return;
             }
             dispatch(deviceId, envelope.type(), text, session, received);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Device {} sent a message that could not be handled: {}", deviceId, e.getMessage());
-            send(session, new Messages.Error("BAD_MESSAGE", "message not understood: " + e.getMessage()));
+        } catch (IOException e) {
+            LOG.warn("Device {} sent a message that could not be read: {}", deviceId, e.getMessage());
+            send(session, new Messages.Error("BAD_MESSAGE", "message not understood: " + ReadableErrors.of(String.valueOf(e.getMessage()))));
+        } catch (RuntimeException e) {
+            LOG.warn("Device {} sent a message that could not be handled", deviceId, e);
+            send(session, new Messages.Error("BAD_MESSAGE",
+                    "message not understood: a field is missing or out of range (see docs/protocol.md)"));
         }
     }
 

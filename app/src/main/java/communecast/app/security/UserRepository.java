@@ -14,6 +14,13 @@ interface UserRepository {
     @SqlQuery("SELECT id, username, password_hash, role, area_id FROM app_user WHERE username = :username")
     Optional<User> findByUsername(@Bind("username") String username);
 
+    /** The user who may log in or act: not disabled. */
+    @SqlQuery("SELECT id, username, password_hash, role, area_id FROM app_user WHERE username = :username AND disabled_at IS NULL")
+    Optional<User> findActiveByUsername(@Bind("username") String username);
+
+    @SqlQuery("SELECT id, username, password_hash, role, area_id FROM app_user WHERE id = :id AND disabled_at IS NULL")
+    Optional<User> findActive(@Bind("id") long id);
+
     @SqlUpdate("""
             INSERT INTO app_user (username, password_hash, role, area_id, created_at)
             VALUES (:username, :passwordHash, :role, :areaId, :now)""")

@@ -34,11 +34,12 @@ final class Users {
         if (request.areaId() == null ? admin.areaId() != null : !scope.inScope(admin, request.areaId())) {
             throw ApiException.forbidden("you may only add users inside your own area");
         }
+        String username = Usernames.valid(request.username());
         UserRepository users = jdbi.onDemand(UserRepository.class);
-        if (users.findByUsername(request.username().trim()).isPresent()) {
-            throw ApiException.conflict("DUPLICATE_USERNAME", "user " + request.username() + " already exists");
+        if (users.findByUsername(username).isPresent()) {
+            throw ApiException.conflict("DUPLICATE_USERNAME", "user " + username + " already exists");
         }
-        long id = users.insert(request.username().trim(), hasher.hash(request.password()), request.role(), request.areaId(), clock.instant());
-        return new UserController.UserView(id, request.username().trim(), request.role(), request.areaId());
+        long id = users.insert(username, hasher.hash(request.password()), request.role(), request.areaId(), clock.instant());
+        return new UserController.UserView(id, username, request.role(), request.areaId());
     }
 }

@@ -2,15 +2,29 @@ package communecast.app.web;
 
 import io.micronaut.http.HttpStatus;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** A failure the caller caused or may act on; becomes a 4xx {@link ApiError}. */
 public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String code;
+    private final Duration retryAfter;
 
     public ApiException(HttpStatus status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    private ApiException(HttpStatus status, String code, String message, Duration retryAfter) {
         super(message);
         this.status = status;
         this.code = code;
+        this.retryAfter = retryAfter;
+    }
+
+    /** 503 with Retry-After: the server is fine but has no room for this now. */
+    public static ApiException busy(String code, String message, Duration retryAfter) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, code, message, retryAfter);
     }
 
     public static ApiException badRequest(String code, String message) {
@@ -35,5 +49,10 @@ public class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** When the caller may try again; empty when waiting would not help. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

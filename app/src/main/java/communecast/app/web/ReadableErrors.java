@@ -5,10 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Rewrites the framework's own 400 messages (bad JSON, a value of the wrong kind) for the person who sent
- * the request: the field, the value and what was expected, without our Java class names or parser internals.
+ * Rewrites the framework's own 400 messages (bad JSON, a value of the wrong kind) for the person or agent that
+ * sent the request: the field, the value and what was expected, without our Java class names or parser internals.
  */
-final class ReadableErrors {
+public final class ReadableErrors {
     private static final Pattern NO_BODY = Pattern.compile("Required Body \\[[^]]*] not specified");
     private static final Pattern MISSING = Pattern.compile("Required argument \\[(?:\\S+ )?(?<name>[^]]+)] not specified");
     private static final Pattern BAD_ARGUMENT = Pattern.compile(
@@ -26,7 +26,7 @@ final class ReadableErrors {
     private ReadableErrors() {
     }
 
-    static String of(String message) {
+    public static String of(String message) {
         if (NO_BODY.matcher(message).matches()) {
             return "the request needs a JSON body";
         }
