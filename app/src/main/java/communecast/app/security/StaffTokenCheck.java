@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 @Singleton
 final class StaffTokenCheck<T> implements GenericJwtClaimsValidator<T> {
-    // Tokens are stamped with the issuing node's clock; nodes of a cluster may disagree by this much.
+    // A token is stamped in force by the issuing node's clock; nodes of a cluster may disagree by this much.
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
     private final Jdbi jdbi;
@@ -38,7 +38,7 @@ final class StaffTokenCheck<T> implements GenericJwtClaimsValidator<T> {
         Instant now = clock.instant();
         Instant expires = instant(claims.get(Claims.EXPIRATION_TIME));
         Instant notBefore = instant(claims.get(Claims.NOT_BEFORE));
-        if (expires == null || !expires.isAfter(now.minus(CLOCK_SKEW))
+        if (expires == null || !expires.isAfter(now)
                 || notBefore != null && notBefore.isAfter(now.plus(CLOCK_SKEW))
                 || !issuer.equals(claims.get(Claims.ISSUER))
                 || !(claims.get(CurrentUser.USER_ID) instanceof Number userId)) {
