@@ -71,7 +71,7 @@ public final class MediaProbe {
             return inspect(grabber);
         } catch (FrameGrabber.Exception e) {
             // Only close() gets here: everything else is caught where its meaning is known.
-            throw new MediaRejectedException(Reason.UNREADABLE, "FFmpeg failed closing the file: " + e.getMessage(), e);
+            throw new MediaRejectedException(Reason.UNREADABLE, "FFmpeg failed closing the file: " + FfmpegLog.describe(e), e);
         }
     }
 
@@ -79,7 +79,8 @@ public final class MediaProbe {
         try {
             return Files.size(file);
         } catch (IOException e) {
-            throw new MediaRejectedException(Reason.UNREADABLE, "cannot read the file: " + e, e);
+            // The exception names a server path: it stays in the cause, for the log.
+            throw new MediaRejectedException(Reason.UNREADABLE, "the server cannot read the stored file", e);
         }
     }
 

@@ -57,7 +57,11 @@ final class CampaignValidation {
             throw missing("targets needs at least one of areaIds, deviceIds, groupIds");
         }
         targets.areas().forEach(id -> areas.visible(user, requireId(id, "targets.areaIds")));
-        targets.devices().forEach(id -> devices.visible(user, requireId(id, "targets.deviceIds")));
+        targets.devices().forEach(id -> {
+            if (devices.visible(user, requireId(id, "targets.deviceIds")).retiredAt() != null) {
+                throw ApiException.badRequest("DEVICE_RETIRED", "targets.deviceIds: device " + id + " was retired and airs nothing more");
+            }
+        });
         targets.groups().forEach(id -> groups.visible(user, requireId(id, "targets.groupIds")));
     }
 

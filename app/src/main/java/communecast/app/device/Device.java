@@ -30,7 +30,9 @@ public record Device(
         @Nullable String lastError,
         @Nullable Long silenceSeconds,
         /* True while the agent reports dead air: what is on air has been silent past its limit. */
-        boolean deadAir) {
+        boolean deadAir,
+        /* When staff retired it (ngừng sử dụng): kept for the logs that name it, but it links and plays no more. */
+        @Nullable Instant retiredAt) {
 
     /** What a heartbeat says of the device (docs/protocol.md, "heartbeat"). */
     public record Health(@Nullable String agentVersion, @Nullable Long uptimeSeconds, @Nullable Long playingOrderId,

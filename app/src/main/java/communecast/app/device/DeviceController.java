@@ -44,9 +44,16 @@ public final class DeviceController {
         return devices.events(CurrentUser.of(auth), id);
     }
 
+    /** The devices in use; {@code ?retired=true}: the retired ones instead. */
     @Get
-    List<Device> list(Authentication auth, @Nullable @QueryValue Long areaId) {
-        return devices.visibleIn(CurrentUser.of(auth), areaId);
+    List<Device> list(Authentication auth, @Nullable @QueryValue Long areaId, @Nullable @QueryValue Boolean retired) {
+        return devices.listed(CurrentUser.of(auth), areaId, Boolean.TRUE.equals(retired));
+    }
+
+    /** Ngừng sử dụng: the token stops working and plays still ahead are withdrawn; the history stays. */
+    @Post("/{id}/retire")
+    Device retire(Authentication auth, long id) {
+        return devices.retire(CurrentUser.of(auth), id);
     }
 
     /** A new one-time code for a replaced or re-installed PC; the old token stops working. */

@@ -27,7 +27,7 @@ interface DeviceRepository {
             id, name, area_id, kind, screen_width, screen_height, online, last_seen_at, enrolled_at, agent_version,
             heartbeat_at, uptime_seconds, playing_order_id, next_order_id, next_start_at, cache_bytes, free_disk_bytes,
             clock_offset_ms, (clock_offset_ms IS NULL OR ABS(clock_offset_ms) <= 2000) AS clock_ok, last_error,
-            silence_seconds, dead_air""";
+            silence_seconds, dead_air, retired_at""";
 
     /** Column by column, not by reflection (see {@link Rows}). */
     final class Mapper implements RowMapper<Device> {
@@ -41,7 +41,7 @@ interface DeviceRepository {
                     Rows.nullableLong(rs, "next_order_id"), Rows.instant(rs, "next_start_at"),
                     Rows.nullableLong(rs, "cache_bytes"), Rows.nullableLong(rs, "free_disk_bytes"),
                     Rows.nullableLong(rs, "clock_offset_ms"), rs.getBoolean("clock_ok"), rs.getString("last_error"),
-                    Rows.nullableLong(rs, "silence_seconds"), rs.getBoolean("dead_air"));
+                    Rows.nullableLong(rs, "silence_seconds"), rs.getBoolean("dead_air"), Rows.instant(rs, "retired_at"));
         }
     }
 
@@ -84,6 +84,12 @@ interface DeviceRepository {
     @SqlUpdate("UPDATE device SET enrollment_code_hash = :codeHash, token_hash = NULL WHERE id = :id")
     void reissue(@Bind("id") long id, @Bind("codeHash") String codeHash);
 
+    /** Its token and any unspent code stop working with it; 0 if it was retired already. */
+    @SqlUpdate("""
+            UPDATE device SET retired_at = :now, retired_by = :userId, token_hash = NULL, enrollment_code_hash = NULL
+            WHERE id = :id AND retired_at IS NULL""")
+    int retire(@Bind("id") long id, @Bind("userId") long userId, @Bind("now") Instant now);
+
     /** 1 if the device was offline until now. */
     @SqlUpdate("UPDATE device SET online = TRUE, last_seen_at = :now WHERE id = :id AND NOT online")
     int markOnline(@Bind("id") long id, @Bind("now") Instant now);
@@ -91,7 +97,8 @@ interface DeviceRepository {
     @SqlUpdate("UPDATE device SET last_seen_at = :now WHERE id = :id")
     void seen(@Bind("id") long id, @Bind("now") Instant now);
 
-    @SqlQuery("SELECT DISTINCT screen_width, screen_height FROM device WHERE kind = 'LED' ORDER BY screen_width, screen_height")
+    /** A size only retired screens had needs no more renditions. */
+    @SqlQuery("SELECT DISTINCT screen_width, screen_height FROM device WHERE kind = 'LED' AND retired_at IS NULL ORDER BY screen_width, screen_height")
     @RegisterConstructorMapper(LedScreen.class)
     List<LedScreen> ledScreens();
 

@@ -5,6 +5,7 @@ import communecast.app.area.Areas;
 import communecast.app.security.CurrentUser;
 import communecast.app.security.Role;
 import communecast.app.web.ApiException;
+import communecast.media.video.ScreenSize;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -25,21 +26,22 @@ import java.util.function.Predicate;
 /** The device registry: registration, enrollment and token checks. */
 @Singleton
 public class Devices {
-    private static final int MAX_SCREEN_SIDE = 7680;
-
     private final Jdbi jdbi;
     private final Areas areas;
     private final ApplicationEventPublisher<DeviceRevoked> revoked;
     private final ApplicationEventPublisher<DeviceRegistered> registered;
+    private final ApplicationEventPublisher<DeviceRetired> retired;
     private final Clock clock;
     private final KnownTokens knownTokens;
 
     Devices(Jdbi jdbi, Areas areas, ApplicationEventPublisher<DeviceRevoked> revoked,
-            ApplicationEventPublisher<DeviceRegistered> registered, Clock clock, KnownTokens knownTokens) {
+            ApplicationEventPublisher<DeviceRegistered> registered, ApplicationEventPublisher<DeviceRetired> retired,
+            Clock clock, KnownTokens knownTokens) {
         this.jdbi = jdbi;
         this.areas = areas;
         this.revoked = revoked;
         this.registered = registered;
+        this.retired = retired;
         this.clock = clock;
         this.knownTokens = knownTokens;
     }
@@ -62,7 +64,7 @@ public class Devices {
         return new DeviceController.Registered(device, code);
     }
 
-    /** Every LED panel size in use. */
+    /** Every LED panel size in use (by devices not retired). */
     public List<LedScreen> ledScreens() {
         return repo().ledScreens();
     }
@@ -70,6 +72,9 @@ public class Devices {
     DeviceController.Registered reissueCode(CurrentUser user, long id) {
         user.require(Role.ADMIN, Role.EDITOR);
         Device device = visible(user, id);
+        if (device.retiredAt() != null) {
+            throw alreadyRetired(device);
+        }
         String code = Secrets.enrollmentCode();
         // Forgotten before (a check under way then does not remember it) and after (nor one between).
         knownTokens.forget(id);
@@ -84,6 +89,39 @@ public class Devices {
         knownTokens.forget(id);
         revoked.publishEvent(new DeviceRevoked(id));
         return new DeviceController.Registered(repo().find(device.id()).orElseThrow(), code);
+    }
+
+    /**
+     * Ngừng sử dụng: the device stays for the logs and reports that name it, but its token stops working (its
+     * link is closed), its plays still ahead are withdrawn, campaigns plan no more for it and its screen size,
+     * if no other screen has it, gets no more renditions.
+     */
+    public Device retire(CurrentUser user, long id) {
+        user.require(Role.ADMIN, Role.EDITOR);
+        Device device = visible(user, id);
+        if (device.retiredAt() != null) {
+            throw alreadyRetired(device);
+        }
+        knownTokens.forget(id);
+        jdbi.useTransaction(handle -> {
+            DeviceRepository devices = handle.attach(DeviceRepository.class);
+            if (devices.retire(id, user.id(), clock.instant()) != 1) {
+                throw alreadyRetired(device);
+            }
+            if (devices.markOffline(id) == 1) {
+                devices.event(id, "OFFLINE", "retired by " + user.username() + ": the token is refused", clock.instant());
+            }
+        });
+        knownTokens.forget(id);
+        // Withdrawn while the link is still open, so the agent drops what it holds; then the link is closed.
+        retired.publishEvent(new DeviceRetired(id));
+        revoked.publishEvent(new DeviceRevoked(id));
+        return repo().find(id).orElseThrow();
+    }
+
+    private static ApiException alreadyRetired(Device device) {
+        return ApiException.conflict("DEVICE_RETIRED", "device " + device.id() + " was retired"
+                + (device.retiredAt() == null ? "" : " at " + device.retiredAt()));
     }
 
     public Device visible(CurrentUser user, long id) {
@@ -102,7 +140,15 @@ public class Devices {
         return inAreaIds(areas.visibleTree(user).stream().map(Area::id).toList());
     }
 
-    /** Every device in an area and below it. */
+    /**
+     * What the device list shows: the devices in use inside the user's area (or {@code areaId} and below it),
+     * or with {@code retired} the retired ones.
+     */
+    public List<Device> listed(CurrentUser user, Long areaId, boolean retired) {
+        return visibleIn(user, areaId).stream().filter(d -> (d.retiredAt() != null) == retired).toList();
+    }
+
+    /** Every device in an area and below it, retired ones too (their logs still count there). */
     public List<Device> inArea(long areaId) {
         return inAreaIds(areas.subtreeIds(areaId));
     }
@@ -121,13 +167,13 @@ public class Devices {
         return ids::contains;
     }
 
-    /** Every device in these areas and below them, plus these devices: a campaign's targets. */
+    /** Every device in these areas and below them, plus these devices: a campaign's targets. Retired ones take no part. */
     public List<Device> resolveTargets(Collection<Long> areaIds, Collection<Long> deviceIds) {
         Set<Long> ids = new TreeSet<>(deviceIds);
         for (long areaId : areaIds) {
             inAreaIds(areas.subtreeIds(areaId)).forEach(d -> ids.add(d.id()));
         }
-        return byIds(ids);
+        return byIds(ids).stream().filter(d -> d.retiredAt() == null).toList();
     }
 
     public List<Device> byIds(Collection<Long> ids) {
@@ -202,19 +248,14 @@ public class Devices {
         if (request.kind() == DeviceKind.LED && !sized) {
             throw ApiException.badRequest("MISSING_FIELD", "an LED device needs screenWidth and screenHeight");
         }
-        if (sized && (out(request.screenWidth()) || out(request.screenHeight()))) {
-            throw ApiException.badRequest("BAD_SCREEN_SIZE", "screen sides must be between 8 and " + MAX_SCREEN_SIDE + " pixels");
-        }
-        if (sized && (request.screenWidth() % 2 != 0 || request.screenHeight() % 2 != 0)) {
-            // H.264 in 4:2:0 has no odd sizes; the panel shows the extra black line off its edge.
-            throw ApiException.badRequest("BAD_SCREEN_SIZE", "screen sides must be even: register an odd panel one pixel larger");
-        }
         if (request.kind() == DeviceKind.RADIO && (request.screenWidth() != null || request.screenHeight() != null)) {
             throw ApiException.badRequest("BAD_SCREEN_SIZE", "a RADIO device has no screen");
         }
-    }
-
-    private static boolean out(int side) {
-        return side < 8 || side > MAX_SCREEN_SIDE;
+        if (sized) {
+            // Only sizes the encoder can make: one screen it cannot must not get a device that never plays.
+            ScreenSize.problem(request.screenWidth(), request.screenHeight()).ifPresent(problem -> {
+                throw ApiException.badRequest("BAD_SCREEN_SIZE", problem);
+            });
+        }
     }
 }

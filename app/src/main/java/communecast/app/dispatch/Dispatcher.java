@@ -8,6 +8,7 @@ import communecast.app.campaign.CampaignStatus;
 import communecast.app.campaign.Campaigns;
 import communecast.app.device.Device;
 import communecast.app.device.DeviceRegistered;
+import communecast.app.device.DeviceRetired;
 import communecast.app.media.MediaItem;
 import communecast.app.media.MediaLibrary;
 import communecast.app.media.RenditionReady;
@@ -196,6 +197,13 @@ class Dispatcher {
                 playLog.plan(id, plays(campaign, campaigns.schedule(campaign), clock.instant(), until, List.of(device)), clock.instant(), until);
             }
         }
+    }
+
+    /** A retired device airs nothing more: its plays still ahead are cancelled and withdrawn from it. */
+    @EventListener
+    void deviceRetired(DeviceRetired event) {
+        String reason = "device retired";
+        orders.withdraw(playLog.cancelFutureOfDevice(event.deviceId(), reason), reason);
     }
 
     /**

@@ -4,10 +4,10 @@ import communecast.app.area.Areas;
 import communecast.app.device.Device;
 import communecast.app.device.DeviceKind;
 import communecast.app.device.DeviceRegistered;
+import communecast.app.device.LedScreen;
 import communecast.app.security.CurrentUser;
 import communecast.app.security.Role;
 import communecast.app.web.ApiException;
-import communecast.media.video.ScreenSize;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -147,7 +147,7 @@ public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent
     public Optional<Rendition> renditionFor(MediaItem item, Device device, List<Rendition> renditions) {
         if (item.kind() == MediaKind.STREAM) {
             // Nothing is made from a live stream: the agent reads it at air time.
-            return Optional.of(new Rendition(0, item.id(), RenditionKind.AUDIO, 0, 0, MediaStatus.READY, item.sha256(), 0L,
+            return Optional.of(new Rendition(0, item.id(), RenditionKind.AUDIO, 0, 0, RenditionStatus.READY, item.sha256(), 0L,
                     item.durationMs(), null));
         }
         RenditionKind kind = item.visual() && device.kind() == DeviceKind.LED ? RenditionKind.VIDEO : RenditionKind.AUDIO;
@@ -167,19 +167,22 @@ public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent
         return store.path(sha256);
     }
 
-    /** A restart must not leave uploads stuck in PROCESSING, nor a screen size without its renditions. */
+    /**
+     * A restart must not leave uploads or renditions stuck in PROCESSING, nor a screen size without its
+     * renditions; a FAILED rendition is tried again too (what failed may have been passing).
+     */
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
         renditions().forgetUnfinished();
         media().processing().forEach(m -> processor.submit(m.id()));
-        processor.screens().forEach(processor::submitScreen);
+        processor.submitScreensInUse();
     }
 
     @EventListener
     void deviceRegistered(DeviceRegistered event) {
         Device device = event.device();
         if (device.kind() == DeviceKind.LED) {
-            processor.submitScreen(new ScreenSize(device.screenWidth(), device.screenHeight()));
+            processor.submitScreen(new LedScreen(device.screenWidth(), device.screenHeight()));
         }
     }
 

@@ -1,6 +1,7 @@
 package communecast.app.media;
 
 import communecast.app.device.Devices;
+import communecast.app.device.LedScreen;
 import communecast.media.MediaInfo;
 import communecast.media.MediaKind;
 import communecast.media.MediaProbe;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +45,9 @@ public class MediaProcessor {
     static final int POSTER_WIDTH = 480;
     static final int WAVEFORM_WIDTH = 800;
     static final int WAVEFORM_HEIGHT = 120;
+    /** For staff when the server, not the file, failed; the log has the detail under the medium's id. */
+    static final String NOT_PROCESSED = "the server could not process this file (not a fault found in the file):"
+            + " upload it again, and if it fails again ask the administrator, whose server log has the detail";
 
     private final Jdbi jdbi;
     private final MediaStore store;
@@ -71,14 +76,18 @@ public class MediaProcessor {
     }
 
     /** A screen size appeared: every picture in use gets a rendition for it, kept from then on. */
-    void submitScreen(ScreenSize screen) {
+    void submitScreen(LedScreen screen) {
         pool.submit(() -> media().readyVisual().forEach(item -> {
             try {
                 videoRendition(item, screen, ProgressListener.NONE);
             } catch (MediaRejectedException | IOException | RuntimeException e) {
-                LOG.error("Media {}: no rendition for {}x{}: {}", item.id(), screen.width(), screen.height(), e.getMessage());
+                LOG.error("Media {}: no rendition for {}x{}", item.id(), screen.width(), screen.height(), e);
             }
         }));
+    }
+
+    void submitScreensInUse() {
+        devices.ledScreens().forEach(this::submitScreen);
     }
 
     @PreDestroy
@@ -107,10 +116,14 @@ public class MediaProcessor {
             lastPercent.remove(mediaId);
             LOG.info("Media {} ready: {} {} ms, {} jobs", mediaId, info.kind(), airsMs, jobs.size());
         } catch (MediaRejectedException e) {
+            if (e.getCause() != null) {
+                LOG.info("Media {}: {}", mediaId, e.getMessage(), e.getCause());
+            }
             reject(item, e.getMessage());
         } catch (IOException | RuntimeException e) {
+            // The exception names classes and server paths: the log has it, staff get words.
             LOG.error("Media {} failed to process", mediaId, e);
-            reject(item, "could not be processed: " + e.getMessage());
+            reject(item, NOT_PROCESSED);
         }
     }
 
@@ -124,15 +137,11 @@ public class MediaProcessor {
         }
         if (item.visual()) {
             jobs.add(progress -> poster(item));
-            for (ScreenSize screen : screens()) {
+            for (LedScreen screen : devices.ledScreens()) {
                 jobs.add(progress -> videoRendition(item, screen, progress));
             }
         }
         return jobs;
-    }
-
-    List<ScreenSize> screens() {
-        return devices.ledScreens().stream().map(s -> new ScreenSize(s.width(), s.height())).toList();
     }
 
     private void audioRendition(MediaItem item, ProgressListener progress) throws MediaRejectedException, IOException {
@@ -147,29 +156,47 @@ public class MediaProcessor {
                     made.after().integratedLufs(), made.after().truePeakDbtp());
             keep(claimed, out, made.durationMs());
         } catch (MediaRejectedException e) {
-            renditions().failed(claimed.id(), e.getMessage());
+            renditions().rejected(claimed.id(), e.getMessage());
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Loudspeakers have nothing else to play: the medium fails with it, and the row must not stay PROCESSING.
+            renditions().failed(claimed.id(), NOT_PROCESSED);
             throw e;
         } finally {
             Files.deleteIfExists(out);
         }
     }
 
-    private void videoRendition(MediaItem item, ScreenSize screen, ProgressListener progress) throws MediaRejectedException, IOException {
+    /**
+     * The video for one screen size. A fault of the upload itself rejects the medium; anything else fails this
+     * size alone (FAILED, with the reason): the other sizes and the loudspeakers still get theirs.
+     */
+    private void videoRendition(MediaItem item, LedScreen screen, ProgressListener progress) throws MediaRejectedException, IOException {
         if (!renditions().claim(item.id(), RenditionKind.VIDEO, screen.width(), screen.height(), clock.instant())) {
             return;
         }
         Rendition claimed = renditions().find(item.id(), RenditionKind.VIDEO, screen.width(), screen.height()).orElseThrow();
+        // A size registered before the encoder's limits were checked (issue 21): nothing to try.
+        Optional<String> refused = ScreenSize.problem(screen.width(), screen.height());
+        if (refused.isPresent()) {
+            renditions().failed(claimed.id(), refused.get());
+            LOG.warn("Media {}: no rendition for {}x{}: {}", item.id(), screen.width(), screen.height(), refused.get());
+            return;
+        }
         Path out = store.incomingFile(".mp4");
         try {
-            VideoRenditionSpec standard = VideoRenditionSpec.forScreen(screen);
-            VideoRenditionSpec spec = new VideoRenditionSpec(screen, standard.frameRate(), standard.bitrateKbps(),
-                    Duration.ofSeconds(item.stillSeconds()));
+            VideoRenditionSpec spec = VideoRenditionSpec.forScreen(new ScreenSize(screen.width(), screen.height()))
+                    .withStillDuration(Duration.ofSeconds(item.stillSeconds()));
             VideoRendition made = new VideoRenderer(probe).render(store.path(item.sha256()), out, spec, progress);
             keep(claimed, out, made.durationMs());
             renditionReady.publishEvent(new RenditionReady(item.id()));
         } catch (MediaRejectedException e) {
-            renditions().failed(claimed.id(), e.getMessage());
+            renditions().rejected(claimed.id(), e.getMessage());
             throw e;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Media {}: the {}x{} rendition failed", item.id(), screen.width(), screen.height(), e);
+            renditions().failed(claimed.id(), "the video for " + screen.width() + "×" + screen.height()
+                    + " screens could not be made on the server; the other sizes are not affected");
         } finally {
             Files.deleteIfExists(out);
         }

@@ -11,13 +11,13 @@ public record Rendition(
         RenditionKind kind,
         int screenWidth,
         int screenHeight,
-        MediaStatus status,
+        RenditionStatus status,
         @Nullable String sha256,
         @Nullable Long sizeBytes,
         @Nullable Long durationMs,
         @Nullable String error) {
 
     public boolean ready() {
-        return status == MediaStatus.READY;
+        return status == RenditionStatus.READY;
     }
 }

@@ -25,7 +25,7 @@ interface RenditionRepository {
         @Override
         public Rendition map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new Rendition(rs.getLong("id"), rs.getLong("media_id"), RenditionKind.valueOf(rs.getString("kind")),
-                    rs.getInt("screen_width"), rs.getInt("screen_height"), MediaStatus.valueOf(rs.getString("status")),
+                    rs.getInt("screen_width"), rs.getInt("screen_height"), RenditionStatus.valueOf(rs.getString("status")),
                     rs.getString("sha256"), Rows.nullableLong(rs, "size_bytes"), Rows.nullableLong(rs, "duration_ms"),
                     rs.getString("error"));
         }
@@ -54,10 +54,15 @@ interface RenditionRepository {
             WHERE id = :id""")
     void ready(@Bind("id") long id, @Bind("sha256") String sha256, @Bind("size") long size, @Bind("durationMs") long durationMs);
 
+    /** The upload itself cannot be rendered: the medium is rejected too. */
     @SqlUpdate("UPDATE media_rendition SET status = 'REJECTED', error = :error WHERE id = :id")
-    void failed(@Bind("id") long id, @Bind("error") String error);
+    void rejected(@Bind("id") long id, @Bind("error") String error);
 
-    /** A restart leaves PROCESSING rows behind: they are made again. */
-    @SqlUpdate("DELETE FROM media_rendition WHERE status = 'PROCESSING'")
+    /** Only this rendition could not be made; {@code reason} in words, for staff. */
+    @SqlUpdate("UPDATE media_rendition SET status = 'FAILED', error = LEFT(:reason, 1000) WHERE id = :id")
+    void failed(@Bind("id") long id, @Bind("reason") String reason);
+
+    /** A restart leaves PROCESSING rows behind, and a FAILED video may have met a passing fault: both are made again. */
+    @SqlUpdate("DELETE FROM media_rendition WHERE status = 'PROCESSING' OR status = 'FAILED' AND kind = 'VIDEO'")
     int forgetUnfinished();
 }

@@ -91,6 +91,12 @@ interface BroadcastLogRepository {
     @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status = 'PENDING' AND scheduled_at > :after FOR UPDATE")
     List<BroadcastLog> lockFutureOfCampaign(@Bind("campaignId") long campaignId, @Bind("after") Instant after);
 
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM broadcast_log
+            WHERE device_id = :deviceId AND status = 'PENDING' AND (scheduled_at > :after OR play_until > :after)
+            FOR UPDATE""")
+    List<BroadcastLog> lockFutureOfDevice(@Bind("deviceId") long deviceId, @Bind("after") Instant after);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status = 'CANCELLED' AND reason = :reason AND scheduled_at > :after FOR UPDATE")
     List<BroadcastLog> lockCancelledAfter(@Bind("campaignId") long campaignId, @Bind("reason") String reason, @Bind("after") Instant after);
 

@@ -99,6 +99,19 @@ public class PlayLog {
         });
     }
 
+    /** Withdraws every play of the device that has not started, emergencies still inside their window too. */
+    public List<BroadcastLog> cancelFutureOfDevice(long deviceId, String reason) {
+        return jdbi.inTransaction(handle -> {
+            BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
+            List<BroadcastLog> future = logs.lockFutureOfDevice(deviceId, clock.instant());
+            if (!future.isEmpty()) {
+                logs.cancel(future.stream().map(BroadcastLog::id).toList(), reason, clock.instant());
+                rollUp(handle, future, LogStatus.CANCELLED);
+            }
+            return future;
+        });
+    }
+
     /**
      * Undoes {@link #cancelFuture} for plays still ahead, when what cancelled them was undone (a pause
      * resumed); returns them PENDING again, to be sent to their devices.

@@ -171,7 +171,7 @@ final class UiCampaignController {
     private MutableHttpResponse<?> editor(HttpRequest<?> request, CurrentUser user, @Nullable Campaign campaign, CampaignForm form,
                                           @Nullable UiError error, boolean saved) {
         List<MediaItem> library = media.visibleList(user).stream().filter(m -> m.status() != MediaStatus.REJECTED).toList();
-        List<Device> visibleDevices = devices.visibleIn(user, null);
+        List<Device> visibleDevices = devices.listed(user, null, false);
         Map<String, Object> model = new HashMap<>();
         model.put("user", user);
         model.put("form", form);

@@ -108,7 +108,7 @@ final class UiController {
         }
         CurrentUser user = CurrentUser.of(auth);
         List<Area> tree = areas.visibleTree(user);
-        List<Device> all = devices.inAreaIds(tree.stream().map(Area::id).toList());
+        List<Device> all = devices.listed(user, null, false);
         List<Long> ids = all.stream().map(Device::id).toList();
         LocalDate today = LocalDate.now(clock.withZone(zone));
         Dashboard figures = Dashboard.of(tree, all, playLog.countsByStatus(ids,

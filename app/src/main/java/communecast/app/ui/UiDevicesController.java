@@ -30,7 +30,7 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Devices (register, enrollment code, status, an LED's screenshot) and the broadcast logs, for staff. */
+/** Devices (register, enrollment code, status, an LED's screenshot, retire) and the broadcast logs, for staff. */
 @Controller("/ui")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -51,9 +51,29 @@ final class UiDevicesController {
         this.pages = pages;
     }
 
+    /** The devices in use; {@code ?retired=true}: the retired ones. */
     @Get("/devices")
-    HttpResponse<?> devicesPage(HttpRequest<?> request, @Nullable Authentication auth) {
-        return auth == null ? UiPages.toLogin() : pages.page(request, "devices", model(CurrentUser.of(auth)));
+    HttpResponse<?> devicesPage(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue Boolean retired) {
+        return auth == null ? UiPages.toLogin() : pages.page(request, "devices", model(CurrentUser.of(auth), Boolean.TRUE.equals(retired)));
+    }
+
+    /** Ngừng sử dụng, after the page's confirmation. */
+    @Post("/devices/{id}/retire")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> retire(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf) {
+        if (auth == null) {
+            return UiPages.toLogin();
+        }
+        pages.requireForm(request, _csrf);
+        CurrentUser user = CurrentUser.of(auth);
+        try {
+            devices.retire(user, id);
+            return HttpResponse.seeOther(URI.create("/ui/devices"));
+        } catch (ApiException e) {
+            Map<String, Object> model = model(user);
+            model.put("error", e.getMessage());
+            return pages.page(request, "devices", model).status(e.status());
+        }
     }
 
     /** Registers a device and shows its one-time enrollment code once, for the agent's first start. */
@@ -123,6 +143,11 @@ final class UiDevicesController {
     }
 
     private Map<String, Object> model(CurrentUser user) {
-        return new HashMap<>(Map.of("user", user, "devices", devices.visibleIn(user, null), "areas", areas.visibleTree(user)));
+        return model(user, false);
+    }
+
+    private Map<String, Object> model(CurrentUser user, boolean retired) {
+        return new HashMap<>(Map.of("user", user, "devices", devices.listed(user, null, retired), "retired", retired,
+                "areas", areas.visibleTree(user)));
     }
 }

@@ -352,7 +352,7 @@ final class AudioInput implements AutoCloseable {
 
     /** FFmpeg refused to filter the decoded audio: an odd channel layout or rate, as far as inputs go. */
     static MediaRejectedException filterFailed(Exception e) {
-        return new MediaRejectedException(Reason.UNDECODABLE, "FFmpeg cannot process this audio: " + e.getMessage(), e);
+        return new MediaRejectedException(Reason.UNDECODABLE, "FFmpeg cannot process this audio: " + FfmpegLog.describe(e), e);
     }
 
     @Override

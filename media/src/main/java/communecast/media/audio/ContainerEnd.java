@@ -46,7 +46,8 @@ final class ContainerEnd {
         } catch (ClosedByInterruptException e) {
             throw new CancellationException("interrupted while reading " + file.getFileName());
         } catch (IOException e) {
-            throw new MediaRejectedException(Reason.UNREADABLE, "cannot read the file: " + e, e);
+            // The exception names a server path: it stays in the cause, for the log.
+            throw new MediaRejectedException(Reason.UNREADABLE, "the server cannot read the stored file", e);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,7 +24,8 @@ class ScreenSizeAndSpecTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"383, 192", "384, 191", "6, 192", "384, 7682", "0, 0", "-2, 96"})
+    @CsvSource({"383, 192", "384, 191", "6, 192", "8, 8", "14, 16", "16, 14", "384, 7682", "7680, 4320", "4096, 2320",
+            "4098, 2302", "7680, 1232", "0, 0", "-2, 96"})
     void oddOrOutOfRangeSidesAreRefused(int width, int height) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ScreenSize(width, height));
 
@@ -34,8 +36,23 @@ class ScreenSizeAndSpecTest {
     void anOddSideIsExplained() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ScreenSize(383, 192));
 
-        assertEquals("screen width must be even (H.264 4:2:0 codes 2×2 blocks), not 383: render for 384 and let the"
-                + " player crop the extra line", e.getMessage());
+        assertEquals("screen 383×192 has an odd side: an LED screen's width and height must be even numbers of pixels"
+                + " from 16 to 7680, and the screen at most 4096×2304 pixels in area, each side counted up to a multiple of"
+                + " 16 (so 7680×1200 fits, 7680×1232 does not): the largest the H.264 encoder makes; for an odd panel"
+                + " register one pixel more and the player crops the extra line", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"16, 16", "4096, 2304", "2304, 4096", "7680, 1200", "7680, 16", "16, 7680", "4094, 2304", "384, 192"})
+    void everySizeTheEncoderMakesIsAccepted(int width, int height) {
+        assertEquals(Optional.empty(), ScreenSize.problem(width, height));
+        assertEquals(width, new ScreenSize(width, height).width());
+    }
+
+    @Test
+    void aRefusalSaysWhichWayTheSizeIsWrong() {
+        assertTrue(ScreenSize.problem(8, 8).orElseThrow().startsWith("screen 8×8 is too small: "));
+        assertTrue(ScreenSize.problem(7680, 4320).orElseThrow().startsWith("screen 7680×4320 is too large: "));
     }
 
     @ParameterizedTest
@@ -52,7 +69,7 @@ class ScreenSizeAndSpecTest {
             "1280, 720, 2304",
             "1920, 1080, 5184",
             "3840, 2160, 12000", // 20736 by the formula: the ceiling
-            "7680, 4320, 12000"})
+            "7680, 1200, 12000"})
     void theBitrateIsATenthOfABitPerPixelPerFrameWithinLimits(int width, int height, int kbps) {
         VideoRenditionSpec spec = VideoRenditionSpec.forScreen(new ScreenSize(width, height));
 
