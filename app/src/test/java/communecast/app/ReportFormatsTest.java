@@ -71,7 +71,7 @@ class ReportFormatsTest extends LiveServerTest {
     private byte[] download(Api admin, long id, String format) {
         HttpResponse<byte[]> response = client.toBlocking().exchange(HttpRequest.GET("/api/reports/campaigns/" + id + "?format=" + format)
                 .bearerAuth(admin.tokenForTests()), byte[].class);
-        assertTrue(response.header("Content-Disposition").endsWith("." + format + "\""));
+        assertTrue(response.header("Content-Disposition").matches("attachment; filename=\"[^\"]+\\." + format + "\"; filename\\*=UTF-8''\\S+\\." + format));
         return response.body();
     }
 

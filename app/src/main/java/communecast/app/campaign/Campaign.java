@@ -38,6 +38,17 @@ public record Campaign(
 
     @Serdeable
     public record Targets(@Nullable List<Long> areaIds, @Nullable List<Long> deviceIds, @Nullable List<Long> groupIds) {
+        /** An id listed twice is one target: stored, checked and resolved once (the first place kept). */
+        public Targets {
+            areaIds = distinct(areaIds);
+            deviceIds = distinct(deviceIds);
+            groupIds = distinct(groupIds);
+        }
+
+        static <T> List<T> distinct(List<T> list) {
+            return list == null ? null : list.stream().distinct().toList();
+        }
+
         List<Long> areas() {
             return areaIds == null ? List.of() : areaIds;
         }

@@ -7,12 +7,10 @@ import communecast.app.media.MediaLibrary;
 import communecast.app.schedule.Expander;
 import communecast.app.schedule.Occurrence;
 import communecast.app.security.CurrentUser;
-import communecast.app.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +25,6 @@ import java.util.stream.Collectors;
  */
 @Singleton
 public final class CampaignPlan {
-    static final Duration MAX_RANGE = Duration.ofDays(62);
-    static final int MAX_ENTRIES = 20_000;
-
     private final Campaigns campaigns;
     private final Expander expander;
     private final MediaLibrary media;
@@ -48,12 +43,7 @@ public final class CampaignPlan {
     }
 
     public List<Entry> plan(CurrentUser user, long id, Instant from, Instant to) {
-        if (from == null || to == null || !to.isAfter(from)) {
-            throw ApiException.badRequest("BAD_RANGE", "from and to are required instants with from before to");
-        }
-        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
-            throw ApiException.badRequest("BAD_RANGE", "a plan covers at most " + MAX_RANGE.toDays() + " days per request");
-        }
+        PlayLimits.checkRange(from, to);
         Campaign campaign = campaigns.visible(user, id);
         List<Occurrence> occurrences = expander.expand(campaigns.schedule(campaign), from, to);
         // A commune sees a wider area's campaign, but not its plays on other communes' devices, nor what else airs there.
@@ -61,9 +51,7 @@ public final class CampaignPlan {
         List<Device> targets = campaigns.targetDevices(campaign).stream().filter(d -> visible.test(d.id())).toList();
         Map<Long, MediaItem> mediaById = media.byIds(campaign.items().stream().map(Campaign.Item::mediaId).toList())
                 .stream().collect(Collectors.toMap(MediaItem::id, Function.identity()));
-        if ((long) occurrences.size() * targets.size() > MAX_ENTRIES) {
-            throw ApiException.badRequest("RANGE_TOO_LARGE", "more than " + MAX_ENTRIES + " plays in this range; ask for a shorter one");
-        }
+        PlayLimits.checkPlays((long) occurrences.size() * targets.size());
         AirRules.Check check = airRules.forCampaign(campaign);
         List<Entry> entries = new ArrayList<>();
         for (Occurrence o : occurrences) {

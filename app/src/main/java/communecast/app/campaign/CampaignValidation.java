@@ -9,6 +9,7 @@ import communecast.app.media.MediaStatus;
 import communecast.app.schedule.Rule;
 import communecast.app.security.CurrentUser;
 import communecast.app.web.ApiException;
+import communecast.app.web.DateBounds;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -16,7 +17,14 @@ import java.util.Objects;
 
 /** Everything wrong with a new campaign, said before anything is stored. */
 final class CampaignValidation {
-    private static final int MAX_DAYS = 3 * 366;
+    static final int MAX_DAYS = 3 * 366;
+    /**
+     * Listed ids per target list (areaIds, deviceIds, groupIds), duplicates collapsed first: a province's
+     * communes fit several times over, and each id is checked one by one; more devices are an area or a group.
+     */
+    static final int MAX_TARGET_IDS = 1000;
+    /** Bulletin-and-rule rows: far more than any campaign's, and each is expanded on every plan and dispatch. */
+    static final int MAX_ITEMS = 100;
 
     private final CurrentUser user;
     private final Areas areas;
@@ -36,6 +44,8 @@ final class CampaignValidation {
         if (c.title() == null || c.title().isBlank() || c.level() == null || c.startDate() == null || c.endDate() == null) {
             throw missing("title, level, startDate and endDate are required");
         }
+        DateBounds.check("startDate", c.startDate());
+        DateBounds.check("endDate", c.endDate());
         if (c.endDate().isBefore(c.startDate())) {
             throw ApiException.badRequest("BAD_DATES", "endDate is before startDate");
         }
@@ -45,9 +55,19 @@ final class CampaignValidation {
         if (c.excludedDates() != null && c.excludedDates().stream().anyMatch(Objects::isNull)) {
             throw ApiException.badRequest("BAD_DATES", "excludedDates holds a null");
         }
+        if (c.excludedDates() != null && c.excludedDates().size() > MAX_DAYS) {
+            throw ApiException.badRequest("BAD_DATES", "excludedDates holds " + c.excludedDates().size()
+                    + " different dates; a campaign runs at most " + MAX_DAYS + " days");
+        }
+        if (c.excludedDates() != null) {
+            c.excludedDates().forEach(day -> DateBounds.check("excludedDates", day));
+        }
         checkTargets(c.targets());
         if (c.items() == null || c.items().isEmpty()) {
             throw missing("a campaign needs at least one item {mediaId, rule}");
+        }
+        if (c.items().size() > MAX_ITEMS) {
+            throw ApiException.badRequest("TOO_MANY_ITEMS", "a campaign holds at most " + MAX_ITEMS + " items, not " + c.items().size());
         }
         c.items().forEach(item -> checkItem(item, c.startDate(), c.endDate()));
     }
@@ -56,6 +76,9 @@ final class CampaignValidation {
         if (targets == null || targets.areas().isEmpty() && targets.devices().isEmpty() && targets.groups().isEmpty()) {
             throw missing("targets needs at least one of areaIds, deviceIds, groupIds");
         }
+        capTargets("areaIds", targets.areas());
+        capTargets("deviceIds", targets.devices());
+        capTargets("groupIds", targets.groups());
         targets.areas().forEach(id -> areas.visible(user, requireId(id, "targets.areaIds")));
         targets.devices().forEach(id -> {
             if (devices.visible(user, requireId(id, "targets.deviceIds")).retiredAt() != null) {
@@ -79,6 +102,13 @@ final class CampaignValidation {
         if (item.rule().toRule() instanceof Rule.Once once
                 && (once.at().toLocalDate().isBefore(start) || once.at().toLocalDate().isAfter(end))) {
             throw ApiException.badRequest("BAD_RULE", "rule.at " + once.at() + " is outside the campaign's dates " + start + " – " + end);
+        }
+    }
+
+    private static void capTargets(String field, List<Long> ids) {
+        if (ids.size() > MAX_TARGET_IDS) {
+            throw ApiException.badRequest("TOO_MANY_TARGETS", "targets." + field + " lists " + ids.size()
+                    + " different ids; at most " + MAX_TARGET_IDS + " per list: target their area or a device group instead");
         }
     }
 

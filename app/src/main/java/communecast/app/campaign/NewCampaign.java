@@ -10,6 +10,10 @@ import java.util.List;
 @Serdeable
 public record NewCampaign(String title, @Nullable String legalBasis, Level level, LocalDate startDate, LocalDate endDate,
                           @Nullable List<LocalDate> excludedDates, Campaign.Targets targets, List<Item> items) {
+    /** A date listed twice is excluded once; the cap on excluded dates counts different ones. */
+    public NewCampaign {
+        excludedDates = Campaign.Targets.distinct(excludedDates);
+    }
 
     @Serdeable
     public record Item(Long mediaId, RuleSpec rule) {

@@ -38,7 +38,9 @@ class Timeline {
         this.media = media;
     }
 
+    /** At most {@link PlayLimits#MAX_PLAYS} entries: refused as soon as the next campaign's plays would pass it. */
     List<Entry> of(List<Device> wanted, Instant from, Instant to) {
+        PlayLimits.checkRange(from, to);
         Set<Long> wantedIds = wanted.stream().map(Device::id).collect(Collectors.toSet());
         List<Entry> entries = new ArrayList<>();
         for (long id : campaigns.approvedIds()) {
@@ -46,18 +48,20 @@ class Timeline {
             List<Device> targets = campaigns.targetDevices(campaign)
                     .stream().filter(d -> wantedIds.contains(d.id())).toList();
             if (!targets.isEmpty()) {
-                entries.addAll(entries(campaign, targets, from, to));
+                List<Occurrence> occurrences = expander.expand(campaigns.schedule(campaign), from, to);
+                PlayLimits.checkPlays(entries.size() + (long) occurrences.size() * targets.size());
+                entries.addAll(entries(campaign, targets, occurrences));
             }
         }
         return markOverlaps(entries);
     }
 
-    private List<Entry> entries(Campaign campaign, List<Device> targets, Instant from, Instant to) {
+    private List<Entry> entries(Campaign campaign, List<Device> targets, List<Occurrence> occurrences) {
         Map<Long, MediaItem> mediaById = media.byIds(campaign.items().stream().map(Campaign.Item::mediaId).toList())
                 .stream().collect(Collectors.toMap(MediaItem::id, Function.identity()));
         AirRules.Check check = airRules.forCampaign(campaign);
         List<Entry> entries = new ArrayList<>();
-        for (Occurrence o : expander.expand(campaigns.schedule(campaign), from, to)) {
+        for (Occurrence o : occurrences) {
             MediaItem item = mediaById.get(o.mediaId());
             long durationMs = item.durationMs() == null ? 0 : item.durationMs();
             for (Device device : targets) {

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -110,23 +111,27 @@ public class Emergencies {
     }
 
     public EmergencyStatus status(CurrentUser user, long id) {
-        return follow(user, id).get();
+        return viewFor(user, id).apply(status(id));
     }
 
     /**
-     * The status as the user may see it, read anew on each call; rights and the user's devices are read once,
-     * here (the event stream asks twice a second).
+     * The status as this user may see it: rights and the user's devices are read once, here, and the view is
+     * applied to each status read for everyone following the emergency (the event stream reads it twice a second).
      */
-    Supplier<EmergencyStatus> follow(CurrentUser user, long id) {
+    UnaryOperator<EmergencyStatus> viewFor(CurrentUser user, long id) {
         visibleRow(user, id);
         // A commune may follow a wider area's emergency, but other communes' devices (names, states) are theirs.
         Predicate<Long> visible = devices.visibleTo(user);
-        // Names too, once per device: over a province's 10,000 devices they were the bigger of the two reads.
+        return status -> status.withDevices(status.devices().stream().filter(d -> visible.test(d.deviceId())).toList());
+    }
+
+    /**
+     * Reads the whole status anew on each call, whoever asks; device names once per device (over a province's
+     * 10,000 devices they were the bigger of the two reads).
+     */
+    Supplier<EmergencyStatus> reader(long id) {
         Map<Long, String> names = new ConcurrentHashMap<>();
-        return () -> {
-            EmergencyStatus status = status(id, names);
-            return status.withDevices(status.devices().stream().filter(d -> visible.test(d.deviceId())).toList());
-        };
+        return () -> status(id, names);
     }
 
     /** True once nothing can change any more: every play final, or the window closed. */

@@ -16,23 +16,19 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 
 @Controller("/api/emergency")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public final class EmergencyController {
-    private static final Duration POLL = Duration.ofMillis(500);
-
     private final Emergencies emergencies;
+    private final EmergencyFeeds feeds;
 
-    EmergencyController(Emergencies emergencies) {
+    EmergencyController(Emergencies emergencies, EmergencyFeeds feeds) {
         this.emergencies = emergencies;
+        this.feeds = feeds;
     }
 
     /** CONTRACT.md, plus {@code repeat} (default 1), {@code validMinutes} (default 15) and a {@code title}. */
@@ -59,11 +55,6 @@ public final class EmergencyController {
     /** Server-sent events: the status each time it changes, until nothing more can change. */
     @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
     Publisher<Event<EmergencyStatus>> events(Authentication auth, long id) {
-        Supplier<EmergencyStatus> current = emergencies.follow(CurrentUser.of(auth), id);
-        return Flux.interval(Duration.ZERO, POLL, Schedulers.boundedElastic())
-                .map(tick -> current.get())
-                .distinctUntilChanged()
-                .takeUntil(emergencies::settled)
-                .map(Event::of);
+        return feeds.follow(CurrentUser.of(auth), id).map(Event::of);
     }
 }

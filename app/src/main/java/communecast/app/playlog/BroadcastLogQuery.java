@@ -4,6 +4,7 @@ import communecast.app.campaign.Campaigns;
 import communecast.app.device.Devices;
 import communecast.app.security.CurrentUser;
 import communecast.app.web.ApiException;
+import communecast.app.web.DateBounds;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
@@ -35,6 +36,8 @@ public final class BroadcastLogQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("BAD_LIMIT", "limit must be between 1 and " + MAX_LIMIT);
         }
+        DateBounds.check("from", filter.from());
+        DateBounds.check("to", filter.to());
         List<String> where = new ArrayList<>();
         Map<String, Object> binds = new HashMap<>();
         binds.put("limit", limit);

@@ -1,6 +1,7 @@
 package communecast.app.report;
 
 import communecast.app.web.ApiException;
+import communecast.app.web.DateBounds;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -27,7 +28,7 @@ record Period(LocalDate from, LocalDate to) {
             throw ApiException.badRequest("BAD_DATES", name + " is required: a date as YYYY-MM-DD");
         }
         try {
-            return LocalDate.parse(value);
+            return DateBounds.check(name, LocalDate.parse(value));
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("BAD_DATES", name + " must be a date as YYYY-MM-DD");
         }

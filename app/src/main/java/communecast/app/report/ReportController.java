@@ -2,7 +2,9 @@ package communecast.app.report;
 
 import communecast.app.security.CurrentUser;
 import communecast.app.web.ApiException;
+import communecast.app.web.Attachment;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -65,7 +67,7 @@ final class ReportController {
 
     private static HttpResponse<byte[]> file(byte[] body, Format format, String fileName) {
         return HttpResponse.ok(body).contentType(new MediaType(format.contentType))
-                .header("Content-Disposition", "attachment; filename=\"" + fileName + "." + format.name().toLowerCase(Locale.ROOT) + "\"");
+                .header(HttpHeaders.CONTENT_DISPOSITION, Attachment.contentDisposition(fileName + "." + format.name().toLowerCase(Locale.ROOT)));
     }
 
     private enum Format {

@@ -288,7 +288,7 @@ class ReportLinesTest implements TestPropertyProvider {
 
     private byte[] download(String path, String extension) {
         HttpResponse<byte[]> response = client.toBlocking().exchange(HttpRequest.GET(path).bearerAuth(admin.tokenForTests()), byte[].class);
-        assertTrue(response.header("Content-Disposition").endsWith("." + extension + "\""), response.header("Content-Disposition"));
+        assertTrue(response.header("Content-Disposition").matches("attachment; filename=\"[^\"]+\\." + extension + "\"; filename\\*=UTF-8''\\S+\\." + extension), response.header("Content-Disposition"));
         return response.body();
     }
 
