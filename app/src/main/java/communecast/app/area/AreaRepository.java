@@ -25,6 +25,9 @@ interface AreaRepository {
     @SqlQuery("SELECT id, name, code, kind, parent_id, path, quiet_from, quiet_to FROM area WHERE path LIKE CONCAT(:path, '%') ORDER BY path")
     List<Area> subtree(@Bind("path") String path);
 
+    @SqlQuery("SELECT id FROM area WHERE path LIKE CONCAT(:path, '%')")
+    List<Long> subtreeIds(@Bind("path") String path);
+
     @SqlUpdate("INSERT INTO area (name, code, kind, parent_id, path, created_at) VALUES (:name, :code, :kind, :parentId, '', :now)")
     @GetGeneratedKeys("id")
     long insert(@Bind("name") String name, @Bind("code") String code, @Bind("kind") AreaKind kind,

@@ -11,8 +11,9 @@ import org.jdbi.v3.core.Jdbi;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -117,20 +118,24 @@ public class Areas implements AreaScope {
         return sharedWith(user).test(ownerAreaId);
     }
 
-    /** The same test for a whole list: the user's area is read once, each owner area once. */
+    /** The same test for a whole list: the user's area is read once, with its ancestors and subtree. */
     public Predicate<Long> sharedWith(CurrentUser user) {
+        Set<Long> owners = sharingAreaIds(user);
+        return ownerAreaId -> owners == null || ownerAreaId == null || owners.contains(ownerAreaId);
+    }
+
+    /**
+     * The rule of {@link #shares} as ids, for SQL ({@code area_id IS NULL OR area_id IN (...)}): the user's area, its
+     * ancestors and everything below it; null for a user of the whole country, who sees everything.
+     */
+    public Set<Long> sharingAreaIds(CurrentUser user) {
         if (user.areaId() == null) {
-            return owner -> true;
+            return null;
         }
         Area own = get(user.areaId());
-        Map<Long, Area> owners = new HashMap<>();
-        return ownerAreaId -> {
-            if (ownerAreaId == null) {
-                return true;
-            }
-            Area owner = owners.computeIfAbsent(ownerAreaId, this::get);
-            return owner.contains(own) || own.contains(owner);
-        };
+        Set<Long> ids = new HashSet<>(own.selfAndAncestors());
+        ids.addAll(jdbi.onDemand(AreaRepository.class).subtreeIds(own.path()));
+        return ids;
     }
 
     @Override

@@ -2,7 +2,10 @@ package communecast.app.campaign;
 
 import communecast.app.security.CurrentUser;
 import io.micronaut.core.annotation.Nullable;
+import communecast.app.web.ApiException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -16,6 +19,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 @Controller("/api/campaigns")
@@ -35,9 +39,33 @@ final class CampaignController {
         return HttpResponse.created(campaigns.create(CurrentUser.of(auth), request));
     }
 
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 500;
+
+    /**
+     * Newest first, {@code limit} at a time: {@code before} (an id) gives the page after one seen, {@code after} the
+     * one before it; a {@code Link} header names the next (older) and previous (newer) pages where there are any.
+     */
     @Get
-    List<Campaign> list(Authentication auth) {
-        return campaigns.visibleList(CurrentUser.of(auth));
+    HttpResponse<List<Campaign>> list(Authentication auth, @Nullable @QueryValue Integer limit, @Nullable @QueryValue Long before,
+                                      @Nullable @QueryValue Long after) {
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        if (size < 1 || size > MAX_LIMIT) {
+            throw ApiException.badRequest("BAD_LIMIT", "limit must be between 1 and " + MAX_LIMIT);
+        }
+        if (before != null && after != null) {
+            throw ApiException.badRequest("BAD_PAGE", "give before or after, not both");
+        }
+        Campaigns.Page page = campaigns.visiblePage(CurrentUser.of(auth), Campaigns.Listing.ALL, before, after, size);
+        List<String> links = new ArrayList<>();
+        if (page.older() != null) {
+            links.add("</api/campaigns?before=" + page.older() + "&limit=" + size + ">; rel=\"next\"");
+        }
+        if (page.newer() != null) {
+            links.add("</api/campaigns?after=" + page.newer() + "&limit=" + size + ">; rel=\"prev\"");
+        }
+        MutableHttpResponse<List<Campaign>> response = HttpResponse.ok(page.campaigns());
+        return links.isEmpty() ? response : response.header(HttpHeaders.LINK, String.join(", ", links));
     }
 
     @Get("/{id}")

@@ -4,6 +4,7 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -24,10 +25,15 @@ interface CampaignRepository {
                @ColumnName("approved_at") Instant approvedAt, int revision, @ColumnName("play_until") Instant playUntil) {
     }
 
-    record ItemRow(long id, @ColumnName("media_id") long mediaId, @ColumnName("rule_json") String ruleJson) {
+    record ItemRow(@ColumnName("campaign_id") long campaignId, long id, @ColumnName("media_id") long mediaId,
+                   @ColumnName("rule_json") String ruleJson) {
     }
 
-    record TargetRow(@ColumnName("area_id") Long areaId, @ColumnName("device_id") Long deviceId, @ColumnName("group_id") Long groupId) {
+    record TargetRow(@ColumnName("campaign_id") long campaignId, @ColumnName("area_id") Long areaId,
+                     @ColumnName("device_id") Long deviceId, @ColumnName("group_id") Long groupId) {
+    }
+
+    record ExcludedRow(@ColumnName("campaign_id") long campaignId, LocalDate day) {
     }
 
     String COLUMNS = "id, title, legal_basis, level, status, start_date, end_date, area_id, created_by, created_at, approved_by, approved_at, revision, play_until";
@@ -36,9 +42,32 @@ interface CampaignRepository {
     @RegisterConstructorMapper(Row.class)
     Optional<Row> find(@Bind("id") long id);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM campaign ORDER BY id DESC LIMIT 500")
+    /**
+     * Areas.sharedWith in SQL: a campaign of the whole country (no area) is seen by all, one of an area by users
+     * in it, above it or below it ({@code owners}: Areas.sharingAreaIds; {@code everyone} for a user of the country).
+     */
+    String VISIBLE = "(:everyone OR area_id IS NULL OR area_id IN (<owners>))";
+
+    /** What the approval queue lists and the dashboard counts: submitted, or approved (or paused) with an edit pending. */
+    String AWAITING_APPROVAL = """
+            (status = 'SUBMITTED' OR (status IN ('APPROVED', 'PAUSED')
+             AND EXISTS (SELECT 1 FROM campaign_revision r WHERE r.campaign_id = campaign.id AND r.status = 'PENDING')))""";
+
+    /** Newest first, ids below {@code before}; {@code which}: TRUE or {@link #AWAITING_APPROVAL}. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM campaign WHERE " + VISIBLE + " AND <which> AND id < :before ORDER BY id DESC LIMIT :limit")
     @RegisterConstructorMapper(Row.class)
-    List<Row> latest();
+    List<Row> olderVisible(@Bind("everyone") boolean everyone, @BindList(value = "owners", onEmpty = BindList.EmptyHandling.NULL_STRING) Collection<Long> owners,
+                           @Define("which") String which, @Bind("before") long before, @Bind("limit") int limit);
+
+    /** Oldest first, ids above {@code after}: the page before (newer than) one already shown. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM campaign WHERE " + VISIBLE + " AND <which> AND id > :after ORDER BY id LIMIT :limit")
+    @RegisterConstructorMapper(Row.class)
+    List<Row> newerVisible(@Bind("everyone") boolean everyone, @BindList(value = "owners", onEmpty = BindList.EmptyHandling.NULL_STRING) Collection<Long> owners,
+                           @Define("which") String which, @Bind("after") long after, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT COUNT(*) FROM campaign WHERE " + VISIBLE + " AND <which>")
+    long countVisible(@Bind("everyone") boolean everyone, @BindList(value = "owners", onEmpty = BindList.EmptyHandling.NULL_STRING) Collection<Long> owners,
+                      @Define("which") String which);
 
     @SqlQuery("SELECT id, title, legal_basis, level FROM campaign WHERE id IN (<ids>) ORDER BY id")
     @RegisterConstructorMapper(Campaign.Heading.class)
@@ -47,16 +76,17 @@ interface CampaignRepository {
     @SqlQuery("SELECT id FROM campaign WHERE status = 'APPROVED'")
     List<Long> approvedIds();
 
-    @SqlQuery("SELECT id, media_id, rule_json FROM campaign_item WHERE campaign_id = :id ORDER BY position")
+    @SqlQuery("SELECT campaign_id, id, media_id, rule_json FROM campaign_item WHERE campaign_id IN (<ids>) ORDER BY campaign_id, position")
     @RegisterConstructorMapper(ItemRow.class)
-    List<ItemRow> items(@Bind("id") long campaignId);
+    List<ItemRow> items(@BindList("ids") Collection<Long> campaignIds);
 
-    @SqlQuery("SELECT area_id, device_id, group_id FROM campaign_target WHERE campaign_id = :id ORDER BY id")
+    @SqlQuery("SELECT campaign_id, area_id, device_id, group_id FROM campaign_target WHERE campaign_id IN (<ids>) ORDER BY id")
     @RegisterConstructorMapper(TargetRow.class)
-    List<TargetRow> targets(@Bind("id") long campaignId);
+    List<TargetRow> targets(@BindList("ids") Collection<Long> campaignIds);
 
-    @SqlQuery("SELECT day FROM campaign_excluded_date WHERE campaign_id = :id ORDER BY day")
-    List<LocalDate> excludedDates(@Bind("id") long campaignId);
+    @SqlQuery("SELECT campaign_id, day FROM campaign_excluded_date WHERE campaign_id IN (<ids>) ORDER BY day")
+    @RegisterConstructorMapper(ExcludedRow.class)
+    List<ExcludedRow> excludedDates(@BindList("ids") Collection<Long> campaignIds);
 
     @SqlUpdate("""
             INSERT INTO campaign (title, legal_basis, level, status, start_date, end_date, area_id, created_by, created_at)

@@ -21,13 +21,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Campaign model and workflow: create, submit, approve, pause, resume, cancel, each recorded. What airs when is the schedule room's answer. */
 @Singleton
@@ -262,17 +267,54 @@ public class Campaigns {
         return campaign;
     }
 
-    public List<Campaign> visibleList(CurrentUser user) {
-        Predicate<Long> shared = areas.sharedWith(user);
-        return repo().latest().stream().filter(r -> shared.test(r.areaId()))
-                .map(r -> find(r.id()).orElseThrow()).toList();
+    /** Which campaigns a list shows. */
+    public enum Listing {
+        ALL("TRUE"),
+        /** The approval queue's. */
+        AWAITING_APPROVAL(CampaignRepository.AWAITING_APPROVAL);
+
+        private final String sql;
+
+        Listing(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    /**
+     * One page of the campaigns the user sees, newest first: those with ids below {@code before}, or if
+     * {@code after} is given the {@code size} just above it. {@code older} and {@code newer} are the ids to give
+     * as {@code before} and {@code after} for the next pages, null where there is none.
+     */
+    public record Page(List<Campaign> campaigns, Long older, Long newer) {
+    }
+
+    public Page visiblePage(CurrentUser user, Listing listing, Long before, Long after, int size) {
+        Set<Long> owners = areas.sharingAreaIds(user);
+        boolean everyone = owners == null;
+        Collection<Long> ownerIds = everyone ? List.of() : owners;
+        // One row more than the page tells whether there is more that way.
+        if (after != null) {
+            List<CampaignRepository.Row> rows = repo().newerVisible(everyone, ownerIds, listing.sql, after, size + 1);
+            List<CampaignRepository.Row> shown = new ArrayList<>(rows.subList(0, Math.min(size, rows.size())));
+            Collections.reverse(shown);
+            Long older = shown.isEmpty() ? after + 1 : shown.getLast().id();
+            return new Page(assemble(shown), older, rows.size() > size ? shown.getFirst().id() : null);
+        }
+        List<CampaignRepository.Row> rows = repo().olderVisible(everyone, ownerIds, listing.sql, before == null ? Long.MAX_VALUE : before, size + 1);
+        List<CampaignRepository.Row> shown = rows.subList(0, Math.min(size, rows.size()));
+        Long newer = before == null ? null : shown.isEmpty() ? before - 1 : shown.getFirst().id();
+        return new Page(assemble(shown), rows.size() > size ? shown.getLast().id() : null, newer);
+    }
+
+    /** How many campaigns the user sees in this listing, without reading them. */
+    public long countVisible(CurrentUser user, Listing listing) {
+        Set<Long> owners = areas.sharingAreaIds(user);
+        return repo().countVisible(owners == null, owners == null ? List.of() : owners, listing.sql);
     }
 
     public Optional<Campaign> find(long id) {
-        return jdbi.withHandle(handle -> {
-            CampaignRepository repo = handle.attach(CampaignRepository.class);
-            return repo.find(id).map(row -> assemble(repo, handle.attach(RevisionRepository.class), row));
-        });
+        return jdbi.withHandle(handle -> handle.attach(CampaignRepository.class).find(id)
+                .map(row -> assemble(handle, List.of(row)).getFirst()));
     }
 
     /** Title, legal basis and level of each of these campaigns: for a report that lists many, in one query. */
@@ -343,27 +385,44 @@ public class Campaigns {
         repo.insertExcludedDates(id, orEmpty(request.excludedDates()));
     }
 
-    private Campaign assemble(CampaignRepository repo, RevisionRepository revisions, CampaignRepository.Row row) {
-        List<CampaignRepository.TargetRow> targets = repo.targets(row.id());
-        return new Campaign(row.id(), row.title(), row.legalBasis(), row.level(), row.status(), row.startDate(), row.endDate(),
-                repo.excludedDates(row.id()),
-                new Campaign.Targets(
-                        targets.stream().map(CampaignRepository.TargetRow::areaId).filter(Objects::nonNull).toList(),
-                        targets.stream().map(CampaignRepository.TargetRow::deviceId).filter(Objects::nonNull).toList(),
-                        targets.stream().map(CampaignRepository.TargetRow::groupId).filter(Objects::nonNull).toList()),
-                repo.items(row.id()).stream().map(i -> new Campaign.Item(i.id(), i.mediaId(), readJson(i.ruleJson(), RuleSpec.class))).toList(),
-                row.areaId(), row.createdBy(), row.createdAt(), row.approvedBy(), row.approvedAt(), row.revision(),
-                pendingRevision(revisions, row), row.playUntil());
+    private List<Campaign> assemble(List<CampaignRepository.Row> rows) {
+        return rows.isEmpty() ? List.of() : jdbi.withHandle(handle -> assemble(handle, rows));
+    }
+
+    /** Items, targets, excluded dates and pending edits of all the rows in one query each. */
+    private List<Campaign> assemble(Handle handle, List<CampaignRepository.Row> rows) {
+        CampaignRepository repo = handle.attach(CampaignRepository.class);
+        List<Long> ids = rows.stream().map(CampaignRepository.Row::id).toList();
+        Map<Long, List<CampaignRepository.TargetRow>> targets = repo.targets(ids).stream()
+                .collect(Collectors.groupingBy(CampaignRepository.TargetRow::campaignId));
+        Map<Long, List<CampaignRepository.ItemRow>> items = repo.items(ids).stream()
+                .collect(Collectors.groupingBy(CampaignRepository.ItemRow::campaignId));
+        Map<Long, List<LocalDate>> excluded = repo.excludedDates(ids).stream().collect(Collectors.groupingBy(
+                CampaignRepository.ExcludedRow::campaignId, Collectors.mapping(CampaignRepository.ExcludedRow::day, Collectors.toList())));
+        Map<Long, RevisionRepository.Row> pending = handle.attach(RevisionRepository.class).pending(ids).stream()
+                .collect(Collectors.toMap(RevisionRepository.Row::campaignId, Function.identity()));
+        return rows.stream().map(row -> {
+            List<CampaignRepository.TargetRow> own = targets.getOrDefault(row.id(), List.of());
+            return new Campaign(row.id(), row.title(), row.legalBasis(), row.level(), row.status(), row.startDate(), row.endDate(),
+                    excluded.getOrDefault(row.id(), List.of()),
+                    new Campaign.Targets(
+                            own.stream().map(CampaignRepository.TargetRow::areaId).filter(Objects::nonNull).toList(),
+                            own.stream().map(CampaignRepository.TargetRow::deviceId).filter(Objects::nonNull).toList(),
+                            own.stream().map(CampaignRepository.TargetRow::groupId).filter(Objects::nonNull).toList()),
+                    items.getOrDefault(row.id(), List.of()).stream()
+                            .map(i -> new Campaign.Item(i.id(), i.mediaId(), readJson(i.ruleJson(), RuleSpec.class))).toList(),
+                    row.areaId(), row.createdBy(), row.createdAt(), row.approvedBy(), row.approvedAt(), row.revision(),
+                    pendingRevision(pending.get(row.id()), row), row.playUntil());
+        }).toList();
     }
 
     /** Shown only while it can still be approved: a cancelled or completed campaign has nothing pending. */
-    private Campaign.PendingRevision pendingRevision(RevisionRepository revisions, CampaignRepository.Row row) {
-        if (row.status() != CampaignStatus.APPROVED && row.status() != CampaignStatus.PAUSED) {
+    private Campaign.PendingRevision pendingRevision(RevisionRepository.Row pending, CampaignRepository.Row row) {
+        if (pending == null || (row.status() != CampaignStatus.APPROVED && row.status() != CampaignStatus.PAUSED)) {
             return null;
         }
-        return revisions.pending(row.id()).map(r -> new Campaign.PendingRevision(r.number(), r.createdBy(), r.username(), r.createdAt(),
-                        readJson(r.bodyJson(), NewCampaign.class)))
-                .orElse(null);
+        return new Campaign.PendingRevision(pending.number(), pending.createdBy(), pending.username(), pending.createdAt(),
+                readJson(pending.bodyJson(), NewCampaign.class));
     }
 
     private static void requireStatus(Campaign campaign, CampaignStatus... allowed) {

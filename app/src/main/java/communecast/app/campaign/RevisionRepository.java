@@ -3,24 +3,34 @@ package communecast.app.campaign;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** Edits of approved campaigns awaiting approval (at most one PENDING per campaign). */
 interface RevisionRepository {
-    record Row(long id, int number, @ColumnName("body_json") String bodyJson, @ColumnName("created_by") long createdBy,
+    record Row(@ColumnName("campaign_id") long campaignId, long id, int number, @ColumnName("body_json") String bodyJson, @ColumnName("created_by") long createdBy,
                String username, @ColumnName("created_at") Instant createdAt) {
     }
 
     @SqlQuery("""
-            SELECT r.id, r.number, r.body_json, r.created_by, u.username, r.created_at
+            SELECT r.campaign_id, r.id, r.number, r.body_json, r.created_by, u.username, r.created_at
             FROM campaign_revision r JOIN app_user u ON u.id = r.created_by
             WHERE r.campaign_id = :id AND r.status = 'PENDING'""")
     @RegisterConstructorMapper(Row.class)
     Optional<Row> pending(@Bind("id") long campaignId);
+
+    @SqlQuery("""
+            SELECT r.campaign_id, r.id, r.number, r.body_json, r.created_by, u.username, r.created_at
+            FROM campaign_revision r JOIN app_user u ON u.id = r.created_by
+            WHERE r.campaign_id IN (<ids>) AND r.status = 'PENDING'""")
+    @RegisterConstructorMapper(Row.class)
+    List<Row> pending(@BindList("ids") Collection<Long> campaignIds);
 
     @SqlUpdate("""
             INSERT INTO campaign_revision (campaign_id, number, body_json, status, created_by, created_at)

@@ -1,6 +1,7 @@
 package communecast.app.playlog;
 
 import communecast.app.security.CurrentUser;
+import communecast.app.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -27,7 +28,12 @@ final class BroadcastLogController {
     @Get
     List<BroadcastLog> find(Authentication auth, @Nullable @QueryValue Long campaignId, @Nullable @QueryValue Long deviceId,
                             @Nullable @QueryValue Instant from, @Nullable @QueryValue Instant to,
-                            @Nullable @QueryValue Integer limit) {
-        return query.find(CurrentUser.of(auth), new BroadcastLogQuery.Filter(campaignId, deviceId, from, to, limit));
+                            @Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset,
+                            @Nullable @QueryValue String order) {
+        if (order != null && !order.equals("asc") && !order.equals("desc")) {
+            throw ApiException.badRequest("BAD_ORDER", "order is asc (oldest first, the default) or desc (newest first), not '" + order + "'");
+        }
+        return query.find(CurrentUser.of(auth), new BroadcastLogQuery.Filter(campaignId, deviceId, from, to, limit,
+                offset == null ? 0 : offset, "desc".equals(order)));
     }
 }

@@ -36,11 +36,15 @@ public final class BroadcastLogQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("BAD_LIMIT", "limit must be between 1 and " + MAX_LIMIT);
         }
+        if (filter.offset() < 0) {
+            throw ApiException.badRequest("BAD_OFFSET", "offset must be 0 or more");
+        }
         DateBounds.check("from", filter.from());
         DateBounds.check("to", filter.to());
         List<String> where = new ArrayList<>();
         Map<String, Object> binds = new HashMap<>();
         binds.put("limit", limit);
+        binds.put("offset", filter.offset());
         List<Long> scope = List.of();
         if (filter.campaignId() != null) {
             campaigns.visible(user, filter.campaignId());
@@ -68,7 +72,7 @@ public final class BroadcastLogQuery {
         }
         String sql = "SELECT " + BroadcastLogRepository.COLUMNS + " FROM broadcast_log"
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                + " ORDER BY scheduled_at, id LIMIT :limit";
+                + (filter.newestFirst() ? " ORDER BY scheduled_at DESC, id DESC" : " ORDER BY scheduled_at, id") + " LIMIT :limit OFFSET :offset";
         List<Long> deviceScope = scope;
         return jdbi.withHandle(handle -> {
             Query query = handle.createQuery(sql).bindMap(binds);
@@ -79,6 +83,7 @@ public final class BroadcastLogQuery {
         });
     }
 
-    public record Filter(Long campaignId, Long deviceId, Instant from, Instant to, Integer limit) {
+    /** {@code offset}: logs to skip, for the pages after the first; {@code newestFirst}: else oldest first. */
+    public record Filter(Long campaignId, Long deviceId, Instant from, Instant to, Integer limit, int offset, boolean newestFirst) {
     }
 }

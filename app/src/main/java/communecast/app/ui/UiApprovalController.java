@@ -1,7 +1,6 @@
 package communecast.app.ui;
 
 import communecast.app.campaign.Campaign;
-import communecast.app.campaign.CampaignStatus;
 import communecast.app.campaign.Campaigns;
 import communecast.app.campaign.HistoryEntry;
 import communecast.app.security.CurrentUser;
@@ -15,6 +14,7 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -58,8 +58,9 @@ final class UiApprovalController {
     }
 
     @Get("/approvals")
-    HttpResponse<?> queue(HttpRequest<?> request, @Nullable Authentication auth) {
-        return auth == null ? UiPages.toLogin() : page(request, CurrentUser.of(auth), null);
+    HttpResponse<?> queue(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue Long before,
+                          @Nullable @QueryValue Long after) {
+        return auth == null ? UiPages.toLogin() : page(request, CurrentUser.of(auth), null, before, after);
     }
 
     @Post("/campaigns/{id}/approve")
@@ -92,15 +93,18 @@ final class UiApprovalController {
             action.apply(user);
             return HttpResponse.seeOther(URI.create("/ui/approvals"));
         } catch (ApiException e) {
-            return page(request, user, UiError.of(e)).status(e.status());
+            return page(request, user, UiError.of(e), null, null).status(e.status());
         }
     }
 
-    private MutableHttpResponse<?> page(HttpRequest<?> request, CurrentUser user, @Nullable UiError error) {
+    private MutableHttpResponse<?> page(HttpRequest<?> request, CurrentUser user, @Nullable UiError error, @Nullable Long before,
+                                        @Nullable Long after) {
         Map<String, String> t = Texts.of(session.language(request));
-        Map<Boolean, List<Awaiting>> byApprover = campaigns.visibleList(user).stream().filter(UiApprovalController::awaitsApproval)
+        Campaigns.Page page = campaigns.visiblePage(user, Campaigns.Listing.AWAITING_APPROVAL, before, after, UiPages.PAGE_SIZE);
+        Map<Boolean, List<Awaiting>> byApprover = page.campaigns().stream()
                 .collect(Collectors.partitioningBy(c -> campaigns.mayApprove(user, c), Collectors.mapping(c -> row(user, c, t), Collectors.toList())));
-        Map<String, Object> model = new HashMap<>(Map.of("user", user, "mine", byApprover.get(true), "others", byApprover.get(false)));
+        Map<String, Object> model = new HashMap<>(Map.of("user", user, "mine", byApprover.get(true), "others", byApprover.get(false),
+                "pager", Pager.of("/ui/approvals", page)));
         if (error != null) {
             model.put("error", error);
         }
@@ -121,10 +125,5 @@ final class UiApprovalController {
 
     private String when(Instant at) {
         return WHEN.format(at.atZone(zone));
-    }
-
-    /** What the dashboard counts as awaiting, and this queue lists. */
-    static boolean awaitsApproval(Campaign c) {
-        return c.status() == CampaignStatus.SUBMITTED || c.pendingRevision() != null;
     }
 }

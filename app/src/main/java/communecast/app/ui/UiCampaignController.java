@@ -80,14 +80,16 @@ final class UiCampaignController {
     }
 
     @Get
-    HttpResponse<?> list(HttpRequest<?> request, @Nullable Authentication auth) {
+    HttpResponse<?> list(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue Long before,
+                         @Nullable @QueryValue Long after) {
         if (auth == null) {
             return UiPages.toLogin();
         }
         CurrentUser user = CurrentUser.of(auth);
+        Campaigns.Page page = campaigns.visiblePage(user, Campaigns.Listing.ALL, before, after, UiPages.PAGE_SIZE);
         // "mayEdit" only chooses which buttons to show; Campaigns decides.
-        return pages.page(request, "campaigns", Map.of("user", user, "campaigns", campaigns.visibleList(user),
-                "mayEdit", user.has(Role.ADMIN, Role.EDITOR)));
+        return pages.page(request, "campaigns", Map.of("user", user, "campaigns", page.campaigns(),
+                "pager", Pager.of("/ui/campaigns", page), "mayEdit", user.has(Role.ADMIN, Role.EDITOR)));
     }
 
     @Get("/new")

@@ -120,7 +120,7 @@ final class UiController {
         }
         return pages.page(request, "dashboard", Map.of("user", user, "devices", all,
                 "online", all.stream().filter(Device::online).count(), "offline", all.stream().filter(d -> !d.online()).count(),
-                "alerts", alerts, "awaiting", campaigns.visibleList(user).stream().filter(UiApprovalController::awaitsApproval).count(),
+                "alerts", alerts, "awaiting", campaigns.countVisible(user, Campaigns.Listing.AWAITING_APPROVAL),
                 "figures", figures));
     }
 

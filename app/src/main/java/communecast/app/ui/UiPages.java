@@ -18,6 +18,8 @@ import java.util.Map;
 /** What every page gets (its words, language, form token) and the checks every form goes through. */
 @Singleton
 final class UiPages {
+    /** Rows of a paged list (campaigns, the approval queue, logs): one office screen, then "Cũ hơn". */
+    static final int PAGE_SIZE = 50;
     private static final MediaType HTML = MediaType.of("text/html;charset=utf-8");
     private final UiSession session;
     private final ThymeleafViewsRenderer<Map<String, Object>> views;

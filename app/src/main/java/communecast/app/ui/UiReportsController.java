@@ -46,14 +46,16 @@ final class UiReportsController {
     }
 
     @Get
-    HttpResponse<?> page(HttpRequest<?> request, @Nullable Authentication auth) {
+    HttpResponse<?> page(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue Long before,
+                         @Nullable @QueryValue Long after) {
         if (auth == null) {
             return UiPages.toLogin();
         }
         CurrentUser user = CurrentUser.of(auth);
         LocalDate today = LocalDate.now(clock.withZone(zone));
+        Campaigns.Page page = campaigns.visiblePage(user, Campaigns.Listing.ALL, before, after, UiPages.PAGE_SIZE);
         return pages.page(request, "reports", Map.of("user", user, "areas", areas.visibleTree(user),
-                "campaigns", campaigns.visibleList(user), "from", today.withDayOfMonth(1), "to", today));
+                "campaigns", page.campaigns(), "pager", Pager.of("/ui/reports", page), "from", today.withDayOfMonth(1), "to", today));
     }
 
     /** The area form's target: the area is part of the API's path, which a plain GET form cannot fill. */
