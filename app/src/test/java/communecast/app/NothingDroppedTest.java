@@ -10,26 +10,32 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 20, "nothing silently dropped": a commune's older campaign stays in its lists behind thousands elsewhere,
- * paging gives every campaign once, the log page is newest first and filters by date.
+ * paging gives every campaign once, the log page is newest first and filters by date, and a campaign's report
+ * says what is planned to date, for the whole campaign and still to come.
  */
 @MicronautTest
 class NothingDroppedTest extends LiveServerTest {
@@ -148,6 +154,75 @@ class NothingDroppedTest extends LiveServerTest {
                 + "&limit=1&order=desc").getFirst().get("scheduledAt")), "order=desc: newest first");
         assertEquals(first.plus(248, ChronoUnit.DAYS), Instant.parse((String) admin.list("/api/broadcast-logs?deviceId=" + device
                 + "&limit=1&order=desc&offset=1").getFirst().get("scheduledAt")));
+    }
+
+    /**
+     * A 7-day DAILY campaign approved on its first day: dispatch has made 48 h of plays into logs (planned to date);
+     * the report also counts the whole campaign from the schedule, an excluded day left out, and what is to come.
+     */
+    @Test
+    void aSevenDayCampaignsReportOnItsFirstDayCountsTheWholeCampaignAndWhatIsToCome() throws Exception {
+        Api admin = Api.admin(client.toBlocking());
+        long commune = admin.communeIn("Tỉnh Hà Tĩnh", "HT", "Xã Cẩm Xuyên", "HT-CX");
+        admin.post("/api/devices", Map.of("name", "Loa Cẩm Xuyên", "areaId", commune, "kind", "RADIO"));
+        admin.post("/api/devices", Map.of("name", "Loa chợ Cẩm Xuyên", "areaId", commune, "kind", "RADIO"));
+        long media = media(admin);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "READY".equals(admin.get("/api/media/" + media).string("status")));
+        // Three hours either side of now, so no air time is near the approval; one of them may fall earlier today.
+        LocalDateTime now = LocalDateTime.now(ZONE);
+        List<LocalTime> times = List.of(now.toLocalTime().plusHours(3).truncatedTo(ChronoUnit.MINUTES),
+                now.toLocalTime().minusHours(3).truncatedTo(ChronoUnit.MINUTES));
+        LocalDate start = now.toLocalDate();
+        LocalDate excluded = start.plusDays(4);
+        Map<String, Object> body = new HashMap<>(daily("Tuyên truyền 7 ngày", media, commune, start,
+                times.stream().map(LocalTime::toString).toList()));
+        body.put("excludedDates", List.of(excluded.toString()));
+        long id = admin.post("/api/campaigns", body).id();
+        Instant approvedAt = Instant.now();
+        assertEquals(200, admin.post("/api/campaigns/" + id + "/approve", Map.of()).status());
+
+        int devices = 2;
+        long past = 0;
+        long toDate = 0;
+        long toCome = 0;
+        for (LocalDate day = start; !day.isAfter(start.plusDays(6)); day = day.plusDays(1)) {
+            for (LocalTime time : times) {
+                Instant at = day.atTime(time).atZone(ZONE).toInstant();
+                if (day.equals(excluded)) {
+                    continue;
+                }
+                if (at.isBefore(approvedAt)) {
+                    past += devices;
+                } else if (at.isBefore(approvedAt.plus(Duration.ofHours(48)))) {
+                    toDate += devices;
+                } else {
+                    toCome += devices;
+                }
+            }
+        }
+        Map<String, Object> report = admin.get("/api/reports/campaigns/" + id).body();
+        assertEquals(toDate, ((Number) report.get("planned")).longValue(), "planned to date: the logs made so far, 48 h ahead");
+        assertEquals(6 * times.size() * devices, ((Number) report.get("plannedWhole")).longValue(),
+                "the whole campaign: 6 days (one excluded) × 2 times × 2 devices");
+        assertEquals(toCome, ((Number) report.get("toCome")).longValue(), "after the 48 h, to the last day");
+        assertEquals(6 * times.size() * devices, past + toDate + toCome, "the test's own sum");
+
+        String csv = new String(download(admin, id, ""), StandardCharsets.UTF_8);
+        assertTrue(csv.contains("\r\nKế hoạch đến nay," + toDate + "\r\nKế hoạch cả chiến dịch," + (6 * times.size() * devices)
+                + "\r\nCòn lại," + toCome + "\r\n"), csv);
+        String english = new String(download(admin, id, "&lang=en"), StandardCharsets.UTF_8);
+        assertTrue(english.contains("\r\nPlanned to date," + toDate + "\r\nPlanned for the whole campaign," + (6 * times.size() * devices)
+                + "\r\nStill to come," + toCome + "\r\n"), english);
+
+        assertEquals(200, admin.post("/api/campaigns/" + id + "/cancel", Map.of()).status());
+        Map<String, Object> cancelled = admin.get("/api/reports/campaigns/" + id).body();
+        assertEquals(0L, ((Number) cancelled.get("toCome")).longValue(), "a cancelled campaign has nothing to come");
+        assertEquals(0L, ((Number) cancelled.get("planned")).longValue(), "its plays ahead were cancelled");
+    }
+
+    private byte[] download(Api admin, long id, String more) {
+        return client.toBlocking().exchange(HttpRequest.GET("/api/reports/campaigns/" + id + "?format=csv" + more)
+                .bearerAuth(admin.tokenForTests()), byte[].class).body();
     }
 
     private static Map<String, Object> daily(String title, long media, long area, LocalDate start, List<String> times) {

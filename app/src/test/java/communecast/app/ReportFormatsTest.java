@@ -54,8 +54,8 @@ class ReportFormatsTest extends LiveServerTest {
         try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(download(editor, id, "xlsx")))) {
             List<String> cells = cells(workbook.getSheetAt(0));
             assertTrue(cells.containsAll(List.of("BÁO CÁO KẾT QUẢ PHÁT SÓNG", TITLE, "Kế hoạch số 12/KH-UBND", "Loa bản Phăng", "Tổng cộng")), cells.toString());
-            assertEquals(1.0, workbook.getSheetAt(0).getRow(9).getCell(3).getNumericCellValue(),
-                    "planned plays (of the first commune, under the facts) are a number staff can sum");
+            assertEquals(1.0, workbook.getSheetAt(0).getRow(12).getCell(3).getNumericCellValue(),
+                    "planned plays (of the first commune, under the facts and the three plan lines) are a number staff can sum");
         }
 
         String text;

@@ -6,6 +6,7 @@ import communecast.app.media.MediaItem;
 import communecast.app.media.MediaLibrary;
 import communecast.app.schedule.Expander;
 import communecast.app.schedule.Occurrence;
+import communecast.app.schedule.Schedule;
 import communecast.app.security.CurrentUser;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -15,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -46,27 +49,64 @@ public final class CampaignPlan {
         PlayLimits.checkRange(from, to);
         Campaign campaign = campaigns.visible(user, id);
         List<Occurrence> occurrences = expander.expand(campaigns.schedule(campaign), from, to);
-        // A commune sees a wider area's campaign, but not its plays on other communes' devices, nor what else airs there.
+        Plays plays = plays(user, campaign);
+        PlayLimits.checkPlays((long) occurrences.size() * plays.targets().size());
+        List<Entry> entries = new ArrayList<>();
+        plays.each(occurrences, entries::add);
+        return conflicts.mark(campaign, plays.targets(), entries, from, to);
+    }
+
+    /**
+     * How many PLANNED plays (EXCLUDED ones left out) the plan holds in [from, to), however long: counted one
+     * stretch of the plan's longest range at a time, none kept. Empty when there are more than
+     * {@link PlayLimits#MAX_COUNTED} plays to weigh (one per device and start), which a report then says.
+     */
+    public OptionalLong countPlanned(CurrentUser user, Campaign campaign, Instant from, Instant to) {
+        Plays plays = plays(user, campaign);
+        Schedule schedule = campaigns.schedule(campaign);
+        long weighed = 0;
+        long[] planned = {0};
+        for (Instant start = from; start.isBefore(to); start = start.plus(PlayLimits.MAX_RANGE)) {
+            Instant end = start.plus(PlayLimits.MAX_RANGE).isBefore(to) ? start.plus(PlayLimits.MAX_RANGE) : to;
+            List<Occurrence> occurrences = expander.expand(schedule, start, end);
+            weighed += (long) occurrences.size() * plays.targets().size();
+            if (weighed > PlayLimits.MAX_COUNTED) {
+                return OptionalLong.empty();
+            }
+            plays.each(occurrences, entry -> {
+                if (entry.reason() == null) {
+                    planned[0]++;
+                }
+            });
+        }
+        return OptionalLong.of(planned[0]);
+    }
+
+    /** A commune sees a wider area's campaign, but not its plays on other communes' devices, nor what else airs there. */
+    private Plays plays(CurrentUser user, Campaign campaign) {
         Predicate<Long> visible = devices.visibleTo(user);
         List<Device> targets = campaigns.targetDevices(campaign).stream().filter(d -> visible.test(d.id())).toList();
         Map<Long, MediaItem> mediaById = media.byIds(campaign.items().stream().map(Campaign.Item::mediaId).toList())
                 .stream().collect(Collectors.toMap(MediaItem::id, Function.identity()));
-        PlayLimits.checkPlays((long) occurrences.size() * targets.size());
-        AirRules.Check check = airRules.forCampaign(campaign);
-        List<Entry> entries = new ArrayList<>();
-        for (Occurrence o : occurrences) {
-            MediaItem item = mediaById.get(o.mediaId());
-            long durationMs = durationMs(item);
-            for (Device device : targets) {
-                if (item != null && !MediaLibrary.playableOn(item, device.kind())) {
-                    continue;
+        return new Plays(targets, mediaById, airRules.forCampaign(campaign));
+    }
+
+    /** Each start on each target device that can play its medium, PLANNED or EXCLUDED with the reason. */
+    private record Plays(List<Device> targets, Map<Long, MediaItem> mediaById, AirRules.Check check) {
+        void each(List<Occurrence> occurrences, Consumer<Entry> into) {
+            for (Occurrence o : occurrences) {
+                MediaItem item = mediaById.get(o.mediaId());
+                long durationMs = durationMs(item);
+                for (Device device : targets) {
+                    if (item != null && !MediaLibrary.playableOn(item, device.kind())) {
+                        continue;
+                    }
+                    String reason = o.excluded() ? o.excludedBecause() : check.excludedBecause(device, o.startAt());
+                    into.accept(new Entry(device.id(), o.mediaId(), o.startAt(), o.startAt().plusMillis(durationMs),
+                            reason == null ? "PLANNED" : "EXCLUDED", reason, null));
                 }
-                String reason = o.excluded() ? o.excludedBecause() : check.excludedBecause(device, o.startAt());
-                entries.add(new Entry(device.id(), o.mediaId(), o.startAt(), o.startAt().plusMillis(durationMs),
-                        reason == null ? "PLANNED" : "EXCLUDED", reason, null));
             }
         }
-        return conflicts.mark(campaign, targets, entries, from, to);
     }
 
     private static long durationMs(MediaItem item) {

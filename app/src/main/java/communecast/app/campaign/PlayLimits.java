@@ -14,6 +14,11 @@ final class PlayLimits {
     static final Duration MAX_RANGE = Duration.ofDays(62);
     /** Plays (one per device and start) in one answer: about 5 MB of JSON, a 62-day plan of a busy commune. */
     static final int MAX_PLAYS = 20_000;
+    /**
+     * Plays (one per device and start) weighed to count a whole campaign for its report, none kept: bounds that
+     * work, and still counts e.g. a year of three plays a day on 4,500 loudspeakers.
+     */
+    static final long MAX_COUNTED = 5_000_000;
 
     private PlayLimits() {
     }

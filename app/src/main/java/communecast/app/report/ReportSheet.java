@@ -29,7 +29,10 @@ record ReportSheet(String unit, String heading, List<String[]> facts, List<Secti
                 fact(CAMPAIGN, report.title(), lang),
                 fact(LEGAL_BASIS, report.legalBasis() == null ? "" : report.legalBasis(), lang),
                 fact(PERIOD, period(report.startDate(), report.endDate()), lang),
-                fact(ISSUED_ON, DATE.format(issuedOn), lang));
+                fact(ISSUED_ON, DATE.format(issuedOn), lang),
+                fact(PLANNED_TO_DATE, String.valueOf(report.totals().planned()), lang),
+                fact(PLANNED_WHOLE, count(report.outlook().plannedWhole(), lang), lang),
+                fact(TO_COME, count(report.outlook().toCome(), lang), lang));
         Figures totals = report.totals().figures();
         List<Section> sections = List.of(communes(report.communes(), totals, lang), devices(report.devices(), totals, lang),
                 days(report.days(), totals, lang));
@@ -91,6 +94,10 @@ record ReportSheet(String unit, String heading, List<String[]> facts, List<Secti
     private static List<String> notes(List<Shortfall> notAired, Label.Lang lang) {
         return notAired.stream().map(n -> (n.status() == LogStatus.MISSED ? MISSED : FAILED).in(lang) + " " + n.plays() + " "
                 + PLAYS.in(lang) + ": " + (n.reason().isEmpty() ? NO_REASON.in(lang) : n.reason())).toList();
+    }
+
+    private static String count(Long plays, Label.Lang lang) {
+        return plays == null ? TOO_MANY.in(lang) : String.valueOf(plays);
     }
 
     private static String[] fact(Label label, String value, Label.Lang lang) {

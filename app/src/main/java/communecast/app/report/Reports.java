@@ -3,16 +3,22 @@ package communecast.app.report;
 import communecast.app.area.Area;
 import communecast.app.area.Areas;
 import communecast.app.campaign.Campaign;
+import communecast.app.campaign.CampaignPlan;
 import communecast.app.campaign.Campaigns;
 import communecast.app.device.Device;
 import communecast.app.device.Devices;
+import communecast.app.dispatch.DispatchHorizon;
 import communecast.app.playlog.PlayLog;
 import communecast.app.playlog.Tallies;
 import communecast.app.playlog.Tally;
 import communecast.app.security.CurrentUser;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -23,12 +29,21 @@ final class Reports {
     private final PlayLog playLog;
     private final Devices devices;
     private final Areas areas;
+    private final CampaignPlan plan;
+    private final DispatchHorizon horizon;
+    private final Clock clock;
+    private final ZoneId zone;
 
-    Reports(Campaigns campaigns, PlayLog playLog, Devices devices, Areas areas) {
+    Reports(Campaigns campaigns, PlayLog playLog, Devices devices, Areas areas, CampaignPlan plan, DispatchHorizon horizon,
+            Clock clock, ZoneId zone) {
         this.campaigns = campaigns;
         this.playLog = playLog;
         this.devices = devices;
         this.areas = areas;
+        this.plan = plan;
+        this.horizon = horizon;
+        this.clock = clock;
+        this.zone = zone;
     }
 
     /** A campaign made inside the user's area (404 unknown, 403 otherwise). */
@@ -37,7 +52,33 @@ final class Reports {
         Tallies tallies = playLog.tallies(id);
         List<Long> deviceIds = tallies.perDevice().stream().map(Tally::deviceId).distinct().toList();
         return CampaignReport.of(campaign, unit(user, campaign), tallies, places(devices.byIds(deviceIds)),
-                playLog.shortfalls(id));
+                playLog.shortfalls(id), outlook(user, campaign));
+    }
+
+    /**
+     * The plan over the whole campaign, from the schedule (the plan endpoint's count), and the part of it not yet
+     * made into logs: from dispatch's horizon (or now, for a campaign not yet approved or paused) to its last day.
+     * A cancelled or completed campaign has nothing to come.
+     */
+    private CampaignReport.Outlook outlook(CurrentUser user, Campaign campaign) {
+        Instant start = campaign.startDate().atStartOfDay(zone).toInstant();
+        Instant end = campaign.endDate().plusDays(1).atStartOfDay(zone).toInstant();
+        Instant now = clock.instant();
+        Instant from = switch (campaign.status()) {
+            case CANCELLED, COMPLETED -> end;
+            case APPROVED -> later(now, horizon.of(campaign.id()).orElse(now));
+            case DRAFT, SUBMITTED, PAUSED -> now;
+        };
+        OptionalLong toCome = from.isBefore(end) ? plan.countPlanned(user, campaign, later(from, start), end) : OptionalLong.of(0);
+        return new CampaignReport.Outlook(boxed(plan.countPlanned(user, campaign, start, end)), boxed(toCome));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Long boxed(OptionalLong count) {
+        return count.isPresent() ? count.getAsLong() : null;
     }
 
     /** An area inside the user's area (404 unknown, 403 otherwise), every campaign that aired on its devices. */
