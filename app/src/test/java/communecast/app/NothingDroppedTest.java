@@ -95,7 +95,8 @@ class NothingDroppedTest extends LiveServerTest {
         assertEquals(all.subList(0, 100), ids(admin.list("/api/campaigns")), "no parameters: the newest 100, as an array");
         assertEquals(all.subList(0, 500), ids(admin.list("/api/campaigns?limit=500&after=" + all.get(500))),
                 "after: the page before, newest first");
-        assertEquals(400, admin.get("/api/campaigns?limit=501").status());
+        assertEquals("BAD_LIMIT", admin.get("/api/campaigns?limit=501").string("code"), "at most 500 a page");
+        assertEquals("BAD_PAGE", admin.get("/api/campaigns?before=9&after=3").string("code"));
 
         PageSession browser = PageSession.loggedIn(server.getURI(), "admin", TestServer.ADMIN_PASSWORD);
         String first = browser.get("/ui/campaigns").body();
