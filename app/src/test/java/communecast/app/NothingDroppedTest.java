@@ -76,6 +76,35 @@ class NothingDroppedTest extends LiveServerTest {
                 "the whole country's count is a count, not a page");
     }
 
+    /** The media library had the same country-wide LIMIT: 600 newer uploads elsewhere hid a commune's bulletin. */
+    @Test
+    void aCommunesBulletinStaysInItsLibraryBehindSixHundredElsewhere() throws Exception {
+        Api admin = Api.admin(client.toBlocking());
+        long commune = admin.communeIn("Tỉnh Hà Giang", "HG", "Xã Đồng Văn", "HG-DV");
+        long elsewhere = admin.communeIn("Tỉnh Kiên Giang", "KG", "Xã Phú Quốc", "KG-PQ");
+        admin.post("/api/users", Map.of("username", "soan-dong-van", "password", PASSWORD, "role", "EDITOR", "areaId", commune));
+        Api editor = Api.login(client.toBlocking(), "soan-dong-van", PASSWORD);
+        long mine = editor.upload("Bản tin Đồng Văn",
+                TestMedia.tone(Files.createTempDirectory("dropped").resolve("dv.wav"), Duration.ofSeconds(1), 440)).id();
+        jdbi.useHandle(h -> {
+            long author = h.createQuery("SELECT id FROM app_user WHERE username = 'admin'").mapTo(Long.class).one();
+            PreparedBatch batch = h.prepareBatch("""
+                    INSERT INTO media (title, status, kind, duration_ms, sha256, size_bytes, area_id, created_by, created_at)
+                    VALUES (:title, 'READY', 'AUDIO', 1000, :sha, 1, :area, :author, :now)""");
+            for (int i = 0; i < 600; i++) {
+                batch.bind("title", "Bản tin " + i).bind("sha", "%064d".formatted(i)).bind("area", elsewhere)
+                        .bind("author", author).bind("now", Instant.now()).add();
+            }
+            batch.execute();
+        });
+        List<Map<String, Object>> library = editor.list("/api/media");
+        assertTrue(ids(library).contains(mine), "the commune's library holds its bulletin");
+        assertTrue(library.stream().noneMatch(m -> m.get("areaId") != null && ((Number) m.get("areaId")).longValue() == elsewhere),
+                "and none of the other province's");
+        PageSession page = PageSession.loggedIn(server.getURI(), "soan-dong-van", PASSWORD);
+        assertTrue(page.get("/ui/media").body().contains("Bản tin Đồng Văn"), "on the media page");
+    }
+
     @Test
     void pagingGivesEveryCampaignExactlyOnceNewestFirst() throws Exception {
         Api admin = Api.admin(client.toBlocking());

@@ -125,6 +125,12 @@ public class Areas implements AreaScope {
     }
 
     /**
+     * {@link #sharingAreaIds} as a SQL condition on a table's {@code area_id}: bind {@code everyone} (the ids are
+     * null) and the list {@code owners} (empty list as NULL).
+     */
+    public static final String SHARED_WITH_SQL = "(:everyone OR area_id IS NULL OR area_id IN (<owners>))";
+
+    /**
      * The rule of {@link #shares} as ids, for SQL ({@code area_id IS NULL OR area_id IN (...)}): the user's area, its
      * ancestors and everything below it; null for a user of the whole country, who sees everything.
      */

@@ -1,5 +1,6 @@
 package communecast.app.campaign;
 
+import communecast.app.area.Areas;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -46,7 +47,7 @@ interface CampaignRepository {
      * Areas.sharedWith in SQL: a campaign of the whole country (no area) is seen by all, one of an area by users
      * in it, above it or below it ({@code owners}: Areas.sharingAreaIds; {@code everyone} for a user of the country).
      */
-    String VISIBLE = "(:everyone OR area_id IS NULL OR area_id IN (<owners>))";
+    String VISIBLE = Areas.SHARED_WITH_SQL;
 
     /** What the approval queue lists and the dashboard counts: submitted, or approved (or paused) with an edit pending. */
     String AWAITING_APPROVAL = """

@@ -23,11 +23,12 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.Set;
 
 /** The media library: uploads, what processing made of them, and which file each device plays. */
 @Singleton
 public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent> {
+    static final int LIST_SIZE = 500;
     static final int MAX_STILL_SECONDS = 3600;
 
     private final Jdbi jdbi;
@@ -112,9 +113,10 @@ public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent
         return MediaDetails.of(visible(user, id), renditions().ofMedia(id));
     }
 
+    /** The newest {@value #LIST_SIZE} media the user sees. */
     public List<MediaItem> visibleList(CurrentUser user) {
-        Predicate<Long> shared = areas.sharedWith(user);
-        return media().latest().stream().filter(m -> shared.test(m.areaId())).toList();
+        Set<Long> owners = areas.sharingAreaIds(user);
+        return media().latestShared(owners == null, owners == null ? List.of() : owners, LIST_SIZE);
     }
 
     /**

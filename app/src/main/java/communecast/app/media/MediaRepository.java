@@ -1,5 +1,6 @@
 package communecast.app.media;
 
+import communecast.app.area.Areas;
 import communecast.app.db.Rows;
 import communecast.media.MediaKind;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -47,8 +48,12 @@ interface MediaRepository {
     @SqlQuery("SELECT " + COLUMNS + " FROM media WHERE id IN (<ids>)")
     List<MediaItem> byIds(@BindList("ids") Collection<Long> ids);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM media WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 500")
-    List<MediaItem> latest();
+    /** The newest the user sees: filtered here, not after a country-wide LIMIT that other areas' uploads fill. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM media WHERE deleted_at IS NULL AND " + Areas.SHARED_WITH_SQL
+            + " ORDER BY id DESC LIMIT :limit")
+    List<MediaItem> latestShared(@Bind("everyone") boolean everyone,
+                                 @BindList(value = "owners", onEmpty = BindList.EmptyHandling.NULL_STRING) Collection<Long> owners,
+                                 @Bind("limit") int limit);
 
     /** Media that goes to LED screens and is in use: each needs a rendition for a new screen size. */
     @SqlQuery("SELECT " + COLUMNS + " FROM media WHERE status = 'READY' AND deleted_at IS NULL AND kind IN ('VIDEO', 'IMAGE')")
