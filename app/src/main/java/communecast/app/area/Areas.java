@@ -11,6 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -118,10 +119,23 @@ public class Areas implements AreaScope {
         return sharedWith(user).test(ownerAreaId);
     }
 
-    /** The same test for a whole list: the user's area is read once, with its ancestors and subtree. */
+    /**
+     * The same test for a whole list: the user's area is read once, each owner area once (not the user's whole
+     * subtree, which for a province is thousands of areas, as {@link #sharingAreaIds} must for SQL).
+     */
     public Predicate<Long> sharedWith(CurrentUser user) {
-        Set<Long> owners = sharingAreaIds(user);
-        return ownerAreaId -> owners == null || ownerAreaId == null || owners.contains(ownerAreaId);
+        if (user.areaId() == null) {
+            return owner -> true;
+        }
+        Area own = get(user.areaId());
+        Map<Long, Area> owners = new HashMap<>();
+        return ownerAreaId -> {
+            if (ownerAreaId == null) {
+                return true;
+            }
+            Area owner = owners.computeIfAbsent(ownerAreaId, this::get);
+            return owner.contains(own) || own.contains(owner);
+        };
     }
 
     /**

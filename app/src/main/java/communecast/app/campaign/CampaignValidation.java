@@ -99,8 +99,9 @@ final class CampaignValidation {
         if (m.deletedAt() != null) {
             throw ApiException.badRequest("MEDIA_DELETED", "media " + m.id() + " was deleted from the library");
         }
+        // Checked here, not in RuleSpec: rules stored before the date rule are read with it too.
         if (item.rule().toRule() instanceof Rule.Once once
-                && (once.at().toLocalDate().isBefore(start) || once.at().toLocalDate().isAfter(end))) {
+                && (DateBounds.check("rule.at", once.at()).toLocalDate().isBefore(start) || once.at().toLocalDate().isAfter(end))) {
             throw ApiException.badRequest("BAD_RULE", "rule.at " + once.at() + " is outside the campaign's dates " + start + " – " + end);
         }
     }

@@ -2,7 +2,6 @@ package communecast.app.campaign;
 
 import communecast.app.schedule.Rule;
 import communecast.app.web.ApiException;
-import communecast.app.web.DateBounds;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -28,7 +27,7 @@ public record RuleSpec(String type, @Nullable String at, @Nullable List<String> 
             throw bad("rule.type is required (ONCE, DAILY or LOOP)");
         }
         return switch (type.toUpperCase(Locale.ROOT)) {
-            case "ONCE" -> new Rule.Once(DateBounds.check("rule.at", dateTime(required(at, "rule.at"))));
+            case "ONCE" -> new Rule.Once(dateTime(required(at, "rule.at")));
             case "DAILY" -> daily();
             case "LOOP" -> loop();
             default -> throw bad("unknown rule type '" + type + "': use ONCE, DAILY or LOOP");

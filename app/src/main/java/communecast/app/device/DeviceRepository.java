@@ -57,11 +57,9 @@ interface DeviceRepository {
     @SqlQuery("SELECT id FROM device WHERE token_hash = :hash AND token_exact")
     Optional<Long> idByTokenHash(@Bind("hash") String tokenHash);
 
-    @SqlQuery("SELECT id FROM device WHERE token_hash = :hash AND NOT token_exact FOR UPDATE")
-    Optional<Long> idByLegacyTokenHash(@Bind("hash") String legacyTokenHash);
-
-    @SqlUpdate("UPDATE device SET token_hash = :hash, token_exact = TRUE WHERE id = :id")
-    void makeTokenExact(@Bind("id") long id, @Bind("hash") String exactTokenHash);
+    /** 1 if a token hashed before V17 matched and now has its exact hash. */
+    @SqlUpdate("UPDATE device SET token_hash = :exact, token_exact = TRUE WHERE token_hash = :legacy AND NOT token_exact")
+    int adoptExactToken(@Bind("legacy") String legacyTokenHash, @Bind("exact") String exactTokenHash);
 
     @SqlUpdate("""
             INSERT INTO device (name, area_id, kind, screen_width, screen_height, enrollment_code_hash, created_at)

@@ -211,14 +211,13 @@ public class Devices {
                 .or(() -> adoptLegacyToken(token, hash)));
     }
 
-    // A token issued before V17: its first use proves it, and from then on only its exact form matches.
+    // A token issued before V17: its first use proves it, and from then on only its exact form matches. One
+    // statement, so no lock is held for the many unknown tokens a stale agent may send.
     private Optional<Long> adoptLegacyToken(String token, String exactHash) {
-        return jdbi.inTransaction(handle -> {
-            DeviceRepository devices = handle.attach(DeviceRepository.class);
-            Optional<Long> id = devices.idByLegacyTokenHash(Secrets.legacyTokenHash(token));
-            id.ifPresent(device -> devices.makeTokenExact(device, exactHash));
-            return id;
-        });
+        if (!Secrets.looksLikeToken(token) || repo().adoptExactToken(Secrets.legacyTokenHash(token), exactHash) != 1) {
+            return Optional.empty();
+        }
+        return repo().idByTokenHash(exactHash);
     }
 
     /** Devices online but not heard of since {@code before}. */

@@ -43,9 +43,17 @@ final class Secrets {
         return sha256(token);
     }
 
-    /** How tokens were hashed before V17 (upper-cased): each is re-hashed exactly at its first use. */
+    /**
+     * How tokens were hashed before V17: upper-cased in the JVM's default locale (kept, so a server that ran in
+     * another locale still finds its old hashes); each is re-hashed exactly at its first use.
+     */
     static String legacyTokenHash(String token) {
-        return sha256(token.trim().toUpperCase(Locale.ROOT));
+        return sha256(token.trim().toUpperCase(Locale.getDefault()));
+    }
+
+    /** The form {@link #deviceToken} makes: only such a string may be adopted as an old token. */
+    static boolean looksLikeToken(String token) {
+        return token.matches("dvt_[A-Za-z0-9_-]{43}");
     }
 
     private static String sha256(String text) {

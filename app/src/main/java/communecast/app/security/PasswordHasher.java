@@ -17,6 +17,9 @@ import java.util.function.Supplier;
  */
 @Singleton
 final class PasswordHasher {
+    // Argon2 reads all of it: a megabyte "password" would cost a core for nothing.
+    static final int MAX_PASSWORD = 1024;
+
     private final Semaphore slots;
     private final Duration longestWait;
 
@@ -31,11 +34,19 @@ final class PasswordHasher {
     }
 
     String hash(String password) {
+        checkLength(password);
         return bounded(() -> Password.hash(password).addRandomSalt().withArgon2().getResult());
     }
 
     boolean matches(String password, String storedHash) {
+        checkLength(password);
         return bounded(() -> Password.check(password, storedHash).withArgon2());
+    }
+
+    private static void checkLength(String password) {
+        if (password.length() > MAX_PASSWORD) {
+            throw ApiException.badRequest("PASSWORD_TOO_LONG", "a password has at most " + MAX_PASSWORD + " characters");
+        }
     }
 
     <T> T bounded(Supplier<T> work) {

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * What a username may be: it is shown as who approved or cancelled a campaign, so it must read as exactly
- * one name. Letters (with Vietnamese marks), digits and . _ - @; no control or invisible characters, no
+ * one name. Letters (Vietnamese ones composed), digits and . _ - @; no marks, control or invisible characters, no
  * direction overrides, and letters of one script only, so a Cyrillic "а" cannot pass for a Latin "a".
  */
 final class Usernames {
@@ -34,7 +34,8 @@ final class Usernames {
         for (int i = 0; i < name.length(); ) {
             int c = name.codePointAt(i);
             i += Character.charCount(c);
-            if (!Character.isLetterOrDigit(c) && Character.getType(c) != Character.NON_SPACING_MARK && ".-_@".indexOf(c) < 0) {
+            // After NFC no Vietnamese letter needs a combining mark; a left-over one is invisible or stacked.
+            if (!Character.isLetterOrDigit(c) && ".-_@".indexOf(c) < 0) {
                 throw bad("a username has only letters, digits and . _ - @ (found U+" + String.format("%04X", c) + ")");
             }
             UnicodeScript of = UnicodeScript.of(c);

@@ -12,6 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -57,6 +61,7 @@ class EmbeddedLockdownTest {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("app-password"))));
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root)));
             assertFalse(Files.exists(root.resolve("lockdown.sql")), "the init file, which holds the password, is deleted");
+            assertTrue(Files.exists(root.resolve("mysqld.sock")), "the socket is in the owner-only folder, not the shared temp dir");
         }
         try (EmbeddedMariaDb again = EmbeddedMariaDb.start(BASE, root, "communecast")) {
             assertEquals(password, again.password());
@@ -77,14 +82,39 @@ class EmbeddedLockdownTest {
         Files.createDirectories(root.resolve("mariadb-tmp"));
         DB unlocked = DB.newEmbeddedDB(old.build());
         unlocked.start();
+        String openUrl = "jdbc:mariadb://127.0.0.1:" + unlocked.getConfiguration().getPort() + "/";
         try {
-            assertKnock("OK", knock("jdbc:mariadb://127.0.0.1:" + unlocked.getConfiguration().getPort() + "/", "anyone", ""));
+            assertKnock("OK", knock(openUrl, "anyone", ""));
+            // What an intruder could have left while it was open: accounts that a password-less knock never finds.
+            try (Connection open = DriverManager.getConnection(openUrl, "anyone", "");
+                 Statement sql = open.createStatement()) {
+                sql.execute("FLUSH PRIVILEGES");
+                sql.execute("CREATE USER 'mariadb.sys'@'%' IDENTIFIED BY 'planted'");
+                sql.execute("GRANT ALL PRIVILEGES ON *.* TO 'mariadb.sys'@'%' WITH GRANT OPTION");
+                sql.execute("CREATE USER 'intruder'@'127.0.0.1' IDENTIFIED BY 'planted'");
+                sql.execute("CREATE USER 'communecast'@'127.0.0.1' IDENTIFIED BY 'planted'");
+                sql.execute("GRANT ALL PRIVILEGES ON *.* TO 'communecast'@'127.0.0.1' WITH GRANT OPTION");
+            }
         } finally {
             unlocked.stop();
         }
         try (EmbeddedMariaDb db = EmbeddedMariaDb.start(BASE, root, "communecast")) {
             assertKnock("DENIED", knock(db.jdbcUrl(""), "anyone", ""));
             assertKnock("DENIED", knock(db.jdbcUrl(""), "root", ""));
+            assertKnock("DENIED", knock(db.jdbcUrl(""), "mariadb.sys", "planted"));
+            assertKnock("DENIED", knock(db.jdbcUrl(""), "intruder", "planted"));
+            assertKnock("DENIED", knock(db.jdbcUrl(""), "communecast", "planted"));
+            try (Connection app = DriverManager.getConnection(db.jdbcUrl("communecast"), "communecast", db.password());
+                 Statement sql = app.createStatement();
+                 ResultSet grants = sql.executeQuery("SHOW GRANTS")) {
+                List<String> all = new ArrayList<>();
+                while (grants.next()) {
+                    all.add(grants.getString(1));
+                }
+                assertEquals(2, all.size(), all::toString);
+                assertTrue(all.stream().anyMatch(g -> g.startsWith("GRANT USAGE ON *.*")), all::toString);
+                assertTrue(all.stream().anyMatch(g -> g.startsWith("GRANT ALL PRIVILEGES ON `communecast`.*")), all::toString);
+            }
         }
     }
 

@@ -22,6 +22,13 @@ class PasswordHasherTest {
         assertEquals(false, hasher.matches("mat-khau-khac", hash));
     }
 
+    @Test
+    void aPasswordLongerThanTheBoundIsRefusedBeforeAnyHashing() {
+        ApiException tooLong = assertThrows(ApiException.class,
+                () -> new PasswordHasher().matches("x".repeat(PasswordHasher.MAX_PASSWORD + 1), "$argon2id$irrelevant"));
+        assertEquals("PASSWORD_TOO_LONG", tooLong.code());
+    }
+
     /** With every slot taken, a check waits at most its bound and is told when to come back. */
     @Test
     void aCheckFindingEverySlotTakenIsToldToComeBack() throws Exception {

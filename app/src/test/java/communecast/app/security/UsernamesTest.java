@@ -25,7 +25,9 @@ class UsernamesTest {
             "admin\nroot",           // a line break
             "ad min",                // a space
             "a",                     // too short
-            "admin\u2066x\u2069"})   // isolate controls
+            "admin\u2066x\u2069",   // isolate controls
+            "ad\u034Fmin",           // an invisible combining mark
+            "admi\u0307n"})          // a stacked dot over the i
     void aNameThatCouldPassForAnotherIsRefused(String name) {
         ApiException refused = assertThrows(ApiException.class, () -> Usernames.valid(name));
         assertEquals("BAD_USERNAME", refused.code());
