@@ -95,6 +95,7 @@ public final class ProtocolFanOutBench {
         }, "bench-cleanup"));
         System.out.println("machine: " + EmergencyFanOutBench.machine());
         System.out.println("built from: " + EmergencyFanOutBench.revision(bench.root).lines().findFirst().orElse("?"));
+        System.out.println("load average: " + EmergencyFanOutBench.loadAverage());
         int status = 0;
         try {
             bench.run();
@@ -133,6 +134,7 @@ public final class ProtocolFanOutBench {
             Thread.sleep(5_000);
         }
         notes.forEach(System.out::println);
+        System.out.println("load average: " + EmergencyFanOutBench.loadAverage());
         for (Target target : targets) {
             ProtocolAgents a = target.agents();
             System.out.printf(Locale.ROOT, "agents of %s: %d linked of %d; %d media downloads; %d re-links, %d reports resent, %d refused, %d errors%n",
