@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -56,30 +56,35 @@ public final class CampaignPlan {
         return conflicts.mark(campaign, plays.targets(), entries, from, to);
     }
 
+    /** PLANNED plays (EXCLUDED ones left out) of a range, and of them those starting at or after {@code since}. */
+    public record Count(long planned, long since) {
+    }
+
     /**
-     * How many PLANNED plays (EXCLUDED ones left out) the plan holds in [from, to), however long: counted one
-     * stretch of the plan's longest range at a time, none kept. Empty when there are more than
+     * The PLANNED plays in [from, to), however long, and how many of them start at or after {@code since}: one
+     * pass, a stretch of the plan's longest range at a time, none kept. Empty when there are more than
      * {@link PlayLimits#MAX_COUNTED} plays to weigh (one per device and start), which a report then says.
      */
-    public OptionalLong countPlanned(CurrentUser user, Campaign campaign, Instant from, Instant to) {
+    public Optional<Count> countPlanned(CurrentUser user, Campaign campaign, Instant from, Instant to, Instant since) {
         Plays plays = plays(user, campaign);
         Schedule schedule = campaigns.schedule(campaign);
         long weighed = 0;
-        long[] planned = {0};
+        long[] planned = {0, 0};
         for (Instant start = from; start.isBefore(to); start = start.plus(PlayLimits.MAX_RANGE)) {
             Instant end = start.plus(PlayLimits.MAX_RANGE).isBefore(to) ? start.plus(PlayLimits.MAX_RANGE) : to;
             List<Occurrence> occurrences = expander.expand(schedule, start, end);
             weighed += (long) occurrences.size() * plays.targets().size();
             if (weighed > PlayLimits.MAX_COUNTED) {
-                return OptionalLong.empty();
+                return Optional.empty();
             }
             plays.each(occurrences, entry -> {
                 if (entry.reason() == null) {
                     planned[0]++;
+                    planned[1] += entry.startAt().isBefore(since) ? 0 : 1;
                 }
             });
         }
-        return OptionalLong.of(planned[0]);
+        return Optional.of(new Count(planned[0], planned[1]));
     }
 
     /** A commune sees a wider area's campaign, but not its plays on other communes' devices, nor what else airs there. */

@@ -4,7 +4,6 @@ import communecast.app.web.ApiException;
 import communecast.app.web.DateBounds;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /** The days a period report covers: {@code from} to {@code to}, both included, local dates. */
@@ -24,13 +23,10 @@ record Period(LocalDate from, LocalDate to) {
     }
 
     private static LocalDate date(String name, String value) {
-        if (value == null || value.isBlank()) {
+        LocalDate day = DateBounds.parseDay(name, value);
+        if (day == null) {
             throw ApiException.badRequest("BAD_DATES", name + " is required: a date as YYYY-MM-DD");
         }
-        try {
-            return DateBounds.check(name, LocalDate.parse(value));
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("BAD_DATES", name + " must be a date as YYYY-MM-DD");
-        }
+        return day;
     }
 }

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -69,16 +68,13 @@ final class Reports {
             case APPROVED -> later(now, horizon.of(campaign.id()).orElse(now));
             case DRAFT, SUBMITTED, PAUSED -> now;
         };
-        OptionalLong toCome = from.isBefore(end) ? plan.countPlanned(user, campaign, later(from, start), end) : OptionalLong.of(0);
-        return new CampaignReport.Outlook(boxed(plan.countPlanned(user, campaign, start, end)), boxed(toCome));
+        return plan.countPlanned(user, campaign, start, end, from)
+                .map(count -> new CampaignReport.Outlook(count.planned(), count.since()))
+                .orElse(new CampaignReport.Outlook(null, null));
     }
 
     private static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
-    }
-
-    private static Long boxed(OptionalLong count) {
-        return count.isPresent() ? count.getAsLong() : null;
     }
 
     /** An area inside the user's area (404 unknown, 403 otherwise), every campaign that aired on its devices. */

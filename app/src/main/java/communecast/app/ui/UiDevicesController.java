@@ -33,7 +33,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.HashMap;
@@ -149,8 +148,8 @@ final class UiDevicesController {
             return UiPages.toLogin();
         }
         CurrentUser user = CurrentUser.of(auth);
-        LocalDate fromDay = day("from", from);
-        LocalDate toDay = day("to", to);
+        LocalDate fromDay = DateBounds.parseDay("from", from);
+        LocalDate toDay = DateBounds.parseDay("to", to);
         int number = page == null ? 0 : Math.clamp(page, 0, 1_000_000);
         // One row more than shown tells whether there is an older page.
         List<BroadcastLog> found = logs.find(user, new BroadcastLogQuery.Filter(campaignId, deviceId,
@@ -174,18 +173,6 @@ final class UiDevicesController {
 
     private String when(Instant at) {
         return at == null ? "" : WHEN.format(at.atZone(zone));
-    }
-
-    /** A date picker's value: empty is no bound. */
-    private static LocalDate day(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return DateBounds.check(field, LocalDate.parse(value.trim()));
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("BAD_DATES", field + " is not a date (yyyy-MM-dd): '" + value + "'");
-        }
     }
 
     private Map<String, Object> model(CurrentUser user) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 
 /**
  * The dates the API accepts anywhere (campaign dates, excluded dates, a ONCE rule's time, report periods,
@@ -25,6 +26,18 @@ public final class DateBounds {
             throw outside(field, date);
         }
         return date;
+    }
+
+    /** A day as YYYY-MM-DD (a query value, a date picker's), checked; blank is null (no such bound). */
+    public static LocalDate parseDay(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return check(field, LocalDate.parse(value.trim()));
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("BAD_DATES", field + " must be a date as YYYY-MM-DD");
+        }
     }
 
     public static LocalDateTime check(String field, LocalDateTime dateTime) {
