@@ -16,14 +16,14 @@ import java.util.Map;
  * to change a setting.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class LiveServerTest implements TestPropertyProvider {
+public abstract class LiveServerTest implements TestPropertyProvider {
     @Inject
     @Client("/")
-    HttpClient client;
+    protected HttpClient client;
     @Inject
-    EmbeddedServer server;
+    protected EmbeddedServer server;
     @Inject
-    JsonMapper json;
+    protected JsonMapper json;
 
     @Override
     public Map<String, String> getProperties() {

@@ -1,17 +1,12 @@
 package communecast.app.emergency;
 
 import communecast.app.Api;
-import communecast.app.TestServer;
+import communecast.app.LiveServerTest;
 import communecast.media.testing.TestMedia;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,15 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * open (OFFLINE until its window closes) and so do its streams.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EmergencyStreamsTest implements TestPropertyProvider {
+class EmergencyStreamsTest extends LiveServerTest {
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    @Inject
-    @Client("/")
-    HttpClient client;
-    @Inject
-    EmbeddedServer server;
     @Inject
     EmergencyFeeds feeds;
 
@@ -54,11 +43,6 @@ class EmergencyStreamsTest implements TestPropertyProvider {
     long viewerId;
     long commune;
     long media;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestServer.properties();
-    }
 
     @BeforeAll
     void world() throws IOException {
