@@ -59,6 +59,23 @@ class DeviceRetireTest extends LiveServerTest {
         await().atMost(WAIT).until(() -> "READY".equals(admin.get("/api/media/" + media).string("status")));
     }
 
+    /** The devices page's "Ngừng sử dụng" button: the form posts with its token, and the device moves to the retired list. */
+    @Test
+    void theDevicesPageRetiresADevice() throws Exception {
+        long commune = admin.communeIn("Tỉnh Yên Bái", "YB-RT", "Xã Mù Cang Chải", "YB-RT-MCC");
+        long device = admin.post("/api/devices", Map.of("name", "Loa chợ cũ", "areaId", commune, "kind", "RADIO")).id();
+        PageSession page = PageSession.loggedIn(server.getURI(), "admin", TestServer.ADMIN_PASSWORD);
+        String devices = page.get("/ui/devices").body();
+        assertTrue(devices.contains("id=\"retire-" + device + "\""), "a Retire button for it");
+
+        java.net.http.HttpResponse<String> retired = page.post("/ui/devices/" + device + "/retire", Map.of("_csrf", PageSession.csrf(devices)));
+
+        assertEquals(303, retired.statusCode(), retired::body);
+        assertNotNull(admin.get("/api/devices/" + device).string("retiredAt"));
+        assertFalse(page.get("/ui/devices").body().contains("id=\"retire-" + device + "\""), "gone from the devices in use");
+        assertTrue(page.get("/ui/devices?retired=true").body().contains("Loa chợ cũ"), "on the retired list");
+    }
+
     @Test
     void aRetiredDeviceIsUnlistedRefusedOnTheLinkAndLosesItsPlaysAhead() throws Exception {
         Api.Reply registered = admin.post("/api/devices", Map.of("name", "Đài xã cũ", "areaId", communeA, "kind", "RADIO"));
