@@ -7,7 +7,11 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import communecast.app.StripedLocks;
+import communecast.app.cluster.Cluster;
+import communecast.app.cluster.DeviceMail;
 import communecast.app.device.DeviceRevoked;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.runtime.event.annotation.EventListener;
 
 import java.io.IOException;
@@ -20,7 +24,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The devices connected to this node, and the one way to send them a message. */
+/**
+ * The devices linked to this node, and the one way to send any device a message: written here if its link is
+ * here, else handed to the node that holds it ({@link Cluster}).
+ */
 @Singleton
 public class AgentSessions {
     private static final Logger LOG = LoggerFactory.getLogger(AgentSessions.class);
@@ -33,29 +40,50 @@ public class AgentSessions {
     private final AtomicLong links = new AtomicLong();
     /** Links the server closed, until their close is seen. */
     private final Set<WebSocketSession> ended = ConcurrentHashMap.newKeySet();
+    private final StripedLocks deviceLocks = new StripedLocks();
     private final JsonMapper json;
+    private final Cluster cluster;
 
-    AgentSessions(JsonMapper json) {
+    AgentSessions(JsonMapper json, Cluster cluster, ApplicationEventPublisher<AgentConnected> connected) {
         this.json = json;
+        this.cluster = cluster;
+        // Mail sent while the broker was away may be lost: every device linked here gets its full list again.
+        cluster.onReconnect(() -> byDevice.keySet().forEach(id -> connected.publishEvent(new AgentConnected(id))));
+        cluster.onNews(DeviceRevoked.NEWS, id -> end(Long.parseLong(id), CloseReason.POLICY_VIOLATION));
     }
 
-    /** Sends if the device is connected here; false if it is not (it gets its orders when it connects). */
+    /** Sends if the device is linked to some node; false if it is not (it gets its orders when it links). */
     public boolean send(long deviceId, Object message) {
         return sendAsync(deviceId, message).join();
     }
 
     /**
      * Queues the message on the device's link and returns at once: a fan-out to thousands of devices must
-     * not wait for each write. Completes true when written, false if the device is not connected here or
+     * not wait for each write. Completes true when written, false if no node holds the device's link or
      * the write failed or stalled (never exceptionally).
      */
     public CompletableFuture<Boolean> sendAsync(long deviceId, Object message) {
+        String frame;
+        try {
+            frame = json.writeValueAsString(message);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write " + message.getClass().getSimpleName(), e);
+        }
+        return connected(deviceId) ? write(deviceId, frame) : cluster.deliver(deviceId, DeviceMail.frame(frame));
+    }
+
+    /** Frames decided on this node and frames from other nodes keep one order per device. */
+    public Object lockOf(long deviceId) {
+        return deviceLocks.of(deviceId);
+    }
+
+    private CompletableFuture<Boolean> write(long deviceId, String frame) {
         WebSocketSession session = byDevice.get(deviceId);
         if (session == null || !session.isOpen()) {
             return CompletableFuture.completedFuture(false);
         }
         try {
-            return session.sendAsync(json.writeValueAsString(message))
+            return session.sendAsync(frame)
                     // Bounded: a stalled link must not leave its sender waiting for ever.
                     .orTimeout(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .handle((sent, error) -> {
@@ -64,15 +92,31 @@ public class AgentSessions {
                         }
                         return error == null;
                     });
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Could not send to device {}: {}", deviceId, e.toString());
             return CompletableFuture.completedFuture(false);
         }
     }
 
+    /** Mail from another node for a device whose link is here. */
+    private CompletableFuture<Boolean> mailed(long deviceId, DeviceMail mail) {
+        if (mail.kind() == DeviceMail.Kind.PING) {
+            return CompletableFuture.completedFuture(connected(deviceId));
+        }
+        synchronized (lockOf(deviceId)) {
+            return write(deviceId, mail.frame());
+        }
+    }
+
+    /** Linked to this node. */
     public boolean connected(long deviceId) {
         WebSocketSession session = byDevice.get(deviceId);
         return session != null && session.isOpen();
+    }
+
+    /** Linked to this node or to another one. */
+    public boolean reachable(long deviceId) {
+        return connected(deviceId) || cluster.deliver(deviceId, DeviceMail.ping()).join();
     }
 
     /** A revoked token ends the link it opened: a stolen PC stops getting orders at once. */
@@ -96,7 +140,7 @@ public class AgentSessions {
             return false;
         }
         ended.add(session);
-        byDevice.remove(deviceId, session);
+        remove(deviceId, session);
         if (!session.isOpen()) {
             ended.remove(session);
             return false;
@@ -133,6 +177,7 @@ public class AgentSessions {
             }
             if (current == session || current == null || !current.isOpen() || number(current) < number(session)) {
                 replaced[0] = current == session ? null : current;
+                cluster.hold(deviceId, mail -> mailed(deviceId, mail));
                 return session;
             }
             older[0] = true;
@@ -158,6 +203,20 @@ public class AgentSessions {
     /** True if this was the device's current session. */
     boolean detach(long deviceId, WebSocketSession session) {
         ended.remove(session);
-        return byDevice.remove(deviceId, session);
+        return remove(deviceId, session);
+    }
+
+    /** Released in the same step, so a newer link attaching meanwhile keeps its subscription. */
+    private boolean remove(long deviceId, WebSocketSession session) {
+        boolean[] removed = new boolean[1];
+        byDevice.computeIfPresent(deviceId, (id, current) -> {
+            if (current != session) {
+                return current;
+            }
+            removed[0] = true;
+            cluster.release(deviceId);
+            return null;
+        });
+        return removed[0];
     }
 }

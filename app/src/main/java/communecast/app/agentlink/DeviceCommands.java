@@ -55,7 +55,7 @@ public class DeviceCommands {
         if (name.equals("SCREENSHOT") && device.kind() != DeviceKind.LED) {
             throw ApiException.badRequest("BAD_COMMAND", "a loudspeaker has no screen to take a picture of");
         }
-        if (!sessions.connected(deviceId)) {
+        if (!sessions.reachable(deviceId)) {
             throw ApiException.conflict("DEVICE_OFFLINE", "device " + deviceId + " is not linked now; send the command when it is online");
         }
         Double volume = name.equals("SET_VOLUME") ? request.volume() : null;

@@ -15,6 +15,7 @@ import java.time.Instant;
 /**
  * A device is offline after three missed heartbeats, even if its link never closed (a 4G router that
  * drops the line leaves the socket half open for a long time). Its link is closed so the agent reconnects.
+ * A device linked through another node is seen there; one held by a node that died is marked offline here.
  */
 @Singleton
 final class SilentLinks {
@@ -45,7 +46,8 @@ final class SilentLinks {
             }
             String reason = "no heartbeat for " + silence.toSeconds() + " s";
             sessions.close(deviceId, reason);
-            presence.disconnected(deviceId, reason);
+            // Every node sweeps (each closes its own half-open links); the first to mark a device offline wins.
+            presence.silent(deviceId, reason, before);
             LOG.warn("Device {} is offline: {}", deviceId, reason);
         }
     }

@@ -89,8 +89,11 @@ interface DeviceRepository {
     int retire(@Bind("id") long id, @Bind("userId") long userId, @Bind("now") Instant now);
 
     /** 1 if the device was offline until now. */
-    @SqlUpdate("UPDATE device SET online = TRUE, last_seen_at = :now WHERE id = :id AND NOT online")
-    int markOnline(@Bind("id") long id, @Bind("now") Instant now);
+    @SqlUpdate("UPDATE device SET online = TRUE, last_seen_at = :now, linked_node = :node WHERE id = :id AND NOT online")
+    int markOnline(@Bind("id") long id, @Bind("now") Instant now, @Bind("node") String node);
+
+    @SqlUpdate("UPDATE device SET last_seen_at = :now, linked_node = :node WHERE id = :id")
+    void linked(@Bind("id") long id, @Bind("now") Instant now, @Bind("node") String node);
 
     @SqlUpdate("UPDATE device SET last_seen_at = :now WHERE id = :id")
     void seen(@Bind("id") long id, @Bind("now") Instant now);
@@ -100,8 +103,9 @@ interface DeviceRepository {
     @RegisterConstructorMapper(LedScreen.class)
     List<LedScreen> ledScreens();
 
-    @SqlUpdate("UPDATE device SET online = FALSE WHERE online")
-    void allOffline();
+    /** At a node's start: the links it held are gone (a device linked through another node meanwhile stays). */
+    @SqlUpdate("UPDATE device SET online = FALSE WHERE online AND (linked_node IS NULL OR linked_node = :node)")
+    void allOfflineOf(@Bind("node") String node);
 
     /** A heartbeat as received: what the agent said, its own send time, and when it arrived. */
     record Beat(long deviceId, Device.Health health, Instant sentAt, Instant receivedAt) {
@@ -115,12 +119,15 @@ interface DeviceRepository {
                    next_start_at = :b.health.nextStartAt, cache_bytes = :b.health.cacheBytes,
                    free_disk_bytes = :b.health.freeDiskBytes, clock_offset_ms = :b.health.clockOffsetMs,
                    last_error = LEFT(:b.health.lastError, 500), silence_seconds = :b.health.silenceSeconds,
-                   dead_air = :b.health.deadAir, heartbeat_sent_at = :b.sentAt
+                   dead_air = :b.health.deadAir, heartbeat_sent_at = :b.sentAt, linked_node = :node
             WHERE id = :b.deviceId AND (heartbeat_sent_at IS NULL OR :b.sentAt IS NULL OR heartbeat_sent_at <= :b.sentAt)""")
-    int[] heartbeats(@BindMethods("b") List<Beat> beats);
+    int[] heartbeats(@BindMethods("b") List<Beat> beats, @Bind("node") String node);
 
-    @SqlBatch("UPDATE device SET online = TRUE, last_seen_at = :b.receivedAt WHERE id = :b.deviceId")
-    void seen(@BindMethods("b") List<Beat> beats);
+    @SqlBatch("UPDATE device SET online = TRUE, last_seen_at = :b.receivedAt, linked_node = :node WHERE id = :b.deviceId")
+    void seen(@BindMethods("b") List<Beat> beats, @Bind("node") String node);
+
+    @SqlQuery("SELECT id FROM device WHERE id IN (<ids>) AND online")
+    Set<Long> onlineAmong(@BindList("ids") Collection<Long> ids);
 
     @SqlQuery("SELECT id FROM device WHERE id IN (<ids>) AND dead_air")
     Set<Long> inDeadAir(@BindList("ids") Collection<Long> ids);
@@ -131,6 +138,14 @@ interface DeviceRepository {
 
     @SqlUpdate("UPDATE device SET online = FALSE WHERE id = :id AND online")
     int markOffline(@Bind("id") long id);
+
+    /** A link this node held closed: unless the device has linked through another node since. */
+    @SqlUpdate("UPDATE device SET online = FALSE WHERE id = :id AND online AND (linked_node IS NULL OR linked_node = :node)")
+    int markOfflineFrom(@Bind("id") long id, @Bind("node") String node);
+
+    /** Still silent: a device heard of since (through any node) stays online. */
+    @SqlUpdate("UPDATE device SET online = FALSE WHERE id = :id AND online AND last_seen_at < :before")
+    int markSilent(@Bind("id") long id, @Bind("before") Instant before);
 
     @SqlUpdate("INSERT INTO device_event (device_id, kind, reason, at) VALUES (:id, :kind, :reason, :now)")
     void event(@Bind("id") long deviceId, @Bind("kind") String kind, @Bind("reason") String reason, @Bind("now") Instant now);

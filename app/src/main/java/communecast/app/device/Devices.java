@@ -2,6 +2,7 @@ package communecast.app.device;
 
 import communecast.app.area.Area;
 import communecast.app.area.Areas;
+import communecast.app.cluster.Cluster;
 import communecast.app.security.CurrentUser;
 import communecast.app.security.Role;
 import communecast.app.web.ApiException;
@@ -33,10 +34,11 @@ public class Devices {
     private final ApplicationEventPublisher<DeviceRetired> retired;
     private final Clock clock;
     private final KnownTokens knownTokens;
+    private final Cluster cluster;
 
     Devices(Jdbi jdbi, Areas areas, ApplicationEventPublisher<DeviceRevoked> revoked,
             ApplicationEventPublisher<DeviceRegistered> registered, ApplicationEventPublisher<DeviceRetired> retired,
-            Clock clock, KnownTokens knownTokens) {
+            Clock clock, KnownTokens knownTokens, Cluster cluster) {
         this.jdbi = jdbi;
         this.areas = areas;
         this.revoked = revoked;
@@ -44,12 +46,20 @@ public class Devices {
         this.retired = retired;
         this.clock = clock;
         this.knownTokens = knownTokens;
+        this.cluster = cluster;
+        cluster.onNews(DeviceRevoked.NEWS, revokedId -> knownTokens.forget(Long.parseLong(revokedId)));
     }
 
-    /** Links do not survive a server restart; this one node's devices are offline until they reconnect. */
+    /** Links do not survive a server restart; this node's devices are offline until they reconnect. */
     @EventListener
     void serverStarted(ServerStartupEvent event) {
-        repo().allOffline();
+        repo().allOfflineOf(cluster.node());
+    }
+
+    /** On every node: its cached token forgotten, its link closed wherever it is. */
+    private void revoked(long id) {
+        revoked.publishEvent(new DeviceRevoked(id));
+        cluster.announce(DeviceRevoked.NEWS, Long.toString(id));
     }
 
     public DeviceController.Registered register(CurrentUser user, DeviceController.NewDevice request) {
@@ -87,7 +97,7 @@ public class Devices {
             devices.reissue(id, Secrets.codeHash(code));
         });
         knownTokens.forget(id);
-        revoked.publishEvent(new DeviceRevoked(id));
+        revoked(id);
         return new DeviceController.Registered(repo().find(device.id()).orElseThrow(), code);
     }
 
@@ -115,7 +125,7 @@ public class Devices {
         knownTokens.forget(id);
         // Withdrawn while the link is still open, so the agent drops what it holds; then the link is closed.
         retired.publishEvent(new DeviceRetired(id));
-        revoked.publishEvent(new DeviceRevoked(id));
+        revoked(id);
         return repo().find(id).orElseThrow();
     }
 
@@ -174,6 +184,11 @@ public class Devices {
             inAreaIds(areas.subtreeIds(areaId)).forEach(d -> ids.add(d.id()));
         }
         return byIds(ids).stream().filter(d -> d.retiredAt() == null).toList();
+    }
+
+    /** Those of these devices linked now, to whichever node. */
+    public Set<Long> onlineAmong(Collection<Long> ids) {
+        return ids.isEmpty() ? Set.of() : repo().onlineAmong(ids);
     }
 
     public List<Device> byIds(Collection<Long> ids) {

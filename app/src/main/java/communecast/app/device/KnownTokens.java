@@ -10,7 +10,8 @@ import java.util.function.Function;
 /**
  * Device tokens already checked against the database: every link and every download asks, and ten thousand
  * agents at once must not each wait for a pooled connection for it. A revoked token is forgotten before the
- * revocation returns, and a check that was reading the database meanwhile does not bring it back.
+ * revocation returns (on other nodes as soon as they hear of it), and a check that was reading the database
+ * meanwhile does not bring it back.
  */
 @Singleton
 final class KnownTokens {

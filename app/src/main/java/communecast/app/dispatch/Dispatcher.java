@@ -1,7 +1,9 @@
 package communecast.app.dispatch;
 
+import communecast.app.StripedLocks;
 import communecast.app.agentlink.AgentConnected;
 import communecast.app.campaign.AirRules;
+import communecast.app.db.NamedLocks;
 import communecast.app.campaign.Campaign;
 import communecast.app.campaign.CampaignEvents;
 import communecast.app.campaign.CampaignStatus;
@@ -58,6 +60,8 @@ class Dispatcher {
     private static final String GROUP = "dispatch";
     private static final Duration RETRY = Duration.ofSeconds(30);
     private static final String PAUSED = "campaign paused";
+    /** Longer than the largest dispatch run (a province's 48 h at once). */
+    private static final Duration LOCK_WAIT = Duration.ofMinutes(2);
 
     private final StripedLocks locks = new StripedLocks();
 
@@ -73,9 +77,10 @@ class Dispatcher {
     private final Duration lead;
     private final Duration missedGrace;
     private final RuleTriggers ruleTriggers;
+    private final NamedLocks namedLocks;
 
     Dispatcher(QuartzScheduler scheduler, Campaigns campaigns, Expander expander, PlayLog playLog,
-               OrderBook orders, MediaLibrary media, AirRules airRules, Jdbi jdbi, Clock clock,
+               OrderBook orders, MediaLibrary media, AirRules airRules, Jdbi jdbi, NamedLocks namedLocks, Clock clock,
                @Value("${communecast.dispatch.lead-time:48h}") Duration lead,
                @Value("${communecast.playlog.missed-grace:2m}") Duration missedGrace, ZoneId zone) {
         this.scheduler = scheduler;
@@ -86,6 +91,7 @@ class Dispatcher {
         this.media = media;
         this.airRules = airRules;
         this.jdbi = jdbi;
+        this.namedLocks = namedLocks;
         this.clock = clock;
         this.lead = lead;
         this.missedGrace = missedGrace;
@@ -94,38 +100,34 @@ class Dispatcher {
 
     @EventListener
     void approved(CampaignEvents.Approved event) {
-        synchronized (lock(event.campaignId())) {
+        locked(event.campaignId(), () -> {
             // Plays before the approval are not planned: approving late does not make a backlog of MISSED.
             cursors().advance(event.campaignId(), clock.instant());
             replaceRuleTriggers(event.campaignId());
             // At once, not through a trigger: the devices have the orders when the approver sees APPROVED.
             run(event.campaignId());
-        }
+        });
     }
 
     @EventListener
     void cancelled(CampaignEvents.Cancelled event) {
-        synchronized (lock(event.campaignId())) {
-            stop(event.campaignId(), "campaign cancelled");
-        }
+        locked(event.campaignId(), () -> stop(event.campaignId(), "campaign cancelled"));
     }
 
     @EventListener
     void paused(CampaignEvents.Paused event) {
-        synchronized (lock(event.campaignId())) {
-            stop(event.campaignId(), PAUSED);
-        }
+        locked(event.campaignId(), () -> stop(event.campaignId(), PAUSED));
     }
 
     /** Plays still ahead come back; what fell in the pause is not made up. */
     @EventListener
     void resumed(CampaignEvents.Resumed event) {
-        synchronized (lock(event.campaignId())) {
+        locked(event.campaignId(), () -> {
             orders.push(playLog.reinstate(event.campaignId(), PAUSED));
             cursors().advance(event.campaignId(), clock.instant());
             replaceRuleTriggers(event.campaignId());
             run(event.campaignId());
-        }
+        });
     }
 
     /**
@@ -137,7 +139,7 @@ class Dispatcher {
     void revised(CampaignEvents.Revised event) {
         long id = event.campaignId();
         String reason = "replaced by revision " + event.number();
-        synchronized (lock(id)) {
+        locked(id, () -> {
             Campaign campaign = campaigns.find(id).orElse(null);
             if (campaign == null) {
                 return;
@@ -160,7 +162,7 @@ class Dispatcher {
             // The next dispatch follows the new rules from now on.
             replaceRuleTriggers(id);
             run(id);
-        }
+        });
     }
 
     @EventListener
@@ -186,16 +188,16 @@ class Dispatcher {
     void deviceRegistered(DeviceRegistered event) {
         Device device = event.device();
         for (long id : campaigns.approvedIds()) {
-            synchronized (lock(id)) {
+            locked(id, () -> {
                 Campaign campaign = campaigns.find(id).orElse(null);
                 Instant until = cursors().find(id).orElse(null);
                 if (campaign == null || campaign.status() != CampaignStatus.APPROVED || until == null || !until.isAfter(clock.instant())
                         || campaigns.targetDevices(campaign).stream()
                         .noneMatch(d -> d.id() == device.id())) {
-                    continue;
+                    return;
                 }
                 playLog.plan(id, plays(campaign, campaigns.schedule(campaign), clock.instant(), until, List.of(device)), clock.instant(), until);
-            }
+            });
         }
     }
 
@@ -212,32 +214,24 @@ class Dispatcher {
      */
     @EventListener
     void reconcile(ServerStartupEvent event) {
-        campaigns.approvedIds().forEach(id -> {
-            synchronized (lock(id)) {
-                if (!hasTrigger(id)) {
-                    scheduleAt(id, clock.instant());
-                }
+        campaigns.approvedIds().forEach(id -> locked(id, () -> {
+            if (!hasTrigger(id)) {
+                scheduleAt(id, clock.instant());
             }
-        });
+        }));
         playLog.campaignsWithPendingAfter(clock.instant()).stream()
                 .filter(id -> campaigns.find(id).map(c -> c.status() != CampaignStatus.APPROVED).orElse(true))
-                .forEach(id -> {
-                    synchronized (lock(id)) {
-                        stop(id, "campaign no longer approved");
-                    }
-                });
+                .forEach(id -> locked(id, () -> stop(id, "campaign no longer approved")));
     }
 
-    /** One run at a time per campaign on this node, and never beside its cancellation (the lock is reentrant for the callers above). */
+    /** One run at a time per campaign in the cluster, and never beside its cancellation (the lock is reentrant for the callers above). */
     void run(long campaignId) {
-        synchronized (lock(campaignId)) {
-            try {
-                dispatch(campaignId);
-            } catch (RuntimeException e) {
-                // A lost trigger would silently end the campaign: try again soon instead.
-                LOG.error("Campaign {}: dispatch failed, retrying in {}", campaignId, RETRY, e);
-                scheduleAt(campaignId, clock.instant().plus(RETRY));
-            }
+        try {
+            locked(campaignId, () -> dispatch(campaignId));
+        } catch (RuntimeException e) {
+            // A lost trigger would silently end the campaign: try again soon instead.
+            LOG.error("Campaign {}: dispatch failed, retrying in {}", campaignId, RETRY, e);
+            scheduleAt(campaignId, clock.instant().plus(RETRY));
         }
     }
 
@@ -277,8 +271,14 @@ class Dispatcher {
         orders.withdraw(playLog.playingOf(event.campaignId()), "campaign cancelled");
     }
 
-    private Object lock(long campaignId) {
-        return locks.of(campaignId);
+    /**
+     * The campaign's lock on every node: the monitor first, so threads of this node queue here instead of
+     * each holding a pooled connection while they wait for the database's lock.
+     */
+    private void locked(long campaignId, Runnable work) {
+        synchronized (locks.of(campaignId)) {
+            namedLocks.run("communecast.campaign." + campaignId, LOCK_WAIT, work);
+        }
     }
 
     private boolean hasTrigger(long campaignId) {

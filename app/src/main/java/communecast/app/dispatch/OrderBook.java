@@ -36,7 +36,6 @@ final class OrderBook {
     private final ZoneId zone;
     private final Clock clock;
     private final Deliveries deliveries;
-    private final StripedLocks locks = new StripedLocks();
     /** Time for a late device to fetch the file and get ready. */
     private static final Duration LATE_EMERGENCY_LEAD = Duration.ofSeconds(2);
     /** Less late than this, an emergency airs as planned (late by the fan-out's tail, not by a link down). */
@@ -116,7 +115,7 @@ final class OrderBook {
     }
 
     private Object lock(long deviceId) {
-        return locks.of(deviceId);
+        return sessions.lockOf(deviceId);
     }
 
     private Lookup lookup(Collection<Long> deviceIds, List<BroadcastLog> logs) {

@@ -1,6 +1,5 @@
 package communecast.app.emergency;
 
-import communecast.app.agentlink.AgentSessions;
 import communecast.app.campaign.Campaign;
 import communecast.app.campaign.Campaigns;
 import communecast.app.campaign.Level;
@@ -27,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -53,18 +53,16 @@ public class Emergencies {
     private final MediaLibrary media;
     private final PlayLog playLog;
     private final Devices devices;
-    private final AgentSessions sessions;
     private final Jdbi jdbi;
     private final Clock clock;
     private final ZoneId zone;
 
-    Emergencies(Campaigns campaigns, MediaLibrary media, PlayLog playLog, Devices devices, AgentSessions sessions,
+    Emergencies(Campaigns campaigns, MediaLibrary media, PlayLog playLog, Devices devices,
                 Jdbi jdbi, Clock clock, ZoneId zone) {
         this.campaigns = campaigns;
         this.media = media;
         this.playLog = playLog;
         this.devices = devices;
-        this.sessions = sessions;
         this.jdbi = jdbi;
         this.clock = clock;
         this.zone = zone;
@@ -159,21 +157,30 @@ public class Emergencies {
         if (!unnamed.isEmpty()) {
             devices.byIds(unnamed).forEach(d -> names.put(d.id(), d.name()));
         }
+        // Presence as the database has it: a device linked through another node counts as online too.
+        Set<Long> online = devices.onlineAmong(byDevice.entrySet().stream().filter(e -> awaitsDelivery(e.getValue()))
+                .map(Map.Entry::getKey).toList());
         List<EmergencyStatus.DeviceState> states = byDevice.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> state(e.getKey(), names.getOrDefault(e.getKey(), "?"), e.getValue())).toList();
+                .map(e -> state(e.getKey(), names.getOrDefault(e.getKey(), "?"), e.getValue(), online)).toList();
         return new EmergencyStatus(row.id(), row.campaignId(), row.mediaId(), row.repeatCount(), row.validUntil(), row.username(),
                 row.createdAt(), row.stoppedAt(), states);
     }
 
-    private EmergencyStatus.DeviceState state(long deviceId, String name, List<BroadcastLog> plays) {
+    /** Pending plays, none delivered yet: whether the device is linked decides between PENDING and OFFLINE. */
+    private static boolean awaitsDelivery(List<BroadcastLog> plays) {
+        return plays.stream().noneMatch(p -> p.status() == LogStatus.PLAYING)
+                && plays.stream().anyMatch(p -> p.status() == LogStatus.PENDING)
+                && plays.stream().noneMatch(p -> p.deliveredAt() != null);
+    }
+
+    private EmergencyStatus.DeviceState state(long deviceId, String name, List<BroadcastLog> plays, Set<Long> online) {
         int played = (int) plays.stream().filter(p -> p.status() == LogStatus.PLAYED).count();
         BroadcastLog latest = plays.stream().filter(p -> p.status() != LogStatus.PENDING).reduce((a, b) -> b).orElse(null);
         String state;
         if (plays.stream().anyMatch(p -> p.status() == LogStatus.PLAYING)) {
             state = "PLAYING";
         } else if (plays.stream().anyMatch(p -> p.status() == LogStatus.PENDING)) {
-            state = plays.stream().anyMatch(p -> p.deliveredAt() != null) ? "DELIVERED"
-                    : sessions.connected(deviceId) ? "PENDING" : "OFFLINE";
+            state = awaitsDelivery(plays) ? (online.contains(deviceId) ? "PENDING" : "OFFLINE") : "DELIVERED";
         } else {
             state = played == plays.size() ? "PLAYED" : latest == null ? "PENDING" : latest.status().name();
         }

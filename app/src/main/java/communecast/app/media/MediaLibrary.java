@@ -175,7 +175,7 @@ public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent
      */
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        renditions().forgetUnfinished();
+        renditions().forgetUnfinished(processor.node());
         media().processing().forEach(m -> processor.submit(m.id()));
         processor.submitScreensInUse();
     }

@@ -1,5 +1,6 @@
 package communecast.app.media;
 
+import communecast.app.cluster.Cluster;
 import communecast.app.device.Devices;
 import communecast.app.device.LedScreen;
 import communecast.media.MediaInfo;
@@ -55,13 +56,15 @@ public class MediaProcessor {
     private final MediaSettings settings;
     private final ApplicationEventPublisher<RenditionReady> renditionReady;
     private final Clock clock;
+    private final String node;
     private final MediaProbe probe;
     private final Map<Long, Integer> lastPercent = new ConcurrentHashMap<>();
     private final ExecutorService pool;
 
     MediaProcessor(Jdbi jdbi, MediaStore store, Devices devices, MediaSettings settings,
-                   ApplicationEventPublisher<RenditionReady> renditionReady, Clock clock) {
+                   ApplicationEventPublisher<RenditionReady> renditionReady, Clock clock, Cluster cluster) {
         this.jdbi = jdbi;
+        this.node = cluster.node();
         this.store = store;
         this.devices = devices;
         this.settings = settings;
@@ -69,6 +72,11 @@ public class MediaProcessor {
         this.clock = clock;
         this.probe = new MediaProbe(settings.maxDuration());
         this.pool = Executors.newFixedThreadPool(settings.workers(), Thread.ofPlatform().name("media-", 0).daemon().factory());
+    }
+
+    /** The node whose unfinished renditions this processor remakes after a restart. */
+    String node() {
+        return node;
     }
 
     void submit(long mediaId) {
@@ -145,7 +153,7 @@ public class MediaProcessor {
     }
 
     private void audioRendition(MediaItem item, ProgressListener progress) throws MediaRejectedException, IOException {
-        if (!renditions().claim(item.id(), RenditionKind.AUDIO, 0, 0, clock.instant())) {
+        if (!renditions().claim(item.id(), RenditionKind.AUDIO, 0, 0, clock.instant(), node)) {
             return;
         }
         Rendition claimed = renditions().find(item.id(), RenditionKind.AUDIO, 0, 0).orElseThrow();
@@ -172,7 +180,7 @@ public class MediaProcessor {
      * size alone (FAILED, with the reason): the other sizes and the loudspeakers still get theirs.
      */
     private void videoRendition(MediaItem item, LedScreen screen, ProgressListener progress) throws MediaRejectedException, IOException {
-        if (!renditions().claim(item.id(), RenditionKind.VIDEO, screen.width(), screen.height(), clock.instant())) {
+        if (!renditions().claim(item.id(), RenditionKind.VIDEO, screen.width(), screen.height(), clock.instant(), node)) {
             return;
         }
         Rendition claimed = renditions().find(item.id(), RenditionKind.VIDEO, screen.width(), screen.height()).orElseThrow();

@@ -44,10 +44,10 @@ interface RenditionRepository {
 
     /** Claims the work: false if another run already made or is making this rendition. */
     @SqlUpdate("""
-            INSERT IGNORE INTO media_rendition (media_id, kind, screen_width, screen_height, status, created_at)
-            VALUES (:mediaId, :kind, :width, :height, 'PROCESSING', :now)""")
+            INSERT IGNORE INTO media_rendition (media_id, kind, screen_width, screen_height, status, created_at, claimed_by)
+            VALUES (:mediaId, :kind, :width, :height, 'PROCESSING', :now, :node)""")
     boolean claim(@Bind("mediaId") long mediaId, @Bind("kind") RenditionKind kind, @Bind("width") int width,
-                  @Bind("height") int height, @Bind("now") Instant now);
+                  @Bind("height") int height, @Bind("now") Instant now, @Bind("node") String node);
 
     @SqlUpdate("""
             UPDATE media_rendition SET status = 'READY', sha256 = :sha256, size_bytes = :size, duration_ms = :durationMs, error = NULL
@@ -62,7 +62,12 @@ interface RenditionRepository {
     @SqlUpdate("UPDATE media_rendition SET status = 'FAILED', error = LEFT(:reason, 1000) WHERE id = :id")
     void failed(@Bind("id") long id, @Bind("reason") String reason);
 
-    /** A restart leaves PROCESSING rows behind, and a FAILED video may have met a passing fault: both are made again. */
-    @SqlUpdate("DELETE FROM media_rendition WHERE status = 'PROCESSING' OR status = 'FAILED' AND kind = 'VIDEO'")
-    int forgetUnfinished();
+    /**
+     * A restart leaves this node's PROCESSING rows behind (another node's are still being made), and a FAILED
+     * video may have met a passing fault: both are made again.
+     */
+    @SqlUpdate("""
+            DELETE FROM media_rendition
+            WHERE (status = 'PROCESSING' AND (claimed_by IS NULL OR claimed_by = :node)) OR (status = 'FAILED' AND kind = 'VIDEO')""")
+    int forgetUnfinished(@Bind("node") String node);
 }
