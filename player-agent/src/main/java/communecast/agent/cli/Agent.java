@@ -3,6 +3,7 @@ package communecast.agent.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import communecast.agent.Backoff;
 import communecast.agent.ServerAddress;
+import communecast.agent.Servers;
 import communecast.agent.cache.MediaCache;
 import communecast.agent.cache.MediaDownloader;
 import communecast.agent.db.AgentDatabase;
@@ -25,6 +26,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -81,7 +83,7 @@ final class Agent implements AutoCloseable {
             ObjectMapper mapper, AgentDatabase.Durability durability, ScheduledExecutorService scheduler,
             ScheduledExecutorService ownTimers) {
         Path dir = options.dataDir();
-        ServerAddress server = new ServerAddress(options.server());
+        Servers servers = new Servers(List.of(new ServerAddress(options.server())));
         ServerClock clock = new ServerClock(Clock.systemDefaultZone());
         // Virtual: parked between downloads, they hold no system thread (10,000 virtual agents' platform download
         // threads, with their timers, ran the machine out of process ids: 32,768 here).
@@ -93,7 +95,7 @@ final class Agent implements AutoCloseable {
         PlayJournal journal = new PlayJournal(database, clock);
         journal.forgetOlderThan(clock.instant().minus(JOURNAL_KEPT));
         OrderStore store = new OrderStore(database);
-        MediaDownloader downloader = new MediaDownloader(http, server, device.token(), scheduler, MEDIA_STALL_TIMEOUT);
+        MediaDownloader downloader = new MediaDownloader(http, servers, device.token(), scheduler, MEDIA_STALL_TIMEOUT);
         MediaCache cache = new MediaCache(dir.resolve("cache"), database, downloader, clock, downloads, scheduler,
                 Backoff::standard, MediaCache.Settings.limitMb(options.cacheMaxMb()), store::media);
         Volume volume = new Volume(dir.resolve("volume"));
@@ -108,10 +110,10 @@ final class Agent implements AutoCloseable {
                 cache.prefetch(order);
             }
         }, player);
-        AgentLink link = new AgentLink(new AgentLink.Endpoint(server.ws("/agent/ws"), device.token(), version),
+        AgentLink link = new AgentLink(new AgentLink.Endpoint(servers, device.token(), version),
                 http, new MessageCodec(mapper), book, outbox,
                 new StatusSource(clock, clock.instant(), player, store, dir, cache::usedBytes, options.deadAirAfter()),
-                new RemoteCommands(volume, outputs, http, server, device.token()), clock, scheduler,
+                new RemoteCommands(volume, outputs, http, servers, device.token()), clock, scheduler,
                 Backoff.standard(), AgentLink.Settings.standard());
 
         book.start();
