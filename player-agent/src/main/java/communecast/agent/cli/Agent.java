@@ -2,7 +2,6 @@ package communecast.agent.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import communecast.agent.Backoff;
-import communecast.agent.ServerAddress;
 import communecast.agent.Servers;
 import communecast.agent.cache.MediaCache;
 import communecast.agent.cache.MediaDownloader;
@@ -26,7 +25,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -59,31 +57,32 @@ final class Agent implements AutoCloseable {
         this.database = database;
     }
 
-    static Agent start(Options options, DeviceCredentials device, String version, HttpClient http,
+    /** {@code servers}: the list from the options, with the one enrollment reached as current. */
+    static Agent start(Options options, Servers servers, DeviceCredentials device, String version, HttpClient http,
             ObjectMapper mapper) {
         ScheduledExecutorService timers = timers(2);
-        return start(options, device, version, http, mapper, AgentDatabase.Durability.POWER_LOSS_SAFE, timers, timers);
+        return start(options, servers, device, version, http, mapper, AgentDatabase.Durability.POWER_LOSS_SAFE, timers,
+                timers);
     }
 
     /**
      * One of many virtual agents in this process (--simulate), on timer threads they all share: two of its own
      * each, 20,000 threads for 10,000 agents, helped run the machine out of process ids.
      */
-    static Agent startVirtual(Options options, DeviceCredentials device, String version, HttpClient http,
-            ObjectMapper mapper, ScheduledExecutorService sharedTimers) {
-        return start(options, device, version, http, mapper, AgentDatabase.Durability.PROCESS_CRASH_SAFE, sharedTimers,
-                null);
+    static Agent startVirtual(Options options, Servers servers, DeviceCredentials device, String version,
+            HttpClient http, ObjectMapper mapper, ScheduledExecutorService sharedTimers) {
+        return start(options, servers, device, version, http, mapper, AgentDatabase.Durability.PROCESS_CRASH_SAFE,
+                sharedTimers, null);
     }
 
     static ScheduledExecutorService timers(int threads) {
         return Executors.newScheduledThreadPool(threads, daemon("agent-timer"));
     }
 
-    private static Agent start(Options options, DeviceCredentials device, String version, HttpClient http,
-            ObjectMapper mapper, AgentDatabase.Durability durability, ScheduledExecutorService scheduler,
-            ScheduledExecutorService ownTimers) {
+    private static Agent start(Options options, Servers servers, DeviceCredentials device, String version,
+            HttpClient http, ObjectMapper mapper, AgentDatabase.Durability durability,
+            ScheduledExecutorService scheduler, ScheduledExecutorService ownTimers) {
         Path dir = options.dataDir();
-        Servers servers = new Servers(List.of(new ServerAddress(options.server())));
         ServerClock clock = new ServerClock(Clock.systemDefaultZone());
         // Virtual: parked between downloads, they hold no system thread (10,000 virtual agents' platform download
         // threads, with their timers, ran the machine out of process ids: 32,768 here).
