@@ -32,6 +32,18 @@ public final class Backoff {
         Duration base = next;
         Duration doubled = next.multipliedBy(2);
         next = doubled.compareTo(max) > 0 ? max : doubled;
+        return jittered(base);
+    }
+
+    /**
+     * As long as the next delay (with its own jitter), without making the one after longer: another server of
+     * the list is worth a try as soon as the last one was; only a whole round failed waits longer.
+     */
+    public synchronized Duration sameDelay() {
+        return jittered(next);
+    }
+
+    private Duration jittered(Duration base) {
         long jitterMillis = (long) (base.toMillis() * JITTER * random.nextDouble());
         return base.plusMillis(jitterMillis);
     }

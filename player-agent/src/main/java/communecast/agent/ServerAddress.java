@@ -1,15 +1,24 @@
 package communecast.agent;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 
 /** Where the server is; builds the HTTP and WebSocket addresses the agent calls. */
 public record ServerAddress(String base) {
 
     public ServerAddress {
-        if (!base.startsWith("http://") && !base.startsWith("https://")) {
-            throw new IllegalArgumentException("server URL must start with http:// or https://: " + base);
+        if (!(base.startsWith("http://") || base.startsWith("https://")) || !hasHost(base)) {
+            throw new IllegalArgumentException("server URL must be http:// or https:// and name a host: " + base);
         }
         base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    private static boolean hasHost(String url) {
+        try {
+            return new URI(url).getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** {@code path} is absolute on the server, e.g. {@code /agent/media/7}. */

@@ -20,4 +20,17 @@ class BackoffTest {
         backoff.reset();
         assertEquals(1, backoff.nextDelay().toSeconds());
     }
+
+    @Test
+    void theSameDelayAgainDoesNotMakeTheNextOneLonger() {
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), new Random(7));
+        backoff.nextDelay();
+
+        for (int i = 0; i < 3; i++) {
+            long millis = backoff.sameDelay().toMillis();
+            assertTrue(millis >= 2000 && millis <= 2500, millis + " ms, not about 2 s");
+        }
+        assertEquals(2, backoff.nextDelay().toSeconds());
+        assertEquals(4, backoff.nextDelay().toSeconds());
+    }
 }

@@ -2,7 +2,7 @@ package communecast.agent.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import communecast.agent.Json;
-import communecast.agent.ServerAddress;
+import communecast.agent.Servers;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One attempt at fetching a media file over a weak link. The bytes go to {@code <sha>.part}, which a broken
  * connection leaves in place: the next attempt asks only for the rest ({@code Range: bytes=N-}). The file
- * gets its final name only once the SHA-256 of all of it is right.
+ * gets its final name only once the SHA-256 of all of it is right. Each request goes to the server the agent
+ * is linked to at that moment, so a retry after a server died goes to the one the link moved to (the bytes
+ * kept are good there too: a file is named by its SHA-256).
  */
 public final class MediaDownloader {
 
@@ -40,16 +42,16 @@ public final class MediaDownloader {
     private static final ObjectMapper JSON = Json.mapper();
 
     private final HttpClient http;
-    private final ServerAddress server;
+    private final Servers servers;
     private final String token;
     private final ScheduledExecutorService timer;
     private final Duration stallTimeout;
 
     /** {@code stallTimeout}: a body that brings no byte for this long is given up, and resumed later. */
-    public MediaDownloader(HttpClient http, ServerAddress server, String token, ScheduledExecutorService timer,
+    public MediaDownloader(HttpClient http, Servers servers, String token, ScheduledExecutorService timer,
             Duration stallTimeout) {
         this.http = http;
-        this.server = server;
+        this.servers = servers;
         this.token = token;
         this.timer = timer;
         this.stallTimeout = stallTimeout;
@@ -103,7 +105,7 @@ public final class MediaDownloader {
     }
 
     private HttpResponse<InputStream> send(String url, long from) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.http(url))
+        HttpRequest.Builder request = HttpRequest.newBuilder(servers.current().http(url))
                 .header("Authorization", "Device " + token)
                 .timeout(RESPONSE_TIMEOUT)
                 .GET();

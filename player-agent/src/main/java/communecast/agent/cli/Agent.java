@@ -2,7 +2,7 @@ package communecast.agent.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import communecast.agent.Backoff;
-import communecast.agent.ServerAddress;
+import communecast.agent.Servers;
 import communecast.agent.cache.MediaCache;
 import communecast.agent.cache.MediaDownloader;
 import communecast.agent.db.AgentDatabase;
@@ -57,31 +57,32 @@ final class Agent implements AutoCloseable {
         this.database = database;
     }
 
-    static Agent start(Options options, DeviceCredentials device, String version, HttpClient http,
+    /** {@code servers}: the list from the options, with the one enrollment reached as current. */
+    static Agent start(Options options, Servers servers, DeviceCredentials device, String version, HttpClient http,
             ObjectMapper mapper) {
         ScheduledExecutorService timers = timers(2);
-        return start(options, device, version, http, mapper, AgentDatabase.Durability.POWER_LOSS_SAFE, timers, timers);
+        return start(options, servers, device, version, http, mapper, AgentDatabase.Durability.POWER_LOSS_SAFE, timers,
+                timers);
     }
 
     /**
      * One of many virtual agents in this process (--simulate), on timer threads they all share: two of its own
      * each, 20,000 threads for 10,000 agents, helped run the machine out of process ids.
      */
-    static Agent startVirtual(Options options, DeviceCredentials device, String version, HttpClient http,
-            ObjectMapper mapper, ScheduledExecutorService sharedTimers) {
-        return start(options, device, version, http, mapper, AgentDatabase.Durability.PROCESS_CRASH_SAFE, sharedTimers,
-                null);
+    static Agent startVirtual(Options options, Servers servers, DeviceCredentials device, String version,
+            HttpClient http, ObjectMapper mapper, ScheduledExecutorService sharedTimers) {
+        return start(options, servers, device, version, http, mapper, AgentDatabase.Durability.PROCESS_CRASH_SAFE,
+                sharedTimers, null);
     }
 
     static ScheduledExecutorService timers(int threads) {
         return Executors.newScheduledThreadPool(threads, daemon("agent-timer"));
     }
 
-    private static Agent start(Options options, DeviceCredentials device, String version, HttpClient http,
-            ObjectMapper mapper, AgentDatabase.Durability durability, ScheduledExecutorService scheduler,
-            ScheduledExecutorService ownTimers) {
+    private static Agent start(Options options, Servers servers, DeviceCredentials device, String version,
+            HttpClient http, ObjectMapper mapper, AgentDatabase.Durability durability,
+            ScheduledExecutorService scheduler, ScheduledExecutorService ownTimers) {
         Path dir = options.dataDir();
-        ServerAddress server = new ServerAddress(options.server());
         ServerClock clock = new ServerClock(Clock.systemDefaultZone());
         // Virtual: parked between downloads, they hold no system thread (10,000 virtual agents' platform download
         // threads, with their timers, ran the machine out of process ids: 32,768 here).
@@ -93,7 +94,7 @@ final class Agent implements AutoCloseable {
         PlayJournal journal = new PlayJournal(database, clock);
         journal.forgetOlderThan(clock.instant().minus(JOURNAL_KEPT));
         OrderStore store = new OrderStore(database);
-        MediaDownloader downloader = new MediaDownloader(http, server, device.token(), scheduler, MEDIA_STALL_TIMEOUT);
+        MediaDownloader downloader = new MediaDownloader(http, servers, device.token(), scheduler, MEDIA_STALL_TIMEOUT);
         MediaCache cache = new MediaCache(dir.resolve("cache"), database, downloader, clock, downloads, scheduler,
                 Backoff::standard, MediaCache.Settings.limitMb(options.cacheMaxMb()), store::media);
         Volume volume = new Volume(dir.resolve("volume"));
@@ -108,10 +109,10 @@ final class Agent implements AutoCloseable {
                 cache.prefetch(order);
             }
         }, player);
-        AgentLink link = new AgentLink(new AgentLink.Endpoint(server.ws("/agent/ws"), device.token(), version),
+        AgentLink link = new AgentLink(new AgentLink.Endpoint(servers, device.token(), version),
                 http, new MessageCodec(mapper), book, outbox,
                 new StatusSource(clock, clock.instant(), player, store, dir, cache::usedBytes, options.deadAirAfter()),
-                new RemoteCommands(volume, outputs, http, server, device.token()), clock, scheduler,
+                new RemoteCommands(volume, outputs, http, servers, device.token()), clock, scheduler,
                 Backoff.standard(), AgentLink.Settings.standard());
 
         book.start();

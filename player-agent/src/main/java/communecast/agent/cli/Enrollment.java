@@ -3,6 +3,7 @@ package communecast.agent.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import communecast.agent.ServerAddress;
+import communecast.agent.Servers;
 import communecast.agent.link.Messages.EnrollRequest;
 import communecast.agent.link.Messages.EnrollResponse;
 import java.io.IOException;
@@ -10,8 +11,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Trades the one-time enrollment code for the device token: {@code POST /agent/enroll}. */
+/**
+ * Trades the one-time enrollment code for the device token: {@code POST /agent/enroll}, to each server of the
+ * list in turn until one answers; that one stays current, for the link to start with.
+ */
 final class Enrollment {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -24,18 +30,39 @@ final class Enrollment {
     }
 
     private final HttpClient http;
-    private final ServerAddress server;
+    private final Servers servers;
     private final ObjectMapper mapper;
     private final String agentVersion;
 
-    Enrollment(HttpClient http, ServerAddress server, ObjectMapper mapper, String agentVersion) {
+    Enrollment(HttpClient http, Servers servers, ObjectMapper mapper, String agentVersion) {
         this.http = http;
-        this.server = server;
+        this.servers = servers;
         this.mapper = mapper;
         this.agentVersion = agentVersion;
     }
 
+    /**
+     * A refusal ends it: the servers of one province share their devices, so another would refuse the code
+     * too. {@link IOException} when none of them answered, naming each with its reason.
+     */
     EnrollResponse enroll(String code) throws RejectedException, IOException, InterruptedException {
+        List<String> failures = new ArrayList<>();
+        IOException last = null;
+        for (int i = 0; i < servers.all().size(); i++) {
+            ServerAddress server = servers.current();
+            try {
+                return enroll(server, code);
+            } catch (IOException e) {
+                last = e;
+                failures.add(server + ": " + describe(e));
+                servers.failed(server);
+            }
+        }
+        throw failures.size() == 1 ? last : new IOException("no server answered: " + String.join("; ", failures));
+    }
+
+    private EnrollResponse enroll(ServerAddress server, String code)
+            throws RejectedException, IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(server.http("/agent/enroll"))
                 .header("Content-Type", "application/json")
                 .timeout(TIMEOUT)
@@ -52,6 +79,10 @@ final class Enrollment {
             throw new IOException("enrollment failed (HTTP " + status + ")");
         }
         return mapper.readValue(response.body(), EnrollResponse.class);
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private String message(String body) {

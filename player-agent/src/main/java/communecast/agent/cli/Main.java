@@ -3,7 +3,7 @@ package communecast.agent.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import communecast.agent.Backoff;
 import communecast.agent.Json;
-import communecast.agent.ServerAddress;
+import communecast.agent.Servers;
 import communecast.agent.link.Messages.EnrollResponse;
 import communecast.agent.player.PlayHooks;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar communecast-agent.jar --server URL --data-dir DIR [--enroll CODE] [--output null]
+ * {@code java -jar communecast-agent.jar --server URL[,URL…] --data-dir DIR [--enroll CODE] [--output null]
  * [--cache-max-mb N] [--before-play CMD] [--before-play-lead-seconds N] [--after-play CMD]}, or the same
  * settings from {@code --config FILE}: see {@link Options#USAGE}.
  */
@@ -58,19 +58,20 @@ public final class Main {
             simulate(options, version, http, mapper, log);
             return;
         }
-        Optional<DeviceCredentials> device = credentials(options, version, http, mapper, log);
+        Servers servers = new Servers(options.servers());
+        Optional<DeviceCredentials> device = credentials(options, servers, version, http, mapper, log);
         if (device.isEmpty()) {
             System.exit(EXIT_NOT_ENROLLED);
             return;
         }
         log.info("CommuneCast agent {} device {} → {} (output: {}, data: {}, cache limit: {} MB)", version,
-                device.get().deviceId(), options.server(), options.nullOutput() ? "null" : "sound device",
+                device.get().deviceId(), servers, options.nullOutput() ? "null" : "sound device",
                 options.dataDir(), options.cacheMaxMb());
         if (!options.hooks().isEmpty()) {
             log.info("play hooks: before-play {} {} s ahead, after-play {}", options.hooks().beforePlay(),
                     options.hooks().lead().toSeconds(), options.hooks().afterPlay());
         }
-        Agent agent = Agent.start(options, device.get(), version, http, mapper);
+        Agent agent = Agent.start(options, servers, device.get(), version, http, mapper);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");
             agent.close();
@@ -80,7 +81,8 @@ public final class Main {
 
     /**
      * --simulate N: N agents in this process, each its own device (token, orders, outbox in DIR/sim-i) with
-     * the null output, for capacity tests of a server. Enrolls those without a token with the i-th code.
+     * the null output, for capacity tests of a server. Enrolls those without a token with the i-th code. Each
+     * goes its own way through the server list, as N real agents would.
      */
     private static void simulate(Options options, String version, HttpClient http, ObjectMapper mapper, Logger log)
             throws InterruptedException {
@@ -89,21 +91,22 @@ public final class Main {
         ScheduledExecutorService timers = Agent.timers(4 * Runtime.getRuntime().availableProcessors());
         for (int i = 1; i <= options.simulate(); i++) {
             String code = i <= codes.length ? codes[i - 1].trim() : null;
-            Options one = new Options(options.server(), options.dataDir().resolve("sim-" + i), code, true,
+            Options one = new Options(options.servers(), options.dataDir().resolve("sim-" + i), code, true,
                     options.cacheMaxMb(), PlayHooks.Settings.none(), options.screen(), 0, options.deadAirAfter());
-            Optional<DeviceCredentials> device = credentials(one, version, http, mapper, log);
+            Servers servers = new Servers(one.servers());
+            Optional<DeviceCredentials> device = credentials(one, servers, version, http, mapper, log);
             if (device.isEmpty()) {
                 log.error("virtual agent {} has no token and no code: give --enroll with {} codes", i, options.simulate());
                 continue;
             }
             try {
-                agents.add(Agent.startVirtual(one, device.get(), version, http, mapper, timers));
+                agents.add(Agent.startVirtual(one, servers, device.get(), version, http, mapper, timers));
             } catch (RuntimeException e) {
                 // One agent that cannot start (a full disk, no file descriptor left) must not stop those already linked.
                 log.error("virtual agent {} could not start: {}", i, e.toString());
             }
         }
-        log.info("{} virtual agents running against {}", agents.size(), options.server());
+        log.info("{} virtual agents running against {}", agents.size(), options.servers());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> agents.forEach(Agent::close), "agents-shutdown"));
         for (Agent agent : agents) {
             agent.awaitStop();
@@ -111,8 +114,8 @@ public final class Main {
     }
 
     /** The stored credentials, or new ones from --enroll; empty (and a logged reason) if there are none. */
-    private static Optional<DeviceCredentials> credentials(Options options, String version, HttpClient http,
-            ObjectMapper mapper, Logger log) throws InterruptedException {
+    private static Optional<DeviceCredentials> credentials(Options options, Servers servers, String version,
+            HttpClient http, ObjectMapper mapper, Logger log) throws InterruptedException {
         DeviceFile file = new DeviceFile(options.dataDir(), mapper);
         Optional<DeviceCredentials> stored = file.load();
         if (options.enrollCode() == null) {
@@ -122,12 +125,13 @@ public final class Main {
             }
             return stored;
         }
-        Enrollment enrollment = new Enrollment(http, new ServerAddress(options.server()), mapper, version);
+        Enrollment enrollment = new Enrollment(http, servers, mapper, version);
         try {
             EnrollResponse answer = enroll(enrollment, options.enrollCode(), stored.isPresent(), log);
-            DeviceCredentials fresh = new DeviceCredentials(answer.deviceId(), answer.token(), options.server());
+            DeviceCredentials fresh = new DeviceCredentials(answer.deviceId(), answer.token(),
+                    servers.current().toString());
             file.save(fresh);
-            log.info("enrolled as device {}", fresh.deviceId());
+            log.info("enrolled as device {} by {}", fresh.deviceId(), fresh.server());
             return Optional.of(fresh);
         } catch (Enrollment.RejectedException e) {
             return refused(e.getMessage(), stored, log);
@@ -138,7 +142,7 @@ public final class Main {
     }
 
     /**
-     * Without a stored token the agent has nothing to run with, so it retries until the server answers.
+     * Without a stored token the agent has nothing to run with, so it retries until a server answers.
      * With one, a single try: a restart with the same --enroll must not hang on an unreachable server.
      */
     private static EnrollResponse enroll(Enrollment enrollment, String code, boolean haveToken, Logger log)

@@ -1,5 +1,7 @@
 package communecast.agent.cli;
 
+import communecast.agent.ServerAddress;
+import communecast.agent.Servers;
 import communecast.agent.player.PlayHooks;
 import communecast.agent.player.Screen;
 import java.awt.Rectangle;
@@ -11,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The command line, and the config file it may name, checked. */
-record Options(String server, Path dataDir, String enrollCode, boolean nullOutput, long cacheMaxMb,
+record Options(List<ServerAddress> servers, Path dataDir, String enrollCode, boolean nullOutput, long cacheMaxMb,
         PlayHooks.Settings hooks, Screen.Settings screen, int simulate, Duration deadAirAfter) {
 
     static final long DEFAULT_CACHE_MAX_MB = 2048;
@@ -23,14 +25,18 @@ record Options(String server, Path dataDir, String enrollCode, boolean nullOutpu
     private static final int MAX_SIMULATED = 20_000;
 
     static final String USAGE = """
-            Usage: java -jar communecast-agent.jar --server URL --data-dir DIR [--enroll CODE] [--output null]
-                                                   [--cache-max-mb N] [--before-play CMD]
+            Usage: java -jar communecast-agent.jar --server URL[,URL…] --data-dir DIR [--enroll CODE]
+                                                   [--output null] [--cache-max-mb N] [--before-play CMD]
                                                    [--before-play-lead-seconds N] [--after-play CMD]
                                                    [--window X,Y,W,H] [--idle-picture FILE] [--simulate N]
                                                    [--dead-air-seconds N]
                    java -jar communecast-agent.jar --config FILE [any flag above, which wins over the file]
 
-              --server URL     the CommuneCast server, e.g. http://10.0.0.5:8080
+              --server URL[,URL…]
+                               the CommuneCast server, e.g. http://10.0.0.5:8080, or several of its nodes
+                               separated by commas: the agent links to one and, when that fails (refused,
+                               lost, closed), moves to the next; media, screenshots and enrollment go to
+                               the one it is linked to. Behind a load balancer give its one URL
               --data-dir DIR   where the agent keeps its token, orders, media cache, reports and logs
               --enroll CODE    the one-time code shown when the device was registered (first start only)
               --output null    decode at real-time pace and discard (headless hosts, tests);
@@ -108,10 +114,7 @@ record Options(String server, Path dataDir, String enrollCode, boolean nullOutpu
     }
 
     private static Options checked(Map<String, Given> given, Path config) throws UsageException {
-        Given server = required(given, "server", config);
-        if (!server.value().startsWith("http://") && !server.value().startsWith("https://")) {
-            throw new UsageException(server.where() + " must be an http:// or https:// URL, not " + server.value());
-        }
+        List<ServerAddress> servers = servers(required(given, "server", config));
         Given dataDir = required(given, "data-dir", config);
         Given output = given.get("output");
         if (output != null && !output.value().equals("null")) {
@@ -119,10 +122,18 @@ record Options(String server, Path dataDir, String enrollCode, boolean nullOutpu
         }
         PlayHooks.Settings hooks = PlayHooks.Settings.of(value(given, "before-play"),
                 leadSeconds(given.get("before-play-lead-seconds")), value(given, "after-play"));
-        return new Options(server.value(), Path.of(dataDir.value()), value(given, "enroll"), output != null,
+        return new Options(servers, Path.of(dataDir.value()), value(given, "enroll"), output != null,
                 megabytes(given.get("cache-max-mb")), hooks,
                 new Screen.Settings(window(given.get("window")), path(given.get("idle-picture"))), simulate(given.get("simulate")),
                 deadAir(given.get("dead-air-seconds")));
+    }
+
+    private static List<ServerAddress> servers(Given given) throws UsageException {
+        try {
+            return Servers.parse(given.value());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(given.where() + " " + e.getMessage());
+        }
     }
 
     private static Rectangle window(Given given) throws UsageException {

@@ -1,12 +1,13 @@
 package communecast.agent.cli;
 
-import communecast.agent.ServerAddress;
+import communecast.agent.Servers;
 import communecast.agent.link.CommandHandler;
 import communecast.agent.link.Messages;
 import communecast.agent.player.DeviceOutputs;
 import communecast.agent.player.Volume;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,8 +15,11 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
-/** SET_VOLUME and SCREENSHOT (docs/protocol.md, "command"); {@code screen} is empty with the null output. */
-record RemoteCommands(Volume volume, Optional<DeviceOutputs> screen, HttpClient http, ServerAddress server, String token)
+/**
+ * SET_VOLUME and SCREENSHOT (docs/protocol.md, "command"); {@code screen} is empty with the null output. The
+ * screenshot goes to the server the agent is linked to, which sent the command.
+ */
+record RemoteCommands(Volume volume, Optional<DeviceOutputs> screen, HttpClient http, Servers servers, String token)
         implements CommandHandler {
     private static final Duration UPLOAD_TIMEOUT = Duration.ofSeconds(60);
 
@@ -42,7 +46,8 @@ record RemoteCommands(Volume volume, Optional<DeviceOutputs> screen, HttpClient 
             return Result.refused(screen.isEmpty() ? "no screen: this agent runs with --output null"
                     : "no screen yet: the LED window opens with the first video or picture");
         }
-        HttpRequest upload = HttpRequest.newBuilder(server.http("/agent/commands/" + commandId + "/screenshot"))
+        URI uri = servers.current().http("/agent/commands/" + commandId + "/screenshot");
+        HttpRequest upload = HttpRequest.newBuilder(uri)
                 .header("Authorization", "Device " + token).header("Content-Type", "image/png").timeout(UPLOAD_TIMEOUT)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(png.get())).build();
         try {

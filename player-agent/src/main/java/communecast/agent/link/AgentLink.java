@@ -2,6 +2,8 @@ package communecast.agent.link;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import communecast.agent.Backoff;
+import communecast.agent.ServerAddress;
+import communecast.agent.Servers;
 import communecast.agent.link.Messages.Ack;
 import communecast.agent.link.Messages.ErrorMessage;
 import communecast.agent.link.Messages.Heartbeat;
@@ -15,7 +17,6 @@ import communecast.agent.link.Messages.Welcome;
 import communecast.agent.link.Messages.Withdraw;
 import communecast.agent.orders.OrderBook;
 import communecast.agent.outbox.Outbox;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The WebSocket link to the server: waits for its welcome, says hello, hands orders to the order book, sends reports until they
  * are acknowledged, beats the heart, and reconnects forever with backoff when the link is lost or goes
- * silent.
+ * silent, each time to the next server of the list.
  */
 public final class AgentLink implements WebSocket.Listener, AutoCloseable {
 
@@ -53,9 +54,10 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
     /** Heartbeat periods without a word from the server (not even a pong) after which the link is dead. */
     private static final int SILENT_BEATS = 3;
     private static final int HELLO_TICKS_MAX = 16;
+    private static final String PATH = "/agent/ws";
 
     /** Where to connect and as whom. */
-    public record Endpoint(URI uri, String token, String agentVersion) {
+    public record Endpoint(Servers servers, String token, String agentVersion) {
     }
 
     /**
@@ -84,6 +86,8 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
 
     // The current connection; guarded by this.
     private WebSocket socket;
+    /** The server of the last attempt (before any, the first to try), and of {@link #socket} once open. */
+    private ServerAddress server;
     private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
     private final StringBuilder partial = new StringBuilder();
     private List<ScheduledFuture<?>> timers = List.of();
@@ -99,6 +103,7 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
             Supplier<AgentStatus> status, CommandHandler commands, ServerClock clock, ScheduledExecutorService scheduler, Backoff backoff,
             Settings settings) {
         this.endpoint = endpoint;
+        this.server = endpoint.servers().current();
         this.http = http;
         this.codec = codec;
         this.orders = orders;
@@ -118,42 +123,55 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
     }
 
     private void connect() {
+        ServerAddress target;
         synchronized (this) {
             if (closed) {
                 return;
             }
+            target = endpoint.servers().current();
+            server = target;
         }
-        LOG.info("connecting to {}", endpoint.uri());
+        LOG.info("connecting to {}", target);
         http.newWebSocketBuilder()
                 .header("Authorization", "Device " + endpoint.token())
                 .connectTimeout(CONNECT_TIMEOUT)
-                .buildAsync(endpoint.uri(), this)
+                .buildAsync(target.ws(PATH), this)
                 .whenComplete((ws, error) -> {
                     if (error != null) {
-                        connectFailed(error);
+                        connectFailed(target, error);
                     }
                 });
     }
 
-    private void connectFailed(Throwable error) {
+    private void connectFailed(ServerAddress target, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof WebSocketHandshakeException h && h.getResponse().statusCode() == 401) {
-            LOG.error("the server refused this device's token (401): the device may have been revoked or "
-                    + "re-registered; restart the agent with --enroll CODE to enroll it again");
+            LOG.error("the server {} refused this device's token (401): the device may have been revoked or "
+                    + "re-registered; restart the agent with --enroll CODE to enroll it again", target);
         } else {
-            LOG.warn("cannot link to {}: {}", endpoint.uri(), describe(cause));
+            LOG.warn("cannot link to {}: {}", target, describe(cause));
         }
-        reconnectLater();
+        reconnectLater(target);
     }
 
-    private void reconnectLater() {
+    /**
+     * On to the next server: soon while the list has servers not yet tried in this round, with growing waits
+     * once all of them failed in turn (a dead node must not keep the agent from a live one for minutes).
+     */
+    private void reconnectLater(ServerAddress failed) {
         synchronized (this) {
             if (closed) {
                 return;
             }
         }
-        Duration delay = backoff.nextDelay();
-        LOG.info("reconnecting in {} ms", delay.toMillis());
+        Servers servers = endpoint.servers();
+        Duration delay = servers.failed(failed) ? backoff.nextDelay() : backoff.sameDelay();
+        ServerAddress next = servers.current();
+        if (next.equals(failed)) {
+            LOG.info("reconnecting in {} ms", delay.toMillis());
+        } else {
+            LOG.info("moving from {} to {}: connecting in {} ms", failed, next, delay.toMillis());
+        }
         scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -262,10 +280,12 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
 
     private void welcomed(WebSocket ws, Welcome welcome) {
         Instant received = clock.instant();
+        ServerAddress linked;
         synchronized (this) {
             if (ws != socket || welcomed) {
                 return;
             }
+            linked = server;
             // The server read its clock between our link opening and its welcome arriving.
             Instant opened = openedAt != null ? openedAt : received;
             Instant midway = opened.plus(Duration.between(opened, received).dividedBy(2));
@@ -280,8 +300,9 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
             timers = List.of(every(settings.heartbeat(), () -> heartbeat(ws)), every(settings.resend(), this::resend),
                     every(settings.helloAgain(), () -> helloAgainIfUnanswered(ws)));
         }
+        endpoint.servers().linked(linked);
         backoff.reset();
-        LOG.info("linked as device {}; clock offset to the server {} ms", welcome.deviceId(),
+        LOG.info("linked to {} as device {}; clock offset to the server {} ms", linked, welcome.deviceId(),
                 clock.offset().toMillis());
     }
 
@@ -352,15 +373,17 @@ public final class AgentLink implements WebSocket.Listener, AutoCloseable {
     }
 
     private void lost(WebSocket ws, String why) {
+        ServerAddress from;
         synchronized (this) {
             if (ws != socket) {
                 return;
             }
             socket = null;
+            from = server;
             timers.forEach(t -> t.cancel(false));
         }
-        LOG.warn("link lost: {}", why);
-        reconnectLater();
+        LOG.warn("link to {} lost: {}", from, why);
+        reconnectLater(from);
     }
 
     /** Beats the heart and pings: on a half-open mobile link only the missing answers tell that it is dead. */

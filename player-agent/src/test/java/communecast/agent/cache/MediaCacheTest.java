@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import communecast.agent.Backoff;
+import communecast.agent.Servers;
 import communecast.agent.TestOrders;
 import communecast.agent.db.AgentDatabase;
 import communecast.agent.db.OpenedDatabases;
@@ -88,8 +89,8 @@ class MediaCacheTest {
     }
 
     private MediaCache cache(MediaCache.Settings settings) {
-        MediaDownloader downloader = new MediaDownloader(HttpClient.newHttpClient(), server.address(), TOKEN,
-                scheduler, Duration.ofSeconds(5));
+        MediaDownloader downloader = new MediaDownloader(HttpClient.newHttpClient(),
+                new Servers(List.of(server.address())), TOKEN, scheduler, Duration.ofSeconds(5));
         return new MediaCache(cacheDir(), databases.open(dir), downloader, clock, downloads, scheduler,
                 () -> new Backoff(Duration.ofMillis(100), Duration.ofMillis(200), new Random(1)), settings,
                 () -> Set.copyOf(needed));

@@ -1,9 +1,11 @@
 package communecast.agent.cache;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import communecast.agent.Backoff;
+import communecast.agent.Servers;
 import communecast.agent.TestOrders;
 import communecast.agent.db.OpenedDatabases;
 import communecast.agent.orders.Order;
@@ -62,14 +64,20 @@ class ResumeTest {
         databases.close();
     }
 
+    private MediaCache cache(Servers servers, Duration backoff, Duration stallTimeout) {
+        MediaDownloader downloader = new MediaDownloader(HttpClient.newHttpClient(), servers, "dvt_test", scheduler,
+                stallTimeout);
+        return new MediaCache(dir.resolve("cache"), databases.open(dir), downloader, clock, downloads, scheduler,
+                () -> new Backoff(backoff, backoff, new Random(1)), MediaCache.Settings.limitMb(2048), () -> Set.of(sha));
+    }
+
+    private Order order() {
+        return TestOrders.audio(1, clock.instant().plusSeconds(20), sha);
+    }
+
     private Path download(Duration backoff, Duration stallTimeout) throws Exception {
-        MediaDownloader downloader = new MediaDownloader(HttpClient.newHttpClient(), server.address(), "dvt_test",
-                scheduler, stallTimeout);
-        MediaCache cache = new MediaCache(dir.resolve("cache"), databases.open(dir), downloader, clock, downloads,
-                scheduler, () -> new Backoff(backoff, backoff, new Random(1)), MediaCache.Settings.limitMb(2048),
-                () -> Set.of(sha));
-        Order order = TestOrders.audio(1, clock.instant().plusSeconds(20), sha);
-        return cache.await(order, clock.instant().plusSeconds(10));
+        MediaCache cache = cache(new Servers(List.of(server.address())), backoff, stallTimeout);
+        return cache.await(order(), clock.instant().plusSeconds(10));
     }
 
     private Path download(Duration backoff) throws Exception {
@@ -141,6 +149,27 @@ class ResumeTest {
 
         assertEquals(List.of("bytes=" + tone.length + "-", "(none)"), server.ranges());
         assertArrayEquals(tone, Files.readAllBytes(file));
+    }
+
+    @Test
+    void aDownloadCutByAServerThatDiedResumesFromTheServerTheAgentMovedTo() throws Exception {
+        try (TestMediaServer dying = new TestMediaServer()) {
+            dying.serve(7, tone);
+            dying.answerNext(7, dying.stallAfter(half));
+            Servers servers = new Servers(List.of(dying.address(), server.address()));
+            MediaCache cache = cache(servers, QUICK_BACKOFF, Duration.ofSeconds(10));
+            Order order = order();
+            cache.prefetch(order);
+            await().atMost(Duration.ofSeconds(5)).until(this::partHasHalf);
+
+            servers.failed(dying.address()); // As the link does when it loses that server.
+            dying.close();
+            Path file = cache.await(order, clock.instant().plusSeconds(10));
+
+            assertEquals(List.of("(none)"), dying.ranges());
+            assertEquals(List.of("bytes=" + half + "-"), server.ranges(), "the bytes kept are good on any server");
+            assertArrayEquals(tone, Files.readAllBytes(file));
+        }
     }
 
     @Test

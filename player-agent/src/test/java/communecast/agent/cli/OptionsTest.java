@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import communecast.agent.ServerAddress;
 import communecast.agent.player.PlayHooks;
 import communecast.agent.player.Screen;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +27,7 @@ class OptionsTest {
             "--server", "http://127.0.0.1:8080", "--data-dir", "/tmp/a", "--enroll", "K7Q2-9XMP", "--output", "null",
             "--cache-max-mb", "500"});
 
-        assertEquals(new Options("http://127.0.0.1:8080", Path.of("/tmp/a"), "K7Q2-9XMP", true, 500,
+        assertEquals(new Options(servers("http://127.0.0.1:8080"), Path.of("/tmp/a"), "K7Q2-9XMP", true, 500,
                 PlayHooks.Settings.none(), new Screen.Settings(null, null), 0, Duration.ofSeconds(30)), options);
     }
 
@@ -43,6 +45,34 @@ class OptionsTest {
                 () -> Options.parse(new String[] {"--server", "http://h", "--data-dir", "/tmp/a", "--simulate", "0"}));
         org.junit.jupiter.api.Assertions.assertThrows(Options.UsageException.class,
                 () -> Options.parse(new String[] {"--server", "http://h", "--data-dir", "/tmp/a", "--idle-picture", "/no/such.png"}));
+    }
+
+    @Test
+    void takesSeveralServersSeparatedByCommasInTheirOrderEachOnce() throws Exception {
+        Options options = Options.parse(new String[] {"--server", "http://10.0.0.5:8080, https://10.0.0.6/,http://10.0.0.5:8080/",
+            "--data-dir", "/tmp/a"});
+
+        assertEquals(servers("http://10.0.0.5:8080", "https://10.0.0.6"), options.servers());
+        assertEquals("--server must be an http:// or https:// URL, not 10.0.0.6:8080",
+                message("--server", "http://10.0.0.5:8080,10.0.0.6:8080", "--data-dir", "d"));
+        assertEquals("--server has an empty entry (two commas in a row, or one at an end): http://a,,http://b",
+                message("--server", "http://a,,http://b", "--data-dir", "d"));
+        assertEquals("--server must be an http:// or https:// URL, not http://",
+                message("--server", "http://a,http://", "--data-dir", "d"));
+    }
+
+    @Test
+    void aConfigFileMayListSeveralServersAndAnOldOneWithOneStillReads() throws Exception {
+        Path two = write("two.properties", "server=http://10.0.0.5:8080,http://10.0.0.6:8080\n"
+                + "data-dir=/var/lib/communecast-agent\n");
+        Path one = write("one.properties", "server=http://x\ndata-dir=/var/lib/communecast-agent\n");
+        Path bad = write("bad.properties", "server=http://10.0.0.5:8080,\ndata-dir=/d\n");
+
+        assertEquals(servers("http://10.0.0.5:8080", "http://10.0.0.6:8080"),
+                Options.parse(new String[] {"--config", two.toString()}).servers());
+        assertEquals(servers("http://x"), Options.parse(new String[] {"--config", one.toString()}).servers());
+        assertEquals("server in " + bad + " has an empty entry (two commas in a row, or one at an end): "
+                + "http://10.0.0.5:8080,", message("--config", bad.toString()));
     }
 
     @Test
@@ -103,7 +133,7 @@ class OptionsTest {
                 after-play=/usr/local/bin/relay off
                 """);
 
-        assertEquals(new Options("http://10.0.0.5:8080", Path.of("/var/lib/communecast-agent"), "K7Q2-9XMP", true, 500,
+        assertEquals(new Options(servers("http://10.0.0.5:8080"), Path.of("/var/lib/communecast-agent"), "K7Q2-9XMP", true, 500,
                 PlayHooks.Settings.of("/usr/local/bin/relay on", Duration.ofSeconds(8), "/usr/local/bin/relay off"),
                 new Screen.Settings(null, null), 0, Duration.ofSeconds(30)),
                 Options.parse(new String[] {"--config", file.toString()}));
@@ -121,7 +151,7 @@ class OptionsTest {
         Options options = Options.parse(new String[] {"--cache-max-mb", "100", "--config", file.toString(),
             "--server", "https://radio.example.vn", "--before-play", ""});
 
-        assertEquals("https://radio.example.vn", options.server());
+        assertEquals(servers("https://radio.example.vn"), options.servers());
         assertEquals(100, options.cacheMaxMb());
         assertEquals(Path.of("/var/lib/communecast-agent"), options.dataDir());
         assertEquals(List.of(), options.hooks().beforePlay(), "an empty flag turns the file's hook off");
@@ -136,7 +166,7 @@ class OptionsTest {
 
         Options options = Options.parse(new String[] {"--config", file.toString()});
 
-        assertEquals("http://10.0.0.5:8080", options.server());
+        assertEquals(servers("http://10.0.0.5:8080"), options.servers());
         assertEquals(Path.of("C:\\ProgramData\\CommuneCast"), options.dataDir());
         assertEquals(null, options.enrollCode());
         assertTrue(options.hooks().isEmpty());
@@ -167,6 +197,10 @@ class OptionsTest {
         assertEquals("config file " + latin1 + " is not UTF-8 text", message("--config", latin1.toString()));
 
         assertTrue(message("--config", dir.toString()).startsWith("config file " + dir + " cannot be read"));
+    }
+
+    private static List<ServerAddress> servers(String... bases) {
+        return Stream.of(bases).map(ServerAddress::new).toList();
     }
 
     private Path write(String name, String text) throws Exception {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import communecast.agent.Backoff;
 import communecast.agent.Json;
+import communecast.agent.ServerAddress;
+import communecast.agent.Servers;
 import communecast.agent.TestOrders;
 import communecast.agent.db.AgentDatabase;
 import communecast.agent.db.OpenedDatabases;
@@ -25,7 +27,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,16 +79,20 @@ class AgentLinkTest {
         }, NullOutput.factory(), new Reporting(database, new PlayJournal(database, clock), outbox, clock),
                 scheduler, Player.Settings.standard(), store::remove);
         book = new OrderBook(store, order -> { }, player);
-        link = linkTo(URI.create("ws://127.0.0.1:9/agent/ws"));
+        link = linkTo(servers("http://127.0.0.1:9"));
+    }
+
+    private static Servers servers(String... bases) {
+        return new Servers(Stream.of(bases).map(ServerAddress::new).toList());
     }
 
     /** Beats every 100 ms, so a link silent for three beats is dead after 300 ms. */
-    private AgentLink linkTo(URI uri) {
-        return linkTo(uri, Duration.ofSeconds(10));
+    private AgentLink linkTo(Servers servers) {
+        return linkTo(servers, Duration.ofSeconds(10));
     }
 
-    private AgentLink linkTo(URI uri, Duration helloAgain) {
-        return new AgentLink(new AgentLink.Endpoint(uri, "tok", "0.1.0"), HttpClient.newHttpClient(),
+    private AgentLink linkTo(Servers servers, Duration helloAgain) {
+        return new AgentLink(new AgentLink.Endpoint(servers, "tok", "0.1.0"), HttpClient.newHttpClient(),
                 new MessageCodec(mapper), book, outbox, () -> new AgentStatus(5, 42L, 77L, null, 1024L, 4096L, "last problem", 31, true),
                 command -> CommandHandler.Result.done("did " + command.name()), clock, scheduler,
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(60), new Random(1)),
@@ -148,7 +154,7 @@ class AgentLinkTest {
     @Test
     void aHelloLeftUnansweredIsSaidAgainEachTimeAfterTwiceTheWaitAndAnAnsweredOneIsNot() {
         link.close();
-        link = linkTo(URI.create("ws://127.0.0.1:9/agent/ws"), Duration.ofMillis(500));
+        link = linkTo(servers("http://127.0.0.1:9"), Duration.ofMillis(500));
         openAndWelcome();
         // The server keeps talking (this test's heartbeat would call a silent link dead within 300 ms) but never
         // answers hello: hello again after 0.5, 1 and 2 s, the next not before 4 s.
@@ -263,7 +269,7 @@ class AgentLinkTest {
     @Test
     void aLinkSilentForThreeHeartbeatsIsDroppedAndMadeAnew() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            link = linkTo(URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/agent/ws"));
+            link = linkTo(servers("http://127.0.0.1:" + server.getLocalPort()));
             Instant welcomed = Instant.now();
             openAndWelcome();
 
@@ -275,6 +281,36 @@ class AgentLinkTest {
             try (Socket again = server.accept()) {
                 assertTrue(again.isConnected(), "the link connects again");
             }
+        }
+    }
+
+    @Test
+    void aServerDownOrDroppingTheLinkSendsTheAgentToTheNextOfItsList() throws IOException {
+        int downPort = closedPort();
+        try (TestLinkServer b = new TestLinkServer(0)) {
+            Servers servers = servers("http://127.0.0.1:" + downPort, b.address().toString());
+            link.close();
+            link = linkTo(servers);
+            link.start();
+
+            // A refuses: B after one short delay, not after a growing backoff.
+            await().atMost(Duration.ofSeconds(3)).until(() -> b.received("hello").size() == 1);
+            assertEquals(b.address(), servers.current());
+
+            try (TestLinkServer a = new TestLinkServer(downPort)) {
+                b.close();
+
+                await().atMost(Duration.ofSeconds(3)).until(() -> a.received("hello").size() == 1);
+                assertEquals(a.address(), servers.current());
+                assertEquals(List.of("Device tok"), a.authorizations());
+            }
+        }
+    }
+
+    /** A loopback port nothing listens on: a server node that is down. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
