@@ -290,19 +290,25 @@ class Dispatcher {
     }
 
     private List<PlannedPlay> plays(Campaign campaign, Schedule schedule, Instant from, Instant until) {
-        return plays(campaign, schedule, from, until,
-                campaigns.targetDevices(campaign));
+        List<Occurrence> occurrences = airing(schedule, from, until);
+        // A run with nothing to air (the trigger right after an approval's own run) reads no devices.
+        return occurrences.isEmpty() ? List.of() : plays(campaign, occurrences, campaigns.targetDevices(campaign));
     }
 
     private List<PlannedPlay> plays(Campaign campaign, Schedule schedule, Instant from, Instant until, List<Device> targets) {
+        return plays(campaign, airing(schedule, from, until), targets);
+    }
+
+    private List<Occurrence> airing(Schedule schedule, Instant from, Instant until) {
+        return expander.expand(schedule, from, until).stream().filter(o -> !o.excluded()).toList();
+    }
+
+    private List<PlannedPlay> plays(Campaign campaign, List<Occurrence> occurrences, List<Device> targets) {
         Map<Long, MediaItem> mediaById = media.byIds(campaign.items().stream().map(Campaign.Item::mediaId).toList())
                 .stream().collect(Collectors.toMap(MediaItem::id, Function.identity()));
         AirRules.Check check = airRules.forCampaign(campaign);
         List<PlannedPlay> plays = new ArrayList<>();
-        for (Occurrence o : expander.expand(schedule, from, until)) {
-            if (o.excluded()) {
-                continue;
-            }
+        for (Occurrence o : occurrences) {
             // A picture without sound has nothing for a loudspeaker: not a play there, not a MISSED one.
             targets.stream().filter(d -> MediaLibrary.playableOn(mediaById.get(o.mediaId()), d.kind()))
                     .filter(d -> check.excludedBecause(d, o.startAt()) == null)

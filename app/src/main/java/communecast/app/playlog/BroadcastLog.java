@@ -20,4 +20,10 @@ public record BroadcastLog(
         @Nullable String reason,
         @Nullable Instant playUntil,
         @Nullable Instant deliveredAt) {
+
+    /** As a device's report leaves it: times it does not say stay as they were. */
+    BroadcastLog reported(LogStatus newStatus, @Nullable Instant started, @Nullable Instant ended, @Nullable String why) {
+        return new BroadcastLog(id, campaignId, itemId, deviceId, mediaId, scheduledAt, started != null ? started : startedAt,
+                ended != null ? ended : endedAt, newStatus, why, playUntil, deliveredAt);
+    }
 }

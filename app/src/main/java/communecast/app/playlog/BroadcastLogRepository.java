@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 @RegisterRowMapper(BroadcastLogRepository.Mapper.class)
 interface BroadcastLogRepository {
@@ -63,16 +62,20 @@ interface BroadcastLogRepository {
     @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status = 'PLAYING'")
     List<BroadcastLog> playingOfCampaign(@Bind("campaignId") long campaignId);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE id = :id FOR UPDATE")
-    Optional<BroadcastLog> lock(@Bind("id") long id);
+    /** Locked in id order, as the deliveries' batches lock them: the two never wait on each other in a circle. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
+    List<BroadcastLog> lockAll(@BindList("ids") Collection<Long> ids);
 
-    @SqlUpdate("""
+    /** A device's report as one batch's row: its status, the play's times if it says them, and why. */
+    record Reported(long id, LogStatus status, Instant startedAt, Instant endedAt, String reason, Instant now) {
+    }
+
+    @SqlBatch("""
             UPDATE broadcast_log
-            SET status = :status, started_at = COALESCE(:startedAt, started_at), ended_at = COALESCE(:endedAt, ended_at),
-                reason = :reason, updated_at = :now
-            WHERE id = :id""")
-    void report(@Bind("id") long id, @Bind("status") LogStatus status, @Bind("startedAt") Instant startedAt,
-                @Bind("endedAt") Instant endedAt, @Bind("reason") String reason, @Bind("now") Instant now);
+            SET status = :r.status, started_at = COALESCE(:r.startedAt, started_at), ended_at = COALESCE(:r.endedAt, ended_at),
+                reason = :r.reason, updated_at = :r.now
+            WHERE id = :r.id""")
+    void reportAll(@BindMethods("r") List<Reported> reports);
 
     /** Plays whose time (or emergency window) has passed with no word from the device, up to {@code limit}. */
     @SqlQuery("SELECT " + COLUMNS + """

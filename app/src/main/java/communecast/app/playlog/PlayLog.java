@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The broadcast logs: planned by dispatch, confirmed by devices, closed by the MISSED sweep. */
@@ -60,28 +61,46 @@ public class PlayLog {
     public record DeviceReport(long deviceId, PlayReport report) {
     }
 
-    /** Applies the reports in order, in one transaction: all are committed when this returns, or none. */
+    /**
+     * Applies the reports in order, in one transaction: all are committed when this returns, or none. Their logs
+     * are read and locked in one query and changed in one batch (ten thousand devices report an emergency at once).
+     */
     public List<Outcome> reportAll(List<DeviceReport> reports) {
         return jdbi.inTransaction(handle -> {
             // Attached once: attaching builds the repository's configuration anew each time.
             BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
-            BroadcastDayRepository days = handle.attach(BroadcastDayRepository.class);
-            return reports.stream().map(r -> apply(logs, days, r.deviceId(), r.report())).toList();
+            List<Long> ids = reports.stream().map(r -> r.report().orderId()).distinct().sorted().toList();
+            Map<Long, BroadcastLog> current = new HashMap<>();
+            if (!ids.isEmpty()) {
+                logs.lockAll(ids).forEach(log -> current.put(log.id(), log));
+            }
+            List<BroadcastLogRepository.Reported> changed = new ArrayList<>();
+            RollupChange rollup = new RollupChange(zone);
+            List<Outcome> outcomes = reports.stream().map(r -> apply(current, changed, rollup, r.deviceId(), r.report())).toList();
+            if (!changed.isEmpty()) {
+                logs.reportAll(changed);
+            }
+            rollup.writeTo(handle.attach(BroadcastDayRepository.class));
+            return outcomes;
         });
     }
 
-    private Outcome apply(BroadcastLogRepository logs, BroadcastDayRepository days, long deviceId, PlayReport report) {
+    /** {@code current}: the batch's logs as its earlier reports left them (one order's PLAYING, then its PLAYED). */
+    private Outcome apply(Map<Long, BroadcastLog> current, List<BroadcastLogRepository.Reported> changed, RollupChange rollup,
+                          long deviceId, PlayReport report) {
         if (!LogStatus.REPORTABLE.contains(report.status())) {
             return Outcome.rejected("a device cannot report " + report.status());
         }
-        BroadcastLog log = logs.lock(report.orderId()).filter(l -> l.deviceId() == deviceId).orElse(null);
-        if (log == null) {
+        BroadcastLog log = current.get(report.orderId());
+        if (log == null || log.deviceId() != deviceId) {
             return Outcome.rejected("order " + report.orderId() + " is not this device's");
         }
         if (log.status() != report.status() && log.status().acceptsReport(report.status())) {
-            logs.report(log.id(), report.status(), report.startedAt(), report.endedAt(), report.reason(), clock.instant());
-            new RollupChange(zone).move(log, report.status(), firstNonNull(report.startedAt(), log.startedAt()),
-                    firstNonNull(report.endedAt(), log.endedAt())).writeTo(days);
+            Instant now = clock.instant();
+            changed.add(new BroadcastLogRepository.Reported(log.id(), report.status(), report.startedAt(), report.endedAt(), report.reason(), now));
+            BroadcastLog after = log.reported(report.status(), report.startedAt(), report.endedAt(), report.reason());
+            rollup.move(log, report.status(), after.startedAt(), after.endedAt());
+            current.put(log.id(), after);
         }
         return Outcome.ACCEPTED;
     }
@@ -288,10 +307,6 @@ public class PlayLog {
     /** The logs' move to {@code status}, their play times unchanged, counted in the daily roll-up by the caller's transaction. */
     private void rollUp(Handle handle, List<BroadcastLog> logs, LogStatus status) {
         new RollupChange(zone).move(logs, status).writeTo(handle.attach(BroadcastDayRepository.class));
-    }
-
-    private static Instant firstNonNull(Instant a, Instant b) {
-        return a != null ? a : b;
     }
 
     private BroadcastLogRepository repo() {

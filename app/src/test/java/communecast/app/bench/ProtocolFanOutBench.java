@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -73,8 +75,12 @@ public final class ProtocolFanOutBench {
     private final Duration linkTimeout = Duration.ofMinutes(Integer.getInteger("bench.linkMinutes", 30));
     private final Duration settleTimeout = Duration.ofSeconds(Integer.getInteger("bench.settleSeconds", 180));
     private final Duration resendAfter = Duration.ofSeconds(Integer.getInteger("bench.resendSeconds", 60));
+    private final Duration restTime = Duration.ofSeconds(Integer.getInteger("bench.restSeconds", 60));
+    private final boolean storm = Boolean.parseBoolean(System.getProperty("bench.storm", "true"));
     private final String java = ProcessHandle.current().info().command().orElse("java");
     private Process server;
+    /** The local server's port, the same after a restart: the agents know only that address. */
+    private int port;
 
     /** One server and the agents linked to it. */
     private record Target(String key, String base, Http api, long commune, long mediaId, ProtocolAgents agents) {
@@ -133,6 +139,13 @@ public final class ProtocolFanOutBench {
             notes.add(round(round, targets));
             Thread.sleep(5_000);
         }
+        if (server != null) {
+            notes.add(atRest());
+            if (storm) {
+                notes.add(relinkStorm(targets));
+                notes.add(round(rounds + 1, targets) + " (after the restart)");
+            }
+        }
         notes.forEach(System.out::println);
         System.out.println("load average: " + EmergencyFanOutBench.loadAverage());
         for (Target target : targets) {
@@ -153,8 +166,13 @@ public final class ProtocolFanOutBench {
                 old.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
-        Path jar = EmergencyFanOutBench.copyJar(root.resolve("app/target/communecast-app.jar"), jarDir);
-        int port = EmergencyFanOutBench.freePort();
+        EmergencyFanOutBench.copyJar(root.resolve("app/target/communecast-app.jar"), jarDir);
+        port = EmergencyFanOutBench.freePort();
+        return launchServer();
+    }
+
+    private String launchServer() throws Exception {
+        Path jar = work.resolve("jar/communecast-app.jar");
         List<String> jvmArgs = new ArrayList<>();
         String xmx = System.getProperty("bench.serverXmx", "512m");
         if (!xmx.isBlank()) {
@@ -278,6 +296,69 @@ public final class ProtocolFanOutBench {
             Thread.sleep(200);
         }
         Thread.sleep(5_000); // the first heartbeats and clock exchanges spread out before the first POST
+    }
+
+    // ---------------------------------------------------------------- at rest, and the storm after a restart
+
+    /** N agents only beating their hearts (one every 30 s each): what the server spends on that. */
+    private String atRest() throws Exception {
+        double serverCpu = cpuSeconds(server.pid());
+        double databaseCpu = childrenCpuSeconds(server);
+        long peakRssKb = 0;
+        Instant until = Instant.now().plus(restTime);
+        while (Instant.now().isBefore(until)) {
+            peakRssKb = Math.max(peakRssKb, ProcStats.of(server.pid()).rssKb());
+            Thread.sleep(1_000);
+        }
+        double seconds = restTime.toMillis() / 1000.0;
+        EmergencyFanOutBench.Heap heap = EmergencyFanOutBench.Heap.jcmd(server.pid(), false);
+        EmergencyFanOutBench.Heap live = EmergencyFanOutBench.Heap.jcmd(server.pid(), true);
+        return String.format(Locale.ROOT, "at rest for %.0f s (%d agents, %.0f heartbeats/s): server JVM %.1f%% of one core, its MariaDB %.1f%%; "
+                        + "peak RSS %d MB; %s; after a full GC %s", seconds, n, n / 30.0,
+                100 * (cpuSeconds(server.pid()) - serverCpu) / seconds, 100 * (childrenCpuSeconds(server) - databaseCpu) / seconds,
+                peakRssKb / 1024, heap, live);
+    }
+
+    /**
+     * The power comes back after a cut: the server restarts and all N agents link again at once. How long
+     * until all are linked, and how /health and the login page answered meanwhile (probed every 250 ms).
+     */
+    private String relinkStorm(List<Target> targets) throws Exception {
+        ProtocolAgents agents = targets.getFirst().agents();
+        long relinksBefore = agents.reconnects.get();
+        Instant stopped = Instant.now();
+        EmergencyFanOutBench.stop(server);
+        String base = launchServer();
+        Instant up = Instant.now();
+        AtomicBoolean probing = new AtomicBoolean(true);
+        List<Long> health = Collections.synchronizedList(new ArrayList<>());
+        List<Long> page = Collections.synchronizedList(new ArrayList<>());
+        Thread prober = Thread.ofPlatform().daemon().start(() -> {
+            Http probe = new Http(base);
+            while (probing.get()) {
+                health.add(timed(() -> probe.status("/health")));
+                page.add(timed(() -> probe.status("/ui/login")));
+                EmergencyFanOutBench.sleep(250);
+            }
+        });
+        int linked;
+        Instant deadline = up.plus(linkTimeout);
+        while ((linked = agents.linked()) < agents.size() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        Instant all = Instant.now();
+        Thread.sleep(5_000);
+        probing.set(false);
+        prober.join();
+        return String.format(Locale.ROOT, "restart storm: server back in %.1f s after the stop; %d of %d agents linked again %.1f s after it was up "
+                        + "(%d re-links); /health %s, /ui/login %s while they linked", EmergencyFanOutBench.seconds(stopped, up), linked,
+                agents.size(), EmergencyFanOutBench.seconds(up, all), agents.reconnects.get() - relinksBefore, Stats.of(health), Stats.of(page));
+    }
+
+    private static long timed(IntSupplier call) {
+        long t = System.nanoTime();
+        call.getAsInt();
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
     }
 
     // ---------------------------------------------------------------- one round
