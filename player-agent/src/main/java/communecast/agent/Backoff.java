@@ -10,6 +10,7 @@ import java.util.random.RandomGenerator;
 public final class Backoff {
 
     private static final double JITTER = 0.25;
+    private static final double MOVE_SPREAD = 3;
 
     private final Duration first;
     private final Duration max;
@@ -36,11 +37,12 @@ public final class Backoff {
     }
 
     /**
-     * As long as the next delay (with its own jitter), without making the one after longer: another server of
-     * the list is worth a try as soon as the last one was; only a whole round failed waits longer.
+     * The next delay spread over up to four times its length, without making the one after longer: another
+     * server of the list is worth a try as soon as the last one was (only a whole round failed waits longer),
+     * and the thousands of agents of a node that died reach the next one over seconds, not in one burst.
      */
     public synchronized Duration sameDelay() {
-        return jittered(next);
+        return next.plusMillis((long) (next.toMillis() * MOVE_SPREAD * random.nextDouble()));
     }
 
     private Duration jittered(Duration base) {

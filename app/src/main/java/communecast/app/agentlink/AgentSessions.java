@@ -11,6 +11,7 @@ import communecast.app.StripedLocks;
 import communecast.app.cluster.Cluster;
 import communecast.app.cluster.DeviceMail;
 import communecast.app.device.DeviceRevoked;
+import communecast.app.device.Devices;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.runtime.event.annotation.EventListener;
 
@@ -35,6 +36,8 @@ public class AgentSessions {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
     private static final String LINKED_AT = "linkedAt";
     private static final String LINK_NUMBER = "linkNumber";
+    /** News of a device linked to a node: "{@code <deviceId> <epoch millis linked>}". */
+    private static final String LINKED_NEWS = "device-linked";
 
     private final Map<Long, WebSocketSession> byDevice = new ConcurrentHashMap<>();
     private final AtomicLong links = new AtomicLong();
@@ -44,12 +47,31 @@ public class AgentSessions {
     private final JsonMapper json;
     private final Cluster cluster;
 
-    AgentSessions(JsonMapper json, Cluster cluster, ApplicationEventPublisher<AgentConnected> connected) {
+    AgentSessions(JsonMapper json, Cluster cluster, Devices devices, ApplicationEventPublisher<AgentConnected> connected) {
         this.json = json;
         this.cluster = cluster;
-        // Mail sent while the broker was away may be lost: every device linked here gets its full list again.
-        cluster.onReconnect(() -> byDevice.keySet().forEach(id -> connected.publishEvent(new AgentConnected(id))));
+        cluster.onReconnect(() -> {
+            // A revocation announced while the broker was away was not heard: the database says.
+            devices.revokedAmong(Set.copyOf(byDevice.keySet())).forEach(id -> end(id, CloseReason.POLICY_VIOLATION));
+            // Mail sent meanwhile may be lost: every device linked here gets its full list again.
+            byDevice.keySet().forEach(id -> connected.publishEvent(new AgentConnected(id)));
+        });
         cluster.onNews(DeviceRevoked.NEWS, id -> end(Long.parseLong(id), CloseReason.POLICY_VIOLATION));
+        cluster.onNews(LINKED_NEWS, this::linkedElsewhere);
+    }
+
+    /**
+     * The device linked through another node (its old link here may be half open for minutes, and would
+     * swallow this node's pushes): ended, unless it linked here again since.
+     */
+    private void linkedElsewhere(String news) {
+        String[] parts = news.split(" ");
+        long deviceId = Long.parseLong(parts[0]);
+        Instant at = Instant.ofEpochMilli(Long.parseLong(parts[1]));
+        WebSocketSession session = byDevice.get(deviceId);
+        if (session != null && session.get(LINKED_AT, Instant.class).map(here -> here.isBefore(at)).orElse(true)) {
+            end(deviceId, new CloseReason(CloseReason.NORMAL.getCode(), "replaced by a newer connection to another node"));
+        }
     }
 
     /** Sends if the device is linked to some node; false if it is not (it gets its orders when it links). */
@@ -67,7 +89,8 @@ public class AgentSessions {
         try {
             frame = json.writeValueAsString(message);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + message.getClass().getSimpleName(), e);
+            LOG.warn("Could not write {} for device {}: {}", message.getClass().getSimpleName(), deviceId, e.toString());
+            return CompletableFuture.completedFuture(false);
         }
         return connected(deviceId) ? write(deviceId, frame) : cluster.deliver(deviceId, DeviceMail.frame(frame));
     }
@@ -177,7 +200,10 @@ public class AgentSessions {
             }
             if (current == session || current == null || !current.isOpen() || number(current) < number(session)) {
                 replaced[0] = current == session ? null : current;
-                cluster.hold(deviceId, mail -> mailed(deviceId, mail));
+                if (current != session) {
+                    cluster.hold(deviceId, mail -> mailed(deviceId, mail));
+                    cluster.announce(LINKED_NEWS, deviceId + " " + session.get(LINKED_AT, Instant.class).orElse(Instant.EPOCH).toEpochMilli());
+                }
                 return session;
             }
             older[0] = true;

@@ -13,6 +13,9 @@ public interface Cluster extends AutoCloseable {
     /** This node's name, stored beside a device's presence so no other node's stale view can undo it. */
     String node();
 
+    /** No other node: what a start finds is this node's alone (links to mark offline, renditions to remake). */
+    boolean alone();
+
     /**
      * Hands the mail to the node holding the device's link. Completes true once written to the link there,
      * false if no node holds it, the link failed or the broker is unreachable (never exceptionally).
@@ -30,7 +33,10 @@ public interface Cluster extends AutoCloseable {
 
     void onNews(String topic, Consumer<String> handler);
 
-    /** After the broker was away: mail sent meanwhile may be lost, so held devices get full order lists. */
+    /**
+     * Once connected to the broker, and after each time it was away: mail and news sent meanwhile may be lost,
+     * so held devices get full order lists and revocations are checked again. Runs off the caller's thread.
+     */
     void onReconnect(Runnable action);
 
     @Override

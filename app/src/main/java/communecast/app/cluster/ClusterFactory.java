@@ -21,7 +21,10 @@ final class ClusterFactory {
         return natsUrl.isBlank() ? new SingleNode(node) : new NatsCluster(node, natsUrl.trim());
     }
 
-    /** Stable over restarts where the port is fixed, so a restarted node finds the links it held. */
+    /**
+     * Stable over restarts where host name and port are (a container's host name is not: set
+     * COMMUNECAST_NODE_NAME there), so a restarted node finds the links and renditions it held.
+     */
     private static String defaultName(int port) {
         String host;
         try {

@@ -18,6 +18,11 @@ final class SingleNode implements Cluster {
     }
 
     @Override
+    public boolean alone() {
+        return true;
+    }
+
+    @Override
     public CompletableFuture<Boolean> deliver(long deviceId, DeviceMail mail) {
         return CompletableFuture.completedFuture(false);
     }

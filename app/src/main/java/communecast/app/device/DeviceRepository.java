@@ -103,6 +103,9 @@ interface DeviceRepository {
     @RegisterConstructorMapper(LedScreen.class)
     List<LedScreen> ledScreens();
 
+    @SqlUpdate("UPDATE device SET online = FALSE WHERE online")
+    void allOffline();
+
     /** At a node's start: the links it held are gone (a device linked through another node meanwhile stays). */
     @SqlUpdate("UPDATE device SET online = FALSE WHERE online AND (linked_node IS NULL OR linked_node = :node)")
     void allOfflineOf(@Bind("node") String node);
@@ -119,12 +122,15 @@ interface DeviceRepository {
                    next_start_at = :b.health.nextStartAt, cache_bytes = :b.health.cacheBytes,
                    free_disk_bytes = :b.health.freeDiskBytes, clock_offset_ms = :b.health.clockOffsetMs,
                    last_error = LEFT(:b.health.lastError, 500), silence_seconds = :b.health.silenceSeconds,
-                   dead_air = :b.health.deadAir, heartbeat_sent_at = :b.sentAt, linked_node = :node
+                   dead_air = :b.health.deadAir, heartbeat_sent_at = :b.sentAt
             WHERE id = :b.deviceId AND (heartbeat_sent_at IS NULL OR :b.sentAt IS NULL OR heartbeat_sent_at <= :b.sentAt)""")
-    int[] heartbeats(@BindMethods("b") List<Beat> beats, @Bind("node") String node);
+    int[] heartbeats(@BindMethods("b") List<Beat> beats);
 
-    @SqlBatch("UPDATE device SET online = TRUE, last_seen_at = :b.receivedAt, linked_node = :node WHERE id = :b.deviceId")
-    void seen(@BindMethods("b") List<Beat> beats, @Bind("node") String node);
+    @SqlBatch("UPDATE device SET online = TRUE, last_seen_at = :b.receivedAt WHERE id = :b.deviceId")
+    void seen(@BindMethods("b") List<Beat> beats);
+
+    @SqlQuery("SELECT id FROM device WHERE id IN (<ids>) AND (token_hash IS NULL OR retired_at IS NOT NULL)")
+    Set<Long> revokedAmong(@BindList("ids") Collection<Long> ids);
 
     @SqlQuery("SELECT id FROM device WHERE id IN (<ids>) AND online")
     Set<Long> onlineAmong(@BindList("ids") Collection<Long> ids);

@@ -48,12 +48,18 @@ public class Devices {
         this.knownTokens = knownTokens;
         this.cluster = cluster;
         cluster.onNews(DeviceRevoked.NEWS, revokedId -> knownTokens.forget(Long.parseLong(revokedId)));
+        // News missed while the broker was away: every token is checked against the database again.
+        cluster.onReconnect(knownTokens::forgetAll);
     }
 
     /** Links do not survive a server restart; this node's devices are offline until they reconnect. */
     @EventListener
     void serverStarted(ServerStartupEvent event) {
-        repo().allOfflineOf(cluster.node());
+        if (cluster.alone()) {
+            repo().allOffline();
+        } else {
+            repo().allOfflineOf(cluster.node());
+        }
     }
 
     /** On every node: its cached token forgotten, its link closed wherever it is. */
@@ -184,6 +190,11 @@ public class Devices {
             inAreaIds(areas.subtreeIds(areaId)).forEach(d -> ids.add(d.id()));
         }
         return byIds(ids).stream().filter(d -> d.retiredAt() == null).toList();
+    }
+
+    /** Those of these devices whose token no longer holds (a new code issued, or retired). */
+    public Set<Long> revokedAmong(Collection<Long> ids) {
+        return ids.isEmpty() ? Set.of() : repo().revokedAmong(ids);
     }
 
     /** Those of these devices linked now, to whichever node. */

@@ -1,6 +1,5 @@
 package communecast.app.device;
 
-import communecast.app.cluster.Cluster;
 import communecast.app.db.BatchWriter;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -27,11 +26,9 @@ public class Heartbeats {
 
     private final BatchWriter<Arrived> writer;
     private final Clock clock;
-    private final String node;
 
-    Heartbeats(Jdbi jdbi, Clock clock, Cluster cluster) {
+    Heartbeats(Jdbi jdbi, Clock clock) {
         this.clock = clock;
-        this.node = cluster.node();
         this.writer = new BatchWriter<>("heartbeats", arrived -> {
             List<DeviceRepository.Beat> beats = stillLinked(arrived);
             if (!beats.isEmpty()) {
@@ -55,7 +52,7 @@ public class Heartbeats {
 
     private void apply(DeviceRepository devices, List<DeviceRepository.Beat> beats) {
         Set<Long> deadAirBefore = devices.inDeadAir(beats.stream().map(DeviceRepository.Beat::deviceId).toList());
-        int[] applied = devices.heartbeats(beats, node);
+        int[] applied = devices.heartbeats(beats);
         List<DeviceRepository.Beat> stale = new ArrayList<>();
         for (int i = 0; i < beats.size(); i++) {
             DeviceRepository.Beat beat = beats.get(i);
@@ -69,7 +66,7 @@ public class Heartbeats {
         }
         // An older beat overtaken by a newer one still says the device is alive.
         if (!stale.isEmpty()) {
-            devices.seen(stale, node);
+            devices.seen(stale);
         }
     }
 

@@ -36,6 +36,12 @@ final class KnownTokens {
         deviceByTokenHash.values().removeIf(id -> id == deviceId);
     }
 
+    /** Every token forgotten: revocations may have been missed (another node's news while the broker was away). */
+    synchronized void forgetAll() {
+        revocations++;
+        deviceByTokenHash.clear();
+    }
+
     private synchronized long revocationsSoFar() {
         return revocations;
     }

@@ -3,6 +3,7 @@ package communecast.app.dispatch;
 import communecast.app.StripedLocks;
 import communecast.app.agentlink.AgentConnected;
 import communecast.app.campaign.AirRules;
+import communecast.app.cluster.Cluster;
 import communecast.app.db.NamedLocks;
 import communecast.app.campaign.Campaign;
 import communecast.app.campaign.CampaignEvents;
@@ -78,9 +79,10 @@ class Dispatcher {
     private final Duration missedGrace;
     private final RuleTriggers ruleTriggers;
     private final NamedLocks namedLocks;
+    private final Cluster cluster;
 
     Dispatcher(QuartzScheduler scheduler, Campaigns campaigns, Expander expander, PlayLog playLog,
-               OrderBook orders, MediaLibrary media, AirRules airRules, Jdbi jdbi, NamedLocks namedLocks, Clock clock,
+               OrderBook orders, MediaLibrary media, AirRules airRules, Jdbi jdbi, NamedLocks namedLocks, Cluster cluster, Clock clock,
                @Value("${communecast.dispatch.lead-time:48h}") Duration lead,
                @Value("${communecast.playlog.missed-grace:2m}") Duration missedGrace, ZoneId zone) {
         this.scheduler = scheduler;
@@ -92,6 +94,7 @@ class Dispatcher {
         this.airRules = airRules;
         this.jdbi = jdbi;
         this.namedLocks = namedLocks;
+        this.cluster = cluster;
         this.clock = clock;
         this.lead = lead;
         this.missedGrace = missedGrace;
@@ -273,11 +276,21 @@ class Dispatcher {
 
     /**
      * The campaign's lock on every node: the monitor first, so threads of this node queue here instead of
-     * each holding a pooled connection while they wait for the database's lock.
+     * each holding a pooled connection while they wait for the database's lock (not taken by a single node).
      */
     private void locked(long campaignId, Runnable work) {
         synchronized (locks.of(campaignId)) {
-            namedLocks.run("communecast.campaign." + campaignId, LOCK_WAIT, work);
+            if (cluster.alone()) {
+                work.run();
+                return;
+            }
+            try {
+                namedLocks.run("campaign." + campaignId, LOCK_WAIT, work);
+            } catch (NamedLocks.Taken e) {
+                // A node stuck inside a run: this change is not lost, its run comes once the lock is free.
+                LOG.error("Campaign {}: {}; dispatching again in {}", campaignId, e.getMessage(), RETRY);
+                scheduleAt(campaignId, clock.instant().plus(RETRY));
+            }
         }
     }
 

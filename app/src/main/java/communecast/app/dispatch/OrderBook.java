@@ -4,6 +4,7 @@ import communecast.app.agentlink.AgentSessions;
 import communecast.app.agentlink.Messages;
 import communecast.app.campaign.Campaign;
 import communecast.app.campaign.Campaigns;
+import communecast.app.cluster.Cluster;
 import communecast.app.media.MediaItem;
 import communecast.media.MediaKind;
 import communecast.app.device.Device;
@@ -22,6 +23,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -36,13 +41,17 @@ final class OrderBook {
     private final ZoneId zone;
     private final Clock clock;
     private final Deliveries deliveries;
+    private final Cluster cluster;
     /** Time for a late device to fetch the file and get ready. */
     private static final Duration LATE_EMERGENCY_LEAD = Duration.ofSeconds(2);
     /** Less late than this, an emergency airs as planned (late by the fan-out's tail, not by a link down). */
     private static final Duration LATE_GRACE = Duration.ofSeconds(1);
+    /** Past the 7 s a node waits for another's answer (cluster.NatsCluster). */
+    private static final Duration HANDOVER = Duration.ofSeconds(8);
 
     OrderBook(AgentSessions sessions, Campaigns campaigns, MediaLibrary media, Devices devices, ZoneId zone, Clock clock,
-              Deliveries deliveries) {
+              Deliveries deliveries, Cluster cluster) {
+        this.cluster = cluster;
         this.sessions = sessions;
         this.campaigns = campaigns;
         this.media = media;
@@ -60,21 +69,42 @@ final class OrderBook {
     void push(List<BroadcastLog> logs) {
         Map<Long, List<BroadcastLog>> byDevice = logs.stream().collect(Collectors.groupingBy(BroadcastLog::deviceId));
         Lookup lookup = lookup(byDevice.keySet(), logs);
+        List<CompletableFuture<Boolean>> sent = new ArrayList<>();
         byDevice.forEach((deviceId, ofDevice) -> {
             synchronized (lock(deviceId)) {
-                send(deviceId, false, orders(lookup, deviceId, ofDevice));
+                sent.add(send(deviceId, false, orders(lookup, deviceId, ofDevice)));
             }
         });
+        handedOver(sent);
     }
 
     /** Queued under the device's lock, so frames to one device keep the order they were decided in. */
-    private void send(long deviceId, boolean complete, List<Messages.Order> orders) {
+    private CompletableFuture<Boolean> send(long deviceId, boolean complete, List<Messages.Order> orders) {
         List<Long> ids = orders.stream().map(Messages.Order::orderId).toList();
-        sessions.sendAsync(deviceId, new Messages.Orders(complete, orders)).thenAccept(sent -> {
+        return sessions.sendAsync(deviceId, new Messages.Orders(complete, orders)).thenApply(sent -> {
             if (sent) {
                 deliveries.record(ids);
             }
+            return sent;
         });
+    }
+
+    /**
+     * With several nodes, returns once the holders have written the frames (or stopped being waited for): the
+     * caller's campaign lock then covers them, so a cancel decided on another node right after cannot be
+     * overtaken by this push still on its way. On one node the writes are queued in order already.
+     */
+    private void handedOver(List<CompletableFuture<Boolean>> sent) {
+        if (cluster.alone() || sent.isEmpty()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(HANDOVER.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // Each send completes false at worst; what was not written reaches its device with its next full list.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -89,11 +119,13 @@ final class OrderBook {
     }
 
     void withdraw(List<BroadcastLog> logs, String reason) {
+        List<CompletableFuture<Boolean>> sent = new ArrayList<>();
         logs.stream().collect(Collectors.groupingBy(BroadcastLog::deviceId)).forEach((deviceId, ofDevice) -> {
             synchronized (lock(deviceId)) {
-                sessions.sendAsync(deviceId, new Messages.Withdraw(ofDevice.stream().map(BroadcastLog::id).toList(), reason));
+                sent.add(sessions.sendAsync(deviceId, new Messages.Withdraw(ofDevice.stream().map(BroadcastLog::id).toList(), reason)));
             }
         });
+        handedOver(sent);
     }
 
     /**

@@ -1,6 +1,7 @@
 package communecast.app.media;
 
 import communecast.app.area.Areas;
+import communecast.app.cluster.Cluster;
 import communecast.app.device.Device;
 import communecast.app.device.DeviceKind;
 import communecast.app.device.DeviceRegistered;
@@ -36,9 +37,11 @@ public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent
     private final MediaProcessor processor;
     private final Areas areas;
     private final Clock clock;
+    private final Cluster cluster;
 
-    MediaLibrary(Jdbi jdbi, MediaStore store, MediaProcessor processor, Areas areas, Clock clock) {
+    MediaLibrary(Jdbi jdbi, MediaStore store, MediaProcessor processor, Areas areas, Clock clock, Cluster cluster) {
         this.jdbi = jdbi;
+        this.cluster = cluster;
         this.store = store;
         this.processor = processor;
         this.areas = areas;
@@ -175,8 +178,11 @@ public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent
      */
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        renditions().forgetUnfinished(processor.node());
-        media().processing().forEach(m -> processor.submit(m.id()));
+        // Another node's unfinished work is its own: remade only if it is this node's, or no other node runs.
+        String node = cluster.node();
+        renditions().forgetUnfinished(cluster.alone(), node);
+        Set<Long> busyElsewhere = cluster.alone() ? Set.of() : renditions().processingElsewhere(node);
+        media().processing().stream().filter(m -> !busyElsewhere.contains(m.id())).forEach(m -> processor.submit(m.id()));
         processor.submitScreensInUse();
     }
 

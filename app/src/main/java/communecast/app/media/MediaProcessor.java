@@ -74,11 +74,6 @@ public class MediaProcessor {
         this.pool = Executors.newFixedThreadPool(settings.workers(), Thread.ofPlatform().name("media-", 0).daemon().factory());
     }
 
-    /** The node whose unfinished renditions this processor remakes after a restart. */
-    String node() {
-        return node;
-    }
-
     void submit(long mediaId) {
         pool.submit(() -> process(mediaId));
     }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 @RegisterRowMapper(RenditionRepository.Mapper.class)
 interface RenditionRepository {
@@ -68,6 +69,11 @@ interface RenditionRepository {
      */
     @SqlUpdate("""
             DELETE FROM media_rendition
-            WHERE (status = 'PROCESSING' AND (claimed_by IS NULL OR claimed_by = :node)) OR (status = 'FAILED' AND kind = 'VIDEO')""")
-    int forgetUnfinished(@Bind("node") String node);
+            WHERE (status = 'PROCESSING' AND (:everyNode OR claimed_by IS NULL OR claimed_by = :node))
+               OR (status = 'FAILED' AND kind = 'VIDEO')""")
+    int forgetUnfinished(@Bind("everyNode") boolean everyNode, @Bind("node") String node);
+
+    /** Media another node is making renditions of now: not this node's to take up at its start. */
+    @SqlQuery("SELECT DISTINCT media_id FROM media_rendition WHERE status = 'PROCESSING' AND claimed_by <> :node")
+    Set<Long> processingElsewhere(@Bind("node") String node);
 }

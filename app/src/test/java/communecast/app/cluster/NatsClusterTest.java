@@ -1,5 +1,8 @@
 package communecast.app.cluster;
 
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.impl.Headers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -53,8 +57,29 @@ class NatsClusterTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> a.deliver(device, DeviceMail.ping()).get(5, TimeUnit.SECONDS));
         assertTrue(a.deliver(device, DeviceMail.frame("{\"type\":\"orders\",\"text\":\"Bản tin\"}")).get(5, TimeUnit.SECONDS));
-        assertFalse(a.deliver(device, DeviceMail.frame("fail")).get(5, TimeUnit.SECONDS), "the holder could not write it");
+        // The holder stays silent (a node whose link just closed must not outshout the node that has it): the wait runs out.
+        assertFalse(a.deliver(device, DeviceMail.frame("fail")).get(20, TimeUnit.SECONDS), "the holder could not write it");
         assertTrue(seen.contains(DeviceMail.frame("{\"type\":\"orders\",\"text\":\"Bản tin\"}")), "the frame arrives whole: " + seen);
+    }
+
+    @Test
+    void mailWhoseSenderStoppedWaitingIsDroppedNotWrittenLate() throws Exception {
+        List<DeviceMail> seen = new CopyOnWriteArrayList<>();
+        b.hold(device, mail -> {
+            seen.add(mail);
+            return CompletableFuture.completedFuture(true);
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.deliver(device, DeviceMail.ping()).get(5, TimeUnit.SECONDS));
+        seen.clear();
+
+        // As a sender's request sits in a broker queue past its deadline: sent with an "until" already passed.
+        try (Connection raw = Nats.connect(URL)) {
+            Headers late = new Headers().put("kind", "FRAME").put("until", Long.toString(System.currentTimeMillis() - 1));
+            assertThrows(Exception.class, () -> raw.requestWithTimeout("communecast.device." + device, late,
+                    "withdrawn long ago".getBytes(), Duration.ofSeconds(1)).get(10, TimeUnit.SECONDS));
+        }
+        assertTrue(a.deliver(device, DeviceMail.frame("now")).get(5, TimeUnit.SECONDS));
+        assertEquals(List.of(DeviceMail.frame("now")), seen);
     }
 
     @Test

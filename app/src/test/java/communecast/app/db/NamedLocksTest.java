@@ -45,12 +45,12 @@ class NamedLocksTest implements TestPropertyProvider {
         assertTrue(holding.await(10, TimeUnit.SECONDS));
 
         boolean[] ran = new boolean[1];
-        assertFalse(locks.runIfFree("test.campaign.1", () -> ran[0] = true), "taken by the other connection");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        NamedLocks.Taken e = assertThrows(NamedLocks.Taken.class,
                 () -> locks.run("test.campaign.1", Duration.ofMillis(500), () -> ran[0] = true));
         assertEquals("lock test.campaign.1 still taken after 500 ms", e.getMessage());
-        assertFalse(ran[0]);
-        assertTrue(locks.runIfFree("test.campaign.2", () -> ran[0] = true), "another name is free");
+        assertFalse(ran[0], "taken by the other connection");
+        locks.run("test.campaign.2", Duration.ZERO, () -> ran[0] = true);
+        assertTrue(ran[0], "another name is free");
 
         release.countDown();
         holder.get(10, TimeUnit.SECONDS);
@@ -62,7 +62,8 @@ class NamedLocksTest implements TestPropertyProvider {
         String inner = locks.call("test.campaign.3", Duration.ofSeconds(5),
                 () -> locks.call("test.campaign.3", Duration.ofSeconds(1), () -> "nested"));
         assertEquals("nested", inner);
-        assertTrue(locks.runIfFree("test.campaign.3", () -> { }), "released after the outer call");
+        assertEquals("released", CompletableFuture.supplyAsync(() -> locks.call("test.campaign.3", Duration.ZERO, () -> "released"))
+                .join(), "free for another thread after the outer call");
     }
 
     private static void await(CountDownLatch latch) {
