@@ -118,6 +118,10 @@ class ClusterIT {
             }
             await("the evening bulletin aired on both").atMost(WAIT).pollInterval(Duration.ofMillis(500))
                     .until(() -> statuses(api, evening).equals(List.of("PLAYED", "PLAYED")));
+            for (JsonNode log : api.get("/api/broadcast-logs?campaignId=" + evening)) {
+                long late = Duration.between(Instant.parse(log.get("scheduledAt").asText()), Instant.parse(log.get("startedAt").asText())).toMillis();
+                assertTrue(Math.abs(late) <= 1000, "device " + log.get("deviceId") + " aired " + late + " ms off its time");
+            }
 
             // B back; a campaign approved on A waits for its dispatch trigger, and A dies before it fires.
             Process nodeB2 = b.start(processes, "2");

@@ -248,8 +248,12 @@ class Dispatcher {
         Instant until = clock.instant().plus(lead);
         Instant from = cursors().find(campaignId).orElse(clock.instant());
         if (until.isAfter(from)) {
-            List<BroadcastLog> planned = playLog.plan(campaignId, plays(campaign, schedule, from, until), from, until);
-            orders.push(planned);
+            List<Occurrence> occurrences = airing(schedule, from, until);
+            // A run with nothing to air (the trigger right after an approval's own run) reads no devices.
+            List<Device> targets = occurrences.isEmpty() ? List.of() : campaigns.targetDevices(campaign);
+            List<BroadcastLog> planned = playLog.plan(campaignId, plays(campaign, occurrences, targets), from, until);
+            // The devices just read serve the orders too: a province's emergency reads its 10,000 rows once.
+            orders.push(planned, targets);
             cursors().advance(campaignId, until);
             LOG.info("Campaign {}: {} plays pending in [{}, {})", campaignId, planned.size(), from, until);
         }
@@ -304,7 +308,6 @@ class Dispatcher {
 
     private List<PlannedPlay> plays(Campaign campaign, Schedule schedule, Instant from, Instant until) {
         List<Occurrence> occurrences = airing(schedule, from, until);
-        // A run with nothing to air (the trigger right after an approval's own run) reads no devices.
         return occurrences.isEmpty() ? List.of() : plays(campaign, occurrences, campaigns.targetDevices(campaign));
     }
 

@@ -67,8 +67,13 @@ final class OrderBook {
      * out in one pass.
      */
     void push(List<BroadcastLog> logs) {
+        push(logs, List.of());
+    }
+
+    /** {@code known}: devices the caller has just read (the campaign's targets); the others are read here. */
+    void push(List<BroadcastLog> logs, List<Device> known) {
         Map<Long, List<BroadcastLog>> byDevice = logs.stream().collect(Collectors.groupingBy(BroadcastLog::deviceId));
-        Lookup lookup = lookup(byDevice.keySet(), logs);
+        Lookup lookup = lookup(byDevice.keySet(), logs, known);
         List<CompletableFuture<Boolean>> sent = new ArrayList<>();
         byDevice.forEach((deviceId, ofDevice) -> {
             synchronized (lock(deviceId)) {
@@ -114,7 +119,7 @@ final class OrderBook {
     void sync(long deviceId, Supplier<List<BroadcastLog>> pending) {
         synchronized (lock(deviceId)) {
             List<BroadcastLog> logs = pending.get();
-            send(deviceId, true, orders(lookup(List.of(deviceId), logs), deviceId, logs));
+            send(deviceId, true, orders(lookup(List.of(deviceId), logs, List.of()), deviceId, logs));
         }
     }
 
@@ -150,7 +155,7 @@ final class OrderBook {
         return sessions.lockOf(deviceId);
     }
 
-    private Lookup lookup(Collection<Long> deviceIds, List<BroadcastLog> logs) {
+    private Lookup lookup(Collection<Long> deviceIds, List<BroadcastLog> logs, List<Device> known) {
         if (logs.isEmpty()) {
             return new Lookup(Map.of(), Map.of(), List.of(), Map.of());
         }
@@ -158,8 +163,10 @@ final class OrderBook {
         Map<Long, Campaign> campaignById = new HashMap<>();
         logs.stream().map(BroadcastLog::campaignId).distinct()
                 .forEach(id -> campaigns.find(id).ifPresent(c -> campaignById.put(id, c)));
-        return new Lookup(byId(devices.byIds(deviceIds), Device::id), byId(media.byIds(mediaIds), MediaItem::id),
-                media.renditionsOf(mediaIds), campaignById);
+        Map<Long, Device> deviceById = new HashMap<>();
+        known.stream().filter(d -> deviceIds.contains(d.id())).forEach(d -> deviceById.put(d.id(), d));
+        devices.byIds(deviceIds.stream().filter(id -> !deviceById.containsKey(id)).toList()).forEach(d -> deviceById.put(d.id(), d));
+        return new Lookup(deviceById, byId(media.byIds(mediaIds), MediaItem::id), media.renditionsOf(mediaIds), campaignById);
     }
 
     private static <T> Map<Long, T> byId(List<T> rows, Function<T, Long> id) {
