@@ -194,6 +194,7 @@ public class AgentSessions {
     boolean attach(long deviceId, WebSocketSession session) {
         WebSocketSession[] replaced = new WebSocketSession[1];
         boolean[] older = new boolean[1];
+        boolean[] newlyHeld = new boolean[1];
         WebSocketSession kept = byDevice.compute(deviceId, (id, current) -> {
             if (!session.isOpen() || ended.contains(session)) {
                 return current;
@@ -202,7 +203,7 @@ public class AgentSessions {
                 replaced[0] = current == session ? null : current;
                 if (current != session) {
                     cluster.hold(deviceId, mail -> mailed(deviceId, mail));
-                    cluster.announce(LINKED_NEWS, deviceId + " " + session.get(LINKED_AT, Instant.class).orElse(Instant.EPOCH).toEpochMilli());
+                    newlyHeld[0] = true;
                 }
                 return session;
             }
@@ -212,6 +213,9 @@ public class AgentSessions {
         closeReplaced(replaced[0]);
         if (older[0]) {
             closeReplaced(session);
+        }
+        if (newlyHeld[0]) {
+            cluster.announce(LINKED_NEWS, deviceId + " " + session.get(LINKED_AT, Instant.class).orElse(Instant.EPOCH).toEpochMilli());
         }
         return kept == session;
     }

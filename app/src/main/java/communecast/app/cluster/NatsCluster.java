@@ -126,10 +126,18 @@ final class NatsCluster implements Cluster {
         }
     }
 
+    /**
+     * Subscribed on the device's lane, not on the caller's thread: the caller opens the WebSocket, and an agent
+     * frame arriving before that handler returns would be lost (Micronaut switches the pipeline after it).
+     */
     @Override
     public void hold(long deviceId, Function<DeviceMail, CompletableFuture<Boolean>> handler) {
         here.put(deviceId, handler);
-        subscribe(deviceId);
+        lane(deviceId).execute(() -> {
+            if (here.containsKey(deviceId)) {
+                subscribe(deviceId);
+            }
+        });
     }
 
     private void subscribe(long deviceId) {
@@ -169,6 +177,13 @@ final class NatsCluster implements Cluster {
     @Override
     public void release(long deviceId) {
         here.remove(deviceId);
+        lane(deviceId).execute(() -> unsubscribe(deviceId));
+    }
+
+    private void unsubscribe(long deviceId) {
+        if (here.containsKey(deviceId)) {
+            return; // held again meanwhile
+        }
         held.computeIfPresent(deviceId, (id, subscription) -> {
             try {
                 dispatcher.unsubscribe(subscription);
@@ -186,7 +201,11 @@ final class NatsCluster implements Cluster {
             LOG.warn("Not connected to NATS: the other nodes do not hear of {} {}", topic, news);
             return;
         }
-        conn.publish(NEWS + topic, (node + "\n" + news).getBytes(StandardCharsets.UTF_8));
+        try {
+            conn.publish(NEWS + topic, (node + "\n" + news).getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not tell the other nodes of {} {}: {}", topic, news, e.toString());
+        }
     }
 
     @Override

@@ -81,7 +81,7 @@ final class ProtocolAgents implements AutoCloseable {
     private static final long START_NANOS = System.nanoTime();
 
     private final URI server;
-    private final URI webSocket;
+    private final List<URI> webSockets;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService callbacks;
     private final List<HttpClient> clients = new ArrayList<>();
@@ -109,8 +109,13 @@ final class ProtocolAgents implements AutoCloseable {
      * @param connectAtOnce links opening at the same time: 10,000 upgrades at once would measure the accept queue
      */
     ProtocolAgents(URI server, List<Device> devices, int threads, int connectAtOnce, Duration resendAfter) throws IOException {
-        this.server = server;
-        this.webSocket = URI.create(server.toString().replaceFirst("^http", "ws") + "/agent/ws");
+        this(List.of(server), devices, threads, connectAtOnce, resendAfter);
+    }
+
+    /** The devices' links spread over {@code servers} in turn (nodes of one cluster); media from the first. */
+    ProtocolAgents(List<URI> servers, List<Device> devices, int threads, int connectAtOnce, Duration resendAfter) throws IOException {
+        this.server = servers.getFirst();
+        this.webSockets = servers.stream().map(s -> URI.create(s.toString().replaceFirst("^http", "ws") + "/agent/ws")).toList();
         this.connectAtOnce = connectAtOnce;
         this.resendAfter = resendAfter;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("agents-timer").daemon().factory());
@@ -120,7 +125,7 @@ final class ProtocolAgents implements AutoCloseable {
                     .connectTimeout(Duration.ofSeconds(10)).build());
         }
         for (int i = 0; i < devices.size(); i++) {
-            links.add(new Link(devices.get(i), clients.get(i % threads)));
+            links.add(new Link(devices.get(i), clients.get(i % threads), webSockets.get(i % webSockets.size())));
         }
         this.freeDiskBytes = Files.getFileStore(Path.of(".")).getUsableSpace();
     }
@@ -248,6 +253,7 @@ final class ProtocolAgents implements AutoCloseable {
     private final class Link {
         private final Device device;
         private final HttpClient client;
+        private final URI webSocket;
         /** Orders it got, by orderId: each plays once, however often it is sent. */
         private final Map<Long, Play> orders = new HashMap<>();
         /** Reports not acknowledged yet, by reportId: the message and when it was last sent (nanoTime). */
@@ -269,9 +275,10 @@ final class ProtocolAgents implements AutoCloseable {
         private int samples;
         private String lastError;
 
-        Link(Device device, HttpClient client) {
+        Link(Device device, HttpClient client, URI webSocket) {
             this.device = device;
             this.client = client;
+            this.webSocket = webSocket;
         }
 
         void connect() {

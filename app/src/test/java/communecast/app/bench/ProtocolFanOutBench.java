@@ -62,7 +62,10 @@ import java.util.stream.Stream;
  * {@code bench.serverJvmArgs}, {@code bench.rounds} (2), {@code bench.threads} (2: WebSocket callback threads and HTTP
  * clients), {@code bench.connectAtOnce} (64 links opening at a time), {@code bench.registerThreads} (4),
  * {@code bench.linkMinutes} (30: all N linked by then), {@code bench.settleSeconds} (180: every play final by then),
- * {@code bench.resendSeconds} (60: a report unacknowledged this long is sent again).
+ * {@code bench.resendSeconds} (60: a report unacknowledged this long is sent again), {@code bench.restSeconds} (60 at rest),
+ * {@code bench.storm} (true: restart the local server and time the relinking), {@code bench.crossNode} (false; with
+ * several {@code bench.servers}, nodes of one cluster: all devices and emergencies through the first, links spread
+ * over all).
  */
 public final class ProtocolFanOutBench {
     private final Path root;
@@ -77,6 +80,7 @@ public final class ProtocolFanOutBench {
     private final Duration resendAfter = Duration.ofSeconds(Integer.getInteger("bench.resendSeconds", 60));
     private final Duration restTime = Duration.ofSeconds(Integer.getInteger("bench.restSeconds", 60));
     private final boolean storm = Boolean.parseBoolean(System.getProperty("bench.storm", "true"));
+    private final boolean crossNode = Boolean.getBoolean("bench.crossNode");
     private final String java = ProcessHandle.current().info().command().orElse("java");
     private Process server;
     /** The local server's port, the same after a restart: the agents know only that address. */
@@ -122,9 +126,15 @@ public final class ProtocolFanOutBench {
             servers = List.of(startServer());
         }
         List<Target> targets = new ArrayList<>();
-        for (int i = 0; i < servers.size(); i++) {
-            int share = n / servers.size() + (i < n % servers.size() ? 1 : 0);
-            targets.add(prepare(servers.get(i), share));
+        if (crossNode && servers.size() > 1) {
+            // One province on a cluster: every device registered and every emergency posted through the first
+            // node, the links spread over all, so most orders cross NATS to the node holding the link.
+            targets.add(prepare(servers.getFirst(), n, servers));
+        } else {
+            for (int i = 0; i < servers.size(); i++) {
+                int share = n / servers.size() + (i < n % servers.size() ? 1 : 0);
+                targets.add(prepare(servers.get(i), share, List.of(servers.get(i))));
+            }
         }
         Instant t = Instant.now();
         targets.forEach(target -> target.agents().start());
@@ -195,7 +205,7 @@ public final class ProtocolFanOutBench {
     }
 
     /** Logs in, finds or makes the commune of N devices with their tokens, uploads the tone, builds the agents. */
-    private Target prepare(String base, int share) throws Exception {
+    private Target prepare(String base, int share, List<String> linkTo) throws Exception {
         boolean local = server != null;
         String key = local ? "local" : base.replaceAll("[^A-Za-z0-9]+", "_");
         Http api = new Http(base);
@@ -232,7 +242,8 @@ public final class ProtocolFanOutBench {
             }
             Thread.sleep(500);
         }
-        return new Target(key, base, api, commune, mediaId, new ProtocolAgents(URI.create(base), devices, threads, connectAtOnce, resendAfter));
+        return new Target(key, base, api, commune, mediaId,
+                new ProtocolAgents(linkTo.stream().map(URI::create).toList(), devices, threads, connectAtOnce, resendAfter));
     }
 
     /** Tokens of an earlier run hold only if the server still knows them: its media endpoint answers 404, not 401. */
