@@ -69,7 +69,7 @@ public class AgentSessions {
         long deviceId = Long.parseLong(parts[0]);
         Instant at = Instant.ofEpochMilli(Long.parseLong(parts[1]));
         WebSocketSession session = byDevice.get(deviceId);
-        if (session != null && session.get(LINKED_AT, Instant.class).map(here -> here.isBefore(at)).orElse(true)) {
+        if (session != null && linkedAt(session).isBefore(at)) {
             end(deviceId, new CloseReason(CloseReason.NORMAL.getCode(), "replaced by a newer connection to another node"));
         }
     }
@@ -176,7 +176,7 @@ public class AgentSessions {
     boolean linkedSince(long deviceId, Instant since) {
         WebSocketSession session = byDevice.get(deviceId);
         return session != null && session.isOpen()
-                && session.get(LINKED_AT, Instant.class).map(at -> at.isAfter(since)).orElse(false);
+                && linkedAt(session).isAfter(since);
     }
 
     /** Called as a link opens, before the agent can speak: the newest link of a device is the one kept. */
@@ -215,9 +215,14 @@ public class AgentSessions {
             closeReplaced(session);
         }
         if (newlyHeld[0]) {
-            cluster.announce(LINKED_NEWS, deviceId + " " + session.get(LINKED_AT, Instant.class).orElse(Instant.EPOCH).toEpochMilli());
+            cluster.announce(LINKED_NEWS, deviceId + " " + linkedAt(session).toEpochMilli());
         }
         return kept == session;
+    }
+
+    /** Set as the link opens ({@link #opened}); the epoch for a link never opened here, so it counts as oldest. */
+    private static Instant linkedAt(WebSocketSession session) {
+        return session.get(LINKED_AT, Instant.class).orElse(Instant.EPOCH);
     }
 
     private static long number(WebSocketSession session) {

@@ -103,12 +103,12 @@ interface DeviceRepository {
     @RegisterConstructorMapper(LedScreen.class)
     List<LedScreen> ledScreens();
 
-    @SqlUpdate("UPDATE device SET online = FALSE WHERE online")
-    void allOffline();
-
-    /** At a node's start: the links it held are gone (a device linked through another node meanwhile stays). */
-    @SqlUpdate("UPDATE device SET online = FALSE WHERE online AND (linked_node IS NULL OR linked_node = :node)")
-    void allOfflineOf(@Bind("node") String node);
+    /**
+     * At a node's start: the links it held are gone (a device linked through another node meanwhile stays);
+     * {@code everyNode} for a server that is one node, whatever name it had before.
+     */
+    @SqlUpdate("UPDATE device SET online = FALSE WHERE online AND (:everyNode OR linked_node IS NULL OR linked_node = :node)")
+    void offlineAtStart(@Bind("everyNode") boolean everyNode, @Bind("node") String node);
 
     /** A heartbeat as received: what the agent said, its own send time, and when it arrived. */
     record Beat(long deviceId, Device.Health health, Instant sentAt, Instant receivedAt) {

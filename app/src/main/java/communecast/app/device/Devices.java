@@ -55,11 +55,7 @@ public class Devices {
     /** Links do not survive a server restart; this node's devices are offline until they reconnect. */
     @EventListener
     void serverStarted(ServerStartupEvent event) {
-        if (cluster.alone()) {
-            repo().allOffline();
-        } else {
-            repo().allOfflineOf(cluster.node());
-        }
+        repo().offlineAtStart(cluster.alone(), cluster.node());
     }
 
     /** On every node: its cached token forgotten, its link closed wherever it is. */
