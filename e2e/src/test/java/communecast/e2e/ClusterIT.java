@@ -55,7 +55,7 @@ class ClusterIT {
         Path work = ROOT.resolve("e2e/target/e2e-" + UUID.randomUUID());
         Node a = Node.named("node-a", work, database);
         Node b = Node.named("node-b", work, database);
-        try (Processes processes = new Processes()) {
+        try (Dropped dropped = () -> dropDatabase(database); Processes processes = new Processes()) {
             Process nodeA = a.start(processes, "1");
             Http api = a.awaitAdmin();
             Process nodeB = b.start(processes, "1");
@@ -176,6 +176,18 @@ class ClusterIT {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** Declared before the nodes, so closed after them (resources close in reverse): dropped once nothing uses it. */
+    private interface Dropped extends AutoCloseable {
+        @Override
+        void close() throws SQLException;
+    }
+
+    private static void dropDatabase(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(MARIADB, "root", "")) {
+            c.createStatement().execute("DROP DATABASE IF EXISTS " + name);
         }
     }
 

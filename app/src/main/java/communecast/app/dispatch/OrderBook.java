@@ -160,9 +160,9 @@ final class OrderBook {
             return new Lookup(Map.of(), Map.of(), List.of(), Map.of());
         }
         List<Long> mediaIds = logs.stream().map(BroadcastLog::mediaId).distinct().toList();
-        Map<Long, Campaign> campaignById = new HashMap<>();
-        logs.stream().map(BroadcastLog::campaignId).distinct()
-                .forEach(id -> campaigns.find(id).ifPresent(c -> campaignById.put(id, c)));
+        // The headings only (one query): an order needs the level, and 10,000 hellos after a restart each read this.
+        Map<Long, Campaign.Heading> campaignById = byId(campaigns.headings(logs.stream().map(BroadcastLog::campaignId)
+                .distinct().toList()), Campaign.Heading::id);
         Map<Long, Device> deviceById = new HashMap<>();
         known.stream().filter(d -> deviceIds.contains(d.id())).forEach(d -> deviceById.put(d.id(), d));
         devices.byIds(deviceIds.stream().filter(id -> !deviceById.containsKey(id)).toList()).forEach(d -> deviceById.put(d.id(), d));
@@ -175,7 +175,7 @@ final class OrderBook {
 
     /** What a batch of orders names, read once for every device it goes to. */
     private record Lookup(Map<Long, Device> devices, Map<Long, MediaItem> media, List<Rendition> renditions,
-                          Map<Long, Campaign> campaigns) {
+                          Map<Long, Campaign.Heading> campaigns) {
     }
 
     /**
@@ -190,7 +190,7 @@ final class OrderBook {
         List<Messages.Order> orders = new ArrayList<>();
         for (BroadcastLog log : logs) {
             MediaItem item = lookup.media().get(log.mediaId());
-            Campaign campaign = lookup.campaigns().get(log.campaignId());
+            Campaign.Heading campaign = lookup.campaigns().get(log.campaignId());
             if (item == null || campaign == null) {
                 continue;
             }

@@ -1129,9 +1129,16 @@ public final class EmergencyFanOutBench {
         }
 
         JsonNode post(String path, Object body) {
+            return send(request(path).header("Content-Type", "application/json").POST(json(body)).build());
+        }
+
+        JsonNode put(String path, Object body) {
+            return send(request(path).header("Content-Type", "application/json").PUT(json(body)).build());
+        }
+
+        private static HttpRequest.BodyPublisher json(Object body) {
             try {
-                return send(request(path).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+                return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -54,9 +54,11 @@ final class ProtocolAgents implements AutoCloseable {
 
     /** One order as a link got it, with this JVM's stamps (System.nanoTime; -1 while not yet). */
     static final class Play {
+        final long deviceId;
         final Order order;
         final long arrivedNanos;
         final Instant arrivedAt;
+        volatile long withdrawnNanos = -1;
         volatile long playingAckedNanos = -1;
         volatile long finalAckedNanos = -1;
         volatile String finalStatus;
@@ -66,7 +68,8 @@ final class ProtocolAgents implements AutoCloseable {
         boolean onAir;
         boolean over;
 
-        Play(Order order, long arrivedNanos, Instant arrivedAt) {
+        Play(long deviceId, Order order, long arrivedNanos, Instant arrivedAt) {
+            this.deviceId = deviceId;
             this.order = order;
             this.arrivedNanos = arrivedNanos;
             this.arrivedAt = arrivedAt;
@@ -149,6 +152,17 @@ final class ProtocolAgents implements AutoCloseable {
     /** Every order received so far, in arrival order. */
     List<Play> plays() {
         return List.copyOf(plays);
+    }
+
+    /** Per device, the order ids of the last complete list it got, as listed (an id sent twice shows twice). */
+    Map<Long, List<Long>> completeLists() {
+        Map<Long, List<Long>> lists = new HashMap<>();
+        for (Link link : links) {
+            synchronized (link) {
+                lists.put(link.device.deviceId(), link.lastList);
+            }
+        }
+        return lists;
     }
 
     @Override
@@ -259,6 +273,7 @@ final class ProtocolAgents implements AutoCloseable {
         /** Reports not acknowledged yet, by reportId: the message and when it was last sent (nanoTime). */
         private final Map<String, ObjectNode> unacked = new LinkedHashMap<>();
         private final Map<String, Long> sentAt = new HashMap<>();
+        private List<Long> lastList = List.of();
         private WebSocket socket;
         private CompletableFuture<WebSocket> sending;
         /** Bumped on each new link, so a timer of an older link does nothing. */
@@ -503,13 +518,14 @@ final class ProtocolAgents implements AutoCloseable {
                 Order order = Order.of(o);
                 listed.add(order.orderId());
                 if (!orders.containsKey(order.orderId())) {
-                    Play play = new Play(order, nanos, at);
+                    Play play = new Play(device.deviceId(), order, nanos, at);
                     orders.put(order.orderId(), play);
                     plays.add(play);
                     prepare(play);
                 }
             }
             if (m.path("complete").asBoolean()) {
+                lastList = listed;
                 // The complete list: held orders not in it that have not started are dropped.
                 orders.values().stream().filter(p -> !p.onAir && !p.over && !listed.contains(p.order.orderId())).toList()
                         .forEach(p -> drop(p));
@@ -572,6 +588,7 @@ final class ProtocolAgents implements AutoCloseable {
             if (play == null || play.over) {
                 return;
             }
+            play.withdrawnNanos = System.nanoTime();
             cancel(play.start);
             cancel(play.end);
             if (play.onAir) {

@@ -4,6 +4,7 @@ import static communecast.app.bench.EmergencyFanOutBench.childrenCpuSeconds;
 import static communecast.app.bench.EmergencyFanOutBench.cpuSeconds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import communecast.app.bench.EmergencyFanOutBench.Http;
 import communecast.app.bench.EmergencyFanOutBench.ProcStats;
@@ -20,13 +21,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 /**
@@ -63,11 +71,14 @@ import java.util.stream.Stream;
  * clients), {@code bench.connectAtOnce} (64 links opening at a time), {@code bench.registerThreads} (4),
  * {@code bench.linkMinutes} (30: all N linked by then), {@code bench.settleSeconds} (180: every play final by then),
  * {@code bench.resendSeconds} (60: a report unacknowledged this long is sent again), {@code bench.restSeconds} (60 at rest),
- * {@code bench.storm} (true: restart the local server and time the relinking), {@code bench.crossNode} (false; with
+ * {@code bench.storm} (true: restart the local server and time the relinking), {@code bench.campaign} (true: approve a
+ * campaign of three plays on every device after the rounds, hold it through the storm, cancel it), {@code bench.crossNode} (false; with
  * several {@code bench.servers}, nodes of one cluster: all devices and emergencies through the first, links spread
  * over all).
  */
 public final class ProtocolFanOutBench {
+    /** The server's default zone, in which a campaign's ONCE times are written. */
+    private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     private final Path root;
     private final Path work;
     private final int n = Integer.getInteger("bench.agents", 10_000);
@@ -81,6 +92,7 @@ public final class ProtocolFanOutBench {
     private final Duration restTime = Duration.ofSeconds(Integer.getInteger("bench.restSeconds", 60));
     private final boolean storm = Boolean.parseBoolean(System.getProperty("bench.storm", "true"));
     private final boolean crossNode = Boolean.getBoolean("bench.crossNode");
+    private final boolean campaign = Boolean.parseBoolean(System.getProperty("bench.campaign", "true"));
     private final String java = ProcessHandle.current().info().command().orElse("java");
     private Process server;
     /** The local server's port, the same after a restart: the agents know only that address. */
@@ -149,12 +161,16 @@ public final class ProtocolFanOutBench {
             notes.add(round(round, targets));
             Thread.sleep(5_000);
         }
+        long[] campaigns = campaign ? approveCampaign(targets, notes) : null;
         if (server != null) {
             notes.add(atRest());
             if (storm) {
-                notes.add(relinkStorm(targets));
+                notes.add(relinkStorm(targets, campaigns));
                 notes.add(round(rounds + 1, targets) + " (after the restart)");
             }
+        }
+        if (campaigns != null) {
+            notes.add(cancelCampaign(targets, campaigns));
         }
         notes.forEach(System.out::println);
         System.out.println("load average: " + EmergencyFanOutBench.loadAverage());
@@ -334,8 +350,9 @@ public final class ProtocolFanOutBench {
      * The power comes back after a cut: the server restarts and all N agents link again at once. How long
      * until all are linked, and how /health and the login page answered meanwhile (probed every 250 ms).
      */
-    private String relinkStorm(List<Target> targets) throws Exception {
+    private String relinkStorm(List<Target> targets, long[] campaigns) throws Exception {
         ProtocolAgents agents = targets.getFirst().agents();
+        Map<Long, Set<Long>> held = campaigns == null ? Map.of() : held(agents, campaigns[0]);
         long relinksBefore = agents.reconnects.get();
         Instant stopped = Instant.now();
         EmergencyFanOutBench.stop(server);
@@ -362,14 +379,140 @@ public final class ProtocolFanOutBench {
         probing.set(false);
         prober.join();
         return String.format(Locale.ROOT, "restart storm: server back in %.1f s after the stop; %d of %d agents linked again %.1f s after it was up "
-                        + "(%d re-links); /health %s, /ui/login %s while they linked", EmergencyFanOutBench.seconds(stopped, up), linked,
-                agents.size(), EmergencyFanOutBench.seconds(up, all), agents.reconnects.get() - relinksBefore, Stats.of(health), Stats.of(page));
+                        + "(%d re-links); /health %s, /ui/login %s while they linked%s", EmergencyFanOutBench.seconds(stopped, up), linked,
+                agents.size(), EmergencyFanOutBench.seconds(up, all), agents.reconnects.get() - relinksBefore, Stats.of(health), Stats.of(page),
+                campaigns == null ? "" : "; " + heldAcross(held, agents.completeLists()));
+    }
+
+    /** Per device, the campaign's orders it holds: received, not withdrawn, not over. */
+    private static Map<Long, Set<Long>> held(ProtocolAgents agents, long campaignId) {
+        Map<Long, Set<Long>> held = new HashMap<>();
+        for (Play play : agents.plays()) {
+            if (play.order.campaignId() == campaignId && play.withdrawnNanos < 0 && play.finalStatus == null) {
+                held.computeIfAbsent(play.deviceId, d -> new HashSet<>()).add(play.order.orderId());
+            }
+        }
+        return held;
+    }
+
+    /** What each device held before the restart against the complete list its first hello after it got. */
+    private static String heldAcross(Map<Long, Set<Long>> before, Map<Long, List<Long>> lists) {
+        long heldOrders = 0;
+        long lost = 0;
+        long doubled = 0;
+        long added = 0;
+        for (Map.Entry<Long, Set<Long>> device : before.entrySet()) {
+            List<Long> list = lists.getOrDefault(device.getKey(), List.of());
+            Set<Long> listed = new HashSet<>(list);
+            heldOrders += device.getValue().size();
+            lost += device.getValue().stream().filter(id -> !listed.contains(id)).count();
+            doubled += list.size() - listed.size();
+            added += listed.stream().filter(id -> !device.getValue().contains(id)).count();
+        }
+        return String.format(Locale.ROOT, "the campaign's %d orders held on %d devices before it: %d missing from the complete lists after it, "
+                + "%d listed twice, %d other orders listed", heldOrders, before.size(), lost, doubled, added);
     }
 
     private static long timed(IntSupplier call) {
         long t = System.nanoTime();
         call.getAsInt();
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
+    }
+
+    // ---------------------------------------------------------------- a province-wide campaign
+
+    /**
+     * On each target, a campaign of three plays 20, 25 and 30 minutes ahead on every device of its commune, created
+     * and approved. The plays are inside the dispatch horizon, so the approval writes the 3 N logs and pushes them
+     * before it answers; printed: the answer times, when each order arrived, and the logs counted afterwards.
+     */
+    private long[] approveCampaign(List<Target> targets, List<String> notes) throws Exception {
+        long[] ids = new long[targets.size()];
+        long[] posted = new long[targets.size()];
+        long[] createdMs = new long[targets.size()];
+        long[] answeredMs = new long[targets.size()];
+        int expected = 0;
+        for (int i = 0; i < targets.size(); i++) {
+            Target target = targets.get(i);
+            // No quiet hours in the bench's commune: the plays are made whatever the hour of the run.
+            target.api().put("/api/areas/" + target.commune() + "/quiet-hours", Map.of("from", "00:00", "to", "00:00"));
+            LocalDateTime now = LocalDateTime.now(ZONE).truncatedTo(ChronoUnit.SECONDS);
+            ObjectNode body = ProtocolMessages.JSON.createObjectNode().put("title", "Thử tải chiến dịch toàn tỉnh " + now)
+                    .put("level", "NORMAL").put("startDate", now.toLocalDate().toString())
+                    .put("endDate", now.plusMinutes(30).toLocalDate().toString());
+            body.putObject("targets").putArray("areaIds").add(target.commune());
+            ArrayNode items = body.putArray("items");
+            for (int minutes = 20; minutes <= 30; minutes += 5) {
+                items.addObject().put("mediaId", target.mediaId()).putObject("rule").put("type", "ONCE")
+                        .put("at", now.plusMinutes(minutes).toString());
+            }
+            long t = System.nanoTime();
+            ids[i] = target.api().post("/api/campaigns", body).get("id").asLong();
+            createdMs[i] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
+            expected += 3 * target.agents().linked();
+            posted[i] = System.nanoTime();
+            target.api().post("/api/campaigns/" + ids[i] + "/approve", Map.of());
+            answeredMs[i] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - posted[i]);
+        }
+        List<Long> received = arrivals(targets, ids, posted, play -> play.arrivedNanos, expected);
+        System.out.print(row("campaign approved", "order received (agent's stamp)", Stats.of(received)));
+        long logs = 0;
+        for (int i = 0; i < targets.size(); i++) {
+            logs += countLogs(targets.get(i).api(), ids[i]);
+        }
+        notes.add(String.format(Locale.ROOT, "campaign approved: created after %s ms, approval answered after %s ms; %d of %d orders "
+                        + "received; %d logs in the database for it", Arrays.toString(createdMs), Arrays.toString(answeredMs),
+                received.size(), expected, logs));
+        return ids;
+    }
+
+    /** The campaign cancelled: when each device's withdrawal of its three orders arrived. */
+    private String cancelCampaign(List<Target> targets, long[] ids) throws Exception {
+        long[] posted = new long[targets.size()];
+        long[] answeredMs = new long[targets.size()];
+        int expected = 0;
+        for (int i = 0; i < targets.size(); i++) {
+            expected += held(targets.get(i).agents(), ids[i]).values().stream().mapToInt(Set::size).sum();
+            posted[i] = System.nanoTime();
+            targets.get(i).api().post("/api/campaigns/" + ids[i] + "/cancel", Map.of());
+            answeredMs[i] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - posted[i]);
+        }
+        List<Long> withdrawn = arrivals(targets, ids, posted, play -> play.withdrawnNanos, expected);
+        System.out.print(row("campaign cancelled", "withdraw received (agent's stamp)", Stats.of(withdrawn)));
+        return String.format(Locale.ROOT, "campaign cancelled: answered after %s ms; %d of %d held orders withdrawn",
+                Arrays.toString(answeredMs), withdrawn.size(), expected);
+    }
+
+    /** Until {@code expected} plays of the campaigns have the stamp, or the settle timeout: ms from each one's POST. */
+    private List<Long> arrivals(List<Target> targets, long[] campaigns, long[] posted, ToLongFunction<Play> stamp, int expected)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + settleTimeout.toNanos();
+        while (true) {
+            List<Long> ms = new ArrayList<>();
+            for (int i = 0; i < targets.size(); i++) {
+                for (Play play : targets.get(i).agents().plays()) {
+                    long at = stamp.applyAsLong(play);
+                    if (play.order.campaignId() == campaigns[i] && at > 0) {
+                        ms.add(TimeUnit.NANOSECONDS.toMillis(at - posted[i]));
+                    }
+                }
+            }
+            if (ms.size() >= expected || System.nanoTime() > deadline) {
+                return ms;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static long countLogs(Http api, long campaignId) {
+        long count = 0;
+        for (int offset = 0; ; offset += 10_000) {
+            int page = api.get("/api/broadcast-logs?campaignId=" + campaignId + "&limit=10000&offset=" + offset).size();
+            count += page;
+            if (page < 10_000) {
+                return count;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- one round
