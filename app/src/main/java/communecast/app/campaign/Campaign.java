@@ -1,5 +1,6 @@
 package communecast.app.campaign;
 
+import communecast.app.schedule.Level;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;

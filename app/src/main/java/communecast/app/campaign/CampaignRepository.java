@@ -1,5 +1,6 @@
 package communecast.app.campaign;
 
+import communecast.app.schedule.Level;
 import communecast.app.area.Areas;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;

@@ -46,8 +46,11 @@ final class ICalendar {
         line(ics, "DTSTART:" + UTC.format(first.startAt()));
         line(ics, "DTEND:" + UTC.format(first.endAt().isAfter(first.startAt()) ? first.endAt() : first.startAt().plusSeconds(60)));
         line(ics, "SUMMARY:" + text(first.title() + " [" + first.level() + "]"));
+        // What the timeline says of a device's play (it waits, it cuts one, it will not air) goes with it here.
+        String notes = plays.stream().filter(p -> p.reason() != null).map(p -> "\n" + p.deviceName() + ": " + p.reason())
+                .distinct().collect(Collectors.joining());
         line(ics, "DESCRIPTION:" + text("Thiết bị / devices: " + plays.stream().map(Timeline.Entry::deviceName).distinct()
-                .collect(Collectors.joining(", "))));
+                .collect(Collectors.joining(", ")) + notes));
         line(ics, "END:VEVENT");
         return ics.toString();
     }

@@ -1,5 +1,6 @@
 package communecast.app.campaign;
 
+import communecast.app.schedule.Level;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 

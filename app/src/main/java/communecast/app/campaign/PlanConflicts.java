@@ -2,25 +2,30 @@ package communecast.app.campaign;
 
 import communecast.app.device.Device;
 import communecast.app.device.DeviceKind;
+import communecast.app.schedule.Airing;
+import communecast.app.schedule.Level;
+import communecast.app.schedule.Overlaps;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Shown while a campaign is built: where its plays overlap, on a loudspeaker, another approved campaign's
- * or one of its own, and how the agent will resolve it (docs/protocol.md, "Overlapping plays").
+ * Shown while a campaign is built: where its plays overlap, on a loudspeaker, another approved campaign's or one
+ * of its own, and what the device will do about it: the same replay of docs/protocol.md's rule
+ * ({@link Overlaps}) that marks the timeline and the area calendar, over this campaign's plays and theirs.
  */
 @Singleton
 final class PlanConflicts {
     /** A play that began this long before the range may still be on air in it. */
     private static final Duration LOOK_BACK = Duration.ofHours(1);
+    private static final String IF_LATE = ", and is not aired if that is more than "
+            + Overlaps.LATE_TOLERANCE.toSeconds() + " s late";
 
     private final Timeline timeline;
 
@@ -28,58 +33,64 @@ final class PlanConflicts {
         this.timeline = timeline;
     }
 
-    List<CampaignPlan.Entry> mark(Campaign campaign, List<Device> targets, List<CampaignPlan.Entry> entries, Instant from, Instant to) {
+    List<CampaignPlan.Entry> mark(Campaign campaign, List<Device> targets, List<Airing> plays, Instant from, Instant to) {
         List<Device> radios = targets.stream().filter(d -> d.kind() == DeviceKind.RADIO).toList();
-        if (radios.isEmpty()) {
-            return entries;
-        }
-        Map<Long, List<Slot>> byDevice = new HashMap<>();
-        for (Timeline.Entry e : timeline.of(radios, from.minus(LOOK_BACK), to)) {
-            if (e.campaignId() != campaign.id() && !"EXCLUDED".equals(e.status())) {
-                byDevice.computeIfAbsent(e.deviceId(), d -> new ArrayList<>()).add(new Slot(e.campaignId(), e.title(), e.level(), e.startAt(), e.endAt(), e.mediaId()));
+        Set<Long> radioIds = radios.stream().map(Device::id).collect(Collectors.toSet());
+        // Per loudspeaker: every play due on it, named for the description.
+        Map<Long, Map<Overlaps.Slot, String>> byDevice = new HashMap<>();
+        if (!radios.isEmpty()) {
+            for (Timeline.Entry e : timeline.of(radios, from.minus(LOOK_BACK), to)) {
+                if (e.campaignId() != campaign.id() && !"EXCLUDED".equals(e.status())) {
+                    byDevice.computeIfAbsent(e.deviceId(), d -> new HashMap<>()).put(e.slot(), name(e.title(), e.level()));
+                }
             }
         }
-        List<Long> radioIds = radios.stream().map(Device::id).toList();
-        for (CampaignPlan.Entry e : entries) {
-            if (radioIds.contains(e.deviceId()) && "PLANNED".equals(e.status())) {
-                byDevice.computeIfAbsent(e.deviceId(), d -> new ArrayList<>()).add(new Slot(campaign.id(), campaign.title(), campaign.level(), e.startAt(), e.endAt(), e.mediaId()));
+        Map<Airing, Overlaps.Slot> mine = new HashMap<>();
+        for (Airing a : plays) {
+            if (radioIds.contains(a.deviceId()) && a.planned()) {
+                Overlaps.Slot slot = new Overlaps.Slot(campaign.id(), a.itemId(), campaign.level(), a.startAt(), a.endAt(), campaign.playUntil());
+                mine.put(a, slot);
+                byDevice.computeIfAbsent(a.deviceId(), d -> new HashMap<>()).put(slot, name(campaign.title(), campaign.level()));
             }
         }
-        return entries.stream().map(e -> "PLANNED".equals(e.status())
-                ? overlapping(byDevice.getOrDefault(e.deviceId(), List.of()), new Slot(campaign.id(), campaign.title(), campaign.level(), e.startAt(), e.endAt(), e.mediaId()))
-                .map(other -> e.withConflict(describe(campaign, e.startAt(), other))).orElse(e)
-                : e).toList();
+        Map<Long, Map<Overlaps.Slot, Overlaps.Outcome>> outcomes = new HashMap<>();
+        byDevice.forEach((device, named) -> outcomes.put(device, Overlaps.resolve(List.copyOf(named.keySet()))));
+        return plays.stream().map(a -> CampaignPlan.Entry.of(a, mine.containsKey(a)
+                ? describe(outcomes.get(a.deviceId()).get(mine.get(a)), byDevice.get(a.deviceId())) : null)).toList();
     }
 
-    /** The overlap that matters most: the highest level, then the earliest. */
-    private static Optional<Slot> overlapping(List<Slot> slots, Slot mine) {
-        return slots.stream().filter(s -> !s.equals(mine))
-                .filter(s -> s.start().isBefore(end(mine)) && mine.start().isBefore(end(s)))
-                .min(Comparator.comparing(Slot::level, Comparator.reverseOrder()).thenComparing(Slot::start));
+    private static String name(String title, Level level) {
+        return "«" + title + "» (" + level + ")";
     }
 
-    /** A play of no known length still takes its instant. */
-    private static Instant end(Slot s) {
-        return s.end().isAfter(s.start()) ? s.end() : s.start().plusMillis(1);
-    }
-
-    private static String describe(Campaign mine, Instant start, Slot other) {
-        String who = "«" + other.title() + "» (" + other.level() + ")";
-        String waits = ", and is not aired if that is more than 30 s late";
-        int rank = mine.level().compareTo(other.level());
-        // The agent's rule for plays due at the same instant: the higher level, then the older campaign, goes first.
-        boolean otherFirst = other.start().isBefore(start)
-                || other.start().equals(start) && (rank < 0 || rank == 0 && other.campaignId() < mine.id());
-        if (other.start().equals(start) && rank == 0) {
-            return otherFirst ? "starts at the same time as " + who + ", an older campaign, and waits until it ends" + waits
-                    : "starts at the same time as " + who + ", a newer campaign, which waits until this ends" + waits;
+    /** The overlap that matters most to this play: being cut, then what it meets at its time, then who waits for it. */
+    private static String describe(Overlaps.Outcome o, Map<Overlaps.Slot, String> names) {
+        Overlaps.Slot mine = o.slot();
+        if (o.cutBy() != null) {
+            return "cut by " + names.get(o.cutBy());
         }
-        if (rank > 0) {
-            return otherFirst ? "cuts " + who + " on air" : who + " waits until this ends" + waits;
-        }
-        return rank < 0 && !otherFirst ? "cut by " + who : "waits until " + who + " ends" + waits;
+        return switch (o.kind()) {
+            case CUTS -> "cuts " + names.get(o.other()) + " on air";
+            case WAITS -> sameTime(mine, o.other())
+                    ? "starts at the same time as " + names.get(o.other()) + ", " + older(mine, o.other()) + ", and waits until it ends" + IF_LATE
+                    : "waits until " + names.get(o.other()) + " ends" + IF_LATE;
+            case DROPPED -> "waits until " + names.get(o.other()) + " ends, which is more than "
+                    + Overlaps.LATE_TOLERANCE.toSeconds() + " s late: not aired";
+            case CLEAR -> o.waiter() == null ? null : sameTime(mine, o.waiter())
+                    ? "starts at the same time as " + names.get(o.waiter()) + ", " + newer(mine, o.waiter()) + ", which waits until this ends" + IF_LATE
+                    : names.get(o.waiter()) + " waits until this ends" + IF_LATE;
+        };
     }
 
-    private record Slot(long campaignId, String title, Level level, Instant start, Instant end, long mediaId) {
+    private static boolean sameTime(Overlaps.Slot a, Overlaps.Slot b) {
+        return a.startAt().equals(b.startAt()) && a.level() == b.level();
+    }
+
+    private static String older(Overlaps.Slot mine, Overlaps.Slot other) {
+        return other.campaignId() == mine.campaignId() ? "another of this campaign's plays" : "an older campaign";
+    }
+
+    private static String newer(Overlaps.Slot mine, Overlaps.Slot other) {
+        return other.campaignId() == mine.campaignId() ? "another of this campaign's plays" : "a newer campaign";
     }
 }

@@ -2,10 +2,12 @@ package communecast.app.campaign;
 
 import communecast.app.device.Device;
 import communecast.app.device.DeviceKind;
-import communecast.app.media.MediaItem;
-import communecast.app.media.MediaLibrary;
-import communecast.app.schedule.Expander;
+import communecast.app.schedule.Airing;
+import communecast.app.schedule.Airings;
+import communecast.app.schedule.CampaignRules;
+import communecast.app.schedule.Level;
 import communecast.app.schedule.Occurrence;
+import communecast.app.schedule.Overlaps;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -13,6 +15,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,22 +23,23 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * What every approved campaign will play on a set of devices in a range, merged: the same expansion and
- * air rules as dispatch, with quiet-hour exclusions, and overlaps on a loudspeaker marked as the agent
- * will resolve them (a higher level cuts, an equal or lower one waits).
+ * What every approved campaign will play on a set of devices in a range, merged: the schedule's airings, with
+ * quiet-hour exclusions, and on a loudspeaker each overlap marked as the device will resolve it
+ * ({@link Overlaps}: a higher level cuts, an equal or lower one waits, and does not air if it would be too late).
  */
 @Singleton
 class Timeline {
-    private final Campaigns campaigns;
-    private final Expander expander;
-    private final AirRules airRules;
-    private final MediaLibrary media;
+    private static final Comparator<Entry> ORDER = Comparator.comparing(Entry::deviceId).thenComparing(Entry::startAt)
+            .thenComparing(Entry::level, Comparator.reverseOrder()).thenComparing(Entry::campaignId).thenComparing(Entry::itemId);
 
-    Timeline(Campaigns campaigns, Expander expander, AirRules airRules, MediaLibrary media) {
+    private final Campaigns campaigns;
+    private final Airings airings;
+    private final AirRules airRules;
+
+    Timeline(Campaigns campaigns, Airings airings, AirRules airRules) {
         this.campaigns = campaigns;
-        this.expander = expander;
+        this.airings = airings;
         this.airRules = airRules;
-        this.media = media;
     }
 
     /** At most {@link PlayLimits#MAX_PLAYS} entries: refused as soon as the next campaign's plays would pass it. */
@@ -45,72 +49,65 @@ class Timeline {
         List<Entry> entries = new ArrayList<>();
         for (long id : campaigns.approvedIds()) {
             Campaign campaign = campaigns.find(id).orElseThrow();
-            List<Device> targets = campaigns.targetDevices(campaign)
-                    .stream().filter(d -> wantedIds.contains(d.id())).toList();
+            List<Device> targets = campaigns.targetDevices(campaign).stream().filter(d -> wantedIds.contains(d.id())).toList();
             if (!targets.isEmpty()) {
-                List<Occurrence> occurrences = expander.expand(campaigns.schedule(campaign), from, to);
-                PlayLimits.checkPlays(entries.size() + (long) occurrences.size() * targets.size());
-                entries.addAll(entries(campaign, targets, occurrences));
+                CampaignRules rules = airRules.of(campaign, targets);
+                List<Occurrence> starts = airings.starts(rules.schedule(), from, to);
+                PlayLimits.checkPlays(entries.size() + (long) starts.size() * targets.size());
+                Map<Long, Device> device = targets.stream().collect(Collectors.toMap(Device::id, Function.identity()));
+                airings.each(rules, starts, a -> entries.add(Entry.of(a, device.get(a.deviceId()), campaign)));
             }
         }
         return markOverlaps(entries);
     }
 
-    private List<Entry> entries(Campaign campaign, List<Device> targets, List<Occurrence> occurrences) {
-        Map<Long, MediaItem> mediaById = media.byIds(campaign.items().stream().map(Campaign.Item::mediaId).toList())
-                .stream().collect(Collectors.toMap(MediaItem::id, Function.identity()));
-        AirRules.Check check = airRules.forCampaign(campaign);
-        List<Entry> entries = new ArrayList<>();
-        for (Occurrence o : occurrences) {
-            MediaItem item = mediaById.get(o.mediaId());
-            long durationMs = item.durationMs() == null ? 0 : item.durationMs();
-            for (Device device : targets) {
-                if (!MediaLibrary.playableOn(item, device.kind())) {
-                    continue;
-                }
-                String reason = o.excluded() ? o.excludedBecause() : check.excludedBecause(device, o.startAt());
-                entries.add(new Entry(device.id(), device.name(), device.kind(), campaign.id(), campaign.title(), campaign.level(),
-                        o.itemId(), o.mediaId(), o.startAt(), o.startAt().plusMillis(durationMs),
-                        reason == null ? "PLANNED" : "EXCLUDED", reason));
-            }
-        }
-        return entries;
-    }
-
+    /** Each loudspeaker's planned plays replayed as the device will resolve them; the rest as they are. */
     private static List<Entry> markOverlaps(List<Entry> entries) {
-        List<Entry> sorted = new ArrayList<>(entries);
-        // Plays due at the same instant in the agent's order: the higher level, then the older campaign, first.
-        sorted.sort(Comparator.comparing(Entry::deviceId).thenComparing(Entry::startAt)
-                .thenComparing(Entry::level, Comparator.reverseOrder()).thenComparing(Entry::campaignId));
-        List<Entry> marked = new ArrayList<>();
-        Entry onAir = null;
-        for (Entry e : sorted) {
-            boolean sameDevice = onAir != null && onAir.deviceId() == e.deviceId();
-            if (!"PLANNED".equals(e.status()) || e.kind() != DeviceKind.RADIO) {
-                marked.add(e);
-                continue;
+        Map<Long, Map<Overlaps.Slot, Entry>> byDevice = new HashMap<>();
+        for (Entry e : entries) {
+            if (e.kind() == DeviceKind.RADIO && "PLANNED".equals(e.status())) {
+                byDevice.computeIfAbsent(e.deviceId(), d -> new HashMap<>()).put(e.slot(), e);
             }
-            if (sameDevice && e.startAt().isBefore(onAir.endAt())) {
-                marked.add(e.level().compareTo(onAir.level()) > 0
-                        ? e.withStatus("PLANNED", "preempts " + onAir.title() + " (" + onAir.level() + ")")
-                        : e.withStatus("CONFLICT", "overlaps " + onAir.title() + " (" + onAir.level() + "); waits until it ends"));
-                if (e.level().compareTo(onAir.level()) > 0) {
-                    onAir = e;
-                }
-                continue;
-            }
-            marked.add(e);
-            onAir = e;
         }
-        return marked;
+        Map<Entry, Entry> marked = new HashMap<>();
+        for (Map<Overlaps.Slot, Entry> bySlot : byDevice.values()) {
+            Overlaps.resolve(List.copyOf(bySlot.keySet()))
+                    .forEach((slot, outcome) -> marked.put(bySlot.get(slot), mark(bySlot.get(slot), outcome, bySlot)));
+        }
+        return entries.stream().map(e -> marked.getOrDefault(e, e)).sorted(ORDER).toList();
     }
 
+    private static Entry mark(Entry e, Overlaps.Outcome outcome, Map<Overlaps.Slot, Entry> bySlot) {
+        String other = outcome.other() == null ? null : named(bySlot.get(outcome.other()));
+        return switch (outcome.kind()) {
+            case CLEAR -> outcome.cutBy() == null ? e : e.withStatus("PLANNED", "cut by " + named(bySlot.get(outcome.cutBy())));
+            case CUTS -> e.withStatus("PLANNED", "preempts " + other);
+            case WAITS -> e.withStatus("CONFLICT", "overlaps " + other + "; waits until it ends");
+            case DROPPED -> e.withStatus("CONFLICT", "overlaps " + other + "; not aired: the device is still busy when it is too late to start");
+        };
+    }
+
+    private static String named(Entry e) {
+        return e.title() + " (" + e.level() + ")";
+    }
+
+    /** {@code playUntil}: an emergency's window, the latest a play of it may start. */
     @Serdeable
     record Entry(long deviceId, String deviceName, DeviceKind kind, long campaignId, String title, Level level, long itemId,
-                 long mediaId, Instant startAt, Instant endAt, String status, @Nullable String reason) {
+                 long mediaId, Instant startAt, Instant endAt, String status, @Nullable String reason, @Nullable Instant playUntil) {
+
+        static Entry of(Airing a, Device device, Campaign campaign) {
+            return new Entry(a.deviceId(), device.name(), device.kind(), campaign.id(), campaign.title(), campaign.level(),
+                    a.itemId(), a.mediaId(), a.startAt(), a.endAt(), a.status(), a.excludedBecause(), campaign.playUntil());
+        }
+
+        Overlaps.Slot slot() {
+            return new Overlaps.Slot(campaignId, itemId, level, startAt, endAt, playUntil);
+        }
 
         Entry withStatus(String newStatus, String newReason) {
-            return new Entry(deviceId, deviceName, kind, campaignId, title, level, itemId, mediaId, startAt, endAt, newStatus, newReason);
+            return new Entry(deviceId, deviceName, kind, campaignId, title, level, itemId, mediaId, startAt, endAt, newStatus, newReason,
+                    playUntil);
         }
     }
 }

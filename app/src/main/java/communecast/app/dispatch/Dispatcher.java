@@ -12,12 +12,11 @@ import communecast.app.campaign.Campaigns;
 import communecast.app.device.Device;
 import communecast.app.device.DeviceRegistered;
 import communecast.app.device.DeviceRetired;
-import communecast.app.media.MediaItem;
-import communecast.app.media.MediaLibrary;
 import communecast.app.media.RenditionReady;
 import communecast.app.playlog.BroadcastLog;
 import communecast.app.playlog.PlannedPlay;
 import communecast.app.playlog.PlayLog;
+import communecast.app.schedule.Airings;
 import communecast.app.schedule.Expander;
 import communecast.app.schedule.Occurrence;
 import communecast.app.schedule.Schedule;
@@ -26,12 +25,6 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
-import org.quartz.JobBuilder;
-import org.quartz.JobKey;
-import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.Optional;
 
 /**
@@ -53,52 +42,48 @@ import java.util.Optional;
  * lead) and pushes them. Runs are woken by the campaign's rule triggers ({@link RuleTriggers}) and by a
  * one-shot trigger set after each run at the next air time minus the lead, which also covers what a
  * wall-clock cron cannot say exactly (a daylight-saving shift between wake-up and air). The cursor (in the
- * database) and the logs' unique key make a run after a crash or a misfire plan nothing twice.
+ * database) and the logs' unique key make a run after a crash or a misfire plan nothing twice. What airs is
+ * the schedule's answer ({@link Airings}); the Quartz side is {@link DispatchTriggers}.
  */
 @Singleton
 class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-    private static final String GROUP = "dispatch";
     private static final Duration RETRY = Duration.ofSeconds(30);
+    /** Words for people only: the resume finds the paused plays by their mark, not by this. */
     private static final String PAUSED = "campaign paused";
     /** Longer than the largest dispatch run (a province's 48 h at once). */
     private static final Duration LOCK_WAIT = Duration.ofMinutes(2);
 
     private final StripedLocks locks = new StripedLocks();
 
-    private final QuartzScheduler scheduler;
     private final Campaigns campaigns;
     private final Expander expander;
     private final PlayLog playLog;
     private final OrderBook orders;
-    private final MediaLibrary media;
+    private final Airings airings;
     private final AirRules airRules;
     private final Jdbi jdbi;
     private final Clock clock;
     private final Duration lead;
-    private final Duration missedGrace;
-    private final RuleTriggers ruleTriggers;
+    private final DispatchTriggers triggers;
     private final NamedLocks namedLocks;
     private final Cluster cluster;
 
     Dispatcher(QuartzScheduler scheduler, Campaigns campaigns, Expander expander, PlayLog playLog,
-               OrderBook orders, MediaLibrary media, AirRules airRules, Jdbi jdbi, NamedLocks namedLocks, Cluster cluster, Clock clock,
-               @Value("${communecast.dispatch.lead-time:48h}") Duration lead,
-               @Value("${communecast.playlog.missed-grace:2m}") Duration missedGrace, ZoneId zone) {
-        this.scheduler = scheduler;
+               OrderBook orders, Airings airings, AirRules airRules, Jdbi jdbi, NamedLocks namedLocks, Cluster cluster, Clock clock,
+               @Value("${communecast.dispatch.lead-time:48h}") Duration lead, ZoneId zone) {
         this.campaigns = campaigns;
         this.expander = expander;
         this.playLog = playLog;
         this.orders = orders;
-        this.media = media;
+        this.airings = airings;
         this.airRules = airRules;
         this.jdbi = jdbi;
         this.namedLocks = namedLocks;
         this.cluster = cluster;
         this.clock = clock;
         this.lead = lead;
-        this.missedGrace = missedGrace;
-        this.ruleTriggers = new RuleTriggers(zone, lead);
+        this.triggers = new DispatchTriggers(scheduler, new RuleTriggers(zone, lead));
     }
 
     @EventListener
@@ -119,14 +104,17 @@ class Dispatcher {
 
     @EventListener
     void paused(CampaignEvents.Paused event) {
-        locked(event.campaignId(), () -> stop(event.campaignId(), PAUSED));
+        locked(event.campaignId(), () -> {
+            triggers.remove(event.campaignId());
+            orders.withdraw(playLog.pauseFuture(event.campaignId(), PAUSED), PAUSED);
+        });
     }
 
     /** Plays still ahead come back; what fell in the pause is not made up. */
     @EventListener
     void resumed(CampaignEvents.Resumed event) {
         locked(event.campaignId(), () -> {
-            orders.push(playLog.reinstate(event.campaignId(), PAUSED));
+            orders.push(playLog.reinstate(event.campaignId()));
             cursors().advance(event.campaignId(), clock.instant());
             replaceRuleTriggers(event.campaignId());
             run(event.campaignId());
@@ -149,7 +137,7 @@ class Dispatcher {
             }
             Instant now = clock.instant();
             if (campaign.status() == CampaignStatus.PAUSED) {
-                playLog.recancel(id, PAUSED, reason);
+                playLog.unpause(id, reason);
                 cursors().rewind(id, now);
                 return;
             }
@@ -180,7 +168,7 @@ class Dispatcher {
     }
 
     private void sync(long deviceId) {
-        orders.sync(deviceId, () -> playLog.pendingOf(deviceId, clock.instant().minus(missedGrace)));
+        orders.sync(deviceId, () -> playLog.pendingOf(deviceId));
     }
 
     /**
@@ -218,8 +206,8 @@ class Dispatcher {
     @EventListener
     void reconcile(ServerStartupEvent event) {
         campaigns.approvedIds().forEach(id -> locked(id, () -> {
-            if (!hasTrigger(id)) {
-                scheduleAt(id, clock.instant());
+            if (!triggers.has(id)) {
+                triggers.at(id, clock.instant());
             }
         }));
         playLog.campaignsWithPendingAfter(clock.instant()).stream()
@@ -234,7 +222,7 @@ class Dispatcher {
         } catch (RuntimeException e) {
             // A lost trigger would silently end the campaign: try again soon instead.
             LOG.error("Campaign {}: dispatch failed, retrying in {}", campaignId, RETRY, e);
-            scheduleAt(campaignId, clock.instant().plus(RETRY));
+            triggers.at(campaignId, clock.instant().plus(RETRY));
         }
     }
 
@@ -259,16 +247,16 @@ class Dispatcher {
         }
         Optional<Instant> next = expander.nextStartAfter(schedule, until.minusMillis(1));
         if (next.isPresent()) {
-            scheduleAt(campaignId, max(clock.instant(), next.get().minus(lead)));
+            triggers.at(campaignId, max(clock.instant(), next.get().minus(lead)));
         } else {
             LOG.info("Campaign {}: every play is dispatched", campaignId);
-            unschedule(campaignId);
+            triggers.remove(campaignId);
         }
     }
 
     /** Withdraws what has not aired and removes the campaign's triggers. */
     private void stop(long campaignId, String reason) {
-        unschedule(campaignId);
+        triggers.remove(campaignId);
         orders.withdraw(playLog.cancelFuture(campaignId, reason), reason);
     }
 
@@ -293,16 +281,8 @@ class Dispatcher {
             } catch (NamedLocks.Taken e) {
                 // A node stuck inside a run: this change is not lost, its run comes once the lock is free.
                 LOG.error("Campaign {}: {}; dispatching again in {}", campaignId, e.getMessage(), RETRY);
-                scheduleAt(campaignId, clock.instant().plus(RETRY));
+                triggers.at(campaignId, clock.instant().plus(RETRY));
             }
-        }
-    }
-
-    private boolean hasTrigger(long campaignId) {
-        try {
-            return !scheduler.quartz().getTriggersOfJob(jobKey(campaignId)).isEmpty();
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("could not read the triggers of campaign " + campaignId, e);
         }
     }
 
@@ -316,85 +296,23 @@ class Dispatcher {
     }
 
     private List<Occurrence> airing(Schedule schedule, Instant from, Instant until) {
-        return expander.expand(schedule, from, until).stream().filter(o -> !o.excluded()).toList();
+        return airings.starts(schedule, from, until).stream().filter(o -> !o.excluded()).toList();
     }
 
+    /** The schedule's PLANNED airings of these starts, as logs to write; the overlaps are the agents' to resolve. */
     private List<PlannedPlay> plays(Campaign campaign, List<Occurrence> occurrences, List<Device> targets) {
-        Map<Long, MediaItem> mediaById = media.byIds(campaign.items().stream().map(Campaign.Item::mediaId).toList())
-                .stream().collect(Collectors.toMap(MediaItem::id, Function.identity()));
-        AirRules.Check check = airRules.forCampaign(campaign);
         List<PlannedPlay> plays = new ArrayList<>();
-        for (Occurrence o : occurrences) {
-            // A picture without sound has nothing for a loudspeaker: not a play there, not a MISSED one.
-            targets.stream().filter(d -> MediaLibrary.playableOn(mediaById.get(o.mediaId()), d.kind()))
-                    .filter(d -> check.excludedBecause(d, o.startAt()) == null)
-                    .forEach(d -> plays.add(new PlannedPlay(campaign.id(), o.itemId(), d.id(), o.mediaId(), o.startAt(), campaign.playUntil())));
-        }
+        airings.each(airRules.of(campaign, targets), occurrences, a -> {
+            if (a.planned()) {
+                plays.add(new PlannedPlay(campaign.id(), a.itemId(), a.deviceId(), a.mediaId(), a.startAt(), campaign.playUntil()));
+            }
+        });
         return plays;
     }
 
-    private void scheduleAt(long campaignId, Instant at) {
-        JobKey job = jobKey(campaignId);
-        // A trigger per run, named by its instant: a finished trigger's deletion never takes the next one.
-        Trigger trigger = TriggerBuilder.newTrigger()
-                .withIdentity("campaign-" + campaignId + "-" + at.toEpochMilli(), GROUP)
-                .forJob(job)
-                .startAt(Date.from(at))
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                .build();
-        try {
-            ensureJob(campaignId);
-            if (!scheduler.quartz().checkExists(trigger.getKey())) {
-                scheduler.quartz().scheduleJob(trigger);
-            }
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("could not schedule dispatch of campaign " + campaignId, e);
-        }
-    }
-
-    /**
-     * The campaign's rule triggers ({@link RuleTriggers}) as its rules now say: made on approval and resume,
-     * made anew for an approved edit, gone with the job on pause, cancel or the last dispatch.
-     */
+    /** The campaign's rule triggers as its rules now say (on approval, resume and an approved edit). */
     private void replaceRuleTriggers(long campaignId) {
-        Campaign campaign = campaigns.find(campaignId).orElse(null);
-        if (campaign == null) {
-            return;
-        }
-        JobKey job = jobKey(campaignId);
-        try {
-            ensureJob(campaignId);
-            for (Trigger old : scheduler.quartz().getTriggersOfJob(job)) {
-                if (RuleTriggers.GROUP.equals(old.getKey().getGroup())) {
-                    scheduler.quartz().unscheduleJob(old.getKey());
-                }
-            }
-            for (Trigger trigger : ruleTriggers.of(campaignId, campaigns.schedule(campaign), job, clock.instant())) {
-                scheduler.quartz().scheduleJob(trigger);
-            }
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("could not set the rule triggers of campaign " + campaignId, e);
-        }
-    }
-
-    private void ensureJob(long campaignId) throws SchedulerException {
-        JobKey job = jobKey(campaignId);
-        if (!scheduler.quartz().checkExists(job)) {
-            scheduler.quartz().addJob(JobBuilder.newJob(DispatchJob.class).withIdentity(job)
-                    .usingJobData(DispatchJob.CAMPAIGN_ID, campaignId).storeDurably().requestRecovery().build(), false);
-        }
-    }
-
-    private void unschedule(long campaignId) {
-        try {
-            scheduler.quartz().deleteJob(jobKey(campaignId));
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("could not remove dispatch of campaign " + campaignId, e);
-        }
-    }
-
-    private static JobKey jobKey(long campaignId) {
-        return JobKey.jobKey("campaign-" + campaignId, GROUP);
+        campaigns.find(campaignId).ifPresent(c -> triggers.replaceRuleTriggers(campaignId, campaigns.schedule(c), clock.instant()));
     }
 
     private DispatchCursorRepository cursors() {

@@ -2,7 +2,7 @@ package communecast.app.emergency;
 
 import communecast.app.campaign.Campaign;
 import communecast.app.campaign.Campaigns;
-import communecast.app.campaign.Level;
+import communecast.app.schedule.Level;
 import communecast.app.campaign.NewCampaign;
 import communecast.app.campaign.RuleSpec;
 import communecast.app.device.Devices;
@@ -135,7 +135,7 @@ public class Emergencies {
     /** True once nothing can change any more: every play final, or the window closed. */
     boolean settled(EmergencyStatus status) {
         return status.stoppedAt() != null || clock.instant().isAfter(status.validUntil())
-                || status.devices().stream().allMatch(d -> List.of("PLAYED", "FAILED", "PREEMPTED", "MISSED", "CANCELLED").contains(d.state()));
+                || status.devices().stream().allMatch(d -> LogStatus.isFinal(d.state()));
     }
 
     private EmergencyRepository.Row visibleRow(CurrentUser user, long id) {

@@ -163,11 +163,6 @@ public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent
                 .filter(Rendition::ready).findFirst();
     }
 
-    /** Whether this media can ever play on this kind of device: a loudspeaker needs sound. */
-    public static boolean playableOn(MediaItem item, DeviceKind kind) {
-        return kind == DeviceKind.LED || item.hasAudio();
-    }
-
     Path file(String sha256) {
         return store.path(sha256);
     }

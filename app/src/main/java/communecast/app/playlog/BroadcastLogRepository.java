@@ -73,51 +73,97 @@ interface BroadcastLogRepository {
     @SqlBatch("""
             UPDATE broadcast_log
             SET status = :r.status, started_at = COALESCE(:r.startedAt, started_at), ended_at = COALESCE(:r.endedAt, ended_at),
-                reason = :r.reason, updated_at = :r.now
+                reason = :r.reason, paused = FALSE, updated_at = :r.now
             WHERE id = :r.id""")
     void reportAll(@BindMethods("r") List<Reported> reports);
 
+    // The server's own moves (LogStatus.Move): each locks the logs it may move, from the move's statuses, then moves them.
+
     /** Plays whose time (or emergency window) has passed with no word from the device, up to {@code limit}. */
+    default List<BroadcastLog> lockOverdue(Instant cutoff, Instant now, int limit) {
+        return lockOverdue(LogStatus.Move.MISS.from(), cutoff, now, limit);
+    }
+
     @SqlQuery("SELECT " + COLUMNS + """
              FROM broadcast_log
-            WHERE status = 'PENDING' AND (play_until IS NULL AND scheduled_at < :cutoff OR play_until < :now)
+            WHERE status IN (<from>) AND (play_until IS NULL AND scheduled_at < :cutoff OR play_until < :now)
             LIMIT :limit FOR UPDATE""")
-    List<BroadcastLog> lockOverdue(@Bind("cutoff") Instant cutoff, @Bind("now") Instant now, @Bind("limit") int limit);
+    List<BroadcastLog> lockOverdue(@BindList("from") Collection<LogStatus> from, @Bind("cutoff") Instant cutoff, @Bind("now") Instant now,
+                                   @Bind("limit") int limit);
+
+    default void missed(Collection<Long> ids, String reason, Instant now) {
+        missed(ids, LogStatus.Move.MISS.to(), LogStatus.Move.MISS.from(), reason, now);
+    }
 
     @SqlUpdate("""
             UPDATE broadcast_log
-            SET status = 'MISSED', updated_at = :now,
+            SET status = :to, updated_at = :now,
                 reason = CASE WHEN play_until IS NULL THEN :reason ELSE 'offline until the emergency window closed' END
-            WHERE id IN (<ids>)""")
-    void missed(@BindList("ids") Collection<Long> ids, @Bind("reason") String reason, @Bind("now") Instant now);
+            WHERE id IN (<ids>) AND status IN (<from>)""")
+    void missed(@BindList("ids") Collection<Long> ids, @Bind("to") LogStatus to, @BindList("from") Collection<LogStatus> from,
+                @Bind("reason") String reason, @Bind("now") Instant now);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status = 'PENDING' AND scheduled_at > :after FOR UPDATE")
-    List<BroadcastLog> lockFutureOfCampaign(@Bind("campaignId") long campaignId, @Bind("after") Instant after);
+    /** The campaign's plays a cancel would take back: not started, still ahead. */
+    default List<BroadcastLog> lockFutureOfCampaign(long campaignId, Instant after) {
+        return lockFutureOfCampaign(LogStatus.Move.CANCEL.from(), campaignId, after);
+    }
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status IN (<from>) AND scheduled_at > :after FOR UPDATE")
+    List<BroadcastLog> lockFutureOfCampaign(@BindList("from") Collection<LogStatus> from, @Bind("campaignId") long campaignId,
+                                            @Bind("after") Instant after);
+
+    /** The device's plays a cancel would take back, emergencies still inside their window too. */
+    default List<BroadcastLog> lockFutureOfDevice(long deviceId, Instant after) {
+        return lockFutureOfDevice(LogStatus.Move.CANCEL.from(), deviceId, after);
+    }
 
     @SqlQuery("SELECT " + COLUMNS + """
              FROM broadcast_log
-            WHERE device_id = :deviceId AND status = 'PENDING' AND (scheduled_at > :after OR play_until > :after)
+            WHERE device_id = :deviceId AND status IN (<from>) AND (scheduled_at > :after OR play_until > :after)
             FOR UPDATE""")
-    List<BroadcastLog> lockFutureOfDevice(@Bind("deviceId") long deviceId, @Bind("after") Instant after);
+    List<BroadcastLog> lockFutureOfDevice(@BindList("from") Collection<LogStatus> from, @Bind("deviceId") long deviceId,
+                                          @Bind("after") Instant after);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status = 'CANCELLED' AND reason = :reason AND scheduled_at > :after FOR UPDATE")
-    List<BroadcastLog> lockCancelledAfter(@Bind("campaignId") long campaignId, @Bind("reason") String reason, @Bind("after") Instant after);
+    /** {@code paused}: taken back by a pause, so its resume brings them back. */
+    default void cancel(Collection<Long> ids, String reason, boolean paused, Instant now) {
+        cancel(ids, LogStatus.Move.CANCEL.to(), LogStatus.Move.CANCEL.from(), reason, paused, now);
+    }
+
+    @SqlUpdate("UPDATE broadcast_log SET status = :to, reason = :reason, paused = :paused, updated_at = :now WHERE id IN (<ids>) AND status IN (<from>)")
+    void cancel(@BindList("ids") Collection<Long> ids, @Bind("to") LogStatus to, @BindList("from") Collection<LogStatus> from,
+                @Bind("reason") String reason, @Bind("paused") boolean paused, @Bind("now") Instant now);
+
+    /** The campaign's plays its pause took back that are still ahead. */
+    default List<BroadcastLog> lockPausedAfter(long campaignId, Instant after) {
+        return lockPausedAfter(LogStatus.Move.REINSTATE.from(), campaignId, after);
+    }
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status IN (<from>) AND paused AND scheduled_at > :after FOR UPDATE")
+    List<BroadcastLog> lockPausedAfter(@BindList("from") Collection<LogStatus> from, @Bind("campaignId") long campaignId,
+                                       @Bind("after") Instant after);
+
+    default void reinstate(Collection<Long> ids, Instant now) {
+        reinstate(ids, LogStatus.Move.REINSTATE.to(), LogStatus.Move.REINSTATE.from(), now);
+    }
+
+    @SqlUpdate("UPDATE broadcast_log SET status = :to, reason = NULL, paused = FALSE, updated_at = :now WHERE id IN (<ids>) AND status IN (<from>) AND paused")
+    void reinstate(@BindList("ids") Collection<Long> ids, @Bind("to") LogStatus to, @BindList("from") Collection<LogStatus> from,
+                   @Bind("now") Instant now);
+
+    /** A paused campaign's plays still ahead, cancelled for good (its edit plans anew on resume): the reason is the edit's. */
+    default void unpause(long campaignId, String reason, Instant after, Instant now) {
+        unpause(LogStatus.Move.REINSTATE.from(), campaignId, reason, after, now);
+    }
+
+    @SqlUpdate("""
+            UPDATE broadcast_log SET reason = :reason, paused = FALSE, updated_at = :now
+            WHERE campaign_id = :campaignId AND status IN (<from>) AND paused AND scheduled_at > :after""")
+    void unpause(@BindList("from") Collection<LogStatus> from, @Bind("campaignId") long campaignId, @Bind("reason") String reason,
+                 @Bind("after") Instant after, @Bind("now") Instant now);
 
     /** After an edit: a play still wanted belongs to the item that now asks for it. */
     @SqlBatch("UPDATE broadcast_log SET item_id = :itemId, updated_at = :now WHERE id = :id")
     void repoint(@Bind("id") List<Long> ids, @Bind("itemId") List<Long> itemIds, @Bind("now") Instant now);
-
-    @SqlUpdate("""
-            UPDATE broadcast_log SET reason = :newReason, updated_at = :now
-            WHERE campaign_id = :campaignId AND status = 'CANCELLED' AND reason = :reason AND scheduled_at > :after""")
-    void recancel(@Bind("campaignId") long campaignId, @Bind("reason") String reason, @Bind("newReason") String newReason,
-                  @Bind("after") Instant after, @Bind("now") Instant now);
-
-    @SqlUpdate("UPDATE broadcast_log SET status = 'PENDING', reason = NULL, updated_at = :now WHERE id IN (<ids>)")
-    void reinstate(@BindList("ids") Collection<Long> ids, @Bind("now") Instant now);
-
-    @SqlUpdate("UPDATE broadcast_log SET status = 'CANCELLED', reason = :reason, updated_at = :now WHERE id IN (<ids>)")
-    void cancel(@BindList("ids") Collection<Long> ids, @Bind("reason") String reason, @Bind("now") Instant now);
 
     /** The first and last time of a campaign's plays not yet final; nulls when it has none. */
     @SqlQuery("SELECT MIN(scheduled_at) AS first, MAX(scheduled_at) AS last FROM broadcast_log WHERE campaign_id = :campaignId AND status IN ('PENDING', 'PLAYING')")

@@ -1,5 +1,6 @@
 package communecast.app.playlog;
 
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -26,11 +27,18 @@ public class PlayLog {
     private final Jdbi jdbi;
     private final Clock clock;
     private final ZoneId zone;
+    private final Duration missedGrace;
 
-    PlayLog(Jdbi jdbi, Clock clock, ZoneId zone) {
+    /** {@code missedGrace}: how long after its time a play with no word from its device is still awaited. */
+    PlayLog(Jdbi jdbi, Clock clock, ZoneId zone, @Value("${communecast.playlog.missed-grace:2m}") Duration missedGrace) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.zone = zone;
+        this.missedGrace = missedGrace;
+    }
+
+    public Duration missedGrace() {
+        return missedGrace;
     }
 
     /** Records the plays (once each, however often asked) and returns the campaign's PENDING logs in the window. */
@@ -107,12 +115,21 @@ public class PlayLog {
 
     /** Withdraws the campaign's plays that have not started; returns them so devices can be told. */
     public List<BroadcastLog> cancelFuture(long campaignId, String reason) {
+        return takeBack(campaignId, reason, false);
+    }
+
+    /** As {@link #cancelFuture}, marked as a pause's: {@link #reinstate} brings back those still ahead. */
+    public List<BroadcastLog> pauseFuture(long campaignId, String reason) {
+        return takeBack(campaignId, reason, true);
+    }
+
+    private List<BroadcastLog> takeBack(long campaignId, String reason, boolean paused) {
         return jdbi.inTransaction(handle -> {
             BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
             List<BroadcastLog> future = logs.lockFutureOfCampaign(campaignId, clock.instant());
             if (!future.isEmpty()) {
-                logs.cancel(future.stream().map(BroadcastLog::id).toList(), reason, clock.instant());
-                rollUp(handle, future, LogStatus.CANCELLED);
+                logs.cancel(future.stream().map(BroadcastLog::id).toList(), reason, paused, clock.instant());
+                rollUp(handle, future, LogStatus.Move.CANCEL.to());
             }
             return future;
         });
@@ -124,26 +141,23 @@ public class PlayLog {
             BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
             List<BroadcastLog> future = logs.lockFutureOfDevice(deviceId, clock.instant());
             if (!future.isEmpty()) {
-                logs.cancel(future.stream().map(BroadcastLog::id).toList(), reason, clock.instant());
-                rollUp(handle, future, LogStatus.CANCELLED);
+                logs.cancel(future.stream().map(BroadcastLog::id).toList(), reason, false, clock.instant());
+                rollUp(handle, future, LogStatus.Move.CANCEL.to());
             }
             return future;
         });
     }
 
-    /**
-     * Undoes {@link #cancelFuture} for plays still ahead, when what cancelled them was undone (a pause
-     * resumed); returns them PENDING again, to be sent to their devices.
-     */
-    public List<BroadcastLog> reinstate(long campaignId, String cancelledBecause) {
+    /** Undoes {@link #pauseFuture} for plays still ahead (the pause resumed); returns them PENDING again, to be sent. */
+    public List<BroadcastLog> reinstate(long campaignId) {
         return jdbi.inTransaction(handle -> {
             BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
-            List<BroadcastLog> ahead = logs.lockCancelledAfter(campaignId, cancelledBecause, clock.instant());
+            List<BroadcastLog> ahead = logs.lockPausedAfter(campaignId, clock.instant());
             if (ahead.isEmpty()) {
                 return ahead;
             }
             logs.reinstate(ahead.stream().map(BroadcastLog::id).toList(), clock.instant());
-            rollUp(handle, ahead, LogStatus.PENDING);
+            rollUp(handle, ahead, LogStatus.Move.REINSTATE.to());
             return ahead;
         });
     }
@@ -172,8 +186,8 @@ public class PlayLog {
                 }
             }
             if (!dropped.isEmpty()) {
-                logs.cancel(dropped.stream().map(BroadcastLog::id).toList(), reason, now);
-                rollUp(handle, dropped, LogStatus.CANCELLED);
+                logs.cancel(dropped.stream().map(BroadcastLog::id).toList(), reason, false, now);
+                rollUp(handle, dropped, LogStatus.Move.CANCEL.to());
             }
             if (!kept.isEmpty()) {
                 logs.repoint(kept.stream().map(BroadcastLog::id).toList(), keptItems, now);
@@ -185,9 +199,9 @@ public class PlayLog {
         });
     }
 
-    /** Plays cancelled for {@code reason} are cancelled for {@code newReason} now, so undoing the first no longer brings them back. */
-    public void recancel(long campaignId, String reason, String newReason) {
-        repo().recancel(campaignId, reason, newReason, clock.instant(), clock.instant());
+    /** The plays a pause took back stay cancelled, for {@code reason} now: its resume no longer brings them back. */
+    public void unpause(long campaignId, String reason) {
+        repo().unpause(campaignId, reason, clock.instant(), clock.instant());
     }
 
     /** What an edit changed: the plays withdrawn, and every play of the campaign now pending. */
@@ -204,9 +218,10 @@ public class PlayLog {
         }
     }
 
-    /** PENDING plays of a device from {@code since} on: what it should hold. */
-    public List<BroadcastLog> pendingOf(long deviceId, Instant since) {
-        return repo().pendingOfDevice(deviceId, since, clock.instant());
+    /** What the device should hold: its PENDING plays still awaited (their grace not over). */
+    public List<BroadcastLog> pendingOf(long deviceId) {
+        Instant now = clock.instant();
+        return repo().pendingOfDevice(deviceId, now.minus(missedGrace), now);
     }
 
     /** These orders reached their devices' links, each at its instant; one transaction for the lot. */
@@ -284,6 +299,10 @@ public class PlayLog {
      * Plays with no word from the device {@code grace} after their time become MISSED. One reason for all of
      * them (not the instant of the sweep), so the report counts them on one line.
      */
+    int sweepMissed() {
+        return sweepMissed(missedGrace);
+    }
+
     int sweepMissed(Duration grace) {
         String reason = "no report from the device within " + grace.toSeconds() + " s of its time";
         int swept = 0;
@@ -295,7 +314,7 @@ public class PlayLog {
                 List<BroadcastLog> overdue = logs.lockOverdue(now.minus(grace), now, SWEEP_CHUNK);
                 if (!overdue.isEmpty()) {
                     logs.missed(overdue.stream().map(BroadcastLog::id).toList(), reason, now);
-                    rollUp(handle, overdue, LogStatus.MISSED);
+                    rollUp(handle, overdue, LogStatus.Move.MISS.to());
                 }
                 return overdue.size();
             });

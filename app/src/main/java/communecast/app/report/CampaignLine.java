@@ -2,7 +2,7 @@ package communecast.app.report;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import communecast.app.campaign.Campaign;
-import communecast.app.campaign.Level;
+import communecast.app.schedule.Level;
 import communecast.app.playlog.Tally;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;

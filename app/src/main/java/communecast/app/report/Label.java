@@ -1,6 +1,6 @@
 package communecast.app.report;
 
-import communecast.app.campaign.Level;
+import communecast.app.schedule.Level;
 import communecast.app.web.ApiException;
 
 /** What the report files say, in Vietnamese (the default, for official letters) and English. */

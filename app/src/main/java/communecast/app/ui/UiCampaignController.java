@@ -5,7 +5,7 @@ import communecast.app.campaign.Campaign;
 import communecast.app.campaign.CampaignPlan;
 import communecast.app.campaign.CampaignStatus;
 import communecast.app.campaign.Campaigns;
-import communecast.app.campaign.Level;
+import communecast.app.schedule.Level;
 import communecast.app.device.Device;
 import communecast.app.device.DeviceGroups;
 import communecast.app.device.Devices;

@@ -1,5 +1,6 @@
 package communecast.app.campaign;
 
+import communecast.app.schedule.Level;
 import communecast.app.device.DeviceKind;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class ICalendarTest {
     @Test
     void aTitleWithABareCarriageReturnCannotStartANewProperty() {
         Timeline.Entry entry = new Timeline.Entry(1, "Đài xã", DeviceKind.RADIO, 7, "Bản tin\rEND:VCALENDAR", Level.NORMAL, 3, 5,
-                Instant.parse("2026-03-15T23:30:00Z"), Instant.parse("2026-03-15T23:35:00Z"), "PLANNED", null);
+                Instant.parse("2026-03-15T23:30:00Z"), Instant.parse("2026-03-15T23:35:00Z"), "PLANNED", null, null);
         String ics = ICalendar.write("Xã A; B", List.of(entry), Instant.parse("2026-03-01T00:00:00Z")).collect(Collectors.joining());
         assertTrue(ics.startsWith("BEGIN:VCALENDAR\r\n"), ics);
         assertTrue(ics.endsWith("\r\nEND:VCALENDAR\r\n"), ics);

@@ -106,14 +106,14 @@ class DailyRollupTest implements TestPropertyProvider {
         report(another, LogStatus.PLAYING, another.scheduledAt(), null);
         assertRollupAgrees();
 
-        assertTrue(!playLog.cancelFuture(second, "paused").isEmpty(), "plays ahead are withdrawn");
+        assertTrue(!playLog.pauseFuture(second, "paused").isEmpty(), "plays ahead are withdrawn");
         assertRollupAgrees();
-        assertTrue(!playLog.reinstate(second, "paused").isEmpty(), "and come back");
+        assertTrue(!playLog.reinstate(second).isEmpty(), "and come back");
         assertRollupAgrees();
-        playLog.cancelFuture(second, "paused");
-        playLog.recancel(second, "paused", "campaign cancelled");
+        playLog.pauseFuture(second, "paused");
+        playLog.unpause(second, "campaign cancelled");
         assertRollupAgrees();
-        assertEquals(List.of(), playLog.reinstate(second, "paused"), "recancelled plays stay withdrawn");
+        assertEquals(List.of(), playLog.reinstate(second), "plays no longer paused stay withdrawn");
 
         PlayLog.Replan replan = playLog.replan(first, List.of(), false, "replaced by revision 2");
         assertTrue(!replan.dropped().isEmpty());

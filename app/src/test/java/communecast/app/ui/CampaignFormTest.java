@@ -1,7 +1,7 @@
 package communecast.app.ui;
 
 import communecast.app.campaign.Campaign;
-import communecast.app.campaign.Level;
+import communecast.app.schedule.Level;
 import communecast.app.campaign.NewCampaign;
 import communecast.app.campaign.RuleSpec;
 import communecast.app.web.ApiException;

@@ -1,4 +1,4 @@
-package communecast.app.campaign;
+package communecast.app.schedule;
 
 /** Bulletin levels of Circular 39/2020/TT-BTTTT: thông thường, ưu tiên, khẩn cấp. */
 public enum Level {

@@ -1,0 +1,67 @@
+package communecast.app.schedule;
+
+import communecast.app.device.DeviceKind;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What airs where, when: each start of a campaign's rules on each target that can play its medium, PLANNED or
+ * EXCLUDED and why. The plan preview, the timeline and its calendar, and dispatch all ask here, so they never
+ * disagree. No database: the caller brings the {@link CampaignRules}.
+ */
+@Singleton
+public final class Airings {
+    private final Expander expander;
+    private final ZoneId zone;
+
+    public Airings(Expander expander, ZoneId zone) {
+        this.expander = expander;
+        this.zone = zone;
+    }
+
+    /** Every start of the rules in [from, to), excluded dates included and marked, in time order. */
+    public List<Occurrence> starts(Schedule schedule, Instant from, Instant to) {
+        return expander.expand(schedule, from, to);
+    }
+
+    public List<Airing> of(CampaignRules rules, Instant from, Instant to) {
+        List<Airing> airings = new ArrayList<>();
+        each(rules, starts(rules.schedule(), from, to), airings::add);
+        return airings;
+    }
+
+    /**
+     * For each start, each target in order. A medium without sound is no play at all on a loudspeaker (not an
+     * excluded one, not a MISSED one); a medium the rules name but the caller could not find is excluded, for all.
+     */
+    public void each(CampaignRules rules, List<Occurrence> starts, Consumer<Airing> into) {
+        for (Occurrence o : starts) {
+            MediaFacts medium = rules.media().get(o.mediaId());
+            long durationMs = medium == null ? 0 : medium.durationMs();
+            for (Target target : rules.targets()) {
+                if (medium != null && target.kind() == DeviceKind.RADIO && !medium.hasAudio()) {
+                    continue;
+                }
+                String reason = o.excluded() ? o.excludedBecause()
+                        : medium == null ? "medium " + o.mediaId() + " not found"
+                        : quietHoursAt(rules, target, o.startAt());
+                into.accept(new Airing(target.deviceId(), rules.campaignId(), o.itemId(), o.mediaId(), o.startAt(),
+                        o.startAt().plusMillis(durationMs), reason));
+            }
+        }
+    }
+
+    /** Loudspeakers keep their area's quiet hours, except for an EMERGENCY; screens are silent anyway. */
+    private String quietHoursAt(CampaignRules rules, Target target, Instant start) {
+        if (rules.level() == Level.EMERGENCY || target.kind() != DeviceKind.RADIO) {
+            return null;
+        }
+        QuietHours quiet = rules.quietHoursByArea().get(target.areaId());
+        return quiet != null && quiet.contains(start.atZone(zone).toLocalTime()) ? "quiet hours " + quiet : null;
+    }
+}

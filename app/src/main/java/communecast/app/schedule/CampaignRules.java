@@ -1,0 +1,13 @@
+package communecast.app.schedule;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that decides where and when one campaign airs: its level, its rules and dates, its targets, the
+ * facts of its media and the quiet hours of its targets' areas (an area missing here keeps none). Read from the
+ * database by the caller; {@link Airings} only computes.
+ */
+public record CampaignRules(long campaignId, Level level, Schedule schedule, List<Target> targets, Map<Long, MediaFacts> media,
+                            Map<Long, QuietHours> quietHoursByArea) {
+}

@@ -1,0 +1,100 @@
+package communecast.app.schedule;
+
+import communecast.app.device.DeviceKind;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What airs where, when, at fixed instants: no server, no database, only the rules and the facts given. */
+class AiringsTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final LocalDate DAY = LocalDate.of(2026, 12, 10);
+    private static final Airings AIRINGS = new Airings(new Expander(ZONE), ZONE);
+    private static final Target RADIO = new Target(1, DeviceKind.RADIO, 100);
+    private static final Target SCREEN = new Target(2, DeviceKind.LED, 100);
+    private static final MediaFacts BULLETIN = new MediaFacts(7, 90_000, true);
+    private static final MediaFacts SILENT_VIDEO = new MediaFacts(8, 30_000, false);
+    private static final QuietHours NIGHT = new QuietHours(LocalTime.of(22, 0), LocalTime.of(5, 0));
+
+    @Test
+    void quietHoursAcrossMidnightKeepLoudspeakersSilentButNotScreens() {
+        CampaignRules rules = rules(Level.NORMAL, daily("21:59", "22:00", "04:59", "05:00"), DAY, DAY.plusDays(1), Set.of(), RADIO, SCREEN);
+        List<Airing> airings = AIRINGS.of(rules, start(DAY), start(DAY.plusDays(2)));
+        // The window wraps past midnight: 04:59 is still inside it, 05:00 is not, 22:00 is again.
+        assertEquals(List.of("04:59 quiet hours 22:00–05:00", "05:00 PLANNED", "21:59 PLANNED", "22:00 quiet hours 22:00–05:00"),
+                on(airings, RADIO).subList(0, 4));
+        assertTrue(on(airings, SCREEN).stream().allMatch(s -> s.endsWith("PLANNED")), "a screen has no quiet hours: " + on(airings, SCREEN));
+    }
+
+    @Test
+    void anEmergencyIgnoresQuietHours() {
+        CampaignRules rules = rules(Level.EMERGENCY, daily("23:00"), DAY, DAY, Set.of(), RADIO);
+        assertEquals(List.of("23:00 PLANNED"), on(AIRINGS.of(rules, start(DAY), start(DAY.plusDays(1))), RADIO));
+    }
+
+    @Test
+    void aLoopStopsAtTheEndOfItsWindow() {
+        CampaignRules rules = rules(Level.NORMAL, new Rule.Loop(LocalTime.of(6, 0), LocalTime.of(6, 50), 20), DAY, DAY, Set.of(), RADIO);
+        // 06:00, 06:20, 06:40: the one at 07:00 would start past "to"; the 06:40 one runs past it, as it may.
+        List<Airing> airings = AIRINGS.of(rules, start(DAY), start(DAY.plusDays(1)));
+        assertEquals(List.of("06:00 PLANNED", "06:20 PLANNED", "06:40 PLANNED"), on(airings, RADIO));
+        assertEquals(airings.getLast().startAt().plusMillis(90_000), airings.getLast().endAt());
+    }
+
+    @Test
+    void anExcludedDateIsListedWithItsReason() {
+        CampaignRules rules = rules(Level.NORMAL, daily("06:30"), DAY, DAY.plusDays(2), Set.of(DAY.plusDays(1)), RADIO);
+        assertEquals(List.of("06:30 PLANNED", "06:30 excluded date " + DAY.plusDays(1), "06:30 PLANNED"),
+                on(AIRINGS.of(rules, start(DAY), start(DAY.plusDays(3))), RADIO));
+    }
+
+    @Test
+    void aMediumWithoutSoundIsNoPlayOnALoudspeakerAndAMissingOneIsExcludedEverywhere() {
+        Schedule schedule = new Schedule(DAY, DAY, Set.of(), List.of(new Schedule.Item(1, SILENT_VIDEO.mediaId(), daily("08:00")),
+                new Schedule.Item(2, 99, daily("09:00"))));
+        CampaignRules rules = new CampaignRules(5, Level.NORMAL, schedule, List.of(RADIO, SCREEN), Map.of(SILENT_VIDEO.mediaId(), SILENT_VIDEO),
+                Map.of(100L, NIGHT));
+        List<Airing> airings = AIRINGS.of(rules, start(DAY), start(DAY.plusDays(1)));
+        assertEquals(List.of("09:00 medium 99 not found"), on(airings, RADIO));
+        assertEquals(List.of("08:00 PLANNED", "09:00 medium 99 not found"), on(airings, SCREEN));
+    }
+
+    @Test
+    void onlyTheRangeAsked() {
+        CampaignRules rules = rules(Level.NORMAL, daily("06:30", "17:30"), DAY, DAY.plusDays(5), Set.of(), RADIO);
+        Instant from = DAY.plusDays(1).atTime(12, 0).atZone(ZONE).toInstant();
+        List<Airing> airings = AIRINGS.of(rules, from, from.plusSeconds(24 * 3600));
+        assertEquals(List.of(LocalDateTime.of(DAY.plusDays(1), LocalTime.of(17, 30)), LocalDateTime.of(DAY.plusDays(2), LocalTime.of(6, 30))),
+                airings.stream().map(a -> LocalDateTime.ofInstant(a.startAt(), ZONE)).toList());
+    }
+
+    private static Rule daily(String... times) {
+        return new Rule.Daily(Arrays.stream(times).map(LocalTime::parse).sorted().toList(), Set.of());
+    }
+
+    private static CampaignRules rules(Level level, Rule rule, LocalDate from, LocalDate to, Set<LocalDate> excluded, Target... targets) {
+        Schedule schedule = new Schedule(from, to, excluded, List.of(new Schedule.Item(1, BULLETIN.mediaId(), rule)));
+        return new CampaignRules(5, level, schedule, List.of(targets), Map.of(BULLETIN.mediaId(), BULLETIN), Map.of(100L, NIGHT));
+    }
+
+    /** "HH:mm STATUS-or-reason" of each airing on the target, in time order. */
+    private static List<String> on(List<Airing> airings, Target target) {
+        return airings.stream().filter(a -> a.deviceId() == target.deviceId())
+                .map(a -> LocalTime.ofInstant(a.startAt(), ZONE) + " " + (a.planned() ? "PLANNED" : a.excludedBecause())).toList();
+    }
+
+    private static Instant start(LocalDate day) {
+        return day.atStartOfDay(ZONE).toInstant();
+    }
+}
