@@ -21,8 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -96,13 +95,14 @@ class ScheduleAgreementTest extends LiveServerTest {
         devices.add(admin.post("/api/devices", Map.of("name", "Màn hình chợ", "areaId", commune, "kind", "LED", "screenWidth", 320,
                 "screenHeight", 240)).id());
         Path dir = Files.createTempDirectory("agree");
-        long tone = ready(admin, "Bản tin", TestMedia.tone(dir.resolve("t.wav"), Duration.ofSeconds(2), 440));
+        // 20 s: two plays due together wait (20 s late), three drop the last (40 s late).
+        long tone = ready(admin, "Bản tin", TestMedia.tone(dir.resolve("t.wav"), Duration.ofSeconds(20), 440));
         long silent = ready(admin, "Tranh cổ động", TestMedia.video(dir.resolve("v.mp4"), Duration.ofSeconds(2), 320, 240));
 
-        LocalDateTime now = LocalDateTime.now(ZONE).truncatedTo(ChronoUnit.MINUTES);
+        LocalDateTime now = LocalDateTime.now(ZONE).truncatedTo(ChronoUnit.SECONDS);
         List<Long> campaigns = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            Map<String, Object> targets = random.nextBoolean() ? Map.of("areaIds", List.of(commune))
+        for (int i = 0; i < 8; i++) {
+            Map<String, Object> targets = random.nextInt(4) > 0 ? Map.of("areaIds", List.of(commune))
                     : Map.of("deviceIds", List.of(devices.get(random.nextInt(devices.size()))));
             long media = random.nextInt(4) == 0 ? silent : tone;
             String level = List.of("NORMAL", "PRIORITY", "EMERGENCY").get(random.nextInt(3));
@@ -117,23 +117,35 @@ class ScheduleAgreementTest extends LiveServerTest {
         Instant to = from.plus(Duration.ofHours(40));
         String range = "from=" + from + "&to=" + to;
 
-        Set<String> planned = new TreeSet<>();
-        Set<String> logged = new TreeSet<>();
+        List<String> planned = new ArrayList<>();
+        List<String> logged = new ArrayList<>();
+        Map<String, String> planSays = new TreeMap<>();
         for (long id : campaigns) {
-            admin.list("/api/campaigns/" + id + "/plan?" + range).stream().filter(e -> "PLANNED".equals(e.get("status")))
-                    .forEach(e -> planned.add(id + " " + number(e, "deviceId") + " " + e.get("startAt")));
+            for (Map<String, Object> e : admin.list("/api/campaigns/" + id + "/plan?" + range)) {
+                String key = id + " " + number(e, "deviceId") + " " + e.get("startAt");
+                if ("PLANNED".equals(e.get("status"))) {
+                    planned.add(key);
+                    planSays.put(key, planOverlap((String) e.get("conflict")));
+                }
+            }
             admin.list("/api/broadcast-logs?campaignId=" + id + "&limit=10000").stream()
                     .filter(l -> !Instant.parse((String) l.get("scheduledAt")).isBefore(from) && Instant.parse((String) l.get("scheduledAt")).isBefore(to))
                     .forEach(l -> logged.add(id + " " + number(l, "deviceId") + " " + l.get("scheduledAt")));
         }
-        Set<String> onTimelines = new TreeSet<>();
+        List<String> onTimelines = new ArrayList<>();
+        Map<String, String> timelineSays = new TreeMap<>();
         Map<String, Long> deviceByName = new HashMap<>();
         for (long device : devices) {
             deviceByName.put(admin.get("/api/devices/" + device).string("name"), device);
-            admin.list("/api/devices/" + device + "/timeline?" + range).stream().filter(e -> !"EXCLUDED".equals(e.get("status")))
-                    .forEach(e -> onTimelines.add(number(e, "campaignId") + " " + device + " " + e.get("startAt")));
+            for (Map<String, Object> e : admin.list("/api/devices/" + device + "/timeline?" + range)) {
+                String key = number(e, "campaignId") + " " + device + " " + e.get("startAt");
+                if (!"EXCLUDED".equals(e.get("status"))) {
+                    onTimelines.add(key);
+                    timelineSays.put(key, timelineOverlap((String) e.get("reason")));
+                }
+            }
         }
-        Set<String> inCalendar = new TreeSet<>();
+        List<String> inCalendar = new ArrayList<>();
         Matcher event = EVENT.matcher(calendar(admin, commune, from.toString(), to.toString()));
         while (event.find()) {
             Instant start = Instant.ofEpochMilli(Long.parseLong(event.group(3)));
@@ -141,24 +153,44 @@ class ScheduleAgreementTest extends LiveServerTest {
                 inCalendar.add(event.group(1) + " " + deviceByName.get(name) + " " + start);
             }
         }
-        String why = "seed " + seed + " (new Random(seed) gives these campaigns again)";
+        String why = "seed " + seed + " from " + now + " (new Random(seed) and that time give these campaigns again)";
         assertFalse(planned.isEmpty(), why);
-        assertEquals(planned, logged, "the plan and the logs dispatch wrote; " + why);
-        assertEquals(planned, onTimelines, "the plan and the devices' timelines; " + why);
-        assertEquals(planned, inCalendar, "the plan and the area calendar; " + why);
+        List<String> sorted = planned.stream().sorted().toList();
+        assertEquals(sorted, logged.stream().sorted().toList(), "the plan and the logs dispatch wrote; " + why);
+        assertEquals(sorted, onTimelines.stream().sorted().toList(), "the plan and the devices' timelines; " + why);
+        assertEquals(sorted, inCalendar.stream().sorted().toList(), "the plan and the area calendar; " + why);
+        assertEquals(planSays, timelineSays, "what becomes of each play where plays overlap; " + why);
     }
 
-    /** ONCE within the next 40 hours, DAILY at one to three times, or a LOOP of two hours or so. */
+    /** What becomes of a play as the plan says it: "cut", "dropped", "waits", or "" (it airs on time, whatever it does to others). */
+    private static String planOverlap(String conflict) {
+        if (conflict == null) {
+            return "";
+        }
+        return conflict.startsWith("cut by") ? "cut" : conflict.endsWith(": not aired") ? "dropped"
+                : conflict.startsWith("waits until") || conflict.contains("and waits until it ends") ? "waits" : "";
+    }
+
+    /** The same, as the timeline says it. */
+    private static String timelineOverlap(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        return reason.contains("cut by") ? "cut" : reason.contains("; not aired") ? "dropped" : reason.contains("; waits until it ends") ? "waits" : "";
+    }
+
+    /** The hours communes air at, a few seconds apart, and one in the quiet hours: plays of different campaigns meet there. */
+    private static final List<String> SLOTS = List.of("06:30:00", "06:30:10", "06:30:35", "17:00:00", "17:00:15", "21:00:00");
+
+    /** ONCE at a slot tomorrow, DAILY at one or two slots, or a LOOP from a slot for 10 to 30 minutes. */
     private static Map<String, Object> rule(Random random, LocalDateTime now) {
+        String slot = SLOTS.get(random.nextInt(SLOTS.size()));
         return switch (random.nextInt(3)) {
-            case 0 -> Map.of("type", "ONCE", "at", now.plusMinutes(5 + random.nextInt(40 * 60)).toString());
-            case 1 -> Map.of("type", "DAILY", "times", random.ints(1 + random.nextInt(3), 0, 24 * 60).distinct()
-                    .mapToObj(m -> LocalTime.of(m / 60, m % 60).toString()).toList());
-            default -> {
-                LocalTime start = LocalTime.of(random.nextInt(22), 5 * random.nextInt(12));
-                yield Map.of("type", "LOOP", "from", start.toString(), "to", start.plusMinutes(30 + random.nextInt(90)).toString(),
-                        "everyMinutes", List.of(10, 15, 25).get(random.nextInt(3)));
-            }
+            case 0 -> Map.of("type", "ONCE", "at", now.toLocalDate().plusDays(1).atTime(LocalTime.parse(slot)).toString());
+            case 1 -> Map.of("type", "DAILY", "times", random.nextBoolean() ? List.of(slot)
+                    : List.of(slot, SLOTS.get(random.nextInt(SLOTS.size()))).stream().distinct().toList());
+            default -> Map.of("type", "LOOP", "from", slot, "to", LocalTime.parse(slot).plusMinutes(10 + random.nextInt(21)).toString(),
+                    "everyMinutes", List.of(5, 10).get(random.nextInt(2)));
         };
     }
 

@@ -54,9 +54,11 @@ class TimelineTest extends LiveServerTest {
         assertTrue(body.replace("\r\n ", "").contains("SUMMARY:Bản tin sáng\\, buổi 1 [NORMAL]"), body);
 
         // While a new campaign is built, its plan says what it overlaps and how the device will resolve it.
-        String waitsForUrgent = "waits until «Cảnh báo lũ» (PRIORITY) ends, and is not aired if that is more than 30 s late";
-        assertEquals(waitsForUrgent, conflictOf(admin, second, from, to), "the overlap that matters most is named");
-        assertEquals(waitsForUrgent, conflictOf(admin, draft(admin, "Thông báo họp", "NORMAL", day, radio, media, "06:30:01"), from, to));
+        // Each names the play whose end gives it the device: the urgent one, then the first bulletin, then the second.
+        assertEquals("starts at the same time as «Bản tin sáng, buổi 1» (NORMAL), an older campaign, and waits until it ends, "
+                + "and is not aired if that is more than 30 s late", conflictOf(admin, second, from, to));
+        assertEquals("waits until «Bản tin sáng, buổi 2» (NORMAL) ends, and is not aired if that is more than 30 s late",
+                conflictOf(admin, draft(admin, "Thông báo họp", "NORMAL", day, radio, media, "06:30:01"), from, to));
         assertEquals("cuts «Cảnh báo lũ» (PRIORITY) on air", conflictOf(admin, draft(admin, "Báo cháy rừng", "EMERGENCY", day, radio, media, "06:30:01"), from, to));
 
         long older = draft(admin, "Buổi chiều", "NORMAL", day, radio, media, "17:00:00");

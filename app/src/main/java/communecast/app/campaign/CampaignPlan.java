@@ -6,6 +6,7 @@ import communecast.app.schedule.Airing;
 import communecast.app.schedule.Airings;
 import communecast.app.schedule.CampaignRules;
 import communecast.app.schedule.Occurrence;
+import communecast.app.schedule.Overlaps;
 import communecast.app.security.CurrentUser;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -19,7 +20,7 @@ import java.util.function.Predicate;
 
 /**
  * {@code GET /api/campaigns/{id}/plan}: every play the rules give in a range, on every target device, with
- * the overlaps on a loudspeaker marked (what staff look at while they build the campaign).
+ * the overlaps marked (what staff look at while they build the campaign).
  */
 @Singleton
 public final class CampaignPlan {
@@ -42,11 +43,12 @@ public final class CampaignPlan {
         Campaign campaign = campaigns.visible(user, id);
         List<Device> targets = visibleTargets(user, campaign);
         CampaignRules rules = airRules.of(campaign, targets);
-        List<Occurrence> starts = airings.starts(rules.schedule(), from, to);
+        // From further back for the overlaps (a play begun before the range may hold the device), shown from `from`.
+        List<Occurrence> starts = airings.starts(rules.schedule(), from.minus(Overlaps.LOOK_BACK), to);
         PlayLimits.checkPlays((long) starts.size() * targets.size());
         List<Airing> plays = new ArrayList<>();
         airings.each(rules, starts, plays::add);
-        return conflicts.mark(campaign, targets, plays, from, to);
+        return conflicts.mark(campaign, targets, plays, from, to).stream().filter(e -> !e.startAt().isBefore(from)).toList();
     }
 
     /** PLANNED plays (EXCLUDED ones left out) of a range, and of them those starting at or after {@code since}. */

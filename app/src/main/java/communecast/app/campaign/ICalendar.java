@@ -46,9 +46,10 @@ final class ICalendar {
         line(ics, "DTSTART:" + UTC.format(first.startAt()));
         line(ics, "DTEND:" + UTC.format(first.endAt().isAfter(first.startAt()) ? first.endAt() : first.startAt().plusSeconds(60)));
         line(ics, "SUMMARY:" + text(first.title() + " [" + first.level() + "]"));
-        // What the timeline says of a device's play (it waits, it cuts one, it will not air) goes with it here.
-        String notes = plays.stream().filter(p -> p.reason() != null).map(p -> "\n" + p.deviceName() + ": " + p.reason())
-                .distinct().collect(Collectors.joining());
+        // What the timeline says of the play on a device (it waits, it cuts one, it will not air): a line a reason.
+        String notes = plays.stream().filter(p -> p.reason() != null)
+                .collect(Collectors.groupingBy(Timeline.Entry::reason, TreeMap::new, Collectors.mapping(Timeline.Entry::deviceName, Collectors.joining(", "))))
+                .entrySet().stream().map(e -> "\n" + e.getValue() + ": " + e.getKey()).collect(Collectors.joining());
         line(ics, "DESCRIPTION:" + text("Thiết bị / devices: " + plays.stream().map(Timeline.Entry::deviceName).distinct()
                 .collect(Collectors.joining(", ")) + notes));
         line(ics, "END:VEVENT");

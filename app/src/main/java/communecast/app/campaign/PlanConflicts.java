@@ -1,45 +1,38 @@
 package communecast.app.campaign;
 
 import communecast.app.device.Device;
-import communecast.app.device.DeviceKind;
 import communecast.app.schedule.Airing;
 import communecast.app.schedule.Level;
 import communecast.app.schedule.Overlaps;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Shown while a campaign is built: where its plays overlap, on a loudspeaker, another approved campaign's or one
- * of its own, and what the device will do about it: the same replay of docs/protocol.md's rule
+ * Shown while a campaign is built: where its plays overlap, on a device, another approved campaign's or one of
+ * its own, and what the device will do about it: the same replay of docs/protocol.md's rule
  * ({@link Overlaps}) that marks the timeline and the area calendar, over this campaign's plays and theirs.
  */
 @Singleton
 final class PlanConflicts {
-    /** A play that began this long before the range may still be on air in it. */
-    private static final Duration LOOK_BACK = Duration.ofHours(1);
-    private static final String IF_LATE = ", and is not aired if that is more than "
-            + Overlaps.LATE_TOLERANCE.toSeconds() + " s late";
-
     private final Timeline timeline;
 
     PlanConflicts(Timeline timeline) {
         this.timeline = timeline;
     }
 
+    /**
+     * {@code plays}: the campaign's airings from {@link Overlaps#LOOK_BACK} before {@code from} on, so a play begun
+     * before the range counts; each gets its conflict (null when nothing overlaps it), in the order given.
+     */
     List<CampaignPlan.Entry> mark(Campaign campaign, List<Device> targets, List<Airing> plays, Instant from, Instant to) {
-        List<Device> radios = targets.stream().filter(d -> d.kind() == DeviceKind.RADIO).toList();
-        Set<Long> radioIds = radios.stream().map(Device::id).collect(Collectors.toSet());
-        // Per loudspeaker: every play due on it, named for the description.
+        // Per device: every play due on it, named for the description.
         Map<Long, Map<Overlaps.Slot, String>> byDevice = new HashMap<>();
-        if (!radios.isEmpty()) {
-            for (Timeline.Entry e : timeline.of(radios, from.minus(LOOK_BACK), to)) {
+        if (!targets.isEmpty()) {
+            for (Timeline.Entry e : timeline.replay(targets, from.minus(Overlaps.LOOK_BACK), to)) {
                 if (e.campaignId() != campaign.id() && !"EXCLUDED".equals(e.status())) {
                     byDevice.computeIfAbsent(e.deviceId(), d -> new HashMap<>()).put(e.slot(), name(e.title(), e.level()));
                 }
@@ -47,7 +40,7 @@ final class PlanConflicts {
         }
         Map<Airing, Overlaps.Slot> mine = new HashMap<>();
         for (Airing a : plays) {
-            if (radioIds.contains(a.deviceId()) && a.planned()) {
+            if (a.planned()) {
                 Overlaps.Slot slot = new Overlaps.Slot(campaign.id(), a.itemId(), campaign.level(), a.startAt(), a.endAt(), campaign.playUntil());
                 mine.put(a, slot);
                 byDevice.computeIfAbsent(a.deviceId(), d -> new HashMap<>()).put(slot, name(campaign.title(), campaign.level()));
@@ -72,14 +65,21 @@ final class PlanConflicts {
         return switch (o.kind()) {
             case CUTS -> "cuts " + names.get(o.other()) + " on air";
             case WAITS -> sameTime(mine, o.other())
-                    ? "starts at the same time as " + names.get(o.other()) + ", " + older(mine, o.other()) + ", and waits until it ends" + IF_LATE
-                    : "waits until " + names.get(o.other()) + " ends" + IF_LATE;
-            case DROPPED -> "waits until " + names.get(o.other()) + " ends, which is more than "
-                    + Overlaps.LATE_TOLERANCE.toSeconds() + " s late: not aired";
+                    ? "starts at the same time as " + names.get(o.other()) + ", " + older(mine, o.other()) + ", and waits until it ends" + ifLate(mine)
+                    : "waits until " + names.get(o.other()) + " ends" + ifLate(mine);
+            case DROPPED -> "waits until " + names.get(o.other()) + " ends, which is " + (mine.playUntil() == null
+                    ? "more than " + Overlaps.LATE_TOLERANCE.toSeconds() + " s late" : "after its window") + ": not aired";
             case CLEAR -> o.waiter() == null ? null : sameTime(mine, o.waiter())
-                    ? "starts at the same time as " + names.get(o.waiter()) + ", " + newer(mine, o.waiter()) + ", which waits until this ends" + IF_LATE
-                    : names.get(o.waiter()) + " waits until this ends" + IF_LATE;
+                    ? "starts at the same time as " + names.get(o.waiter()) + ", " + newer(mine, o.waiter()) + ", which waits until this ends" + ifLate(o.waiter())
+                    : names.get(o.waiter()) + " waits until this ends" + ifLate(o.waiter());
         };
+    }
+
+    /** The latest start of the play that waits, in words. */
+    private static String ifLate(Overlaps.Slot waiting) {
+        return waiting.playUntil() == null
+                ? ", and is not aired if that is more than " + Overlaps.LATE_TOLERANCE.toSeconds() + " s late"
+                : ", and is not aired if that is after its window";
     }
 
     private static boolean sameTime(Overlaps.Slot a, Overlaps.Slot b) {

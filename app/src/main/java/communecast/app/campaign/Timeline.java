@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 
 /**
  * What every approved campaign will play on a set of devices in a range, merged: the schedule's airings, with
- * quiet-hour exclusions, and on a loudspeaker each overlap marked as the device will resolve it
+ * quiet-hour exclusions, and each overlap marked as the device will resolve it
  * ({@link Overlaps}: a higher level cuts, an equal or lower one waits, and does not air if it would be too late).
  */
 @Singleton
@@ -42,9 +42,17 @@ class Timeline {
         this.airRules = airRules;
     }
 
-    /** At most {@link PlayLimits#MAX_PLAYS} entries: refused as soon as the next campaign's plays would pass it. */
+    /**
+     * At most {@link PlayLimits#MAX_PLAYS} entries: refused as soon as the next campaign's plays would pass it. The
+     * overlaps are replayed from {@link Overlaps#LOOK_BACK} before {@code from}: a play begun then may hold the device.
+     */
     List<Entry> of(List<Device> wanted, Instant from, Instant to) {
         PlayLimits.checkRange(from, to);
+        return replay(wanted, from.minus(Overlaps.LOOK_BACK), to).stream().filter(e -> !e.startAt().isBefore(from)).toList();
+    }
+
+    /** Every approved campaign's plays on these devices in [since, to), overlaps marked; the caller has checked the range. */
+    List<Entry> replay(List<Device> wanted, Instant since, Instant to) {
         Set<Long> wantedIds = wanted.stream().map(Device::id).collect(Collectors.toSet());
         List<Entry> entries = new ArrayList<>();
         for (long id : campaigns.approvedIds()) {
@@ -52,7 +60,7 @@ class Timeline {
             List<Device> targets = campaigns.targetDevices(campaign).stream().filter(d -> wantedIds.contains(d.id())).toList();
             if (!targets.isEmpty()) {
                 CampaignRules rules = airRules.of(campaign, targets);
-                List<Occurrence> starts = airings.starts(rules.schedule(), from, to);
+                List<Occurrence> starts = airings.starts(rules.schedule(), since, to);
                 PlayLimits.checkPlays(entries.size() + (long) starts.size() * targets.size());
                 Map<Long, Device> device = targets.stream().collect(Collectors.toMap(Device::id, Function.identity()));
                 airings.each(rules, starts, a -> entries.add(Entry.of(a, device.get(a.deviceId()), campaign)));
@@ -61,11 +69,11 @@ class Timeline {
         return markOverlaps(entries);
     }
 
-    /** Each loudspeaker's planned plays replayed as the device will resolve them; the rest as they are. */
+    /** Each device's planned plays replayed as it will resolve them (one play at a time, screens too); the rest as they are. */
     private static List<Entry> markOverlaps(List<Entry> entries) {
         Map<Long, Map<Overlaps.Slot, Entry>> byDevice = new HashMap<>();
         for (Entry e : entries) {
-            if (e.kind() == DeviceKind.RADIO && "PLANNED".equals(e.status())) {
+            if ("PLANNED".equals(e.status())) {
                 byDevice.computeIfAbsent(e.deviceId(), d -> new HashMap<>()).put(e.slot(), e);
             }
         }
@@ -79,10 +87,11 @@ class Timeline {
 
     private static Entry mark(Entry e, Overlaps.Outcome outcome, Map<Overlaps.Slot, Entry> bySlot) {
         String other = outcome.other() == null ? null : named(bySlot.get(outcome.other()));
+        String cut = outcome.cutBy() == null ? null : "cut by " + named(bySlot.get(outcome.cutBy()));
         return switch (outcome.kind()) {
-            case CLEAR -> outcome.cutBy() == null ? e : e.withStatus("PLANNED", "cut by " + named(bySlot.get(outcome.cutBy())));
-            case CUTS -> e.withStatus("PLANNED", "preempts " + other);
-            case WAITS -> e.withStatus("CONFLICT", "overlaps " + other + "; waits until it ends");
+            case CLEAR -> cut == null ? e : e.withStatus("PLANNED", cut);
+            case CUTS -> e.withStatus("PLANNED", "preempts " + other + (cut == null ? "" : "; " + cut));
+            case WAITS -> e.withStatus("CONFLICT", "overlaps " + other + "; waits until it ends" + (cut == null ? "" : "; " + cut));
             case DROPPED -> e.withStatus("CONFLICT", "overlaps " + other + "; not aired: the device is still busy when it is too late to start");
         };
     }

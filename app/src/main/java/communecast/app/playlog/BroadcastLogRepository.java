@@ -161,6 +161,15 @@ interface BroadcastLogRepository {
     void unpause(@BindList("from") Collection<LogStatus> from, @Bind("campaignId") long campaignId, @Bind("reason") String reason,
                  @Bind("after") Instant after, @Bind("now") Instant now);
 
+    /** A retired device's plays a pause took back stay cancelled: the resume must not bring them back to it. */
+    default void unpauseOfDevice(long deviceId, String reason, Instant now) {
+        unpauseOfDevice(LogStatus.Move.REINSTATE.from(), deviceId, reason, now);
+    }
+
+    @SqlUpdate("UPDATE broadcast_log SET reason = :reason, paused = FALSE, updated_at = :now WHERE device_id = :deviceId AND status IN (<from>) AND paused")
+    void unpauseOfDevice(@BindList("from") Collection<LogStatus> from, @Bind("deviceId") long deviceId, @Bind("reason") String reason,
+                         @Bind("now") Instant now);
+
     /** After an edit: a play still wanted belongs to the item that now asks for it. */
     @SqlBatch("UPDATE broadcast_log SET item_id = :itemId, updated_at = :now WHERE id = :id")
     void repoint(@Bind("id") List<Long> ids, @Bind("itemId") List<Long> itemIds, @Bind("now") Instant now);

@@ -135,7 +135,7 @@ public class PlayLog {
         });
     }
 
-    /** Withdraws every play of the device that has not started, emergencies still inside their window too. */
+    /** Withdraws every play of the device that has not started, emergencies still inside their window too, and any a pause holds. */
     public List<BroadcastLog> cancelFutureOfDevice(long deviceId, String reason) {
         return jdbi.inTransaction(handle -> {
             BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
@@ -144,6 +144,7 @@ public class PlayLog {
                 logs.cancel(future.stream().map(BroadcastLog::id).toList(), reason, false, clock.instant());
                 rollUp(handle, future, LogStatus.Move.CANCEL.to());
             }
+            logs.unpauseOfDevice(deviceId, reason, clock.instant());
             return future;
         });
     }

@@ -7,27 +7,25 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * How one device resolves plays that overlap, replayed ahead of time: the rule of docs/protocol.md
  * ("Overlapping plays") that the agent applies as the plays come. One play on air at a time; a play whose time
  * comes while another is on air cuts it if its level is strictly higher, else it waits, and starts when the
  * stage is free unless it is then later than its latest start (30 s after its time, or the end of an
- * emergency's window), in which case it does not air. Plays due at the same instant go in order of level,
- * then the older campaign, then the lower order; waiting plays get the stage in order of time, then order.
- * A play that has had its whole length within 100 ms of the next one's time ends then (back to back).
+ * emergency's window), in which case it does not air. Plays due at the same instant, and waiting plays, go in
+ * order of time, then level, then the older campaign, then the lower order. A play of known length that has
+ * had it within 100 ms of the next one's time ends then (back to back).
  */
 public final class Overlaps {
     public static final Duration LATE_TOLERANCE = Duration.ofSeconds(30);
+    /** A play that began this long before a range may still be on air in it: the views replay from this far back. */
+    public static final Duration LOOK_BACK = Duration.ofHours(1);
     static final Duration BACK_TO_BACK_SLACK = Duration.ofMillis(100);
 
-    /** Plays due at the same instant: the higher level, then the older campaign, then the lower order, first. */
-    private static final Comparator<Slot> ARRIVAL = Comparator.comparing(Slot::startAt)
+    /** Who goes first: the earlier time, then the higher level, then the older campaign, then the lower order. */
+    private static final Comparator<Slot> PRECEDENCE = Comparator.comparing(Slot::startAt)
             .thenComparing(Slot::level, Comparator.reverseOrder()).thenComparingLong(Slot::campaignId).thenComparingLong(Slot::order);
-    /** Who gets a free stage among the waiting: the earliest time, then the lower order. */
-    private static final Comparator<Slot> WAITING = Comparator.comparing(Slot::startAt).thenComparingLong(Slot::campaignId)
-            .thenComparingLong(Slot::order);
 
     private Overlaps() {
     }
@@ -44,8 +42,12 @@ public final class Overlaps {
             return playUntil != null && playUntil.isAfter(byTolerance) ? playUntil : byTolerance;
         }
 
+        boolean lengthKnown() {
+            return endAt.isAfter(startAt);
+        }
+
         Duration length() {
-            return endAt.isAfter(startAt) ? Duration.between(startAt, endAt) : Duration.ofMillis(1);
+            return lengthKnown() ? Duration.between(startAt, endAt) : Duration.ofMillis(1);
         }
     }
 
@@ -55,23 +57,19 @@ public final class Overlaps {
         CLEAR,
         /** It starts on time and cuts {@code other}, of a lower level, on air. */
         CUTS,
-        /** {@code other} is on air: it starts when the stage is free, at {@code startsAt}. */
+        /** It waits, and starts at {@code startsAt}, when {@code other} ends. */
         WAITS,
-        /** {@code other} is on air, and the stage is not free before its latest start: it does not air. */
+        /** It waits, and {@code other} still holds the device at its latest start: it does not air. */
         DROPPED
     }
 
     /**
-     * A play's fate: {@code other} is the play it cuts or waits behind (on air at its time); {@code startsAt} when it
-     * really starts (null if it does not); {@code cutBy} the later play that cuts it; {@code waiter} the first play
-     * that had to wait (or was dropped) while this one was on air.
+     * A play's fate: {@code other} is the play it cuts, waits for (the one whose end gives it the device) or is
+     * dropped behind (the one on the device at its latest start); {@code startsAt} when it really starts (null if
+     * it does not); {@code cutBy} the later play that cuts it; {@code waiter} the first play that had to wait
+     * because this one was on air.
      */
     public record Outcome(Slot slot, Kind kind, Slot other, Instant startsAt, Slot cutBy, Slot waiter) {
-
-        /** Nothing happens to this play and it does nothing to another. */
-        public boolean alone() {
-            return kind == Kind.CLEAR && cutBy == null && waiter == null;
-        }
 
         Outcome cutBy(Slot by) {
             return new Outcome(slot, kind, other, startsAt, by, waiter);
@@ -91,21 +89,25 @@ public final class Overlaps {
     /** The device's stage, play by play. */
     private static final class Replay {
         private final Map<Slot, Outcome> outcomes = new HashMap<>();
-        private final TreeSet<Slot> waiting = new TreeSet<>(WAITING);
-        private final Map<Slot, Slot> blockedBy = new HashMap<>();
+        private final List<Slot> waiting = new ArrayList<>();
         private Slot onAir;
         private Instant onAirSince;
 
         Map<Slot, Outcome> run(List<Slot> slots) {
             List<Slot> sorted = new ArrayList<>(slots);
-            sorted.sort(ARRIVAL);
+            sorted.sort(PRECEDENCE);
             for (Slot next : sorted) {
                 Instant t = next.startAt();
                 endUntil(t);
-                if (onAir != null && !outranks(next, onAir) && !onAirEnd().isAfter(t.plus(BACK_TO_BACK_SLACK))) {
-                    // Back to back on the dot: the one on air ends now, as PLAYED, instead of making this one late.
-                    onAir = null;
-                    handOn(t);
+                if (onAir != null && !outranks(next, onAir) && onAir.lengthKnown() && !onAirEnd().isAfter(t.plus(BACK_TO_BACK_SLACK))) {
+                    // Back to back on the dot: the one on air ends now, as PLAYED; the stage goes to the first waiting.
+                    if (waiting.isEmpty()) {
+                        onAir = null;
+                    } else {
+                        queue(next);
+                        endNow(t);
+                        continue;
+                    }
                 }
                 arrive(next);
             }
@@ -120,29 +122,33 @@ public final class Overlaps {
                 outcomes.put(onAir, outcomes.get(onAir).cutBy(next));
                 start(next, Kind.CUTS, onAir, next.startAt());
             } else {
-                blockedBy.put(next, onAir);
-                waiting.add(next);
-                outcomes.put(onAir, outcomes.get(onAir).waitedForBy(next));
+                queue(next);
             }
+        }
+
+        private void queue(Slot next) {
+            waiting.add(next);
+            outcomes.put(onAir, outcomes.get(onAir).waitedForBy(next));
         }
 
         /** Ends, one after another, what has had its length by {@code t}, handing the stage on each time. */
         private void endUntil(Instant t) {
             while (onAir != null && !onAirEnd().isAfter(t)) {
-                Instant end = onAirEnd();
-                onAir = null;
-                handOn(end);
+                endNow(onAirEnd());
             }
         }
 
-        /** The first waiting play still in time gets the stage; those past their latest start never air. */
-        private void handOn(Instant freeAt) {
+        /** The play on air leaves at {@code at}: the first waiting play still in time gets the stage; those past it never air. */
+        private void endNow(Instant at) {
+            Slot holder = onAir;
+            onAir = null;
+            waiting.sort(PRECEDENCE);
             while (!waiting.isEmpty()) {
-                Slot first = waiting.pollFirst();
-                if (freeAt.isAfter(first.latestStart())) {
-                    outcomes.put(first, new Outcome(first, Kind.DROPPED, blockedBy.get(first), null, null, null));
+                Slot first = waiting.removeFirst();
+                if (at.isAfter(first.latestStart())) {
+                    outcomes.put(first, new Outcome(first, Kind.DROPPED, holder, null, null, null));
                 } else {
-                    start(first, Kind.WAITS, blockedBy.get(first), freeAt);
+                    start(first, Kind.WAITS, holder, at);
                     return;
                 }
             }

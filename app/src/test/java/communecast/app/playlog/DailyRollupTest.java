@@ -108,7 +108,11 @@ class DailyRollupTest implements TestPropertyProvider {
 
         assertTrue(!playLog.pauseFuture(second, "paused").isEmpty(), "plays ahead are withdrawn");
         assertRollupAgrees();
-        assertTrue(!playLog.reinstate(second).isEmpty(), "and come back");
+        // A device retired during the pause gets none of them back.
+        playLog.cancelFutureOfDevice(devices.getFirst(), "device retired");
+        List<BroadcastLog> back = playLog.reinstate(second);
+        assertTrue(!back.isEmpty(), "and come back");
+        assertTrue(back.stream().noneMatch(l -> l.deviceId() == devices.getFirst()), "but not to the retired device");
         assertRollupAgrees();
         playLog.pauseFuture(second, "paused");
         playLog.unpause(second, "campaign cancelled");

@@ -50,6 +50,31 @@ class OverlapsTest {
         }
     }
 
+    @Test
+    void theFirstPlayThatHadToWaitIsTheOneNamedOnThePlayOnAir() {
+        Overlaps.Slot a = slot(1, "10:00:00", 60);
+        Overlaps.Slot b = slot(2, "10:00:10", 10);
+        Overlaps.Slot c = slot(3, "10:00:20", 10);
+        Map<Overlaps.Slot, Overlaps.Outcome> outcomes = Overlaps.resolve(List.of(c, b, a));
+        assertEquals(b, outcomes.get(a).waiter());
+        assertEquals(null, outcomes.get(b).waiter(), "B never aired: A held the device past its latest start");
+        assertEquals(Overlaps.Kind.DROPPED, outcomes.get(c).kind());
+    }
+
+    @Test
+    void aPlayOfUnknownLengthTakesItsInstantAndIsNotEndedBackToBack() {
+        Overlaps.Slot unknown = slot(1, "10:00:00", 0);
+        Overlaps.Slot next = slot(2, "10:00:00", 20);
+        Overlaps.Outcome outcome = Overlaps.resolve(List.of(unknown, next)).get(next);
+        assertEquals(Overlaps.Kind.WAITS, outcome.kind());
+        assertEquals(unknown, outcome.other());
+        assertEquals(at("10:00:00").plusMillis(1), outcome.startsAt());
+    }
+
+    private static Overlaps.Slot slot(long campaign, String start, long seconds) {
+        return new Overlaps.Slot(campaign, 0, Level.NORMAL, at(start), at(start).plusSeconds(seconds), null);
+    }
+
     /** The table's rows, between its marker and the first line that is not a row. */
     static List<Case> cases() throws IOException {
         List<String> lines = Files.readAllLines(Path.of("..", "docs", "protocol.md"));

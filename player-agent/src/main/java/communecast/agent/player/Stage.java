@@ -18,18 +18,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The one play on air. A play whose time comes while another is on air cuts it if its level is higher;
  * otherwise it waits for the stage, at most until its start is {@code missTolerance} late. Waiting plays
- * get the stage in order of their air time, then order id.
+ * get the stage in order of their air time, then level, then the older campaign, then order id.
  */
 final class Stage {
 
     private static final Logger LOG = LoggerFactory.getLogger(Stage.class);
     /** A play that started this much late still counts as done when the next one's time comes. */
     private static final Duration BACK_TO_BACK_SLACK = Duration.ofMillis(100);
-    private static final Comparator<Playback> AIR_ORDER =
-            Comparator.comparing(Playback::startAt).thenComparingLong(Playback::orderId);
     /** Among plays due at the same instant: the higher level first, then the older campaign, then the lower order id. */
     private static final Comparator<Playback> PRECEDENCE = Comparator.comparing(Playback::level, Comparator.reverseOrder())
             .thenComparingLong(Playback::campaignRank).thenComparingLong(Playback::orderId);
+    /** Waiting plays: the earlier air time first, then as plays due together (the server's plan replays the same order). */
+    private static final Comparator<Playback> AIR_ORDER = Comparator.comparing(Playback::startAt).thenComparing(PRECEDENCE);
 
     /** Who had the stage last, until when: planned while on air, real once it has left. */
     private record Holder(long orderId, Instant until) {
