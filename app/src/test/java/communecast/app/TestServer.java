@@ -23,6 +23,7 @@ public final class TestServer {
         p.put("datasources.default.embedded-base-dir", target.resolve("mariadb-base").toString());
         p.put("communecast.playlog.missed-grace", "2s");
         p.put("communecast.playlog.sweep-every", "1s");
+        p.put("communecast.playlog.sweep-first-after", "1s");
         // No default quiet hours: a test that plays "in a minute" must not depend on the hour it runs at.
         p.put("communecast.quiet-hours.from", "00:00");
         p.put("communecast.quiet-hours.to", "00:00");

@@ -20,7 +20,8 @@ final class MissedSweep {
         this.playLog = playLog;
     }
 
-    @Scheduled(fixedDelay = "${communecast.playlog.sweep-every:15s}", initialDelay = "10s")
+    /** The first sweep waits for the start-up to settle (a test's server sweeps sooner). */
+    @Scheduled(fixedDelay = "${communecast.playlog.sweep-every:15s}", initialDelay = "${communecast.playlog.sweep-first-after:10s}")
     void sweep() {
         int missed = playLog.sweepMissed();
         if (missed > 0) {

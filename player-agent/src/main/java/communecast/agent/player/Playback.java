@@ -16,7 +16,7 @@ import java.util.Optional;
  * send the first frame at {@code startAt} (or when the {@link Stage} lets it), pace the rest by their
  * timestamps, report.
  */
-final class Playback implements Runnable {
+final class Playback implements Runnable, Stage.Play {
 
     /** Why a playback was halted from outside. */
     enum Stop { WITHDRAWN, PREEMPTED, SHUTDOWN, LENGTH_REACHED }
@@ -43,25 +43,30 @@ final class Playback implements Runnable {
         this.waits = new Waits(env.clock());
     }
 
-    long orderId() {
+    @Override
+    public long orderId() {
         return order.orderId();
     }
 
-    Instant startAt() {
+    @Override
+    public Instant startAt() {
         return order.startAt().toInstant();
     }
 
     /** Later than this the play does not go out at all: the tolerance, or the order's own longer window. */
-    Instant latestStart() {
+    @Override
+    public Instant latestStart() {
         return order.latestStart(env.settings().missTolerance());
     }
 
     /** The campaign's id; none (an order from outside a campaign) sorts last among equals. */
-    long campaignRank() {
+    @Override
+    public long campaignRank() {
         return order.campaignId() == null ? Long.MAX_VALUE : order.campaignId();
     }
 
-    Level level() {
+    @Override
+    public Level level() {
         return Level.of(order.level());
     }
 
@@ -69,13 +74,15 @@ final class Playback implements Runnable {
      * Whether the play has had its whole declared length by {@code at}: what is left is the codec's padding
      * at the end of the file (tens of milliseconds), which must not hold back a play that follows on the dot.
      */
-    boolean hadItsLengthBy(Instant at) {
+    @Override
+    public boolean hadItsLengthBy(Instant at) {
         Instant started = startedAt;
         return order.durationMs() > 0 && started != null && !started.plus(length()).isAfter(at);
     }
 
     /** How long the play is meant to last, as the server knows the media. */
-    Duration length() {
+    @Override
+    public Duration length() {
         return Duration.ofMillis(order.durationMs());
     }
 
@@ -212,7 +219,8 @@ final class Playback implements Runnable {
     }
 
     /** The play gets the stage; answers false if it was halted first. */
-    synchronized boolean begin() {
+    @Override
+    public synchronized boolean begin() {
         if (state != State.PREPARING) {
             return false;
         }
@@ -230,9 +238,15 @@ final class Playback implements Runnable {
     }
 
     /** Cut by a play of a higher level; {@code why} goes into its PREEMPTED report. */
-    synchronized void preempt(String why) {
+    @Override
+    public synchronized void preempt(String why) {
         preemptedBy = why;
         stop(Stop.PREEMPTED);
+    }
+
+    @Override
+    public void endAtLength() {
+        stop(Stop.LENGTH_REACHED);
     }
 
     synchronized void stop(Stop reason) {

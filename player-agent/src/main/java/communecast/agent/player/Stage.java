@@ -26,20 +26,49 @@ final class Stage {
     /** A play that started this much late still counts as done when the next one's time comes. */
     private static final Duration BACK_TO_BACK_SLACK = Duration.ofMillis(100);
     /** Among plays due at the same instant: the higher level first, then the older campaign, then the lower order id. */
-    private static final Comparator<Playback> PRECEDENCE = Comparator.comparing(Playback::level, Comparator.reverseOrder())
-            .thenComparingLong(Playback::campaignRank).thenComparingLong(Playback::orderId);
+    private static final Comparator<Play> PRECEDENCE = Comparator.comparing(Play::level, Comparator.reverseOrder())
+            .thenComparingLong(Play::campaignRank).thenComparingLong(Play::orderId);
     /** Waiting plays: the earlier air time first, then as plays due together (the server's plan replays the same order). */
-    private static final Comparator<Playback> AIR_ORDER = Comparator.comparing(Playback::startAt).thenComparing(PRECEDENCE);
+    private static final Comparator<Play> AIR_ORDER = Comparator.comparing(Play::startAt).thenComparing(PRECEDENCE);
+
+    /** What the stage needs of a play: a {@link Playback} on a device, a stand-in in a test of the rule. */
+    interface Play {
+        long orderId();
+
+        Instant startAt();
+
+        /** Later than this the play does not go out at all. */
+        Instant latestStart();
+
+        /** The campaign's id; none sorts last among equals. */
+        long campaignRank();
+
+        Level level();
+
+        Duration length();
+
+        /** Whether the play has had its whole declared length by {@code at}. */
+        boolean hadItsLengthBy(Instant at);
+
+        /** The play gets the stage; answers false if it was halted first. */
+        boolean begin();
+
+        /** Cut by a play of a higher level; {@code why} goes into its PREEMPTED report. */
+        void preempt(String why);
+
+        /** Ends now as PLAYED: it has had its length, and the next play is due. */
+        void endAtLength();
+    }
 
     /** Who had the stage last, until when: planned while on air, real once it has left. */
     private record Holder(long orderId, Instant until) {
     }
 
     private final Clock clock;
-    private final List<Playback> waiting = new ArrayList<>();
+    private final List<Play> waiting = new ArrayList<>();
     /** Plays getting ready to air that have not reached the stage yet. */
-    private final Set<Playback> due = new HashSet<>();
-    private Playback onAir;
+    private final Set<Play> due = new HashSet<>();
+    private Play onAir;
     private Holder holder;
 
     Stage(Clock clock) {
@@ -50,9 +79,9 @@ final class Stage {
      * Blocks until the play may go out (answers empty: it is on air now) or until it is too late (answers
      * why, for its FAILED report).
      */
-    synchronized Optional<String> enter(Playback play) throws InterruptedException {
+    synchronized Optional<String> enter(Play play) throws InterruptedException {
         // Plays due at the same instant go out in a stated order, not in the order their threads woke up.
-        Optional<Playback> first;
+        Optional<Play> first;
         while ((first = dueBefore(play)).isPresent()) {
             Duration left = Duration.between(clock.instant(), play.latestStart());
             if (!left.isPositive()) {
@@ -77,7 +106,7 @@ final class Stage {
         }
         if (onAir.hadItsLengthBy(play.startAt().plus(BACK_TO_BACK_SLACK))) {
             // Back to back on the dot: the one on air ends now, as PLAYED, instead of making this one late.
-            onAir.stop(Playback.Stop.LENGTH_REACHED);
+            onAir.endAtLength();
         }
         LOG.info("order {} waits: order {} is on air", play.orderId(), onAir.orderId());
         waiting.add(play);
@@ -96,12 +125,12 @@ final class Stage {
     }
 
     /** The play is getting ready: one due at the same instant with less precedence lets it go first. */
-    synchronized void announce(Playback play) {
+    synchronized void announce(Play play) {
         due.add(play);
     }
 
     /** The play is off air (or never got on): the stage goes at once to the first waiting play still in time. */
-    synchronized void leave(Playback play) {
+    synchronized void leave(Play play) {
         if (due.remove(play)) {
             notifyAll();
         }
@@ -111,7 +140,7 @@ final class Stage {
         Instant now = clock.instant();
         onAir = null;
         holder = new Holder(play.orderId(), now);
-        for (Playback next : waiting.stream().sorted(AIR_ORDER).toList()) {
+        for (Play next : waiting.stream().sorted(AIR_ORDER).toList()) {
             if (!now.isAfter(next.latestStart()) && next.begin()) {
                 grant(next);
                 break;
@@ -124,7 +153,7 @@ final class Stage {
         return onAir == null ? null : onAir.orderId();
     }
 
-    private Optional<Playback> dueBefore(Playback play) {
+    private Optional<Play> dueBefore(Play play) {
         return due.stream().filter(o -> o != play && o.startAt().equals(play.startAt()) && PRECEDENCE.compare(o, play) < 0)
                 .min(PRECEDENCE);
     }
@@ -135,7 +164,7 @@ final class Stage {
                 + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(until.truncatedTo(ChronoUnit.SECONDS));
     }
 
-    private void grant(Playback play) {
+    private void grant(Play play) {
         onAir = play;
         holder = new Holder(play.orderId(), clock.instant().plus(play.length()));
     }
