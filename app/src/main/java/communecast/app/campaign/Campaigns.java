@@ -338,7 +338,8 @@ public class Campaigns {
         return campaign;
     }
 
-    private boolean inside(CurrentUser user, Campaign campaign) {
+    /** Made inside the user's area: theirs to act on and to report on whole. */
+    public boolean inside(CurrentUser user, Campaign campaign) {
         return campaign.areaId() == null ? user.areaId() == null : areas.inScope(user, campaign.areaId());
     }
 

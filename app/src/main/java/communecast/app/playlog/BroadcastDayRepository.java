@@ -32,6 +32,20 @@ interface BroadcastDayRepository {
             GROUP BY day, status""")
     List<Tally> campaignByDay(@Bind("campaignId") long campaignId);
 
+    /** A campaign's plays on these devices only (a commune's share of a wider area's campaign), per device. */
+    @SqlQuery("""
+            SELECT device_id, status, SUM(plays) AS plays, SUM(airtime_ms) AS airtime_ms
+            FROM broadcast_day WHERE campaign_id = :campaignId AND device_id IN (<deviceIds>)
+            GROUP BY device_id, status""")
+    List<Tally> campaignByDeviceOf(@Bind("campaignId") long campaignId, @BindList("deviceIds") Collection<Long> deviceIds);
+
+    /** The same, per day. */
+    @SqlQuery("""
+            SELECT day, status, SUM(plays) AS plays, SUM(airtime_ms) AS airtime_ms
+            FROM broadcast_day WHERE campaign_id = :campaignId AND device_id IN (<deviceIds>)
+            GROUP BY day, status""")
+    List<Tally> campaignByDayOf(@Bind("campaignId") long campaignId, @BindList("deviceIds") Collection<Long> deviceIds);
+
     /** Per campaign and device at once: one read of the area's days serves both groupings. */
     @SqlQuery("""
             SELECT campaign_id, device_id, status, SUM(plays) AS plays, SUM(airtime_ms) AS airtime_ms

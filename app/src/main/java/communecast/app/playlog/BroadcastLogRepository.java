@@ -213,6 +213,16 @@ interface BroadcastLogRepository {
     @RegisterConstructorMapper(Shortfall.class)
     List<Shortfall> shortfalls(@Bind("campaignId") long campaignId);
 
+    /** The same on these devices only (ix_log_campaign_status still: the devices come after the reason in it). */
+    @SqlQuery("""
+            SELECT status, COALESCE(reason, '') AS reason, SUM(plays) AS plays
+            FROM (SELECT status, reason, COUNT(*) AS plays FROM broadcast_log
+                  WHERE campaign_id = :campaignId AND status IN ('MISSED', 'FAILED') AND device_id IN (<deviceIds>)
+                  GROUP BY status, reason) AS by_reason
+            GROUP BY status, COALESCE(reason, '') ORDER BY plays DESC, status, reason LIMIT 50""")
+    @RegisterConstructorMapper(Shortfall.class)
+    List<Shortfall> shortfallsOf(@Bind("campaignId") long campaignId, @BindList("deviceIds") Collection<Long> deviceIds);
+
     @SqlQuery("SELECT DISTINCT device_id FROM broadcast_log WHERE media_id = :mediaId AND status = 'PENDING' AND scheduled_at > :after")
     List<Long> devicesWithPending(@Bind("mediaId") long mediaId, @Bind("after") Instant after);
 

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** The broadcast logs: planned by dispatch, confirmed by devices, closed by the MISSED sweep. */
 @Singleton
@@ -269,12 +270,29 @@ public class PlayLog {
     public Tallies tallies(long campaignId) {
         return jdbi.inTransaction(handle -> {
             BroadcastDayRepository days = handle.attach(BroadcastDayRepository.class);
-            BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
-            OpenRange range = logs.openRange(campaignId);
-            List<Tally> open = range.first() == null ? List.of() : OffsetSpan.of(zone, range.first(), range.last().plusMillis(1)).stream()
-                    .flatMap(span -> logs.openOfCampaign(campaignId, span.from(), span.to(), span.offsetSeconds()).stream()).toList();
-            return new Tallies(List.of(), days.campaignByDevice(campaignId), days.campaignByDay(campaignId), open);
+            return new Tallies(List.of(), days.campaignByDevice(campaignId), days.campaignByDay(campaignId), openOf(handle, campaignId));
         });
+    }
+
+    /** A campaign's plays on these devices only: a commune's share of a wider area's campaign; one snapshot. */
+    public Tallies tallies(long campaignId, Collection<Long> deviceIds) {
+        if (deviceIds.isEmpty()) {
+            return new Tallies(List.of(), List.of(), List.of(), List.of());
+        }
+        Set<Long> mine = Set.copyOf(deviceIds);
+        return jdbi.inTransaction(handle -> {
+            BroadcastDayRepository days = handle.attach(BroadcastDayRepository.class);
+            List<Tally> open = openOf(handle, campaignId).stream().filter(t -> mine.contains(t.deviceId())).toList();
+            return new Tallies(List.of(), days.campaignByDeviceOf(campaignId, mine), days.campaignByDayOf(campaignId, mine), open);
+        });
+    }
+
+    /** The campaign's plays not yet final, one tally per device and local day. */
+    private List<Tally> openOf(Handle handle, long campaignId) {
+        BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
+        OpenRange range = logs.openRange(campaignId);
+        return range.first() == null ? List.of() : OffsetSpan.of(zone, range.first(), range.last().plusMillis(1)).stream()
+                .flatMap(span -> logs.openOfCampaign(campaignId, span.from(), span.to(), span.offsetSeconds()).stream()).toList();
     }
 
     /** The plays of these devices from {@code from} to {@code to} (local dates, inclusive) per campaign, device and day; one snapshot. */
@@ -294,6 +312,10 @@ public class PlayLog {
 
     public List<Shortfall> shortfalls(long campaignId) {
         return repo().shortfalls(campaignId);
+    }
+
+    public List<Shortfall> shortfalls(long campaignId, Collection<Long> deviceIds) {
+        return deviceIds.isEmpty() ? List.of() : repo().shortfallsOf(campaignId, deviceIds);
     }
 
     /**

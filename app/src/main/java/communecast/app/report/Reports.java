@@ -12,13 +12,16 @@ import communecast.app.playlog.PlayLog;
 import communecast.app.playlog.Tallies;
 import communecast.app.playlog.Tally;
 import communecast.app.security.CurrentUser;
+import communecast.app.web.ApiException;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** Builds the reports from the play log, naming devices, communes and campaigns; scope rules as everywhere. */
@@ -45,13 +48,30 @@ final class Reports {
         this.zone = zone;
     }
 
-    /** A campaign made inside the user's area (404 unknown, 403 otherwise). */
+    /**
+     * A campaign made inside the user's area, whole; or a wider area's campaign that targets the user's area (the
+     * province's campaign a commune airs and reports on), on the user's own devices only and from the user's unit.
+     * 404 unknown, 403 for a campaign of another area or one that never reached the user's.
+     */
     CampaignReport campaign(CurrentUser user, long id) {
-        Campaign campaign = campaigns.owned(user, id);
-        Tallies tallies = playLog.tallies(id);
-        List<Long> deviceIds = tallies.perDevice().stream().map(Tally::deviceId).distinct().toList();
-        return CampaignReport.of(campaign, unit(user, campaign), tallies, places(devices.byIds(deviceIds)),
-                playLog.shortfalls(id), outlook(user, campaign));
+        Campaign campaign = campaigns.visible(user, id);
+        if (campaigns.inside(user, campaign)) {
+            Tallies tallies = playLog.tallies(id);
+            return CampaignReport.of(campaign, unit(user, campaign), tallies, places(devices.byIds(deviceIds(tallies))),
+                    playLog.shortfalls(id), outlook(user, campaign));
+        }
+        List<Long> mine = devices.visibleIds(user);
+        Tallies tallies = playLog.tallies(id, mine);
+        Predicate<Long> own = Set.copyOf(mine)::contains;
+        if (tallies.perDevice().isEmpty() && campaigns.targetDevices(campaign).stream().noneMatch(d -> own.test(d.id()))) {
+            throw ApiException.forbidden("campaign " + id + " was made by a wider area and does not target yours");
+        }
+        return CampaignReport.of(campaign, areas.visible(user, user.areaId()).name(), tallies, places(devices.byIds(deviceIds(tallies))),
+                playLog.shortfalls(id, mine), outlook(user, campaign));
+    }
+
+    private static List<Long> deviceIds(Tallies tallies) {
+        return tallies.perDevice().stream().map(Tally::deviceId).distinct().toList();
     }
 
     /**

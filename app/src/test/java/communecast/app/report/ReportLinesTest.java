@@ -194,7 +194,6 @@ class ReportLinesTest implements TestPropertyProvider {
         assertEquals("Phường Điện Biên Phủ", ward.get("/api/reports/areas/" + communeB + "?" + PERIOD).body().get("unit"));
         assertError(ward.get("/api/reports/areas/" + province + "?" + PERIOD), 403, "FORBIDDEN");
         assertError(ward.get("/api/reports/areas/" + communeA + "?" + PERIOD), 403, "FORBIDDEN");
-        assertError(ward.get("/api/reports/campaigns/" + c1), 403, "FORBIDDEN");
         assertError(admin.get("/api/reports/areas/987654?" + PERIOD), 404, "NOT_FOUND");
         assertError(admin.get("/api/reports/areas/" + province), 400, "BAD_DATES");
         assertError(admin.get("/api/reports/areas/" + province + "?from=2026-02-30&to=2026-03-15"), 400, "BAD_DATES");
@@ -204,6 +203,29 @@ class ReportLinesTest implements TestPropertyProvider {
         assertEquals(200, admin.get("/api/reports/areas/" + province + "?from=2025-03-15&to=2026-03-15").status(), "a leap-free year and a day is 366 days");
         assertError(admin.get("/api/reports/areas/" + province + "?" + PERIOD + "&format=docx"), 400, "UNSUPPORTED_FORMAT");
         assertError(admin.get("/api/reports/areas/" + province + "?" + PERIOD + "&format=pdf&lang=fr"), 400, "UNSUPPORTED_LANG");
+    }
+
+    @Test
+    void aCommunePullsTheProvincesCampaignReportForItsOwnDevices() {
+        Api ward = Api.login(client.toBlocking(), "xem-phuong", "password-123");
+        Map<String, Object> report = ward.get("/api/reports/campaigns/" + c1).body();
+        assertEquals("Phường Điện Biên Phủ", report.get("unit"), "reported by the commune, for its leader to sign");
+        assertEquals(List.of(1, 0, 1, 1), ints(report, "planned", "aired", "missed", "cancelled"), "its own loudspeaker's plays only");
+        assertEquals(List.of(d3), lines(report, "devices").stream().map(l -> ((Number) l.get("deviceId")).longValue()).toList());
+        assertEquals(List.of("Phường Điện Biên Phủ"), lines(report, "communes").stream().map(l -> l.get("name")).toList());
+        assertEquals(List.of("MISSED 1 agent was not running"),
+                lines(report, "notAired").stream().map(w -> w.get("status") + " " + w.get("plays") + " " + w.get("reason")).toList());
+        Api provinceEditor = Api.login(client.toBlocking(), "bien-tap-tinh", "password-123");
+        assertEquals(2, lines(provinceEditor.get("/api/reports/campaigns/" + c1).body(), "communes").size(), "the province sees every commune");
+
+        long media = ((Number) ((Map<?, ?>) ((List<?>) admin.get("/api/campaigns/" + c1).body().get("items")).getFirst()).get("mediaId")).longValue();
+        Map<String, Object> elsewhere = Map.of("title", "Chỉ xã Mường Phăng", "level", "NORMAL", "startDate", "2026-03-14", "endDate", "2026-03-15",
+                "targets", Map.of("deviceIds", List.of(d1)), "items", List.of(Map.of("mediaId", media, "rule", Map.of("type", "DAILY", "times", List.of("08:00")))));
+        long notOurs = provinceEditor.post("/api/campaigns", elsewhere).id();
+        assertError(ward.get("/api/reports/campaigns/" + notOurs), 403, "FORBIDDEN");
+        admin.post("/api/users", Map.of("username", "bien-tap-xa", "password", "password-123", "role", "EDITOR", "areaId", communeA));
+        long neighbours = Api.login(client.toBlocking(), "bien-tap-xa", "password-123").post("/api/campaigns", elsewhere).id();
+        assertError(ward.get("/api/reports/campaigns/" + neighbours), 403, "FORBIDDEN");
     }
 
     @Test
