@@ -16,6 +16,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 
+import java.time.Instant;
 import java.util.List;
 
 @Controller("/api/devices")
@@ -66,8 +67,8 @@ public final class DeviceController {
     public record NewDevice(String name, Long areaId, DeviceKind kind, Integer screenWidth, Integer screenHeight) {
     }
 
-    /** The device as registered, with the enrollment code shown this once. */
+    /** The device as registered, with the enrollment code shown this once and when it stops working. */
     @Serdeable
-    public record Registered(@JsonUnwrapped Device device, String enrollmentCode) {
+    public record Registered(@JsonUnwrapped Device device, String enrollmentCode, Instant enrollmentCodeValidUntil) {
     }
 }

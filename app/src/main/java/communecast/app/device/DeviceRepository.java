@@ -62,25 +62,31 @@ interface DeviceRepository {
     int adoptExactToken(@Bind("legacy") String legacyTokenHash, @Bind("exact") String exactTokenHash);
 
     @SqlUpdate("""
-            INSERT INTO device (name, area_id, kind, screen_width, screen_height, enrollment_code_hash, created_at)
-            VALUES (:name, :areaId, :kind, :width, :height, :codeHash, :now)""")
+            INSERT INTO device (name, area_id, kind, screen_width, screen_height, enrollment_code_hash, enrollment_code_at, created_at)
+            VALUES (:name, :areaId, :kind, :width, :height, :codeHash, :now, :now)""")
     @GetGeneratedKeys("id")
     long insert(@Bind("name") String name, @Bind("areaId") long areaId, @Bind("kind") DeviceKind kind,
                 @Bind("width") Integer width, @Bind("height") Integer height,
                 @Bind("codeHash") String enrollmentCodeHash, @Bind("now") Instant now);
 
-    /** Spends the code: it works once. */
+    /** Spends the code: it works once, and only if issued after {@code issuedAfter} (or before codes had a time). */
     @SqlUpdate("""
-            UPDATE device SET token_hash = :tokenHash, token_exact = TRUE, enrollment_code_hash = NULL, enrolled_at = :now
-            WHERE enrollment_code_hash = :codeHash""")
-    int enroll(@Bind("codeHash") String codeHash, @Bind("tokenHash") String tokenHash, @Bind("now") Instant now);
+            UPDATE device SET token_hash = :tokenHash, token_exact = TRUE, enrollment_code_hash = NULL, enrollment_code_at = NULL,
+                   enrolled_at = :now
+            WHERE enrollment_code_hash = :codeHash AND (enrollment_code_at IS NULL OR enrollment_code_at > :issuedAfter)""")
+    int enroll(@Bind("codeHash") String codeHash, @Bind("tokenHash") String tokenHash, @Bind("issuedAfter") Instant issuedAfter,
+               @Bind("now") Instant now);
+
+    /** When a code still unspent was issued: to say "expired" rather than "unknown". */
+    @SqlQuery("SELECT enrollment_code_at FROM device WHERE enrollment_code_hash = :codeHash AND enrollment_code_at IS NOT NULL")
+    Optional<Instant> codeIssuedAt(@Bind("codeHash") String codeHash);
 
     @SqlQuery("SELECT id FROM device WHERE token_hash = :tokenHash")
     long idOfToken(@Bind("tokenHash") String tokenHash);
 
     /** A new code revokes the old token: the PC is being replaced or was lost. */
-    @SqlUpdate("UPDATE device SET enrollment_code_hash = :codeHash, token_hash = NULL WHERE id = :id")
-    void reissue(@Bind("id") long id, @Bind("codeHash") String codeHash);
+    @SqlUpdate("UPDATE device SET enrollment_code_hash = :codeHash, enrollment_code_at = :now, token_hash = NULL WHERE id = :id")
+    void reissue(@Bind("id") long id, @Bind("codeHash") String codeHash, @Bind("now") Instant now);
 
     /** Its token and any unspent code stop working with it; 0 if it was retired already. */
     @SqlUpdate("""

@@ -7,14 +7,16 @@ import communecast.app.security.CurrentUser;
 import communecast.app.security.Role;
 import communecast.app.web.ApiException;
 import communecast.media.video.ScreenSize;
-import io.micronaut.http.HttpStatus;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -35,10 +37,14 @@ public class Devices {
     private final Clock clock;
     private final KnownTokens knownTokens;
     private final Cluster cluster;
+    /** How long a device's enrollment code works after it was issued. */
+    private final Duration codeValidFor;
 
     Devices(Jdbi jdbi, Areas areas, ApplicationEventPublisher<DeviceRevoked> revoked,
             ApplicationEventPublisher<DeviceRegistered> registered, ApplicationEventPublisher<DeviceRetired> retired,
-            Clock clock, KnownTokens knownTokens, Cluster cluster) {
+            Clock clock, KnownTokens knownTokens, Cluster cluster,
+            @Value("${communecast.enrollment.code-valid-for:7d}") Duration codeValidFor) {
+        this.codeValidFor = codeValidFor;
         this.jdbi = jdbi;
         this.areas = areas;
         this.revoked = revoked;
@@ -73,7 +79,7 @@ public class Devices {
                 request.screenWidth(), request.screenHeight(), Secrets.codeHash(code), clock.instant());
         Device device = repo().find(id).orElseThrow();
         registered.publishEvent(new DeviceRegistered(device));
-        return new DeviceController.Registered(device, code);
+        return new DeviceController.Registered(device, code, clock.instant().plus(codeValidFor));
     }
 
     /** Every LED panel size in use (by devices not retired). */
@@ -96,11 +102,11 @@ public class Devices {
             if (devices.markOffline(id) == 1) {
                 devices.event(id, "OFFLINE", "enrollment code reissued: the old token is refused", clock.instant());
             }
-            devices.reissue(id, Secrets.codeHash(code));
+            devices.reissue(id, Secrets.codeHash(code), clock.instant());
         });
         knownTokens.forget(id);
         revoked(id);
-        return new DeviceController.Registered(repo().find(device.id()).orElseThrow(), code);
+        return new DeviceController.Registered(repo().find(device.id()).orElseThrow(), code, clock.instant().plus(codeValidFor));
     }
 
     /**
@@ -213,9 +219,16 @@ public class Devices {
         }
         String token = Secrets.deviceToken();
         String tokenHash = Secrets.tokenHash(token);
+        String codeHash = Secrets.codeHash(code);
+        Instant now = clock.instant();
         return jdbi.inTransaction(handle -> {
             DeviceRepository devices = handle.attach(DeviceRepository.class);
-            if (devices.enroll(Secrets.codeHash(code), tokenHash, clock.instant()) != 1) {
+            if (devices.enroll(codeHash, tokenHash, now.minus(codeValidFor), now) != 1) {
+                Optional<Instant> issued = devices.codeIssuedAt(codeHash);
+                if (issued.isPresent()) {
+                    throw new ApiException(HttpStatus.UNAUTHORIZED, "ENROLLMENT_CODE_EXPIRED", "this enrollment code was issued at "
+                            + issued.get() + " and expired after " + inWords(codeValidFor) + "; issue a new one for the device");
+                }
                 throw new ApiException(HttpStatus.UNAUTHORIZED, "ENROLLMENT_CODE_INVALID",
                         "this enrollment code is unknown or was already used; issue a new one for the device");
             }
@@ -225,6 +238,10 @@ public class Devices {
             }
             return new EnrollmentController.Enrolled(1, deviceId, token);
         });
+    }
+
+    private static String inWords(Duration d) {
+        return d.toHours() % 24 == 0 && d.toDays() > 0 ? d.toDays() + " days" : d.toMinutes() % 60 == 0 ? d.toHours() + " h" : d.toMinutes() + " min";
     }
 
     /** The device a token belongs to, if any. */

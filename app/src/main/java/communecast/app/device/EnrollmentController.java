@@ -1,5 +1,8 @@
 package communecast.app.device;
 
+import communecast.app.web.ApiException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -15,14 +18,26 @@ import io.micronaut.serde.annotation.Serdeable;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class EnrollmentController {
     private final Devices devices;
+    private final EnrollmentThrottle throttle;
 
-    EnrollmentController(Devices devices) {
+    EnrollmentController(Devices devices, EnrollmentThrottle throttle) {
         this.devices = devices;
+        this.throttle = throttle;
     }
 
+    /** An address that keeps sending wrong codes is refused for a while (behind a proxy, the proxy's address). */
     @Post
-    Enrolled enroll(@Body EnrollRequest request) {
-        return devices.enroll(request.code(), request.agentVersion());
+    Enrolled enroll(HttpRequest<?> http, @Body EnrollRequest request) {
+        String address = http.getRemoteAddress().getAddress().getHostAddress();
+        throttle.check(address);
+        try {
+            return devices.enroll(request.code(), request.agentVersion());
+        } catch (ApiException e) {
+            if (e.status() == HttpStatus.UNAUTHORIZED) {
+                throttle.failed(address);
+            }
+            throw e;
+        }
     }
 
     @Serdeable

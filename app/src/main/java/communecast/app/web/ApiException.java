@@ -27,6 +27,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, code, message, retryAfter);
     }
 
+    /** 429 with Retry-After: this caller has tried too often; the wait is theirs, not the server's. */
+    public static ApiException tooMany(String code, String message, Duration retryAfter) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, code, message, retryAfter);
+    }
+
     public static ApiException badRequest(String code, String message) {
         return new ApiException(HttpStatus.BAD_REQUEST, code, message);
     }

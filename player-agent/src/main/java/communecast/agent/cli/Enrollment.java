@@ -22,7 +22,7 @@ final class Enrollment {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    /** The server refused the code (unknown or already used). */
+    /** The server refused the code (unknown, already used, expired), or holds off this address after wrong ones. */
     static final class RejectedException extends Exception {
         RejectedException(String message) {
             super(message);
@@ -74,6 +74,11 @@ final class Enrollment {
         if (status == 401 || status == 400 || status == 404) {
             throw new RejectedException("the server refused the enrollment code (HTTP " + status + "): "
                     + message(response.body()));
+        }
+        if (status == 429) {
+            // Too many wrong codes from this address (docs/protocol.md): typing it again now would not help.
+            throw new RejectedException("the server holds off enrollment from this address (HTTP 429): " + message(response.body())
+                    + response.headers().firstValue("Retry-After").map(s -> "; try again in " + s + " s").orElse(""));
         }
         if (status / 100 != 2) {
             throw new IOException("enrollment failed (HTTP " + status + ")");

@@ -49,6 +49,9 @@ class EnrollmentTest {
         byte[] body = (status.get() == 200 ? "{\"v\":1,\"deviceId\":12,\"token\":\"dvt_x\"}"
                 : "{\"code\":\"ENROLLMENT_CODE_INVALID\",\"message\":\"used\"}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if (status.get() == 429) {
+            exchange.getResponseHeaders().set("Retry-After", "540");
+        }
         exchange.sendResponseHeaders(status.get(), body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
@@ -82,6 +85,17 @@ class EnrollmentTest {
 
         assertTrue(message.startsWith("no server answered: " + down + ": "), message);
         assertTrue(message.endsWith("; " + upAddress() + ": enrollment failed (HTTP 503)"), message);
+    }
+
+    @Test
+    void heldOffForTooManyWrongCodesItSaysWhenToTryAgain() {
+        status.set(429);
+        Servers servers = new Servers(List.of(upAddress(), down));
+
+        String message = assertThrows(Enrollment.RejectedException.class, () -> enrollment(servers).enroll("K7Q2-9XMP")).getMessage();
+
+        assertTrue(message.startsWith("the server holds off enrollment from this address (HTTP 429): "), message);
+        assertTrue(message.endsWith("; try again in 540 s"), message);
     }
 
     @Test
