@@ -3,7 +3,6 @@ package communecast.app;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,14 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * clock), and an address that keeps guessing codes is held off.
  */
 @MicronautTest
-class EnrollmentCodeTest extends LiveServerTest {
-    @Inject
-    TestClock clock;
-
+class EnrollmentCodeTest extends ClockedServerTest {
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = TestServer.properties();
-        p.put("communecast.test-clock", "true");
+        Map<String, String> p = super.getProperties();
         p.put("communecast.enrollment.code-valid-for", "1h");
         return p;
     }

@@ -2,7 +2,6 @@ package communecast.app;
 
 import communecast.media.testing.TestMedia;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -19,19 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** A play nobody confirms becomes MISSED once its grace is over: the server's clock is moved past it, not waited out. */
 @MicronautTest
-class MissedPlayTest extends LiveServerTest {
+class MissedPlayTest extends ClockedServerTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Inject
-    TestClock clock;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> p = TestServer.properties();
-        p.put("communecast.test-clock", "true");
-        return p;
-    }
 
     @Test
     void aPlayNobodyConfirmsBecomesMissedAndTheReportSaysWhy() throws Exception {

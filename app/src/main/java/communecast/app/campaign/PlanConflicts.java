@@ -32,7 +32,7 @@ final class PlanConflicts {
         // Per device: every play due on it, named for the description.
         Map<Long, Map<Overlaps.Slot, String>> byDevice = new HashMap<>();
         if (!targets.isEmpty()) {
-            for (Timeline.Entry e : timeline.replay(targets, from.minus(Overlaps.LOOK_BACK), to)) {
+            for (Timeline.Entry e : timeline.entries(targets, from.minus(Overlaps.LOOK_BACK), to)) {
                 if (e.campaignId() != campaign.id() && !"EXCLUDED".equals(e.status())) {
                     byDevice.computeIfAbsent(e.deviceId(), d -> new HashMap<>()).put(e.slot(), name(e.title(), e.level()));
                 }

@@ -48,11 +48,11 @@ class Timeline {
      */
     List<Entry> of(List<Device> wanted, Instant from, Instant to) {
         PlayLimits.checkRange(from, to);
-        return replay(wanted, from.minus(Overlaps.LOOK_BACK), to).stream().filter(e -> !e.startAt().isBefore(from)).toList();
+        return markOverlaps(entries(wanted, from.minus(Overlaps.LOOK_BACK), to)).stream().filter(e -> !e.startAt().isBefore(from)).toList();
     }
 
-    /** Every approved campaign's plays on these devices in [since, to), overlaps marked; the caller has checked the range. */
-    List<Entry> replay(List<Device> wanted, Instant since, Instant to) {
+    /** Every approved campaign's plays on these devices in [since, to), overlaps not marked; the caller has checked the range. */
+    List<Entry> entries(List<Device> wanted, Instant since, Instant to) {
         Set<Long> wantedIds = wanted.stream().map(Device::id).collect(Collectors.toSet());
         List<Entry> entries = new ArrayList<>();
         for (long id : campaigns.approvedIds()) {
@@ -66,7 +66,7 @@ class Timeline {
                 airings.each(rules, starts, a -> entries.add(Entry.of(a, device.get(a.deviceId()), campaign)));
             }
         }
-        return markOverlaps(entries);
+        return entries;
     }
 
     /** Each device's planned plays replayed as it will resolve them (one play at a time, screens too); the rest as they are. */

@@ -128,10 +128,7 @@ public class PlayLog {
         return jdbi.inTransaction(handle -> {
             BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
             List<BroadcastLog> future = logs.lockFutureOfCampaign(campaignId, clock.instant());
-            if (!future.isEmpty()) {
-                logs.cancel(future.stream().map(BroadcastLog::id).toList(), reason, paused, clock.instant());
-                rollUp(handle, future, LogStatus.Move.CANCEL.to());
-            }
+            cancel(handle, logs, future, reason, paused, clock.instant());
             return future;
         });
     }
@@ -141,10 +138,7 @@ public class PlayLog {
         return jdbi.inTransaction(handle -> {
             BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
             List<BroadcastLog> future = logs.lockFutureOfDevice(deviceId, clock.instant());
-            if (!future.isEmpty()) {
-                logs.cancel(future.stream().map(BroadcastLog::id).toList(), reason, false, clock.instant());
-                rollUp(handle, future, LogStatus.Move.CANCEL.to());
-            }
+            cancel(handle, logs, future, reason, false, clock.instant());
             logs.unpauseOfDevice(deviceId, reason, clock.instant());
             return future;
         });
@@ -187,10 +181,7 @@ public class PlayLog {
                     keptItems.add(same.itemId());
                 }
             }
-            if (!dropped.isEmpty()) {
-                logs.cancel(dropped.stream().map(BroadcastLog::id).toList(), reason, false, now);
-                rollUp(handle, dropped, LogStatus.Move.CANCEL.to());
-            }
+            cancel(handle, logs, dropped, reason, false, now);
             if (!kept.isEmpty()) {
                 logs.repoint(kept.stream().map(BroadcastLog::id).toList(), keptItems, now);
             }
@@ -344,6 +335,14 @@ public class PlayLog {
             swept += chunk;
         } while (chunk == SWEEP_CHUNK);
         return swept;
+    }
+
+    /** The locked logs cancelled (marked as a pause's if {@code paused}) and so counted in the roll-up, in the caller's transaction. */
+    private void cancel(Handle handle, BroadcastLogRepository logs, List<BroadcastLog> locked, String reason, boolean paused, Instant now) {
+        if (!locked.isEmpty()) {
+            logs.cancel(locked.stream().map(BroadcastLog::id).toList(), reason, paused, now);
+            rollUp(handle, locked, LogStatus.Move.CANCEL.to());
+        }
     }
 
     /** The logs' move to {@code status}, their play times unchanged, counted in the daily roll-up by the caller's transaction. */

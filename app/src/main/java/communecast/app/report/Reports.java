@@ -21,7 +21,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** Builds the reports from the play log, naming devices, communes and campaigns; scope rules as everywhere. */
@@ -60,13 +59,12 @@ final class Reports {
             return CampaignReport.of(campaign, unit(user, campaign), tallies, places(devices.byIds(deviceIds(tallies))),
                     playLog.shortfalls(id), outlook(user, campaign));
         }
-        List<Long> mine = devices.visibleIds(user);
+        Set<Long> mine = Set.copyOf(devices.visibleIds(user));
         Tallies tallies = playLog.tallies(id, mine);
-        Predicate<Long> own = Set.copyOf(mine)::contains;
-        if (tallies.perDevice().isEmpty() && campaigns.targetDevices(campaign).stream().noneMatch(d -> own.test(d.id()))) {
+        if (tallies.perDevice().isEmpty() && campaigns.targetDevices(campaign).stream().noneMatch(d -> mine.contains(d.id()))) {
             throw ApiException.forbidden("campaign " + id + " was made by a wider area and does not target yours");
         }
-        return CampaignReport.of(campaign, areas.visible(user, user.areaId()).name(), tallies, places(devices.byIds(deviceIds(tallies))),
+        return CampaignReport.of(campaign, ownUnit(user), tallies, places(devices.byIds(deviceIds(tallies))),
                 playLog.shortfalls(id, mine), outlook(user, campaign));
     }
 
@@ -119,6 +117,11 @@ final class Reports {
 
     /** An area's report is from the user's own area; from the area itself for a user of the whole country. */
     private String unit(CurrentUser user, Area area) {
-        return user.areaId() == null ? area.name() : areas.visible(user, user.areaId()).name();
+        return user.areaId() == null ? area.name() : ownUnit(user);
+    }
+
+    /** The user's own area's name: the unit of what they report on as their own. */
+    private String ownUnit(CurrentUser user) {
+        return areas.visible(user, user.areaId()).name();
     }
 }

@@ -5,7 +5,6 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -27,12 +26,6 @@ public final class Airings {
     /** Every start of the rules in [from, to), excluded dates included and marked, in time order. */
     public List<Occurrence> starts(Schedule schedule, Instant from, Instant to) {
         return expander.expand(schedule, from, to);
-    }
-
-    public List<Airing> of(CampaignRules rules, Instant from, Instant to) {
-        List<Airing> airings = new ArrayList<>();
-        each(rules, starts(rules.schedule(), from, to), airings::add);
-        return airings;
     }
 
     /**
