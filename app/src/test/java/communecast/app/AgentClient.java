@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** A bare protocol-v1 peer over a real WebSocket: the test plays the agent's part by hand. */
 final class AgentClient implements AutoCloseable {
@@ -47,20 +48,29 @@ final class AgentClient implements AutoCloseable {
      * list that answers it, skipping other messages.
      */
     Map<String, Object> hello(Duration timeout) throws InterruptedException {
+        return ask(Map.of("v", 1, "type", "hello", "agentVersion", "test"), "orders", m -> Boolean.TRUE.equals(m.get("complete")), timeout);
+    }
+
+    /**
+     * Sends the message, and again after 10 s unanswered, as the agent repeats what the server may have lost while it
+     * switched the link to WebSocket; returns the first message of {@code type} that {@code answers} it.
+     */
+    Map<String, Object> ask(Map<String, Object> message, String type, Predicate<Map<String, Object>> answers, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            send(Map.of("v", 1, "type", "hello", "agentVersion", "test"));
+            send(message);
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
             Duration wait = left.compareTo(HELLO_AGAIN) < 0 ? left : HELLO_AGAIN;
             long until = System.nanoTime() + wait.toNanos();
-            for (Map<String, Object> m = nextOrNull("orders", wait); m != null;
-                 m = nextOrNull("orders", Duration.ofNanos(Math.max(0, until - System.nanoTime())))) {
-                if (Boolean.TRUE.equals(m.get("complete"))) {
+            for (Map<String, Object> m = nextOrNull(type, wait); m != null;
+                 m = nextOrNull(type, Duration.ofNanos(Math.max(0, until - System.nanoTime())))) {
+                if (answers.test(m)) {
                     return m;
                 }
             }
             if (System.nanoTime() >= deadline) {
-                throw new AssertionError("no complete order list within " + timeout + " of saying hello");
+                throw new AssertionError("no answering '" + type + "' within " + timeout + " of sending " + message.get("type"));
             }
         }
     }

@@ -71,8 +71,7 @@ class DeviceHealthTest extends LiveServerTest {
             agent.next("welcome", WAIT);
             OffsetDateTime t0 = OffsetDateTime.parse("2026-01-01T00:00:00Z");
             Instant before = Instant.now();
-            agent.send(Map.of("v", 1, "type", "timeRequest", "t0", t0.toString()));
-            Map<String, Object> reply = agent.next("timeReply", WAIT);
+            Map<String, Object> reply = agent.ask(Map.of("v", 1, "type", "timeRequest", "t0", t0.toString()), "timeReply", m -> true, WAIT);
             Instant t1 = OffsetDateTime.parse((String) reply.get("t1")).toInstant();
             Instant t2 = OffsetDateTime.parse((String) reply.get("t2")).toInstant();
             assertEquals(t0.toInstant(), OffsetDateTime.parse((String) reply.get("t0")).toInstant(), "t0 comes back as sent");

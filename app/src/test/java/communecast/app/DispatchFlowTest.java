@@ -96,8 +96,7 @@ class DispatchFlowTest extends LiveServerTest {
         String token = enrolledDevice("Đài thôn");
         try (AgentClient agent = new AgentClient(server.getURI(), token, json)) {
             agent.next("welcome", WAIT);
-            agent.send(report(999_999, "PLAYED", null, null));
-            Map<String, Object> ack = agent.next("ack", WAIT);
+            Map<String, Object> ack = agent.ask(report(999_999, "PLAYED", null, null), "ack", m -> true, WAIT);
             assertEquals(false, ack.get("accepted"));
             agent.send(Map.of("v", 2, "type", "hello"));
             assertEquals("UNSUPPORTED_VERSION", agent.next("error", WAIT).get("code"));
