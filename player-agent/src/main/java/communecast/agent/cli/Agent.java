@@ -8,6 +8,7 @@ import communecast.agent.cache.MediaDownloader;
 import communecast.agent.db.AgentDatabase;
 import communecast.agent.link.AgentLink;
 import communecast.agent.link.MessageCodec;
+import communecast.agent.link.ClockOffsetStore;
 import communecast.agent.link.ServerClock;
 import communecast.agent.orders.OrderBook;
 import communecast.agent.orders.OrderStore;
@@ -83,13 +84,13 @@ final class Agent implements AutoCloseable {
             HttpClient http, ObjectMapper mapper, AgentDatabase.Durability durability,
             ScheduledExecutorService scheduler, ScheduledExecutorService ownTimers) {
         Path dir = options.dataDir();
-        ServerClock clock = new ServerClock(Clock.systemDefaultZone());
         // Virtual: parked between downloads, they hold no system thread (10,000 virtual agents' platform download
         // threads, with their timers, ran the machine out of process ids: 32,768 here).
         ExecutorService downloads = Executors.newFixedThreadPool(DOWNLOAD_THREADS,
                 Thread.ofVirtual().name("agent-download-", 1).factory());
 
         AgentDatabase database = AgentDatabase.open(dir, durability);
+        ServerClock clock = ServerClock.restored(Clock.systemDefaultZone(), new ClockOffsetStore(database));
         Outbox outbox = new Outbox(database);
         PlayJournal journal = new PlayJournal(database, clock);
         journal.forgetOlderThan(clock.instant().minus(JOURNAL_KEPT));

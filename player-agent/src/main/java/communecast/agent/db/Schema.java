@@ -1,9 +1,14 @@
 package communecast.agent.db;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tables, versioned by SQLite's {@code PRAGMA user_version}: each step brings the schema one version
@@ -12,20 +17,32 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class Schema {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
+
     private interface Step {
         void apply(Handle handle, Path dataDir);
     }
 
     private static final List<Step> STEPS = List.of(
             Schema::version1,
-            Schema::version2);
+            Schema::version2,
+            Schema::version3);
 
     private Schema() {
     }
 
+    /** The version this agent brings every database to. */
+    static int current() {
+        return STEPS.size();
+    }
+
     static void upgrade(Jdbi jdbi, Path dataDir) {
+        int found = jdbi.withHandle(Schema::version);
+        if (found > 0 && found < STEPS.size()) {
+            keepCopy(jdbi, dataDir, found);
+        }
         jdbi.useTransaction(handle -> {
-            int version = handle.createQuery("PRAGMA user_version").mapTo(Integer.class).one();
+            int version = version(handle);
             if (version > STEPS.size()) {
                 // Written by a newer agent: this one cannot know what its tables mean.
                 throw new IllegalStateException(AgentDatabase.FILE_NAME + " has schema version " + version
@@ -37,6 +54,31 @@ final class Schema {
             // PRAGMA takes no bound parameters; the number is ours.
             handle.execute("PRAGMA user_version = " + STEPS.size());
         });
+    }
+
+    /** Where the database of {@code version} is copied before it is brought up: {@code agent.db.v2.bak}. */
+    static Path copyBeforeUpgrade(Path dataDir, int version) {
+        return dataDir.resolve(AgentDatabase.FILE_NAME + ".v" + version + ".bak");
+    }
+
+    private static int version(Handle handle) {
+        return handle.createQuery("PRAGMA user_version").mapTo(Integer.class).one();
+    }
+
+    /**
+     * A step that turns out wrong in the field must not cost a device its held orders and unsent reports: the
+     * old version stays beside the new, whole (VACUUM INTO writes one consistent file, outside a transaction).
+     */
+    private static void keepCopy(Jdbi jdbi, Path dataDir, int version) {
+        Path copy = copyBeforeUpgrade(dataDir, version);
+        try {
+            Files.deleteIfExists(copy); // of an earlier try at the same upgrade, which did not commit
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + copy, e);
+        }
+        jdbi.useHandle(handle -> handle.execute("VACUUM INTO '" + copy.toString().replace("'", "''") + "'"));
+        LOG.info("kept a copy of {} (schema version {}) as {} before bringing it to version {}",
+                AgentDatabase.FILE_NAME, version, copy.getFileName(), STEPS.size());
     }
 
     /** The four stores that were directories of JSON files, and what those files held. */
@@ -83,5 +125,14 @@ final class Schema {
     /** An order's window to begin late in (an emergency's), from protocol v1 servers that send one. */
     private static void version2(Handle handle, Path dataDir) {
         handle.execute("ALTER TABLE held_order ADD COLUMN play_until TEXT");
+    }
+
+    /** The offset to the server's clock, so a restart without a link still plays on the server's time. */
+    private static void version3(Handle handle, Path dataDir) {
+        handle.execute("""
+                CREATE TABLE server_clock (
+                    id          INTEGER PRIMARY KEY CHECK (id = 1),
+                    offset_ms   INTEGER NOT NULL,
+                    measured_at TEXT NOT NULL)""");
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,10 +19,27 @@ public final class ServerClock extends Clock {
     private static final Duration THRESHOLD = Duration.ofMillis(100);
 
     private final Clock local;
-    private volatile Duration offset = Duration.ZERO;
+    private final BiConsumer<Duration, Instant> keep;
+    private volatile Duration offset;
 
     public ServerClock(Clock local) {
+        this(local, Duration.ZERO, (offset, at) -> { });
+    }
+
+    private ServerClock(Clock local, Duration offset, BiConsumer<Duration, Instant> keep) {
         this.local = local;
+        this.offset = offset;
+        this.keep = keep;
+    }
+
+    /** Starts from the offset {@code store} kept, and keeps each new one there. */
+    public static ServerClock restored(Clock local, ClockOffsetStore store) {
+        Duration offset = store.kept().map(kept -> {
+            LOG.info("following the server's clock as measured at {}: this computer's clock was {} ms off",
+                    kept.measuredAt(), kept.offset().toMillis());
+            return kept.offset();
+        }).orElse(Duration.ZERO);
+        return new ServerClock(local, offset, store::keep);
     }
 
     /** {@code residual}: server time minus this clock's time, as just measured. */
@@ -29,6 +47,16 @@ public final class ServerClock extends Clock {
         if (residual.abs().compareTo(THRESHOLD) > 0) {
             offset = offset.plus(residual);
             LOG.warn("this computer's clock is {} ms off the server's; following the server", offset.toMillis());
+            keep(offset);
+        }
+    }
+
+    /** A store that cannot be written costs the next restart the offset, not this link its time. */
+    private void keep(Duration kept) {
+        try {
+            keep.accept(kept, instant());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot keep the clock offset for the next start: {}", e.getMessage());
         }
     }
 
@@ -48,8 +76,6 @@ public final class ServerClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        ServerClock clock = new ServerClock(local.withZone(zone));
-        clock.offset = offset;
-        return clock;
+        return new ServerClock(local.withZone(zone), offset, keep);
     }
 }

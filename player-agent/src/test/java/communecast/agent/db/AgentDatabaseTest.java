@@ -65,7 +65,7 @@ class AgentDatabaseTest {
 
         assertEquals(List.of(normal, emergency), new OrderStore(reopened).all(), "the window is kept too");
         try (Handle handle = reopened.jdbi().open()) {
-            assertEquals("2", pragma(handle, "user_version"));
+            assertEquals("3", pragma(handle, "user_version"));
         }
     }
 

@@ -4,10 +4,12 @@ import communecast.agent.db.AgentDatabase;
 import communecast.agent.db.OpenedDatabases;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import communecast.agent.Json;
 import communecast.agent.TestOrders;
+import communecast.agent.link.ClockOffsetStore;
 import communecast.agent.link.ServerClock;
 import communecast.agent.orders.Order;
 import communecast.agent.outbox.Outbox;
@@ -25,7 +27,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A village PC whose clock is 30 s slow still airs on the server's second, once the link has measured it. */
+/**
+ * A village PC whose clock is 30 s slow still airs on the server's second, once the link has measured it, and
+ * after a restart while the link is down.
+ */
 class SkewedClockTest {
 
     @TempDir
@@ -44,6 +49,26 @@ class SkewedClockTest {
         Clock server = Clock.systemDefaultZone();
         ServerClock agentClock = new ServerClock(Clock.offset(server, Duration.ofSeconds(-30)));
         agentClock.correct(Duration.ofSeconds(30)); // what the time exchange measured (AgentLinkTest checks that part)
+
+        assertAirsOnTime(agentClock, server);
+    }
+
+    @Test
+    void restartedWithoutALinkItStillAirsOnTheServersTime() {
+        Clock server = Clock.systemDefaultZone();
+        Clock slowPc = Clock.offset(server, Duration.ofSeconds(-30));
+        Path before = dir.resolve("before-restart");
+        try (AgentDatabase earlier = AgentDatabase.open(before)) {
+            ServerClock.restored(slowPc, new ClockOffsetStore(earlier)).correct(Duration.ofSeconds(30));
+        }
+
+        ServerClock afterRestart = ServerClock.restored(slowPc, new ClockOffsetStore(databases.open(before)));
+
+        assertEquals(Duration.ofSeconds(30), afterRestart.offset(), "the offset measured before the restart");
+        assertAirsOnTime(afterRestart, server);
+    }
+
+    private void assertAirsOnTime(ServerClock agentClock, Clock server) {
         Path tone = TestMedia.tone(dir.resolve("tone.wav"), Duration.ofMillis(500), 440);
         Outbox outbox = new Outbox(database());
         Player player = new Player(agentClock, (order, deadline) -> tone, NullOutput.factory(),
