@@ -38,6 +38,7 @@ class QuietHoursFlowTest implements TestPropertyProvider {
     Api admin;
     long province;
     long mediaId;
+    long twoMinutes;
 
     @Override
     public Map<String, String> getProperties() {
@@ -52,7 +53,9 @@ class QuietHoursFlowTest implements TestPropertyProvider {
         admin = Api.admin(client.toBlocking());
         province = admin.post("/api/areas", Map.of("name", "Tỉnh Sơn La", "code", "SL", "kind", "PROVINCE")).id();
         mediaId = admin.upload("Bản tin", TestMedia.tone(Files.createTempDirectory("quiet").resolve("b.wav"), Duration.ofSeconds(1), 440)).id();
-        await().atMost(Duration.ofSeconds(60)).until(() -> "READY".equals(admin.get("/api/media/" + mediaId).string("status")));
+        twoMinutes = admin.upload("Bản tin dài", TestMedia.tone(Files.createTempDirectory("quiet").resolve("l.wav"), Duration.ofMinutes(2), 440)).id();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "READY".equals(admin.get("/api/media/" + mediaId).string("status"))
+                && "READY".equals(admin.get("/api/media/" + twoMinutes).string("status")));
     }
 
     @Test
@@ -78,6 +81,51 @@ class QuietHoursFlowTest implements TestPropertyProvider {
 
         long emergency = campaign("EMERGENCY", day, List.of(radio));
         assertEquals("PLANNED", plan(emergency, day).get(radio + "@05:30"), "EMERGENCY ignores quiet hours");
+    }
+
+    @Test
+    void aBulletinThatWouldRunIntoQuietHoursIsLeftOut() {
+        long commune = commune("SL-4");
+        long radio = device(commune, "RADIO");
+        LocalDate day = LocalDate.now(ZONE).plusDays(3);
+        long id = admin.post("/api/campaigns", Map.of("title", "Bản tin tối", "level", "NORMAL", "startDate", day.toString(),
+                "endDate", day.toString(), "targets", Map.of("deviceIds", List.of(radio)),
+                "items", List.of(Map.of("mediaId", twoMinutes, "rule", Map.of("type", "DAILY", "times", List.of("21:57", "21:59")))))).id();
+
+        Map<String, String> statuses = plan(id, day);
+
+        assertEquals("PLANNED", statuses.get(radio + "@21:57"), "ends at 21:59");
+        assertEquals("EXCLUDED would run into quiet hours 22:00–05:00", statuses.get(radio + "@21:59"));
+    }
+
+    /** The office changes the commune's quiet hours after approval: what the devices hold follows at once. */
+    @Test
+    void changingQuietHoursReplansWhatWasAlreadySent() {
+        long commune = commune("SL-5");
+        admin.exchange(HttpRequest.PUT("/api/areas/" + commune + "/quiet-hours", Map.of("from", "00:00", "to", "00:00")));
+        long radio = device(commune, "RADIO");
+        LocalDateTime at = LocalDateTime.now(ZONE).plusMinutes(10).truncatedTo(ChronoUnit.SECONDS);
+        long id = admin.post("/api/campaigns", Map.of("title", "Họp dân", "level", "NORMAL", "startDate", at.toLocalDate().toString(),
+                "endDate", at.toLocalDate().toString(), "targets", Map.of("deviceIds", List.of(radio)),
+                "items", List.of(Map.of("mediaId", mediaId, "rule", Map.of("type", "ONCE", "at", at.toString()))))).id();
+        admin.post("/api/campaigns/" + id + "/approve", Map.of());
+        assertEquals(List.of("PENDING"), statuses(id));
+
+        LocalTime now = LocalTime.now(ZONE).withSecond(0).withNano(0);
+        admin.exchange(HttpRequest.PUT("/api/areas/" + commune + "/quiet-hours",
+                Map.of("from", now.minusHours(1).toString(), "to", now.plusHours(1).toString())));
+
+        List<Map<String, Object>> logs = admin.list("/api/broadcast-logs?campaignId=" + id);
+        assertEquals(List.of("CANCELLED"), statuses(id), "withdrawn: it would now air in quiet hours");
+        assertEquals("quiet hours of area " + commune + " changed", logs.get(0).get("reason"));
+
+        admin.exchange(HttpRequest.PUT("/api/areas/" + commune + "/quiet-hours", Map.of("from", "00:00", "to", "00:00")));
+
+        assertEquals(List.of("PENDING"), statuses(id), "the same play back, and sent again");
+    }
+
+    private List<String> statuses(long campaign) {
+        return admin.list("/api/broadcast-logs?campaignId=" + campaign).stream().map(l -> (String) l.get("status")).toList();
     }
 
     @Test

@@ -5,6 +5,7 @@ import communecast.app.security.AreaScope;
 import communecast.app.security.CurrentUser;
 import communecast.app.security.Role;
 import communecast.app.web.ApiException;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
 
@@ -25,11 +26,13 @@ public class Areas implements AreaScope {
     private final Jdbi jdbi;
     private final Clock clock;
     private final QuietHours defaultQuietHours;
+    private final ApplicationEventPublisher<QuietHoursChanged> quietHoursChanged;
 
-    Areas(Jdbi jdbi, Clock clock, QuietHoursDefault quietHours) {
+    Areas(Jdbi jdbi, Clock clock, QuietHoursDefault quietHours, ApplicationEventPublisher<QuietHoursChanged> quietHoursChanged) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.defaultQuietHours = new QuietHours(quietHours.from(), quietHours.to());
+        this.quietHoursChanged = quietHoursChanged;
     }
 
     /** Sets (or with nulls clears, back to the parent's) the area's quiet hours for loudspeakers. */
@@ -39,8 +42,12 @@ public class Areas implements AreaScope {
         if ((request.from() == null) != (request.to() == null)) {
             throw ApiException.badRequest("MISSING_FIELD", "give both from and to (or neither, to follow the parent area)");
         }
-        jdbi.onDemand(AreaRepository.class).quietHours(id, request.from(), request.to());
-        return get(id);
+        AreaRepository areas = jdbi.onDemand(AreaRepository.class);
+        areas.quietHours(id, request.from(), request.to());
+        Area area = get(id);
+        // Every area below follows, or has its own hours, which then still hold: re-planning those too changes nothing.
+        quietHoursChanged.publishEvent(new QuietHoursChanged(id, Set.copyOf(areas.subtreeIds(area.path()))));
+        return area;
     }
 
     /** The quiet hours in force in an area: its own, else the nearest ancestor's, else the server's default. */

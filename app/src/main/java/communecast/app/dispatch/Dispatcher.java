@@ -2,6 +2,7 @@ package communecast.app.dispatch;
 
 import communecast.app.StripedLocks;
 import communecast.app.agentlink.AgentConnected;
+import communecast.app.area.QuietHoursChanged;
 import communecast.app.campaign.AirRules;
 import communecast.app.cluster.Cluster;
 import communecast.app.db.NamedLocks;
@@ -11,6 +12,7 @@ import communecast.app.campaign.CampaignStatus;
 import communecast.app.campaign.Campaigns;
 import communecast.app.device.Device;
 import communecast.app.device.DeviceRegistered;
+import communecast.app.device.DeviceKind;
 import communecast.app.device.DeviceRetired;
 import communecast.app.media.RenditionReady;
 import communecast.app.playlog.BroadcastLog;
@@ -18,6 +20,7 @@ import communecast.app.playlog.PlannedPlay;
 import communecast.app.playlog.PlayLog;
 import communecast.app.schedule.Airings;
 import communecast.app.schedule.Expander;
+import communecast.app.schedule.Level;
 import communecast.app.schedule.Occurrence;
 import communecast.app.schedule.Schedule;
 import io.micronaut.context.annotation.Value;
@@ -144,16 +147,42 @@ class Dispatcher {
             if (campaign.status() != CampaignStatus.APPROVED) {
                 return;
             }
-            Instant until = cursors().find(id).orElse(now);
-            List<PlannedPlay> wanted = until.isAfter(now) ? plays(campaign, campaigns.schedule(campaign), now, until) : List.of();
-            PlayLog.Replan replan = playLog.replan(id, wanted, event.levelChanged(), reason);
-            orders.withdraw(replan.dropped(), reason);
-            orders.push(replan.pending());
+            PlayLog.Replan replan = replanAhead(campaign, event.levelChanged(), reason);
             LOG.info("Campaign {}: revision {} withdrew {} plays, {} pending", id, event.number(), replan.dropped().size(), replan.pending().size());
             // The next dispatch follows the new rules from now on.
             replaceRuleTriggers(id);
             run(id);
         });
+    }
+
+    /**
+     * New quiet hours hold for plays already sent too: each approved campaign on the areas' loudspeakers is
+     * planned again up to its cursor; a play now in the quiet hours is withdrawn, one no longer in them is sent.
+     */
+    @EventListener
+    void quietHoursChanged(QuietHoursChanged event) {
+        String reason = "quiet hours of area " + event.areaId() + " changed";
+        for (long id : campaigns.approvedIds()) {
+            locked(id, () -> campaigns.find(id)
+                    .filter(c -> c.status() == CampaignStatus.APPROVED && c.level() != Level.EMERGENCY)
+                    .filter(c -> campaigns.targetDevices(c).stream()
+                            .anyMatch(d -> d.kind() == DeviceKind.RADIO && event.affectedAreaIds().contains(d.areaId())))
+                    .ifPresent(c -> {
+                        PlayLog.Replan replan = replanAhead(c, false, reason);
+                        LOG.info("Campaign {}: {}: withdrew {} plays, {} pending", id, reason, replan.dropped().size(), replan.pending().size());
+                    }));
+        }
+    }
+
+    /** The campaign's plays between now and its cursor become what its rules now say, on the devices too. */
+    private PlayLog.Replan replanAhead(Campaign campaign, boolean keepNone, String reason) {
+        Instant now = clock.instant();
+        Instant until = cursors().find(campaign.id()).orElse(now);
+        List<PlannedPlay> wanted = until.isAfter(now) ? plays(campaign, campaigns.schedule(campaign), now, until) : List.of();
+        PlayLog.Replan replan = playLog.replan(campaign.id(), wanted, keepNone, reason);
+        orders.withdraw(replan.dropped(), reason);
+        orders.push(replan.pending());
+        return replan;
     }
 
     @EventListener

@@ -112,6 +112,23 @@ interface BroadcastLogRepository {
     List<BroadcastLog> lockFutureOfCampaign(@BindList("from") Collection<LogStatus> from, @Bind("campaignId") long campaignId,
                                             @Bind("after") Instant after);
 
+    /** The campaign's plays withdrawn before their time, that a re-plan may bring back (not those a pause holds). */
+    default List<BroadcastLog> lockWithdrawnFutureOfCampaign(long campaignId, Instant after) {
+        return lockWithdrawnFutureOfCampaign(LogStatus.Move.REINSTATE.from(), campaignId, after);
+    }
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status IN (<from>) AND NOT paused AND scheduled_at > :after FOR UPDATE")
+    List<BroadcastLog> lockWithdrawnFutureOfCampaign(@BindList("from") Collection<LogStatus> from, @Bind("campaignId") long campaignId,
+                                                     @Bind("after") Instant after);
+
+    default void revive(Collection<Long> ids, Instant now) {
+        revive(ids, LogStatus.Move.REINSTATE.to(), LogStatus.Move.REINSTATE.from(), now);
+    }
+
+    @SqlUpdate("UPDATE broadcast_log SET status = :to, reason = NULL, updated_at = :now WHERE id IN (<ids>) AND status IN (<from>) AND NOT paused")
+    void revive(@BindList("ids") Collection<Long> ids, @Bind("to") LogStatus to, @BindList("from") Collection<LogStatus> from,
+                @Bind("now") Instant now);
+
     /** The device's plays a cancel would take back, emergencies still inside their window too. */
     default List<BroadcastLog> lockFutureOfDevice(long deviceId, Instant after) {
         return lockFutureOfDevice(LogStatus.Move.CANCEL.from(), deviceId, after);

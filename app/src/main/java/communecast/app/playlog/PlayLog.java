@@ -185,11 +185,37 @@ public class PlayLog {
             if (!kept.isEmpty()) {
                 logs.repoint(kept.stream().map(BroadcastLog::id).toList(), keptItems, now);
             }
+            revive(handle, logs, campaignId, toPlan, now);
             if (!toPlan.isEmpty()) {
                 logs.plan(inDeviceOrder(toPlan.values()), now);
             }
             return new Replan(dropped, logs.lockFutureOfCampaign(campaignId, now));
         });
+    }
+
+    /**
+     * A wanted play withdrawn earlier (quiet hours set, then lifted) comes back as its own log, taken out of
+     * {@code toPlan}: the unique play key (item, device, time) would silently ignore a new one.
+     */
+    private void revive(Handle handle, BroadcastLogRepository logs, long campaignId, Map<PlayKey, PlannedPlay> toPlan, Instant now) {
+        if (toPlan.isEmpty()) {
+            return;
+        }
+        Map<Slot, BroadcastLog> withdrawn = new HashMap<>();
+        logs.lockWithdrawnFutureOfCampaign(campaignId, now).forEach(l -> withdrawn.put(new Slot(l.itemId(), l.deviceId(), l.scheduledAt()), l));
+        List<BroadcastLog> back = new ArrayList<>();
+        toPlan.values().removeIf(p -> {
+            BroadcastLog log = withdrawn.get(new Slot(p.itemId(), p.deviceId(), p.scheduledAt()));
+            return log != null && log.mediaId() == p.mediaId() && back.add(log);
+        });
+        if (!back.isEmpty()) {
+            logs.revive(back.stream().map(BroadcastLog::id).toList(), now);
+            rollUp(handle, back, LogStatus.Move.REINSTATE.to());
+        }
+    }
+
+    /** The unique key of a play in broadcast_log. */
+    private record Slot(long itemId, long deviceId, Instant at) {
     }
 
     /** The plays a pause took back stay cancelled, for {@code reason} now: its resume no longer brings them back. */

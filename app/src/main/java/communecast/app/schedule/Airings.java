@@ -40,21 +40,28 @@ public final class Airings {
                 if (medium != null && target.kind() == DeviceKind.RADIO && !medium.hasAudio()) {
                     continue;
                 }
+                Instant endAt = o.startAt().plusMillis(durationMs);
                 String reason = o.excluded() ? o.excludedBecause()
                         : medium == null ? "medium " + o.mediaId() + " not found"
-                        : quietHoursAt(rules, target, o.startAt());
+                        : quietHoursAt(rules, target, o.startAt(), endAt);
                 into.accept(new Airing(target.deviceId(), rules.campaignId(), o.itemId(), o.mediaId(), o.startAt(),
-                        o.startAt().plusMillis(durationMs), reason));
+                        endAt, reason));
             }
         }
     }
 
-    /** Loudspeakers keep their area's quiet hours, except for an EMERGENCY; screens are silent anyway. */
-    private String quietHoursAt(CampaignRules rules, Target target, Instant start) {
+    /**
+     * Loudspeakers keep their area's quiet hours for the whole play, except for an EMERGENCY; screens are silent
+     * anyway. A play that would run into them is left out, not cut short or moved: no rule says where to.
+     */
+    private String quietHoursAt(CampaignRules rules, Target target, Instant start, Instant end) {
         if (rules.level() == Level.EMERGENCY || target.kind() != DeviceKind.RADIO) {
             return null;
         }
         QuietHours quiet = rules.quietHoursByArea().get(target.areaId());
-        return quiet != null && quiet.contains(start.atZone(zone).toLocalTime()) ? "quiet hours " + quiet : null;
+        if (quiet == null || !quiet.overlaps(start, end, zone)) {
+            return null;
+        }
+        return quiet.contains(start.atZone(zone).toLocalTime()) ? "quiet hours " + quiet : "would run into quiet hours " + quiet;
     }
 }
