@@ -62,6 +62,7 @@ class ApiBadInputTest extends LiveServerTest {
     String adminAuth;
     String adminA;
     String editorA;
+    String approverA;
     String viewerA;
     String editorB;
     long province;
@@ -89,6 +90,7 @@ class ApiBadInputTest extends LiveServerTest {
         areaB = admin.post("/api/areas", Map.of("name", "Xã B", "code", "CB-B", "kind", "COMMUNE", "parentId", province)).id();
         adminA = user("admin-a", "ADMIN", areaA);
         editorA = user("editor-a", "EDITOR", areaA);
+        approverA = user("approver-a", "APPROVER", areaA);
         viewerA = user("viewer-a", "VIEWER", areaA);
         editorB = user("editor-b", "EDITOR", areaB);
         Api.Reply a = admin.post("/api/devices", Map.of("name", "Đài xã A", "areaId", areaA, "kind", "RADIO"));
@@ -240,7 +242,7 @@ class ApiBadInputTest extends LiveServerTest {
                 bad("POST campaign for B", "POST", "/api/campaigns", editorA, campaign(mediaA, "areaIds", areaB), 403, "FORBIDDEN"),
                 bad("PUT campaign", "PUT", "/api/campaigns/" + campaignB, editorA, campaign(mediaA, "deviceIds", deviceA), 403, "FORBIDDEN"),
                 bad("POST submit", "POST", "/api/campaigns/" + campaignB + "/submit", editorA, Map.of(), 403, "FORBIDDEN"),
-                bad("POST resume", "POST", "/api/campaigns/" + campaignB + "/resume", editorA, Map.of(), 403, "FORBIDDEN"),
+                bad("POST resume", "POST", "/api/campaigns/" + campaignB + "/resume", approverA, Map.of(), 403, "FORBIDDEN"),
                 bad("POST cancel", "POST", "/api/campaigns/" + campaignB + "/cancel", editorA, Map.of(), 403, "FORBIDDEN"),
                 bad("GET history", "GET", "/api/campaigns/" + campaignB + "/history", editorA, null, 403, "FORBIDDEN"),
                 bad("GET plan", "GET", "/api/campaigns/" + campaignB + "/plan?" + range(), editorA, null, 403, "FORBIDDEN"),

@@ -119,7 +119,7 @@ class RevisionTest extends LiveServerTest {
         approver.post("/api/campaigns/" + id + "/pause", Map.of());
         editor.put("/api/campaigns/" + id, daily("Tạm dừng rồi sửa", List.of(fresh)));
         assertEquals("PAUSED", approver.post("/api/campaigns/" + id + "/approve", Map.of()).string("status"));
-        assertEquals("APPROVED", editor.post("/api/campaigns/" + id + "/resume", Map.of()).string("status"));
+        assertEquals("APPROVED", approver.post("/api/campaigns/" + id + "/resume", Map.of()).string("status"));
         await().atMost(WAIT).untilAsserted(() -> assertEquals(Set.of(fresh), editor.list("/api/broadcast-logs?campaignId=" + id).stream()
                 .filter(l -> "PENDING".equals(l.get("status"))).map(l -> localTime((String) l.get("scheduledAt"))).collect(Collectors.toSet())));
     }

@@ -132,7 +132,10 @@ class WebPagesTest extends LiveServerTest {
         assertTrue(byViewer.body().contains("Không có quyền"), byViewer.body());
         assertEquals(before, admin.list("/api/campaigns").size());
 
-        fields.put("_csrf", PageSession.csrf(editor.get("/ui/campaigns/new").body()));
+        String newCampaign = editor.get("/ui/campaigns/new").body();
+        assertTrue(newCampaign.contains("value=\"PRIORITY\"") && !newCampaign.contains("value=\"EMERGENCY\""),
+                "the levels this editor may choose: a province orders PRIORITY; an EMERGENCY goes through its own page");
+        fields.put("_csrf", PageSession.csrf(newCampaign));
         fields.put("endDate", day.minusDays(1).toString());
         HttpResponse<String> invalid = editor.post("/ui/campaigns", fields);
         assertEquals(400, invalid.statusCode());

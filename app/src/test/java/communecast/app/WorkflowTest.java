@@ -55,7 +55,7 @@ class WorkflowTest extends LiveServerTest {
     @Test
     void theAuthorCannotApproveAndEveryStepIsRecorded() throws Exception {
         LocalDateTime at = LocalDateTime.now(ZONE).plusMinutes(5).truncatedTo(ChronoUnit.SECONDS);
-        long id = editor.post("/api/campaigns", Map.of("title", "Phòng chống bão lũ", "level", "PRIORITY",
+        long id = editor.post("/api/campaigns", Map.of("title", "Phòng chống bão lũ", "level", "NORMAL",
                 "startDate", at.toLocalDate().toString(), "endDate", at.toLocalDate().toString(),
                 "targets", Map.of("deviceIds", List.of(device)),
                 "items", List.of(Map.of("mediaId", mediaId, "rule", Map.of("type", "ONCE", "at", at.toString()))))).id();
@@ -74,13 +74,14 @@ class WorkflowTest extends LiveServerTest {
             assertEquals("CANCELLED", editor.list("/api/broadcast-logs?campaignId=" + id).getFirst().get("status"));
             assertEquals(409, approver.post("/api/campaigns/" + id + "/pause", Map.of()).status(), "already paused");
 
-            assertEquals("APPROVED", editor.post("/api/campaigns/" + id + "/resume", Map.of()).string("status"));
+            assertEquals(403, editor.post("/api/campaigns/" + id + "/resume", Map.of()).status(), "resuming is an approval");
+            assertEquals("APPROVED", approver.post("/api/campaigns/" + id + "/resume", Map.of()).string("status"));
             assertEquals(orderId, orderIdOf(agent.next("orders", WAIT)), "the same play, back on the device");
             assertEquals("PENDING", editor.list("/api/broadcast-logs?campaignId=" + id).getFirst().get("status"));
         }
         List<String> history = editor.list("/api/campaigns/" + id + "/history").stream()
                 .map(h -> h.get("action") + " " + h.get("username")).toList();
-        assertEquals(List.of("CREATED bien-tap", "SUBMITTED bien-tap", "APPROVED lanh-dao", "PAUSED lanh-dao", "RESUMED bien-tap"), history);
+        assertEquals(List.of("CREATED bien-tap", "SUBMITTED bien-tap", "APPROVED lanh-dao", "PAUSED lanh-dao", "RESUMED lanh-dao"), history);
     }
 
     @Test

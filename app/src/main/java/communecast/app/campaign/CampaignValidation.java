@@ -1,12 +1,15 @@
 package communecast.app.campaign;
 
+import communecast.app.area.AreaKind;
 import communecast.app.area.Areas;
 import communecast.app.device.DeviceGroups;
 import communecast.app.device.Devices;
 import communecast.app.media.MediaItem;
 import communecast.app.media.MediaLibrary;
 import communecast.app.media.MediaStatus;
+import communecast.app.schedule.Level;
 import communecast.app.schedule.Rule;
+import communecast.app.security.Role;
 import communecast.app.security.CurrentUser;
 import communecast.app.web.ApiException;
 import communecast.app.web.DateBounds;
@@ -40,6 +43,12 @@ final class CampaignValidation {
         this.media = media;
     }
 
+    /** A campaign planned through the campaign API, whose level is the author's choice. */
+    void checkPlanned(NewCampaign c) {
+        check(c);
+        checkLevel(c.level());
+    }
+
     void check(NewCampaign c) {
         if (c.title() == null || c.title().isBlank() || c.level() == null || c.startDate() == null || c.endDate() == null) {
             throw missing("title, level, startDate and endDate are required");
@@ -70,6 +79,29 @@ final class CampaignValidation {
             throw ApiException.badRequest("TOO_MANY_ITEMS", "a campaign holds at most " + MAX_ITEMS + " items, not " + c.items().size());
         }
         c.items().forEach(item -> checkItem(item, c.startDate(), c.endDate()));
+    }
+
+    /**
+     * Who may use a level: EMERGENCY goes out through the emergency endpoint, or is planned by an approver;
+     * PRIORITY is ordered by a province or the country (Circular 39/2020: by the level above), not by a commune
+     * for itself.
+     */
+    private void checkLevel(Level level) {
+        String refusal = levelRefusal(level);
+        if (refusal != null) {
+            throw ApiException.forbidden(refusal);
+        }
+    }
+
+    /** Why this user may not plan a campaign of this level, or null. */
+    String levelRefusal(Level level) {
+        if (level == Level.EMERGENCY && !user.has(Role.ADMIN, Role.APPROVER)) {
+            return "an EMERGENCY goes out through POST /api/emergency, or is planned by an APPROVER";
+        }
+        if (level == Level.PRIORITY && user.areaId() != null && areas.visible(user, user.areaId()).kind() != AreaKind.PROVINCE) {
+            return "PRIORITY campaigns are ordered by a province or the country; a commune's own are NORMAL";
+        }
+        return null;
     }
 
     private void checkTargets(Campaign.Targets targets) {

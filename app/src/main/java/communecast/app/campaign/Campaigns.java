@@ -8,6 +8,8 @@ import communecast.app.media.MediaItem;
 import communecast.app.media.MediaLibrary;
 import communecast.app.media.MediaStatus;
 import communecast.app.schedule.Schedule;
+import communecast.app.schedule.Level;
+import communecast.app.security.Approvers;
 import communecast.app.security.CurrentUser;
 import communecast.app.security.Role;
 import communecast.app.web.ApiException;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +41,7 @@ import java.util.stream.Collectors;
 @Singleton
 public class Campaigns {
     private final Jdbi jdbi;
+    private final Approvers approvers;
     private final JsonMapper json;
     private final Areas areas;
     private final Devices devices;
@@ -47,8 +51,9 @@ public class Campaigns {
     private final Clock clock;
 
     Campaigns(Jdbi jdbi, JsonMapper json, Areas areas, Devices devices, DeviceGroups groups, MediaLibrary media,
-              ApplicationEventPublisher<Object> events, Clock clock) {
+              Approvers approvers, ApplicationEventPublisher<Object> events, Clock clock) {
         this.jdbi = jdbi;
+        this.approvers = approvers;
         this.json = json;
         this.areas = areas;
         this.devices = devices;
@@ -60,7 +65,7 @@ public class Campaigns {
 
     public Campaign create(CurrentUser user, NewCampaign request) {
         user.require(Role.ADMIN, Role.EDITOR);
-        new CampaignValidation(user, areas, devices, groups, media).check(request);
+        new CampaignValidation(user, areas, devices, groups, media).checkPlanned(request);
         long id = jdbi.inTransaction(handle -> {
             long created = insert(handle, user, request);
             handle.attach(CampaignRepository.class).record(created, "CREATED", user.id(), user.username(), clock.instant());
@@ -89,6 +94,12 @@ public class Campaigns {
         return find(id).orElseThrow();
     }
 
+    /** The levels this user may plan a campaign at, for the editor's choice. */
+    public List<Level> levelsFor(CurrentUser user) {
+        CampaignValidation validation = new CampaignValidation(user, areas, devices, groups, media);
+        return Arrays.stream(Level.values()).filter(level -> validation.levelRefusal(level) == null).toList();
+    }
+
     /**
      * A draft or submitted campaign is changed in place. An approved (or paused) one gets a new revision
      * that waits for approval while the approved version keeps airing; a second edit before that replaces it.
@@ -97,7 +108,7 @@ public class Campaigns {
         user.require(Role.ADMIN, Role.EDITOR);
         Campaign campaign = owned(user, id);
         requireStatus(campaign, CampaignStatus.DRAFT, CampaignStatus.SUBMITTED, CampaignStatus.APPROVED, CampaignStatus.PAUSED);
-        new CampaignValidation(user, areas, devices, groups, media).check(request);
+        new CampaignValidation(user, areas, devices, groups, media).checkPlanned(request);
         jdbi.useTransaction(handle -> {
             if (campaign.status() == CampaignStatus.DRAFT || campaign.status() == CampaignStatus.SUBMITTED) {
                 replaceContent(handle, id, request, campaign.revision(), List.of(CampaignStatus.DRAFT, CampaignStatus.SUBMITTED));
@@ -148,14 +159,14 @@ public class Campaigns {
     }
 
     /** Why the status or four eyes refuse this approval, or null. */
-    private static ApiException approvalRefusal(CurrentUser user, Campaign campaign) {
+    private ApiException approvalRefusal(CurrentUser user, Campaign campaign) {
         if (campaign.pendingRevision() != null) {
-            return secondPersonRefusal(user, campaign.pendingRevision().createdBy(), "an edit is approved by someone other than its author");
+            return secondPersonRefusal(user, campaign, campaign.pendingRevision().createdBy(), "an edit is approved by someone other than its author");
         }
         if (campaign.status() != CampaignStatus.DRAFT && campaign.status() != CampaignStatus.SUBMITTED) {
             return statusRefusal(campaign, CampaignStatus.DRAFT, CampaignStatus.SUBMITTED);
         }
-        return secondPersonRefusal(user, campaign.createdBy(), "a campaign is approved by someone other than its author");
+        return secondPersonRefusal(user, campaign, campaign.createdBy(), "a campaign is approved by someone other than its author");
     }
 
     private Campaign approveRevision(CurrentUser user, Campaign campaign) {
@@ -219,9 +230,17 @@ public class Campaigns {
         return move(user, id, CampaignStatus.APPROVED, CampaignStatus.PAUSED, "PAUSED", new CampaignEvents.Paused(id));
     }
 
-    /** PAUSED → APPROVED: airs again from now on; what fell in the pause is not made up. */
+    /**
+     * PAUSED → APPROVED: airs again from now on; what fell in the pause is not made up. Putting it back on air
+     * is an approval: an approver's, not its author's (anyone may pause).
+     */
     Campaign resume(CurrentUser user, long id) {
-        user.require(Role.ADMIN, Role.EDITOR, Role.APPROVER);
+        user.require(Role.ADMIN, Role.APPROVER);
+        Campaign campaign = owned(user, id);
+        ApiException refusal = secondPersonRefusal(user, campaign, campaign.createdBy(), "a paused campaign is resumed by someone other than its author");
+        if (refusal != null) {
+            throw refusal;
+        }
         return move(user, id, CampaignStatus.PAUSED, CampaignStatus.APPROVED, "RESUMED", new CampaignEvents.Resumed(id));
     }
 
@@ -242,9 +261,9 @@ public class Campaigns {
         return find(id).orElseThrow();
     }
 
-    /** Four eyes: the author does not approve their own work (the ADMIN, who answers for the system, may). */
-    private static ApiException secondPersonRefusal(CurrentUser user, long authorId, String message) {
-        return authorId == user.id() && user.role() != Role.ADMIN ? ApiException.forbidden(message) : null;
+    /** Four eyes: the author does not approve their own work, whatever their role ({@link Approvers} says the one exception). */
+    private ApiException secondPersonRefusal(CurrentUser user, Campaign campaign, long authorId, String message) {
+        return authorId == user.id() && !approvers.mayApproveOwn(user, campaign.areaId()) ? ApiException.forbidden(message) : null;
     }
 
     private void requireMediaReady(List<Long> mediaIds) {

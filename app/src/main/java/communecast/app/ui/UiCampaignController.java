@@ -36,6 +36,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,7 +181,9 @@ final class UiCampaignController {
         model.put("media", library);
         model.put("tree", TargetTree.of(areas.visibleTree(user), visibleDevices));
         model.put("groups", form.groupIds().stream().collect(Collectors.toMap(g -> g, g -> groupName(user, g))));
-        model.put("levels", Level.values());
+        // A level the user may not choose stays shown on a campaign that has it: saving says why it is refused.
+        List<Level> allowed = campaigns.levelsFor(user);
+        model.put("levels", Arrays.stream(Level.values()).filter(l -> l.name().equals(form.level()) || allowed.contains(l)).toList());
         model.put("types", ItemForm.TYPES);
         model.put("days", ItemForm.DAYS);
         model.put("mayEdit", user.has(Role.ADMIN, Role.EDITOR) && (campaign == null || EDITABLE.contains(campaign.status())));
