@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -46,25 +47,37 @@ class ReportFormatsTest extends LiveServerTest {
                 "targets", Map.of("deviceIds", List.of(device)),
                 "items", List.of(Map.of("mediaId", media, "rule", Map.of("type", "ONCE", "at", at.toString()))))).id();
         admin.post("/api/campaigns/" + id + "/approve", Map.of());
+        assertEquals("Ủy ban nhân dân xã Mường Phăng", editor.get("/api/areas/" + commune + "/letterhead").string("unitName"),
+                "by default the commune's People's Committee issues its reports");
+        editor.put("/api/areas/" + commune + "/letterhead", Map.of("signerName", "Lò Văn Pâng"));
+        String dateLine = "Mường Phăng, ngày " + String.format("%02d", LocalDate.now(ZONE).getDayOfMonth()) + " tháng "
+                + (LocalDate.now(ZONE).getMonthValue() < 3 ? "0" : "") + LocalDate.now(ZONE).getMonthValue() + " năm " + LocalDate.now(ZONE).getYear();
+        // Nghị định 30's layout, in reading order: header, number, place and date, title, body, table, signature.
+        List<String> document = List.of("ỦY BAN NHÂN DÂN XÃ MƯỜNG PHĂNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                "/BC-UBND", dateLine, "BÁO CÁO", "Kết quả phát sóng chiến dịch tuyên truyền «" + TITLE + "»",
+                "Kế hoạch số 12/KH-UBND", "Loa bản Phăng", "Tổng cộng", "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
+                "(Ký, ghi rõ họ tên)", "Lò Văn Pâng");
 
         String csv = new String(download(editor, id, "csv"), StandardCharsets.UTF_8);
         assertTrue(csv.startsWith("\uFEFF"), "a byte order mark, for Excel");
         assertTrue(csv.contains(TITLE) && csv.contains("Loa bản Phăng,1,0"), csv);
+        assertInOrder(csv, document);
 
         try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(download(editor, id, "xlsx")))) {
             List<String> cells = cells(workbook.getSheetAt(0));
-            assertTrue(cells.containsAll(List.of("BÁO CÁO KẾT QUẢ PHÁT SÓNG", TITLE, "Kế hoạch số 12/KH-UBND", "Loa bản Phăng", "Tổng cộng")), cells.toString());
-            assertEquals(1.0, workbook.getSheetAt(0).getRow(12).getCell(3).getNumericCellValue(),
-                    "planned plays (of the first commune, under the facts and the three plan lines) are a number staff can sum");
+            assertInOrder(String.join("\n", cells), document);
+            Row commune1 = rowStartingWith(workbook.getSheetAt(0), "Xã Mường Phăng");
+            assertEquals(1.0, commune1.getCell(3).getNumericCellValue(), "planned plays of the commune are a number staff can sum");
         }
 
         String text;
         try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(download(editor, id, "pdf"))) {
-            text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+            org.apache.pdfbox.text.PDFTextStripper stripper = new org.apache.pdfbox.text.PDFTextStripper();
+            stripper.setSortByPosition(true);
+            text = stripper.getText(pdf);
         }
-        for (String expected : List.of("Xã Mường Phăng", "BÁO CÁO KẾT QUẢ PHÁT SÓNG", TITLE, "Loa bản Phăng", "Tổng cộng")) {
-            assertTrue(text.contains(expected), "the PDF says '" + expected + "': " + text);
-        }
+        assertInOrder(text, document);
+        assertTrue(text.contains("Căn cứ: Kế hoạch số 12/KH-UBND"), text);
         assertEquals(400, admin.get("/api/reports/campaigns/" + id + "?format=docx").status());
     }
 
@@ -73,6 +86,26 @@ class ReportFormatsTest extends LiveServerTest {
                 .bearerAuth(admin.tokenForTests()), byte[].class);
         assertTrue(response.header("Content-Disposition").matches("attachment; filename=\"[^\"]+\\." + format + "\"; filename\\*=UTF-8''\\S+\\." + format));
         return response.body();
+    }
+
+    private static void assertInOrder(String text, List<String> expected) {
+        int at = 0;
+        for (String part : expected) {
+            int found = text.indexOf(part, at);
+            assertTrue(found >= 0, "'" + part + "' after position " + at + " in: " + text);
+            at = found + part.length();
+        }
+    }
+
+    /** The table row whose second cell (after the id) is this name. */
+    private static Row rowStartingWith(Sheet sheet, String name) {
+        for (Row row : sheet) {
+            if (row.getCell(0) != null && row.getCell(0).getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC
+                    && row.getCell(1) != null && name.equals(row.getCell(1).toString())) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row for " + name);
     }
 
     private static List<String> cells(Sheet sheet) {

@@ -10,9 +10,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
+/** {@code unitName}: the unit that signs the area's reports as set, null for the default ({@link Letterheads}). */
 @Serdeable
 public record Area(long id, String name, String code, AreaKind kind, @ColumnName("parent_id") Long parentId, String path,
-                   @Nullable @ColumnName("quiet_from") LocalTime quietFrom, @Nullable @ColumnName("quiet_to") LocalTime quietTo) {
+                   @Nullable @ColumnName("quiet_from") LocalTime quietFrom, @Nullable @ColumnName("quiet_to") LocalTime quietTo,
+                   @Nullable @ColumnName("unit_name") String unitName) {
 
     /** True when {@code other} is this area or lies below it. */
     boolean contains(Area other) {

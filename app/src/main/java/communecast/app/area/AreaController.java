@@ -23,9 +23,11 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class AreaController {
     private final Areas areas;
+    private final Letterheads letterheads;
 
-    AreaController(Areas areas) {
+    AreaController(Areas areas, Letterheads letterheads) {
         this.areas = areas;
+        this.letterheads = letterheads;
     }
 
     @Post
@@ -49,11 +51,23 @@ final class AreaController {
         return areas.setQuietHours(CurrentUser.of(auth), id, request);
     }
 
+    /** What the area's reports carry as an official document, the defaults filled in. */
+    @Get("/{id}/letterhead")
+    Letterhead letterhead(Authentication auth, long id) {
+        return letterheads.get(CurrentUser.of(auth), id);
+    }
+
+    /** {unitName?, superiorUnit?, unitCode?, place?, signerTitle?, signerName?}: a field left out takes its default. */
+    @Put("/{id}/letterhead")
+    Letterhead setLetterhead(Authentication auth, long id, @Body Letterheads.Stored request) {
+        return letterheads.set(CurrentUser.of(auth), id, request);
+    }
+
     @Serdeable
     record QuietHoursRequest(@Nullable LocalTime from, @Nullable LocalTime to) {
     }
 
     @Serdeable
-    record NewArea(String name, String code, AreaKind kind, Long parentId) {
+    record NewArea(String name, String code, AreaKind kind, Long parentId, @Nullable String unitName) {
     }
 }

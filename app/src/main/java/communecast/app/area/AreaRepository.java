@@ -2,6 +2,7 @@ package communecast.app.area;
 
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -15,14 +16,14 @@ import java.util.Optional;
 
 @RegisterConstructorMapper(Area.class)
 interface AreaRepository {
-    @SqlQuery("SELECT id, name, code, kind, parent_id, path, quiet_from, quiet_to FROM area WHERE id = :id")
+    @SqlQuery("SELECT id, name, code, kind, parent_id, path, quiet_from, quiet_to, unit_name FROM area WHERE id = :id")
     Optional<Area> find(@Bind("id") long id);
 
     @SqlQuery("SELECT COUNT(*) FROM area WHERE code = :code")
     int countByCode(@Bind("code") String code);
 
     /** The subtree under a path prefix, parents before children. */
-    @SqlQuery("SELECT id, name, code, kind, parent_id, path, quiet_from, quiet_to FROM area WHERE path LIKE CONCAT(:path, '%') ORDER BY path")
+    @SqlQuery("SELECT id, name, code, kind, parent_id, path, quiet_from, quiet_to, unit_name FROM area WHERE path LIKE CONCAT(:path, '%') ORDER BY path")
     List<Area> subtree(@Bind("path") String path);
 
     @SqlQuery("SELECT id FROM area WHERE path LIKE CONCAT(:path, '%')")
@@ -33,11 +34,21 @@ interface AreaRepository {
     long insert(@Bind("name") String name, @Bind("code") String code, @Bind("kind") AreaKind kind,
                 @Bind("parentId") Long parentId, @Bind("now") Instant now);
 
-    @SqlQuery("SELECT id, name, code, kind, parent_id, path, quiet_from, quiet_to FROM area WHERE id IN (<ids>)")
+    @SqlQuery("SELECT id, name, code, kind, parent_id, path, quiet_from, quiet_to, unit_name FROM area WHERE id IN (<ids>)")
     List<Area> byIds(@BindList("ids") Collection<Long> ids);
 
     @SqlUpdate("UPDATE area SET quiet_from = :from, quiet_to = :to WHERE id = :id")
     void quietHours(@Bind("id") long id, @Bind("from") LocalTime from, @Bind("to") LocalTime to);
+
+    @SqlQuery("SELECT unit_name, superior_unit, unit_code, place, signer_title, signer_name FROM area WHERE id = :id")
+    @RegisterConstructorMapper(Letterheads.Stored.class)
+    Optional<Letterheads.Stored> letterhead(@Bind("id") long id);
+
+    @SqlUpdate("""
+            UPDATE area SET unit_name = :unitName, superior_unit = :superiorUnit, unit_code = :unitCode, place = :place,
+                            signer_title = :signerTitle, signer_name = :signerName
+            WHERE id = :id""")
+    void setLetterhead(@Bind("id") long id, @BindMethods Letterheads.Stored letterhead);
 
     @SqlUpdate("UPDATE area SET path = :path WHERE id = :id")
     void setPath(@Bind("id") long id, @Bind("path") String path);

@@ -79,6 +79,10 @@ public class Areas implements AreaScope {
             }
             long id = areas.insert(request.name().trim(), request.code().trim(), kind, request.parentId(), clock.instant());
             areas.setPath(id, (parent == null ? "/" : parent.path()) + id + "/");
+            String unitName = Letterheads.field("unitName", request.unitName(), 200);
+            if (unitName != null) {
+                areas.setLetterhead(id, new Letterheads.Stored(unitName, null, null, null, null, null));
+            }
             return areas.find(id).orElseThrow();
         });
     }

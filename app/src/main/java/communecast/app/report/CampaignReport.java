@@ -1,6 +1,7 @@
 package communecast.app.report;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import communecast.app.area.Letterhead;
 import communecast.app.campaign.Campaign;
 import communecast.app.playlog.Shortfall;
 import communecast.app.playlog.Tallies;
@@ -13,12 +14,13 @@ import java.util.List;
 
 /**
  * Báo cáo kết quả of one campaign: planned versus aired in total, per commune, per device and per day, and why
- * plays did not air. {@code unit} is the area that made the campaign. {@code planned} (in the totals) is planned to
+ * plays did not air. {@code letterhead} is of the unit that made the campaign, or of the commune that reports
+ * a wider area's campaign on its own devices; {@code unit} its name. {@code planned} (in the totals) is planned to
  * date: the plays dispatch has made into logs so far, up to 48 h ahead; {@code outlook} adds the whole campaign's.
  */
 @Serdeable
 record CampaignReport(long campaignId, String title, @Nullable String legalBasis, LocalDate startDate, LocalDate endDate,
-                      String unit, @JsonUnwrapped Totals totals, @JsonUnwrapped Outlook outlook, List<CommuneLine> communes,
+                      String unit, Letterhead letterhead, @JsonUnwrapped Totals totals, @JsonUnwrapped Outlook outlook, List<CommuneLine> communes,
                       List<DeviceLine> devices, List<DayLine> days, List<Shortfall> notAired) {
 
     /**
@@ -30,11 +32,11 @@ record CampaignReport(long campaignId, String title, @Nullable String legalBasis
     record Outlook(@Nullable Long plannedWhole, @Nullable Long toCome) {
     }
 
-    static CampaignReport of(Campaign campaign, String unit, Tallies tallies, DevicePlaces places, List<Shortfall> notAired,
+    static CampaignReport of(Campaign campaign, Letterhead letterhead, Tallies tallies, DevicePlaces places, List<Shortfall> notAired,
                              Outlook outlook) {
         List<Tally> byDevice = tallies.perDevice();
         return new CampaignReport(campaign.id(), campaign.title(), campaign.legalBasis(), campaign.startDate(),
-                campaign.endDate(), unit, Counts.of(byDevice).totals(), outlook, CommuneLine.of(byDevice, places),
+                campaign.endDate(), letterhead.unitName(), letterhead, Counts.of(byDevice).totals(), outlook, CommuneLine.of(byDevice, places),
                 DeviceLine.of(byDevice, places), DayLine.of(tallies.perDay()), notAired);
     }
 }

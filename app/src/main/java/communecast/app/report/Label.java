@@ -5,8 +5,15 @@ import communecast.app.web.ApiException;
 
 /** What the report files say, in Vietnamese (the default, for official letters) and English. */
 enum Label {
-    CAMPAIGN_HEADING("BÁO CÁO KẾT QUẢ PHÁT SÓNG", "BROADCAST RESULTS REPORT"),
-    AREA_HEADING("BÁO CÁO TỔNG HỢP KẾT QUẢ PHÁT SÓNG", "BROADCAST SUMMARY REPORT"),
+    NATION("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+    MOTTO("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    NUMBER("Số", "No."),
+    REPORT("BÁO CÁO", "REPORT"),
+    CAMPAIGN_SUBJECT("Kết quả phát sóng chiến dịch tuyên truyền", "Broadcast results of the campaign"),
+    AREA_SUBJECT("Tổng hợp kết quả phát sóng trên địa bàn", "Broadcast summary for"),
+    RECIPIENTS("Nơi nhận:", "Recipients:"),
+    FILED("- Lưu: VT.", "- File: Records."),
+    SIGN_HINT("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
     CAMPAIGN("Chiến dịch", "Campaign"),
     LEGAL_BASIS("Căn cứ", "Legal basis"),
     AREA("Địa bàn", "Area"),

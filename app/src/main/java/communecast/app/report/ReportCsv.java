@@ -9,8 +9,13 @@ final class ReportCsv {
 
     static byte[] write(ReportSheet sheet) {
         StringBuilder csv = new StringBuilder("\uFEFF");
-        row(csv, sheet.unit());
-        row(csv, sheet.heading());
+        ReportSheet.Header header = sheet.header();
+        row(csv, header.units().getFirst(), header.nation());
+        row(csv, header.units().size() > 1 ? header.units().get(1) : "", header.motto());
+        row(csv, header.number(), header.placeAndDate());
+        row(csv);
+        row(csv, sheet.title());
+        row(csv, sheet.subject());
         sheet.facts().forEach(fact -> row(csv, (Object[]) fact));
         for (ReportSheet.Section section : sheet.sections()) {
             row(csv);
@@ -24,6 +29,11 @@ final class ReportCsv {
             row(csv, sheet.notesTitle());
             sheet.notes().forEach(note -> row(csv, note));
         }
+        ReportSheet.Signature signature = sheet.signature();
+        row(csv);
+        row(csv, signature.recipientsTitle(), String.join(" ", signature.titleLines()));
+        row(csv, String.join(" ", signature.recipients()), signature.hint());
+        row(csv, "", signature.name());
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -3,22 +3,50 @@ package communecast.app.report;
 import communecast.app.playlog.LogStatus;
 import communecast.app.playlog.Shortfall;
 
+import communecast.app.area.Letterhead;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import static communecast.app.report.Label.*;
 
 /**
- * A report laid out as the attachment to an official letter: the unit, the title, the facts (campaign, legal
- * basis, period, date issued), one table per grouping each ending in the totals, then why plays did not air.
- * CSV, XLSX and PDF all write this one layout.
+ * A report laid out as a Vietnamese administrative document (Nghị định 30/2020/NĐ-CP): the header (the units
+ * beside the national name and motto, the number, the place and date), the title and what it is about, the facts
+ * (legal basis, campaign, period), one table per grouping each ending in the totals, why plays did not air, and
+ * the signature block. CSV, XLSX and PDF all write this one layout.
  */
-record ReportSheet(String unit, String heading, List<String[]> facts, List<Section> sections, String notesTitle,
-                   List<String> notes) {
+record ReportSheet(Header header, String title, String subject, List<String[]> facts, List<Section> sections,
+                   String notesTitle, List<String> notes, Signature signature) {
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
+    /** {@code superiorUnit} empty when the unit has none above it; units as printed, in capitals. */
+    record Header(String superiorUnit, String unitName, String number, String nation, String motto, String placeAndDate) {
+        /** The left column's lines beside the national name and the motto: the unit above, if any, then the unit. */
+        List<String> units() {
+            return superiorUnit.isEmpty() ? List.of(unitName) : List.of(superiorUnit, unitName);
+        }
+
+        static Header of(Letterhead letterhead, Label.Lang lang, LocalDate issuedOn) {
+            return new Header(letterhead.superiorUnit() == null ? "" : upper(letterhead.superiorUnit()), upper(letterhead.unitName()),
+                    NUMBER.in(lang) + ":      /BC-" + letterhead.unitCode(), NATION.in(lang), MOTTO.in(lang),
+                    letterhead.place() + ", " + dateLine(issuedOn, lang));
+        }
+    }
+
+    /** Left, who receives it; right, the signer's position, the hint to sign and, when known, the name. */
+    record Signature(String recipientsTitle, List<String> recipients, List<String> titleLines, String hint, String name) {
+        static Signature of(Letterhead letterhead, Label.Lang lang) {
+            return new Signature(RECIPIENTS.in(lang), List.of(FILED.in(lang)),
+                    Arrays.stream(letterhead.signerTitle().split("\\n")).map(ReportSheet::upper).toList(), SIGN_HINT.in(lang),
+                    letterhead.signerName() == null ? "" : letterhead.signerName());
+        }
+    }
 
     /** A table: {@code labelColumns} columns that name a line, then the figures; then a row of totals. */
     record Section(String title, List<String> columns, int labelColumns, List<List<Object>> rows, List<Object> totals) {
@@ -26,8 +54,8 @@ record ReportSheet(String unit, String heading, List<String[]> facts, List<Secti
 
     static ReportSheet of(CampaignReport report, Label.Lang lang, LocalDate issuedOn) {
         List<String[]> facts = List.of(
-                fact(CAMPAIGN, report.title(), lang),
                 fact(LEGAL_BASIS, report.legalBasis() == null ? "" : report.legalBasis(), lang),
+                fact(CAMPAIGN, report.title(), lang),
                 fact(PERIOD, period(report.startDate(), report.endDate()), lang),
                 fact(ISSUED_ON, DATE.format(issuedOn), lang),
                 fact(PLANNED_TO_DATE, String.valueOf(report.totals().planned()), lang),
@@ -36,8 +64,9 @@ record ReportSheet(String unit, String heading, List<String[]> facts, List<Secti
         Figures totals = report.totals().figures();
         List<Section> sections = List.of(communes(report.communes(), totals, lang), devices(report.devices(), totals, lang),
                 days(report.days(), totals, lang));
-        return new ReportSheet(report.unit(), CAMPAIGN_HEADING.in(lang), facts, sections, NOT_AIRED.in(lang),
-                notes(report.notAired(), lang));
+        return new ReportSheet(Header.of(report.letterhead(), lang, issuedOn), REPORT.in(lang),
+                CAMPAIGN_SUBJECT.in(lang) + " «" + report.title() + "»", facts, sections, NOT_AIRED.in(lang),
+                notes(report.notAired(), lang), Signature.of(report.letterhead(), lang));
     }
 
     static ReportSheet of(AreaReport report, Label.Lang lang, LocalDate issuedOn) {
@@ -48,7 +77,9 @@ record ReportSheet(String unit, String heading, List<String[]> facts, List<Secti
         Figures totals = report.totals().figures();
         List<Section> sections = List.of(campaigns(report.campaigns(), totals, lang), communes(report.communes(), totals, lang),
                 devices(report.devices(), totals, lang), days(report.days(), totals, lang));
-        return new ReportSheet(report.unit(), AREA_HEADING.in(lang), facts, sections, NOT_AIRED.in(lang), List.of());
+        return new ReportSheet(Header.of(report.letterhead(), lang, issuedOn), REPORT.in(lang),
+                AREA_SUBJECT.in(lang) + " " + report.areaName() + " (" + period(report.from(), report.to()) + ")", facts, sections,
+                NOT_AIRED.in(lang), List.of(), Signature.of(report.letterhead(), lang));
     }
 
     private static Section campaigns(List<CampaignLine> lines, Figures totals, Label.Lang lang) {
@@ -102,6 +133,22 @@ record ReportSheet(String unit, String heading, List<String[]> facts, List<Secti
 
     private static String[] fact(Label label, String value, Label.Lang lang) {
         return new String[] {label.in(lang), value};
+    }
+
+    /**
+     * "ngày 07 tháng 12 năm 2026": a day below 10, and January and February, get a leading zero (Nghị định 30,
+     * Phụ lục I), so nobody can add a digit before them.
+     */
+    static String dateLine(LocalDate day, Label.Lang lang) {
+        if (lang == Label.Lang.EN) {
+            return DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).format(day);
+        }
+        String month = day.getMonthValue() < 3 ? "0" + day.getMonthValue() : String.valueOf(day.getMonthValue());
+        return "ngày " + DateTimeFormatter.ofPattern("dd").format(day) + " tháng " + month + " năm " + day.getYear();
+    }
+
+    private static String upper(String text) {
+        return text.toUpperCase(Locale.of("vi"));
     }
 
     private static String period(LocalDate from, LocalDate to) {

@@ -16,8 +16,9 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * The report as an Excel workbook: one sheet, the tables one under the other as on paper, numbers as numbers
- * (staff sum and chart them), bold headers and totals, printed landscape on A4 pages.
+ * The report as an Excel workbook: one sheet laid out as the PDF (the document's header, the tables one under the
+ * other, the signature block), numbers as numbers (staff sum and chart them), bold headers and totals, printed
+ * landscape on A4 pages.
  */
 final class ReportXlsx {
     private static final int MAX_CHARS = 60;
@@ -31,9 +32,17 @@ final class ReportXlsx {
             int width = report.sections().stream().mapToInt(s -> s.columns().size()).max().orElse(1);
             int[] chars = new int[width];
             int r = 0;
-            // Text above and below the tables spans the table's width, so the columns fit the tables alone.
-            line(sheet, r++, 0, report.unit(), styles.bold, width);
-            line(sheet, r++, 0, report.heading(), styles.title, width);
+            // Text above and below the tables spans the table's width, so the columns fit the tables alone; the
+            // header and the signature split it in two, as on paper.
+            int half = Math.max(1, width * 2 / 5);
+            ReportSheet.Header header = report.header();
+            List<String> units = header.units();
+            pair(sheet, r++, units.getFirst(), units.size() > 1 ? styles.centred : styles.centredBold, header.nation(), styles.centredBold, half, width);
+            pair(sheet, r++, units.size() > 1 ? units.get(1) : "", styles.centredBold, header.motto(), styles.centredBold, half, width);
+            pair(sheet, r++, header.number(), styles.centred, header.placeAndDate(), styles.centredItalic, half, width);
+            r++;
+            line(sheet, r++, 0, report.title(), styles.title, width);
+            line(sheet, r++, 0, report.subject(), styles.centredBold, width);
             for (String[] fact : report.facts()) {
                 Row row = sheet.createRow(r);
                 write(row, List.of(fact[0]), styles.bold, chars);
@@ -55,6 +64,15 @@ final class ReportXlsx {
                     line(sheet, r++, 0, note, null, width);
                 }
             }
+            ReportSheet.Signature signature = report.signature();
+            r++;
+            pair(sheet, r++, signature.recipientsTitle(), styles.bold, signature.titleLines().getFirst(), styles.centredBold, half, width);
+            for (int i = 1; i < signature.titleLines().size(); i++) {
+                pair(sheet, r++, "", null, signature.titleLines().get(i), styles.centredBold, half, width);
+            }
+            pair(sheet, r++, String.join(" ", signature.recipients()), null, signature.hint(), styles.centredItalic, half, width);
+            r += 3;
+            pair(sheet, r, "", null, signature.name(), styles.centredBold, half, width);
             // By the longest text in each column: POI's autoSizeColumn measures every cell with AWT, seconds for a province.
             for (int c = 0; c < width; c++) {
                 sheet.setColumnWidth(c, Math.min(chars[c] + 3, MAX_CHARS) * 256);
@@ -80,6 +98,27 @@ final class ReportXlsx {
         }
         if (width - 1 > column) {
             sheet.addMergedRegion(new CellRangeAddress(r, r, column, width - 1));
+        }
+    }
+
+    /** Two texts side by side: one merged over [0, half), the other over [half, width). */
+    private static void pair(Sheet sheet, int r, String left, CellStyle leftStyle, String right, CellStyle rightStyle, int half, int width) {
+        Row row = sheet.createRow(r);
+        cell(row, 0, left, leftStyle);
+        cell(row, half, right, rightStyle);
+        if (half > 1) {
+            sheet.addMergedRegion(new CellRangeAddress(r, r, 0, half - 1));
+        }
+        if (width - 1 > half) {
+            sheet.addMergedRegion(new CellRangeAddress(r, r, half, width - 1));
+        }
+    }
+
+    private static void cell(Row row, int column, String text, CellStyle style) {
+        Cell cell = row.createCell(column);
+        cell.setCellValue(text);
+        if (style != null) {
+            cell.setCellStyle(style);
         }
     }
 
@@ -114,6 +153,9 @@ final class ReportXlsx {
     private static final class Styles {
         final CellStyle title;
         final CellStyle bold;
+        final CellStyle centred;
+        final CellStyle centredBold;
+        final CellStyle centredItalic;
         final CellStyle header;
         final CellStyle cell;
 
@@ -121,6 +163,13 @@ final class ReportXlsx {
             title = style(workbook, true, false, (short) 14);
             title.setAlignment(HorizontalAlignment.CENTER);
             bold = style(workbook, true, false, (short) 11);
+            centred = style(workbook, false, false, (short) 11);
+            centred.setAlignment(HorizontalAlignment.CENTER);
+            centredBold = style(workbook, true, false, (short) 11);
+            centredBold.setAlignment(HorizontalAlignment.CENTER);
+            centredItalic = style(workbook, false, false, (short) 11);
+            centredItalic.setAlignment(HorizontalAlignment.CENTER);
+            workbook.getFontAt(centredItalic.getFontIndex()).setItalic(true);
             header = style(workbook, true, true, (short) 11);
             header.setWrapText(true);
             cell = style(workbook, false, true, (short) 11);

@@ -2,6 +2,8 @@ package communecast.app.report;
 
 import communecast.app.area.Area;
 import communecast.app.area.Areas;
+import communecast.app.area.Letterhead;
+import communecast.app.area.Letterheads;
 import communecast.app.campaign.Campaign;
 import communecast.app.campaign.CampaignPlan;
 import communecast.app.campaign.Campaigns;
@@ -30,13 +32,15 @@ final class Reports {
     private final PlayLog playLog;
     private final Devices devices;
     private final Areas areas;
+    private final Letterheads letterheads;
     private final CampaignPlan plan;
     private final DispatchHorizon horizon;
     private final Clock clock;
     private final ZoneId zone;
 
-    Reports(Campaigns campaigns, PlayLog playLog, Devices devices, Areas areas, CampaignPlan plan, DispatchHorizon horizon,
-            Clock clock, ZoneId zone) {
+    Reports(Campaigns campaigns, PlayLog playLog, Devices devices, Areas areas, Letterheads letterheads, CampaignPlan plan,
+            DispatchHorizon horizon, Clock clock, ZoneId zone) {
+        this.letterheads = letterheads;
         this.campaigns = campaigns;
         this.playLog = playLog;
         this.devices = devices;
@@ -56,7 +60,7 @@ final class Reports {
         Campaign campaign = campaigns.visible(user, id);
         if (campaigns.inside(user, campaign)) {
             Tallies tallies = playLog.tallies(id);
-            return CampaignReport.of(campaign, unit(user, campaign), tallies, places(devices.byIds(deviceIds(tallies))),
+            return CampaignReport.of(campaign, letterheads.of(campaign.areaId()), tallies, places(devices.byIds(deviceIds(tallies))),
                     playLog.shortfalls(id), outlook(user, campaign));
         }
         Set<Long> mine = Set.copyOf(devices.visibleIds(user));
@@ -64,7 +68,7 @@ final class Reports {
         if (tallies.perDevice().isEmpty() && campaigns.targetDevices(campaign).stream().noneMatch(d -> mine.contains(d.id()))) {
             throw ApiException.forbidden("campaign " + id + " was made by a wider area and does not target yours");
         }
-        return CampaignReport.of(campaign, ownUnit(user), tallies, places(devices.byIds(deviceIds(tallies))),
+        return CampaignReport.of(campaign, letterheads.of(user.areaId()), tallies, places(devices.byIds(deviceIds(tallies))),
                 playLog.shortfalls(id, mine), outlook(user, campaign));
     }
 
@@ -110,18 +114,8 @@ final class Reports {
                 areas.communesOf(named.stream().map(Device::areaId).distinct().toList()));
     }
 
-    /** A campaign's report is from the area that made it. */
-    private String unit(CurrentUser user, Campaign campaign) {
-        return campaign.areaId() == null ? "CommuneCast" : areas.visible(user, campaign.areaId()).name();
-    }
-
-    /** An area's report is from the user's own area; from the area itself for a user of the whole country. */
-    private String unit(CurrentUser user, Area area) {
-        return user.areaId() == null ? area.name() : ownUnit(user);
-    }
-
-    /** The user's own area's name: the unit of what they report on as their own. */
-    private String ownUnit(CurrentUser user) {
-        return areas.visible(user, user.areaId()).name();
+    /** An area's report is from the user's own unit; from the area's own for a user of the whole country. */
+    private Letterhead unit(CurrentUser user, Area area) {
+        return letterheads.of(user.areaId() == null ? area.id() : user.areaId());
     }
 }

@@ -119,7 +119,7 @@ class ReportLinesTest implements TestPropertyProvider {
     void aCampaignsReportPerCommuneDeviceAndDay() {
         Map<String, Object> report = admin.get("/api/reports/campaigns/" + c1).body();
         assertEquals(List.of(7, 3, 2, 1, 1, 1, 0, 160), ints(report, "planned", "aired", "missed", "failed", "preempted", "cancelled", "pending", "airtimeSeconds"));
-        assertEquals("Tỉnh Điện Biên", report.get("unit"), "the unit that made the campaign");
+        assertEquals("Ủy ban nhân dân tỉnh Điện Biên", report.get("unit"), "the unit that made the campaign");
         assertEquals(List.of("Kế hoạch số 104/KH-UBND", "2026-03-14", "2026-03-15"),
                 List.of(report.get("legalBasis"), report.get("startDate"), report.get("endDate")));
 
@@ -191,7 +191,7 @@ class ReportLinesTest implements TestPropertyProvider {
     void anAreasReportKeepsToTheUsersScopeAndSaysWhatIsWrong() {
         Api ward = Api.login(client.toBlocking(), "xem-phuong", "password-123");
         assertEquals(200, ward.get("/api/reports/areas/" + communeB + "?" + PERIOD).status());
-        assertEquals("Phường Điện Biên Phủ", ward.get("/api/reports/areas/" + communeB + "?" + PERIOD).body().get("unit"));
+        assertEquals("Ủy ban nhân dân phường Điện Biên Phủ", ward.get("/api/reports/areas/" + communeB + "?" + PERIOD).body().get("unit"));
         assertError(ward.get("/api/reports/areas/" + province + "?" + PERIOD), 403, "FORBIDDEN");
         assertError(ward.get("/api/reports/areas/" + communeA + "?" + PERIOD), 403, "FORBIDDEN");
         assertError(admin.get("/api/reports/areas/987654?" + PERIOD), 404, "NOT_FOUND");
@@ -209,7 +209,7 @@ class ReportLinesTest implements TestPropertyProvider {
     void aCommunePullsTheProvincesCampaignReportForItsOwnDevices() {
         Api ward = Api.login(client.toBlocking(), "xem-phuong", "password-123");
         Map<String, Object> report = ward.get("/api/reports/campaigns/" + c1).body();
-        assertEquals("Phường Điện Biên Phủ", report.get("unit"), "reported by the commune, for its leader to sign");
+        assertEquals("Ủy ban nhân dân phường Điện Biên Phủ", report.get("unit"), "reported by the commune, for its leader to sign");
         assertEquals(List.of(1, 0, 1, 1), ints(report, "planned", "aired", "missed", "cancelled"), "its own loudspeaker's plays only");
         assertEquals(List.of(d3), lines(report, "devices").stream().map(l -> ((Number) l.get("deviceId")).longValue()).toList());
         assertEquals(List.of("Phường Điện Biên Phủ"), lines(report, "communes").stream().map(l -> l.get("name")).toList());
@@ -232,7 +232,7 @@ class ReportLinesTest implements TestPropertyProvider {
     void theAreasFilesShowEveryTableInVietnamese() throws Exception {
         String csv = new String(download("/api/reports/areas/" + province + "?" + PERIOD + "&format=csv", "csv"), StandardCharsets.UTF_8);
         assertTrue(csv.startsWith("\uFEFF"), "a byte order mark, for Excel");
-        for (String expected : List.of("BÁO CÁO TỔNG HỢP KẾT QUẢ PHÁT SÓNG", "Địa bàn,Tỉnh Điện Biên", "14/03/2026 – 15/03/2026",
+        for (String expected : List.of("ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN", "Tổng hợp kết quả phát sóng trên địa bàn Tỉnh Điện Biên", "Địa bàn,Tỉnh Điện Biên", "14/03/2026 – 15/03/2026",
                 "Theo chiến dịch", "Theo xã/phường", "Theo thiết bị", "Theo ngày",
                 c1 + ",\"" + C1 + "\",Kế hoạch số 104/KH-UBND,Thông thường,7,3,2,1,1,0,160,42.9",
                 communeA + ",Xã Mường Phăng,2,8,4,1,1,1,1,180,50.0",
@@ -244,7 +244,7 @@ class ReportLinesTest implements TestPropertyProvider {
         try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(download("/api/reports/areas/" + province + "?" + PERIOD + "&format=xlsx", "xlsx")))) {
             Sheet sheet = workbook.getSheetAt(0);
             List<String> cells = cells(sheet);
-            assertTrue(cells.containsAll(List.of("Tỉnh Điện Biên", "BÁO CÁO TỔNG HỢP KẾT QUẢ PHÁT SÓNG", "Theo xã/phường", "Phường Điện Biên Phủ",
+            assertTrue(cells.containsAll(List.of("Tỉnh Điện Biên", "ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN", "BÁO CÁO", "Theo xã/phường", "Phường Điện Biên Phủ",
                     "Cụm loa bản Phăng", "15/03/2026", "Tổng cộng")), cells.toString());
             Row commune = row(sheet, "Theo xã/phường", communeA);
             assertEquals("Xã Mường Phăng", commune.getCell(1).getStringCellValue());
@@ -253,13 +253,14 @@ class ReportLinesTest implements TestPropertyProvider {
         }
 
         String text = pdfText(download("/api/reports/areas/" + province + "?" + PERIOD + "&format=pdf", "pdf"));
-        for (String expected : List.of("Tỉnh Điện Biên", "BÁO CÁO TỔNG HỢP KẾT QUẢ PHÁT SÓNG", "Theo chiến dịch", C1, C2, "Theo xã/phường",
+        for (String expected : List.of("ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN", "Tổng hợp kết quả phát sóng trên địa bàn Tỉnh Điện Biên", "Theo chiến dịch", C1, C2, "Theo xã/phường",
                 "Xã Mường Phăng", "Phường Điện Biên Phủ", "Đài truyền thanh xã Mường Phăng", "Theo ngày", "14/03/2026", "Tổng cộng")) {
             assertTrue(text.contains(expected), "the PDF says '" + expected + "': " + text);
         }
 
         String english = pdfText(download("/api/reports/areas/" + province + "?" + PERIOD + "&format=pdf&lang=en", "pdf"));
-        assertTrue(english.contains("BROADCAST SUMMARY REPORT") && english.contains("By commune") && english.contains("Xã Mường Phăng"), english);
+        assertTrue(english.contains("SOCIALIST REPUBLIC OF VIET NAM") && english.contains("Broadcast summary for Tỉnh Điện Biên")
+                && english.contains("Điện Biên, " + ReportSheet.dateLine(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")), Label.Lang.EN)) && english.contains("By commune") && english.contains("Xã Mường Phăng"), english);
     }
 
     @Test
@@ -272,7 +273,7 @@ class ReportLinesTest implements TestPropertyProvider {
             assertTrue(csv.contains(expected), "the CSV has '" + expected + "':\n" + csv);
         }
         String text = pdfText(download("/api/reports/campaigns/" + c1 + "?format=pdf", "pdf"));
-        for (String expected : List.of("Tỉnh Điện Biên", "BÁO CÁO KẾT QUẢ PHÁT SÓNG", C1, "Kế hoạch số 104/KH-UBND", "Theo thiết bị",
+        for (String expected : List.of("ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN", "Kết quả phát sóng chiến dịch tuyên truyền", C1, "Kế hoạch số 104/KH-UBND", "Theo thiết bị",
                 "Cụm loa bản Phăng", "Lỗi 1 lượt: media not ready", "Tổng cộng")) {
             assertTrue(text.contains(expected), "the PDF says '" + expected + "': " + text);
         }
