@@ -88,8 +88,13 @@ class BrowserTest extends LiveServerTest {
         shot("2-dashboard");
 
         browser.get(server.getURI() + "/ui/emergency");
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("start-emergency")));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("review-emergency")));
+        browser.findElement(By.id("area-" + province)).click();
         shot("3-emergency");
+        browser.findElement(By.id("review-emergency")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("start-emergency")));
+        assertTrue(browser.findElement(By.id("emergency-summary")).getText().contains("Tỉnh Tuyên Quang"), "the confirmation names the area");
+        shot("3b-emergency-confirm");
         browser.findElement(By.id("start-emergency")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("emergency-devices")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("emergency-devices"), "OFFLINE"));

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -37,7 +38,12 @@ final class PageSession {
     }
 
     HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+        return post(path, List.copyOf(form.entrySet()));
+    }
+
+    /** A form whose fields may repeat (several checked boxes of one name). */
+    HttpResponse<String> post(String path, List<Map.Entry<String, String>> form) throws Exception {
+        String body = form.stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
         return http.send(HttpRequest.newBuilder(server.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package communecast.app.emergency;
 
+import communecast.app.area.Areas;
 import communecast.app.campaign.Campaign;
 import communecast.app.campaign.Campaigns;
 import communecast.app.schedule.Level;
@@ -41,6 +42,7 @@ import java.util.stream.Collectors;
 public class Emergencies {
     static final int MAX_REPEAT = 10;
     static final int MAX_VALID_MINUTES = 240;
+    private static final int MAX_LISTED = 200;
     /** Silence between repeats, so listeners hear them as separate announcements. */
     private static final Duration GAP = Duration.ofSeconds(2);
     /**
@@ -53,12 +55,14 @@ public class Emergencies {
     private final MediaLibrary media;
     private final PlayLog playLog;
     private final Devices devices;
+    private final Areas areas;
     private final Jdbi jdbi;
     private final Clock clock;
     private final ZoneId zone;
 
-    Emergencies(Campaigns campaigns, MediaLibrary media, PlayLog playLog, Devices devices,
+    Emergencies(Campaigns campaigns, MediaLibrary media, PlayLog playLog, Devices devices, Areas areas,
                 Jdbi jdbi, Clock clock, ZoneId zone) {
+        this.areas = areas;
         this.campaigns = campaigns;
         this.media = media;
         this.playLog = playLog;
@@ -98,7 +102,16 @@ public class Emergencies {
         return status(id);
     }
 
-    EmergencyStatus stop(CurrentUser user, long id) {
+    /** The emergencies this user may follow, newest first: who fired each and when, who stopped it. */
+    public List<EmergencySummary> latest(CurrentUser user, int limit) {
+        if (limit < 1 || limit > MAX_LISTED) {
+            throw ApiException.badRequest("BAD_LIMIT", "limit must be 1.." + MAX_LISTED);
+        }
+        Set<Long> owners = areas.sharingAreaIds(user);
+        return repo().latestVisible(owners == null, owners == null ? List.of() : owners, limit);
+    }
+
+    public EmergencyStatus stop(CurrentUser user, long id) {
         EmergencyRepository.Row row = visibleRow(user, id);
         if (row.stoppedAt() != null) {
             throw ApiException.conflict("ALREADY_STOPPED", "emergency " + id + " was stopped at " + row.stoppedAt());
@@ -163,7 +176,7 @@ public class Emergencies {
         List<EmergencyStatus.DeviceState> states = byDevice.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> state(e.getKey(), names.getOrDefault(e.getKey(), "?"), e.getValue(), online)).toList();
         return new EmergencyStatus(row.id(), row.campaignId(), row.mediaId(), row.repeatCount(), row.validUntil(), row.username(),
-                row.createdAt(), row.stoppedAt(), states);
+                row.createdAt(), row.stoppedBy(), row.stoppedAt(), states);
     }
 
     /** Pending plays, none delivered yet: whether the device is linked decides between PENDING and OFFLINE. */

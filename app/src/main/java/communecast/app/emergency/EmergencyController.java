@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -40,6 +41,12 @@ public final class EmergencyController {
     @Post
     HttpResponse<EmergencyStatus> start(Authentication auth, @Body NewEmergency request) {
         return HttpResponse.accepted().body(emergencies.start(CurrentUser.of(auth), request));
+    }
+
+    /** The past emergencies the user may follow, newest first ({@code limit}, default 50, at most 200). */
+    @Get
+    List<EmergencySummary> list(Authentication auth, @Nullable @QueryValue Integer limit) {
+        return emergencies.latest(CurrentUser.of(auth), limit == null ? 50 : limit);
     }
 
     @Get("/{id}")

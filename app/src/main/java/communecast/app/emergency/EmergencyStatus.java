@@ -9,10 +9,10 @@ import java.util.List;
 /** An emergency and, per target device, where it stands now. */
 @Serdeable
 public record EmergencyStatus(long id, long campaignId, long mediaId, int repeat, Instant validUntil, String startedBy,
-                              Instant startedAt, @Nullable Instant stoppedAt, List<DeviceState> devices) {
+                              Instant startedAt, @Nullable String stoppedBy, @Nullable Instant stoppedAt, List<DeviceState> devices) {
 
     EmergencyStatus withDevices(List<DeviceState> shown) {
-        return new EmergencyStatus(id, campaignId, mediaId, repeat, validUntil, startedBy, startedAt, stoppedAt, shown);
+        return new EmergencyStatus(id, campaignId, mediaId, repeat, validUntil, startedBy, startedAt, stoppedBy, stoppedAt, shown);
     }
 
     /**

@@ -5,10 +5,6 @@ import communecast.app.area.Areas;
 import communecast.app.campaign.Campaigns;
 import communecast.app.device.Device;
 import communecast.app.device.Devices;
-import communecast.app.emergency.Emergencies;
-import communecast.app.emergency.EmergencyController;
-import communecast.app.media.MediaLibrary;
-import communecast.app.media.MediaStatus;
 import communecast.app.playlog.PlayLog;
 import communecast.app.security.CurrentUser;
 import communecast.app.security.Login;
@@ -49,22 +45,18 @@ final class UiController {
     private final UiSession session;
     private final Devices devices;
     private final Campaigns campaigns;
-    private final Emergencies emergencies;
-    private final MediaLibrary media;
     private final Areas areas;
     private final UiPages pages;
     private final PlayLog playLog;
     private final Clock clock;
     private final ZoneId zone;
 
-    UiController(Login login, UiSession session, Devices devices, Campaigns campaigns, Emergencies emergencies,
-                 MediaLibrary media, Areas areas, UiPages pages, PlayLog playLog, Clock clock, ZoneId zone) {
+    UiController(Login login, UiSession session, Devices devices, Campaigns campaigns,
+                 Areas areas, UiPages pages, PlayLog playLog, Clock clock, ZoneId zone) {
         this.login = login;
         this.session = session;
         this.devices = devices;
         this.campaigns = campaigns;
-        this.emergencies = emergencies;
-        this.media = media;
         this.areas = areas;
         this.pages = pages;
         this.playLog = playLog;
@@ -122,48 +114,6 @@ final class UiController {
                 "online", all.stream().filter(Device::online).count(), "offline", all.stream().filter(d -> !d.online()).count(),
                 "alerts", alerts, "awaiting", campaigns.countVisible(user, Campaigns.Listing.AWAITING_APPROVAL),
                 "figures", figures));
-    }
-
-    @Get("/emergency")
-    HttpResponse<?> emergencyPage(HttpRequest<?> request, @Nullable Authentication auth) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
-        CurrentUser user = CurrentUser.of(auth);
-        return pages.page(request, "emergency", Map.of("user", user,
-                "media", media.visibleList(user).stream().filter(m -> m.status() == MediaStatus.READY).toList(),
-                "areas", areas.visibleTree(user)));
-    }
-
-    @Post("/emergency")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> startEmergency(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String _csrf,
-                                   @Nullable Long mediaId, @Nullable Long areaId, @Nullable Integer repeat) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
-        pages.requireForm(request, _csrf);
-        long id = emergencies.start(CurrentUser.of(auth), new EmergencyController.NewEmergency(mediaId,
-                areaId == null ? null : List.of(areaId), null, repeat, null, null)).id();
-        return HttpResponse.seeOther(URI.create("/ui/emergency/" + id));
-    }
-
-    @Get("/emergency/{id}")
-    HttpResponse<?> emergencyStatus(HttpRequest<?> request, @Nullable Authentication auth, long id) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
-        CurrentUser user = CurrentUser.of(auth);
-        return pages.page(request, "emergency-status", Map.of("user", user, "status", emergencies.status(user, id)));
-    }
-
-    /** The per-device table alone, which the status page reloads every second (htmx). */
-    @Get("/emergency/{id}/devices")
-    HttpResponse<?> emergencyDevices(HttpRequest<?> request, @Nullable Authentication auth, long id) {
-        if (auth == null) {
-            return HttpResponse.unauthorized();
-        }
-        return pages.page(request, "emergency-devices", Map.of("status", emergencies.status(CurrentUser.of(auth), id)));
     }
 
     private static List<String> alertsOf(Device d, Map<String, String> t) {
