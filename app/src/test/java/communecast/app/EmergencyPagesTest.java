@@ -35,6 +35,7 @@ class EmergencyPagesTest extends LiveServerTest {
             admin.post("/api/devices", Map.of("name", "Loa " + commune, "areaId", commune, "kind", "RADIO"));
         }
         admin.post("/api/users", Map.of("username", "truc-ban", "password", "password-123", "role", "EDITOR", "areaId", province));
+        admin.post("/api/users", Map.of("username", "xem-tinh", "password", "password-123", "role", "VIEWER", "areaId", province));
         admin.post("/api/users", Map.of("username", "xa-khac", "password", "password-123", "role", "VIEWER",
                 "areaId", admin.post("/api/areas", Map.of("name", "Tỉnh Lai Châu", "code", "LCH", "kind", "PROVINCE")).id()));
         long media = admin.upload("Cảnh báo lũ quét", TestMedia.tone(Files.createTempDirectory("em").resolve("lu.wav"), Duration.ofSeconds(1), 880)).id();
@@ -73,6 +74,8 @@ class EmergencyPagesTest extends LiveServerTest {
 
         String statusPage = officer.get(statusPath).body();
         assertTrue(statusPage.contains("id=\"stop-emergency\"") && statusPage.contains("truc-ban"), statusPage);
+        assertFalse(PageSession.loggedIn(server.getURI(), "xem-tinh", "password-123").get(statusPath).body().contains("id=\"stop-emergency\""),
+                "a viewer follows it, and has no Stop button it may not press");
         assertEquals(303, officer.post(statusPath + "/stop", Map.of("_csrf", PageSession.csrf(statusPage))).statusCode());
         String stopped = officer.get(statusPath).body();
         assertTrue(stopped.contains("id=\"emergency-stopped\"") && !stopped.contains("id=\"stop-emergency\""), stopped);

@@ -122,6 +122,29 @@ class QuietHoursFlowTest implements TestPropertyProvider {
         admin.exchange(HttpRequest.PUT("/api/areas/" + commune + "/quiet-hours", Map.of("from", "00:00", "to", "00:00")));
 
         assertEquals(List.of("PENDING"), statuses(id), "the same play back, and sent again");
+        assertEquals(List.of(1, 0), List.of(((Number) admin.get("/api/reports/campaigns/" + id).body().get("pending")).intValue(),
+                ((Number) admin.get("/api/reports/campaigns/" + id).body().get("cancelled")).intValue()), "the report's counts follow it back");
+    }
+
+    /** Paused while the hours change: its resume plans under the new hours, not the plays the pause took back. */
+    @Test
+    void aPausedCampaignResumesUnderTheNewQuietHours() {
+        long commune = commune("SL-6");
+        admin.exchange(HttpRequest.PUT("/api/areas/" + commune + "/quiet-hours", Map.of("from", "00:00", "to", "00:00")));
+        long radio = device(commune, "RADIO");
+        LocalDateTime at = LocalDateTime.now(ZONE).plusMinutes(10).truncatedTo(ChronoUnit.SECONDS);
+        long id = admin.post("/api/campaigns", Map.of("title", "Tạm dừng", "level", "NORMAL", "startDate", at.toLocalDate().toString(),
+                "endDate", at.toLocalDate().toString(), "targets", Map.of("deviceIds", List.of(radio)),
+                "items", List.of(Map.of("mediaId", mediaId, "rule", Map.of("type", "ONCE", "at", at.toString()))))).id();
+        admin.post("/api/campaigns/" + id + "/approve", Map.of());
+        admin.post("/api/campaigns/" + id + "/pause", Map.of());
+        LocalTime now = LocalTime.now(ZONE).withSecond(0).withNano(0);
+
+        admin.exchange(HttpRequest.PUT("/api/areas/" + commune + "/quiet-hours",
+                Map.of("from", now.minusHours(1).toString(), "to", now.plusHours(1).toString())));
+        assertEquals("APPROVED", admin.post("/api/campaigns/" + id + "/resume", Map.of()).string("status"));
+
+        assertEquals(List.of("CANCELLED"), statuses(id), "not brought back into the new quiet hours");
     }
 
     private List<String> statuses(long campaign) {

@@ -50,8 +50,7 @@ class ReportFormatsTest extends LiveServerTest {
         assertEquals("Ủy ban nhân dân xã Mường Phăng", editor.get("/api/areas/" + commune + "/letterhead").string("unitName"),
                 "by default the commune's People's Committee issues its reports");
         editor.put("/api/areas/" + commune + "/letterhead", Map.of("signerName", "Lò Văn Pâng"));
-        String dateLine = "Mường Phăng, ngày " + String.format("%02d", LocalDate.now(ZONE).getDayOfMonth()) + " tháng "
-                + (LocalDate.now(ZONE).getMonthValue() < 3 ? "0" : "") + LocalDate.now(ZONE).getMonthValue() + " năm " + LocalDate.now(ZONE).getYear();
+        String dateLine = "Mường Phăng, ngày " + dateLine(LocalDate.now(ZONE));
         // Nghị định 30's layout, in reading order: header, number, place and date, title, body, table, signature.
         List<String> document = List.of("ỦY BAN NHÂN DÂN XÃ MƯỜNG PHĂNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                 "/BC-UBND", dateLine, "BÁO CÁO", "Kết quả phát sóng chiến dịch tuyên truyền «" + TITLE + "»",
@@ -86,6 +85,11 @@ class ReportFormatsTest extends LiveServerTest {
                 .bearerAuth(admin.tokenForTests()), byte[].class);
         assertTrue(response.header("Content-Disposition").matches("attachment; filename=\"[^\"]+\\." + format + "\"; filename\\*=UTF-8''\\S+\\." + format));
         return response.body();
+    }
+
+    private static String dateLine(LocalDate day) {
+        return String.format("%02d", day.getDayOfMonth()) + " tháng " + (day.getMonthValue() < 3 ? "0" : "") + day.getMonthValue()
+                + " năm " + day.getYear();
     }
 
     private static void assertInOrder(String text, List<String> expected) {

@@ -78,6 +78,9 @@ interface CampaignRepository {
     @SqlQuery("SELECT id FROM campaign WHERE status = 'APPROVED'")
     List<Long> approvedIds();
 
+    @SqlQuery("SELECT id FROM campaign WHERE status IN ('APPROVED', 'PAUSED')")
+    List<Long> airingIds();
+
     @SqlQuery("SELECT campaign_id, id, media_id, rule_json FROM campaign_item WHERE campaign_id IN (<ids>) ORDER BY campaign_id, position")
     @RegisterConstructorMapper(ItemRow.class)
     List<ItemRow> items(@BindList("ids") Collection<Long> campaignIds);

@@ -82,7 +82,8 @@ final class CampaignValidation {
     }
 
     /**
-     * Who may use a level: EMERGENCY goes out through the emergency endpoint, or is planned by an approver;
+     * Who may use a level: EMERGENCY goes out through the emergency endpoint, or is planned by an approver (of
+     * those who write campaigns, an ADMIN);
      * PRIORITY is ordered by a province or the country (Circular 39/2020: by the level above), not by a commune
      * for itself.
      */
@@ -96,7 +97,7 @@ final class CampaignValidation {
     /** Why this user may not plan a campaign of this level, or null. */
     String levelRefusal(Level level) {
         if (level == Level.EMERGENCY && !user.has(Role.ADMIN, Role.APPROVER)) {
-            return "an EMERGENCY goes out through POST /api/emergency, or is planned by an APPROVER";
+            return "an EMERGENCY goes out through POST /api/emergency; of those who write campaigns only an ADMIN plans one";
         }
         if (level == Level.PRIORITY && user.areaId() != null && areas.visible(user, user.areaId()).kind() != AreaKind.PROVINCE) {
             return "PRIORITY campaigns are ordered by a province or the country; a commune's own are NORMAL";

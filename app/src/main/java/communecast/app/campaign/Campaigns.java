@@ -345,6 +345,11 @@ public class Campaigns {
         return repo().approvedIds();
     }
 
+    /** Campaigns that air, or will again when resumed: APPROVED and PAUSED. */
+    public List<Long> airingIds() {
+        return repo().airingIds();
+    }
+
     /**
      * A campaign the user may change or report on: made inside their area. Seeing one is wider (a commune
      * sees the province's campaigns), acting on one is not (a commune cannot cancel the province's).

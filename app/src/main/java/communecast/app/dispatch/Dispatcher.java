@@ -138,10 +138,8 @@ class Dispatcher {
             if (campaign == null) {
                 return;
             }
-            Instant now = clock.instant();
             if (campaign.status() == CampaignStatus.PAUSED) {
-                playLog.unpause(id, reason);
-                cursors().rewind(id, now);
+                replanOnResume(id, reason);
                 return;
             }
             if (campaign.status() != CampaignStatus.APPROVED) {
@@ -157,21 +155,36 @@ class Dispatcher {
 
     /**
      * New quiet hours hold for plays already sent too: each approved campaign on the areas' loudspeakers is
-     * planned again up to its cursor; a play now in the quiet hours is withdrawn, one no longer in them is sent.
+     * planned again up to its cursor (a play now in the quiet hours is withdrawn, one no longer in them is
+     * sent); a paused one plans afresh when it is resumed. One campaign that fails does not stop the others.
      */
     @EventListener
     void quietHoursChanged(QuietHoursChanged event) {
         String reason = "quiet hours of area " + event.areaId() + " changed";
-        for (long id : campaigns.approvedIds()) {
-            locked(id, () -> campaigns.find(id)
-                    .filter(c -> c.status() == CampaignStatus.APPROVED && c.level() != Level.EMERGENCY)
-                    .filter(c -> campaigns.targetDevices(c).stream()
-                            .anyMatch(d -> d.kind() == DeviceKind.RADIO && event.affectedAreaIds().contains(d.areaId())))
-                    .ifPresent(c -> {
-                        PlayLog.Replan replan = replanAhead(c, false, reason);
-                        LOG.info("Campaign {}: {}: withdrew {} plays, {} pending", id, reason, replan.dropped().size(), replan.pending().size());
-                    }));
+        for (long id : campaigns.airingIds()) {
+            try {
+                locked(id, () -> campaigns.find(id)
+                        .filter(c -> c.level() != Level.EMERGENCY)
+                        .filter(c -> campaigns.targetDevices(c).stream()
+                                .anyMatch(d -> d.kind() == DeviceKind.RADIO && event.affectedAreaIds().contains(d.areaId())))
+                        .ifPresent(c -> {
+                            if (c.status() == CampaignStatus.PAUSED) {
+                                replanOnResume(id, reason);
+                            } else if (c.status() == CampaignStatus.APPROVED) {
+                                PlayLog.Replan replan = replanAhead(c, false, reason);
+                                LOG.info("Campaign {}: {}: withdrew {} plays, {} pending", id, reason, replan.dropped().size(), replan.pending().size());
+                            }
+                        }));
+            } catch (RuntimeException e) {
+                LOG.error("Campaign {}: {}, but its plays already sent could not be planned again; they keep the old hours", id, reason, e);
+            }
         }
+    }
+
+    /** A paused campaign holds nothing on the devices: its paused plays stay cancelled, and its resume plans afresh. */
+    private void replanOnResume(long campaignId, String reason) {
+        playLog.unpause(campaignId, reason);
+        cursors().rewind(campaignId, clock.instant());
     }
 
     /** The campaign's plays between now and its cursor become what its rules now say, on the devices too. */

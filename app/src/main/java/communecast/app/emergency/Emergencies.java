@@ -13,6 +13,7 @@ import communecast.app.playlog.BroadcastLog;
 import communecast.app.playlog.LogStatus;
 import communecast.app.playlog.PlayLog;
 import communecast.app.security.CurrentUser;
+import communecast.app.security.Role;
 import communecast.app.web.ApiException;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
@@ -109,6 +110,13 @@ public class Emergencies {
         }
         Set<Long> owners = areas.sharingAreaIds(user);
         return repo().latestVisible(owners == null, owners == null ? List.of() : owners, limit);
+    }
+
+    /** Whether {@link #stop} would take this user's stop now: its campaign is theirs to cancel, and it still runs. */
+    public boolean mayStop(CurrentUser user, EmergencyStatus status) {
+        return status.stoppedAt() == null && clock.instant().isBefore(status.validUntil())
+                && user.has(Role.ADMIN, Role.EDITOR, Role.APPROVER)
+                && campaigns.find(status.campaignId()).map(c -> campaigns.inside(user, c)).orElse(false);
     }
 
     public EmergencyStatus stop(CurrentUser user, long id) {

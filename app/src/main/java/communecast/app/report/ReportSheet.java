@@ -43,7 +43,7 @@ record ReportSheet(Header header, String title, String subject, List<String[]> f
     record Signature(String recipientsTitle, List<String> recipients, List<String> titleLines, String hint, String name) {
         static Signature of(Letterhead letterhead, Label.Lang lang) {
             return new Signature(RECIPIENTS.in(lang), List.of(FILED.in(lang)),
-                    Arrays.stream(letterhead.signerTitle().split("\\n")).map(ReportSheet::upper).toList(), SIGN_HINT.in(lang),
+                    Arrays.stream(letterhead.signerTitle().split("\\R")).map(ReportSheet::upper).toList(), SIGN_HINT.in(lang),
                     letterhead.signerName() == null ? "" : letterhead.signerName());
         }
     }

@@ -30,7 +30,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -54,17 +53,14 @@ final class UiEmergencyController {
     private final Areas areas;
     private final Devices devices;
     private final UiPages pages;
-    private final Clock clock;
     private final ZoneId zone;
 
-    UiEmergencyController(Emergencies emergencies, MediaLibrary media, Areas areas, Devices devices, UiPages pages, Clock clock,
-                          ZoneId zone) {
+    UiEmergencyController(Emergencies emergencies, MediaLibrary media, Areas areas, Devices devices, UiPages pages, ZoneId zone) {
         this.emergencies = emergencies;
         this.media = media;
         this.areas = areas;
         this.devices = devices;
         this.pages = pages;
-        this.clock = clock;
         this.zone = zone;
     }
 
@@ -74,13 +70,20 @@ final class UiEmergencyController {
             List<Long> areaIds = fields.entrySet().stream().filter(e -> e.getKey().startsWith("area-") && "on".equals(e.getValue()))
                     .map(e -> number(e.getKey(), e.getKey().substring("area-".length()))).sorted().toList();
             Long mediaId = number("mediaId", fields.get("mediaId"));
-            Long repeat = number("repeat", fields.get("repeat"));
-            Long minutes = number("validMinutes", fields.get("validMinutes"));
-            return new Request(mediaId, areaIds, repeat == null ? null : repeat.intValue(), minutes == null ? null : minutes.intValue());
+            return new Request(mediaId, areaIds, count("repeat", fields.get("repeat")), count("validMinutes", fields.get("validMinutes")));
         }
 
         EmergencyController.NewEmergency toNew() {
             return new EmergencyController.NewEmergency(mediaId, areaIds, null, repeat, validMinutes, null);
+        }
+
+        /** A count the service checks the range of; one past an int is refused here, not wrapped into range. */
+        private static Integer count(String field, @Nullable String text) {
+            Long value = number(field, text);
+            if (value != null && (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE)) {
+                throw ApiException.badRequest("BAD_NUMBER", field + " is far too large: " + text);
+            }
+            return value == null ? null : value.intValue();
         }
 
         private static Long number(String field, @Nullable String text) {
@@ -142,7 +145,7 @@ final class UiEmergencyController {
         EmergencyStatus status = emergencies.status(CurrentUser.of(auth), id);
         Map<String, Object> model = new HashMap<>(Map.of("user", CurrentUser.of(auth), "status", status,
                 "startedAt", when(status.startedAt()), "validUntil", when(status.validUntil()),
-                "mayStop", status.stoppedAt() == null && clock.instant().isBefore(status.validUntil())));
+                "mayStop", emergencies.mayStop(CurrentUser.of(auth), status)));
         if (status.stoppedAt() != null) {
             model.put("stoppedAt", when(status.stoppedAt()));
         }

@@ -1,9 +1,10 @@
 package communecast.agent.db;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -67,18 +68,35 @@ final class Schema {
 
     /**
      * A step that turns out wrong in the field must not cost a device its held orders and unsent reports: the
-     * old version stays beside the new, whole (VACUUM INTO writes one consistent file, outside a transaction).
+     * old version stays beside the new, whole (VACUUM INTO writes one consistent file, outside a transaction)
+     * and on the disk before the upgrade commits (SQLite does not sync what VACUUM INTO writes). A copy that
+     * cannot be made (a full disk) is worth a warning, not a silent loudspeaker: each step is a transaction.
      */
     private static void keepCopy(Jdbi jdbi, Path dataDir, int version) {
         Path copy = copyBeforeUpgrade(dataDir, version);
         try {
             Files.deleteIfExists(copy); // of an earlier try at the same upgrade, which did not commit
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace " + copy, e);
+            jdbi.useHandle(handle -> handle.execute("VACUUM INTO '" + copy.toString().replace("'", "''") + "'"));
+            sync(copy);
+            sync(dataDir);
+            LOG.info("kept a copy of {} (schema version {}) as {} before bringing it to version {}",
+                    AgentDatabase.FILE_NAME, version, copy.getFileName(), STEPS.size());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not keep a copy of {} (schema version {}) before bringing it to version {}: {}",
+                    AgentDatabase.FILE_NAME, version, STEPS.size(), e.getMessage());
         }
-        jdbi.useHandle(handle -> handle.execute("VACUUM INTO '" + copy.toString().replace("'", "''") + "'"));
-        LOG.info("kept a copy of {} (schema version {}) as {} before bringing it to version {}",
-                AgentDatabase.FILE_NAME, version, copy.getFileName(), STEPS.size());
+    }
+
+    /** fsync of a file, or of a directory so a new name in it survives a power cut (where the system allows it). */
+    private static void sync(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            if (!Files.isDirectory(path)) {
+                throw e;
+            }
+            // Windows opens no directory for sync; its file system journals the name itself.
+        }
     }
 
     /** The four stores that were directories of JSON files, and what those files held. */

@@ -17,6 +17,8 @@ public final class ServerClock extends Clock {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerClock.class);
     private static final Duration THRESHOLD = Duration.ofMillis(100);
+    /** A PC's clock drifts a few seconds a week: an offset older than this says little about it now. */
+    static final Duration KEPT_FOR = Duration.ofDays(30);
 
     private final Clock local;
     private final BiConsumer<Duration, Instant> keep;
@@ -32,9 +34,19 @@ public final class ServerClock extends Clock {
         this.keep = keep;
     }
 
-    /** Starts from the offset {@code store} kept, and keeps each new one there. */
+    /**
+     * Starts from the offset {@code store} kept, and keeps each new one there. An offset that would put the
+     * server's time before it was measured (the PC's clock was set back since), or one measured more than
+     * {@link #KEPT_FOR} ago, is not trusted: the PC's own clock until the link measures again.
+     */
     public static ServerClock restored(Clock local, ClockOffsetStore store) {
         Duration offset = store.kept().map(kept -> {
+            Instant corrected = local.instant().plus(kept.offset());
+            if (corrected.isBefore(kept.measuredAt()) || corrected.isAfter(kept.measuredAt().plus(KEPT_FOR))) {
+                LOG.warn("not using the clock offset of {} ms measured at {}: this computer's clock now reads {}",
+                        kept.offset().toMillis(), kept.measuredAt(), local.instant());
+                return Duration.ZERO;
+            }
             LOG.info("following the server's clock as measured at {}: this computer's clock was {} ms off",
                     kept.measuredAt(), kept.offset().toMillis());
             return kept.offset();

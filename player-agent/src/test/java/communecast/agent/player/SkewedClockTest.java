@@ -68,6 +68,20 @@ class SkewedClockTest {
         assertAirsOnTime(afterRestart, server);
     }
 
+    @Test
+    void anOffsetThePcsClockNoLongerFitsIsNotTrusted() {
+        try (AgentDatabase database = AgentDatabase.open(dir.resolve("kept"))) {
+            ClockOffsetStore store = new ClockOffsetStore(database);
+            Instant now = Instant.now();
+            store.keep(Duration.ofSeconds(30), now.plus(Duration.ofHours(2)));
+            assertEquals(Duration.ZERO, ServerClock.restored(Clock.systemUTC(), store).offset(), "measured 'later': the clock was set back");
+            store.keep(Duration.ofSeconds(30), now.minus(Duration.ofDays(40)));
+            assertEquals(Duration.ZERO, ServerClock.restored(Clock.systemUTC(), store).offset(), "too old to say much");
+            store.keep(Duration.ofSeconds(30), now.minus(Duration.ofHours(1)));
+            assertEquals(Duration.ofSeconds(30), ServerClock.restored(Clock.systemUTC(), store).offset());
+        }
+    }
+
     private void assertAirsOnTime(ServerClock agentClock, Clock server) {
         Path tone = TestMedia.tone(dir.resolve("tone.wav"), Duration.ofMillis(500), 440);
         Outbox outbox = new Outbox(database());
