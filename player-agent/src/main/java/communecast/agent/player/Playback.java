@@ -126,6 +126,13 @@ final class Playback implements Runnable, Stage.Play {
         }
     }
 
+    /** The relay's stream tried ahead of its window ({@link Player.Settings#relayCheckAhead}): null while it answered. */
+    private volatile String streamDownAtCheck;
+
+    void checkStream() {
+        streamDownAtCheck = Relay.check(order, env.settings().relayCheckAhead());
+    }
+
     /** Tiếp sóng: the stream from startAt for the order's length, reconnecting after drops. */
     private void relay() throws InterruptedException {
         waits.until(startAt());
@@ -137,10 +144,11 @@ final class Playback implements Runnable, Stage.Play {
         startedAt = env.clock().instant();
         env.reporting().playing(orderId(), startedAt);
         Relay.Outcome outcome = new Relay(env, waits).run(order, startAt().plus(length()));
+        String check = streamDownAtCheck == null ? "" : "; down when tried before air (" + streamDownAtCheck + ")";
         if (outcome.relayed().isZero()) {
-            fail("stream unreachable: " + outcome.lastError());
+            fail("stream unreachable: " + outcome.lastError() + check);
         } else {
-            end(() -> env.reporting().relayed(orderId(), startedAt, env.clock().instant(), outcome.summary(length())));
+            end(() -> env.reporting().relayed(orderId(), startedAt, env.clock().instant(), outcome.summary(length()) + check));
         }
     }
 

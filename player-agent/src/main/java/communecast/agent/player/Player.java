@@ -1,6 +1,7 @@
 package communecast.agent.player;
 
 import communecast.agent.orders.Order;
+import communecast.media.MediaKind;
 import communecast.agent.outbox.PlayStatus;
 import communecast.agent.outbox.Report;
 import java.time.Clock;
@@ -36,7 +37,12 @@ public final class Player implements AutoCloseable {
      * @param missTolerance how late a play may still start; later it is reported MISSED, or FAILED if it
      *                      waited for another play to end
      */
-    public record Settings(Duration prepareLead, Duration missTolerance) {
+    /** {@code relayCheckAhead}: how long before a relay's window its stream is tried, so staff hear of a dead one in time. */
+    public record Settings(Duration prepareLead, Duration missTolerance, Duration relayCheckAhead) {
+        public Settings(Duration prepareLead, Duration missTolerance) {
+            this(prepareLead, missTolerance, Duration.ofMinutes(2));
+        }
+
         public static Settings standard() {
             return new Settings(Duration.ofMillis(1500), Duration.ofSeconds(30));
         }
@@ -117,7 +123,17 @@ public final class Player implements AutoCloseable {
         Held h = new Held(new Playback(order, env, this));
         held.put(order.orderId(), h);
         Instant startAt = order.startAt().toInstant();
-        at(h, startAt.minus(MediaSource.CHECK_AHEAD), () -> env.media().checkAhead(order), t -> h.checkTimer = t);
+        if (order.mediaKind() == MediaKind.STREAM) {
+            Instant checkAt = startAt.minus(env.settings().relayCheckAhead());
+            // An order that came later than that is tried at air time only. A stream that stalls holds its check
+            // for seconds: on its own thread, not the timers' few.
+            if (env.clock().instant().isBefore(checkAt)) {
+                at(h, checkAt, () -> Thread.ofVirtual().name("relay-check-" + order.orderId()).start(h.playback::checkStream),
+                        t -> h.checkTimer = t);
+            }
+        } else {
+            at(h, startAt.minus(MediaSource.CHECK_AHEAD), () -> env.media().checkAhead(order), t -> h.checkTimer = t);
+        }
         if (!hooks.isEmpty()) {
             at(h, startAt.minus(hooks.lead()), () -> holdHooks(h), t -> h.hooksTimer = t);
         }

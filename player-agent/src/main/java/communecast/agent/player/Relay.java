@@ -40,6 +40,27 @@ final class Relay {
         this.waits = waits;
     }
 
+    /**
+     * Tries the stream {@code ahead} of its window: opens it and reads a first frame. A dead one is a warning now
+     * (the device's heartbeat carries it to the office), while there is still time to fix it; the relay tries
+     * again at air time anyway. Null when the stream answered, else why not.
+     */
+    static String check(Order order, Duration ahead) {
+        String why;
+        try (MediaDecoder decoder = MediaDecoder.openStream(order.mediaUrl(), STALL)) {
+            if (decoder.next().isPresent()) {
+                LOG.info("order {}: stream {} answers, {} before its relay", order.orderId(), order.mediaUrl(), seconds(ahead));
+                return null;
+            }
+            why = "the stream sent nothing";
+        } catch (IOException | RuntimeException e) {
+            why = e.getMessage();
+        }
+        LOG.warn("order {}: stream {} is down {} before its relay ({}); trying again at air time", order.orderId(),
+                order.mediaUrl(), seconds(ahead), why);
+        return why;
+    }
+
     /** A gap runs from a drop until sound flows again, however many tries that takes. */
     Outcome run(Order order, Instant endAt) throws InterruptedException {
         Duration relayed = Duration.ZERO;

@@ -88,6 +88,41 @@ class RelayTest {
         assertEquals(null, report(outbox, "1:FAILED"));
     }
 
+    /** Tried ahead of its window, the stream is down: a warning then, relayed at air time, and the log says both. */
+    @Test
+    void aStreamDownWhenTriedAheadIsStillRelayedWhenItComesBackAndTheLogSaysSo() throws Exception {
+        byte[] tone = Files.readAllBytes(TestMedia.tone(dir.resolve("late.wav"), Duration.ofSeconds(3), 440));
+        AtomicInteger tries = new AtomicInteger();
+        OffsetDateTime airAt = OffsetDateTime.now(clock).plusSeconds(4);
+        station.createContext("/late", exchange -> {
+            tries.incrementAndGet();
+            // Down until just before air time, however often FFmpeg asks again within one open.
+            if (clock.instant().isBefore(airAt.toInstant().minusMillis(500))) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
+            exchange.getResponseHeaders().add("Content-Type", "audio/wav");
+            exchange.sendResponseHeaders(200, tone.length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(tone);
+            }
+        });
+        Outbox outbox = new Outbox(database());
+        Player player = new Player(clock, (order, deadline) -> {
+            throw new MediaNotReadyException("a stream has no file");
+        }, NullOutput.factory(), new Reporting(database(), new PlayJournal(database(), clock), outbox, clock),
+                scheduler, new Player.Settings(Duration.ofMillis(1500), Duration.ofSeconds(30), Duration.ofSeconds(2)), id -> { });
+        String url = "http://127.0.0.1:" + station.getAddress().getPort() + "/late";
+        player.schedule(new Order(4, 5L, 0, "0".repeat(64), url, MediaKind.STREAM, 3000, airAt, "NORMAL"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> report(outbox, "4:PLAYED") != null || report(outbox, "4:FAILED") != null);
+        Report played = report(outbox, "4:PLAYED");
+        assertTrue(played != null, "relayed, not failed: " + report(outbox, "4:FAILED"));
+        assertTrue(played.reason().startsWith("relayed ") && played.reason().contains("down when tried before air"), played.reason());
+        assertTrue(tries.get() >= 2, "tried ahead, then at air time: " + tries.get());
+    }
+
     /**
      * A live HLS playlist (a window of the three newest 2 s segments, moving on with the clock), whose server
      * answers 404 for 4 s from its first reload on, as a station's CDN does in an outage.
