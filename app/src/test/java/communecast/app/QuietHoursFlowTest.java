@@ -102,18 +102,10 @@ class QuietHoursFlowTest implements TestPropertyProvider {
     @Test
     void changingQuietHoursReplansWhatWasAlreadySent() {
         long commune = commune("SL-5");
-        admin.exchange(HttpRequest.PUT("/api/areas/" + commune + "/quiet-hours", Map.of("from", "00:00", "to", "00:00")));
-        long radio = device(commune, "RADIO");
-        LocalDateTime at = LocalDateTime.now(ZONE).plusMinutes(10).truncatedTo(ChronoUnit.SECONDS);
-        long id = admin.post("/api/campaigns", Map.of("title", "Họp dân", "level", "NORMAL", "startDate", at.toLocalDate().toString(),
-                "endDate", at.toLocalDate().toString(), "targets", Map.of("deviceIds", List.of(radio)),
-                "items", List.of(Map.of("mediaId", mediaId, "rule", Map.of("type", "ONCE", "at", at.toString()))))).id();
-        admin.post("/api/campaigns/" + id + "/approve", Map.of());
+        long id = approvedInTenMinutes(commune);
         assertEquals(List.of("PENDING"), statuses(id));
 
-        LocalTime now = LocalTime.now(ZONE).withSecond(0).withNano(0);
-        admin.exchange(HttpRequest.PUT("/api/areas/" + commune + "/quiet-hours",
-                Map.of("from", now.minusHours(1).toString(), "to", now.plusHours(1).toString())));
+        quietFromAnHourAgoToAnHourFromNow(commune);
 
         List<Map<String, Object>> logs = admin.list("/api/broadcast-logs?campaignId=" + id);
         assertEquals(List.of("CANCELLED"), statuses(id), "withdrawn: it would now air in quiet hours");
@@ -130,21 +122,31 @@ class QuietHoursFlowTest implements TestPropertyProvider {
     @Test
     void aPausedCampaignResumesUnderTheNewQuietHours() {
         long commune = commune("SL-6");
-        admin.exchange(HttpRequest.PUT("/api/areas/" + commune + "/quiet-hours", Map.of("from", "00:00", "to", "00:00")));
-        long radio = device(commune, "RADIO");
-        LocalDateTime at = LocalDateTime.now(ZONE).plusMinutes(10).truncatedTo(ChronoUnit.SECONDS);
-        long id = admin.post("/api/campaigns", Map.of("title", "Tạm dừng", "level", "NORMAL", "startDate", at.toLocalDate().toString(),
-                "endDate", at.toLocalDate().toString(), "targets", Map.of("deviceIds", List.of(radio)),
-                "items", List.of(Map.of("mediaId", mediaId, "rule", Map.of("type", "ONCE", "at", at.toString()))))).id();
-        admin.post("/api/campaigns/" + id + "/approve", Map.of());
+        long id = approvedInTenMinutes(commune);
         admin.post("/api/campaigns/" + id + "/pause", Map.of());
-        LocalTime now = LocalTime.now(ZONE).withSecond(0).withNano(0);
 
-        admin.exchange(HttpRequest.PUT("/api/areas/" + commune + "/quiet-hours",
-                Map.of("from", now.minusHours(1).toString(), "to", now.plusHours(1).toString())));
+        quietFromAnHourAgoToAnHourFromNow(commune);
         assertEquals("APPROVED", admin.post("/api/campaigns/" + id + "/resume", Map.of()).string("status"));
 
         assertEquals(List.of("CANCELLED"), statuses(id), "not brought back into the new quiet hours");
+    }
+
+    /** A campaign approved for one play in 10 minutes on a new loudspeaker of the commune, its quiet hours off. */
+    private long approvedInTenMinutes(long commune) {
+        admin.exchange(HttpRequest.PUT("/api/areas/" + commune + "/quiet-hours", Map.of("from", "00:00", "to", "00:00")));
+        long radio = device(commune, "RADIO");
+        LocalDateTime at = LocalDateTime.now(ZONE).plusMinutes(10).truncatedTo(ChronoUnit.SECONDS);
+        long id = admin.post("/api/campaigns", Map.of("title", "Họp dân", "level", "NORMAL", "startDate", at.toLocalDate().toString(),
+                "endDate", at.toLocalDate().toString(), "targets", Map.of("deviceIds", List.of(radio)),
+                "items", List.of(Map.of("mediaId", mediaId, "rule", Map.of("type", "ONCE", "at", at.toString()))))).id();
+        admin.post("/api/campaigns/" + id + "/approve", Map.of());
+        return id;
+    }
+
+    private void quietFromAnHourAgoToAnHourFromNow(long commune) {
+        LocalTime now = LocalTime.now(ZONE).withSecond(0).withNano(0);
+        admin.exchange(HttpRequest.PUT("/api/areas/" + commune + "/quiet-hours",
+                Map.of("from", now.minusHours(1).toString(), "to", now.plusHours(1).toString())));
     }
 
     private List<String> statuses(long campaign) {

@@ -112,23 +112,6 @@ interface BroadcastLogRepository {
     List<BroadcastLog> lockFutureOfCampaign(@BindList("from") Collection<LogStatus> from, @Bind("campaignId") long campaignId,
                                             @Bind("after") Instant after);
 
-    /** The campaign's plays withdrawn before their time, that a re-plan may bring back (not those a pause holds). */
-    default List<BroadcastLog> lockWithdrawnFutureOfCampaign(long campaignId, Instant after) {
-        return lockWithdrawnFutureOfCampaign(LogStatus.Move.REINSTATE.from(), campaignId, after);
-    }
-
-    @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status IN (<from>) AND NOT paused AND scheduled_at > :after FOR UPDATE")
-    List<BroadcastLog> lockWithdrawnFutureOfCampaign(@BindList("from") Collection<LogStatus> from, @Bind("campaignId") long campaignId,
-                                                     @Bind("after") Instant after);
-
-    default void revive(Collection<Long> ids, Instant now) {
-        revive(ids, LogStatus.Move.REINSTATE.to(), LogStatus.Move.REINSTATE.from(), now);
-    }
-
-    @SqlUpdate("UPDATE broadcast_log SET status = :to, reason = NULL, updated_at = :now WHERE id IN (<ids>) AND status IN (<from>) AND NOT paused")
-    void revive(@BindList("ids") Collection<Long> ids, @Bind("to") LogStatus to, @BindList("from") Collection<LogStatus> from,
-                @Bind("now") Instant now);
-
     /** The device's plays a cancel would take back, emergencies still inside their window too. */
     default List<BroadcastLog> lockFutureOfDevice(long deviceId, Instant after) {
         return lockFutureOfDevice(LogStatus.Move.CANCEL.from(), deviceId, after);
@@ -150,22 +133,26 @@ interface BroadcastLogRepository {
     void cancel(@BindList("ids") Collection<Long> ids, @Bind("to") LogStatus to, @BindList("from") Collection<LogStatus> from,
                 @Bind("reason") String reason, @Bind("paused") boolean paused, @Bind("now") Instant now);
 
-    /** The campaign's plays its pause took back that are still ahead. */
-    default List<BroadcastLog> lockPausedAfter(long campaignId, Instant after) {
-        return lockPausedAfter(LogStatus.Move.REINSTATE.from(), campaignId, after);
+    /**
+     * The campaign's plays still ahead that were taken back: by its pause ({@code paused}, its resume brings them
+     * back), or otherwise (a re-plan may bring back one it wants again).
+     */
+    default List<BroadcastLog> lockTakenBackAfter(long campaignId, boolean paused, Instant after) {
+        return lockTakenBackAfter(LogStatus.Move.REINSTATE.from(), campaignId, paused, after);
     }
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status IN (<from>) AND paused AND scheduled_at > :after FOR UPDATE")
-    List<BroadcastLog> lockPausedAfter(@BindList("from") Collection<LogStatus> from, @Bind("campaignId") long campaignId,
-                                       @Bind("after") Instant after);
+    @SqlQuery("SELECT " + COLUMNS + " FROM broadcast_log WHERE campaign_id = :campaignId AND status IN (<from>) AND paused = :paused AND scheduled_at > :after FOR UPDATE")
+    List<BroadcastLog> lockTakenBackAfter(@BindList("from") Collection<LogStatus> from, @Bind("campaignId") long campaignId,
+                                          @Bind("paused") boolean paused, @Bind("after") Instant after);
 
-    default void reinstate(Collection<Long> ids, Instant now) {
-        reinstate(ids, LogStatus.Move.REINSTATE.to(), LogStatus.Move.REINSTATE.from(), now);
+    /** Back to PENDING, those taken back by a pause or not as {@code paused} says (and no longer marked paused). */
+    default void reinstate(Collection<Long> ids, boolean paused, Instant now) {
+        reinstate(ids, LogStatus.Move.REINSTATE.to(), LogStatus.Move.REINSTATE.from(), paused, now);
     }
 
-    @SqlUpdate("UPDATE broadcast_log SET status = :to, reason = NULL, paused = FALSE, updated_at = :now WHERE id IN (<ids>) AND status IN (<from>) AND paused")
+    @SqlUpdate("UPDATE broadcast_log SET status = :to, reason = NULL, paused = FALSE, updated_at = :now WHERE id IN (<ids>) AND status IN (<from>) AND paused = :paused")
     void reinstate(@BindList("ids") Collection<Long> ids, @Bind("to") LogStatus to, @BindList("from") Collection<LogStatus> from,
-                   @Bind("now") Instant now);
+                   @Bind("paused") boolean paused, @Bind("now") Instant now);
 
     /** A paused campaign's plays still ahead, cancelled for good (its edit plans anew on resume): the reason is the edit's. */
     default void unpause(long campaignId, String reason, Instant after, Instant now) {

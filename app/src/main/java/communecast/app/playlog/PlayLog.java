@@ -148,11 +148,11 @@ public class PlayLog {
     public List<BroadcastLog> reinstate(long campaignId) {
         return jdbi.inTransaction(handle -> {
             BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
-            List<BroadcastLog> ahead = logs.lockPausedAfter(campaignId, clock.instant());
+            List<BroadcastLog> ahead = logs.lockTakenBackAfter(campaignId, true, clock.instant());
             if (ahead.isEmpty()) {
                 return ahead;
             }
-            logs.reinstate(ahead.stream().map(BroadcastLog::id).toList(), clock.instant());
+            logs.reinstate(ahead.stream().map(BroadcastLog::id).toList(), true, clock.instant());
             rollUp(handle, ahead, LogStatus.Move.REINSTATE.to());
             return ahead;
         });
@@ -202,14 +202,14 @@ public class PlayLog {
             return;
         }
         Map<Slot, BroadcastLog> withdrawn = new HashMap<>();
-        logs.lockWithdrawnFutureOfCampaign(campaignId, now).forEach(l -> withdrawn.put(new Slot(l.itemId(), l.deviceId(), l.scheduledAt()), l));
+        logs.lockTakenBackAfter(campaignId, false, now).forEach(l -> withdrawn.put(new Slot(l.itemId(), l.deviceId(), l.scheduledAt()), l));
         List<BroadcastLog> back = new ArrayList<>();
         toPlan.values().removeIf(p -> {
             BroadcastLog log = withdrawn.get(new Slot(p.itemId(), p.deviceId(), p.scheduledAt()));
             return log != null && log.mediaId() == p.mediaId() && back.add(log);
         });
         if (!back.isEmpty()) {
-            logs.revive(back.stream().map(BroadcastLog::id).toList(), now);
+            logs.reinstate(back.stream().map(BroadcastLog::id).toList(), false, now);
             rollUp(handle, back, LogStatus.Move.REINSTATE.to());
         }
     }
