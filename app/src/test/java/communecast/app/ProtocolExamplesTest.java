@@ -143,11 +143,14 @@ class ProtocolExamplesTest extends LiveServerTest {
     void writesOrders() throws IOException {
         Messages.Order order = new Messages.Order(1234, 5, 7,
                 "9f2b5c0e4d0a7c1f8e3b6a2d5c4e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e", "/agent/media/7", "AUDIO",
-                90000, inServerZone("2026-11-21T23:30:00Z"), "NORMAL", null);
+                90000, inServerZone("2026-11-21T23:30:00Z"), "NORMAL", null, null);
         Messages.Order emergency = new Messages.Order(1240, 9, 8,
                 "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9", "/agent/media/8", "AUDIO",
-                45000, inServerZone("2026-11-22T07:05:10.800Z"), "EMERGENCY", inServerZone("2026-11-22T07:20:10.800Z"));
-        assertSameJson("orders", new Messages.Orders(false, List.of(order, emergency)));
+                45000, inServerZone("2026-11-22T07:05:10.800Z"), "EMERGENCY", inServerZone("2026-11-22T07:20:10.800Z"), null);
+        Messages.Order relay = new Messages.Order(1250, 11, 20, "1".repeat(64), "https://radio.example.vn/vov1/live.m3u8", "STREAM",
+                1_800_000, inServerZone("2026-11-22T11:00:00Z"), "NORMAL", null,
+                new Messages.Fallback(21, "2".repeat(64), "/agent/media/21", 600_000));
+        assertSameJson("orders", new Messages.Orders(false, List.of(order, emergency, relay)));
     }
 
     @Test

@@ -33,11 +33,20 @@ public final class Messages {
         }
     }
 
-    /** One play the device must make; {@code orderId} is the broadcast log's id. */
+    /**
+     * One play the device must make; {@code orderId} is the broadcast log's id. {@code fallback}: a relay's recording
+     * to air when its stream is down at the start (null otherwise; added in protocol v1, older agents ignore it).
+     */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Order(long orderId, long campaignId, long mediaId, String mediaSha256, String mediaUrl, String mediaKind,
-                        long durationMs, OffsetDateTime startAt, String level, OffsetDateTime playUntil) {
+                        long durationMs, OffsetDateTime startAt, String level, OffsetDateTime playUntil, @Nullable Fallback fallback) {
+    }
+
+    /** A recorded medium the device fetches ahead like any order's, and plays only if the relay's stream is down. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Fallback(long mediaId, String mediaSha256, String mediaUrl, long durationMs) {
     }
 
     @Serdeable

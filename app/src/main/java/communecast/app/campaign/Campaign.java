@@ -64,7 +64,7 @@ public record Campaign(
     }
 
     @Serdeable
-    public record Item(long id, long mediaId, RuleSpec rule) {
+    public record Item(long id, long mediaId, RuleSpec rule, @Nullable Long fallbackMediaId) {
     }
 
     /** What a list of campaigns shows of each (a period report). */

@@ -3,6 +3,8 @@ package communecast.app.campaign;
 import communecast.app.schedule.Level;
 import communecast.app.area.Areas;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -11,12 +13,14 @@ import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import io.micronaut.core.annotation.Nullable;
 import org.jdbi.v3.core.mapper.reflect.ColumnName;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 interface CampaignRepository {
@@ -28,7 +32,7 @@ interface CampaignRepository {
     }
 
     record ItemRow(@ColumnName("campaign_id") long campaignId, long id, @ColumnName("media_id") long mediaId,
-                   @ColumnName("rule_json") String ruleJson) {
+                   @ColumnName("rule_json") String ruleJson, @Nullable @ColumnName("fallback_media_id") Long fallbackMediaId) {
     }
 
     record TargetRow(@ColumnName("campaign_id") long campaignId, @ColumnName("area_id") Long areaId,
@@ -71,6 +75,12 @@ interface CampaignRepository {
     long countVisible(@Bind("everyone") boolean everyone, @BindList(value = "owners", onEmpty = BindList.EmptyHandling.NULL_STRING) Collection<Long> owners,
                       @Define("which") String which);
 
+    /** Of these items, the relays that name a fallback: item id → the fallback's media id. */
+    @SqlQuery("SELECT id, fallback_media_id FROM campaign_item WHERE id IN (<ids>) AND fallback_media_id IS NOT NULL")
+    @KeyColumn("id")
+    @ValueColumn("fallback_media_id")
+    Map<Long, Long> fallbacks(@BindList("ids") Collection<Long> itemIds);
+
     @SqlQuery("SELECT id, title, legal_basis, level FROM campaign WHERE id IN (<ids>) ORDER BY id")
     @RegisterConstructorMapper(Campaign.Heading.class)
     List<Campaign.Heading> headings(@BindList("ids") Collection<Long> ids);
@@ -81,7 +91,7 @@ interface CampaignRepository {
     @SqlQuery("SELECT id FROM campaign WHERE status IN ('APPROVED', 'PAUSED')")
     List<Long> airingIds();
 
-    @SqlQuery("SELECT campaign_id, id, media_id, rule_json FROM campaign_item WHERE campaign_id IN (<ids>) ORDER BY campaign_id, position")
+    @SqlQuery("SELECT campaign_id, id, media_id, rule_json, fallback_media_id FROM campaign_item WHERE campaign_id IN (<ids>) ORDER BY campaign_id, position")
     @RegisterConstructorMapper(ItemRow.class)
     List<ItemRow> items(@BindList("ids") Collection<Long> campaignIds);
 
@@ -120,9 +130,11 @@ interface CampaignRepository {
     @SqlUpdate("DELETE FROM campaign_excluded_date WHERE campaign_id = :id")
     void deleteExcludedDates(@Bind("id") long campaignId);
 
-    @SqlUpdate("INSERT INTO campaign_item (campaign_id, position, media_id, rule_json) VALUES (:id, :position, :mediaId, :ruleJson)")
+    @SqlUpdate("""
+            INSERT INTO campaign_item (campaign_id, position, media_id, rule_json, fallback_media_id)
+            VALUES (:id, :position, :mediaId, :ruleJson, :fallbackMediaId)""")
     void insertItem(@Bind("id") long campaignId, @Bind("position") int position, @Bind("mediaId") long mediaId,
-                    @Bind("ruleJson") String ruleJson);
+                    @Bind("ruleJson") String ruleJson, @Bind("fallbackMediaId") Long fallbackMediaId);
 
     @SqlBatch("INSERT INTO campaign_target (campaign_id, area_id) VALUES (:id, :areaId)")
     void insertAreaTargets(@Bind("id") long campaignId, @Bind("areaId") List<Long> areaIds);

@@ -7,6 +7,7 @@ import communecast.app.device.Devices;
 import communecast.app.media.MediaItem;
 import communecast.app.media.MediaLibrary;
 import communecast.app.media.MediaStatus;
+import communecast.media.MediaKind;
 import communecast.app.schedule.Level;
 import communecast.app.schedule.Rule;
 import communecast.app.security.Role;
@@ -125,17 +126,37 @@ final class CampaignValidation {
         if (item == null || item.mediaId() == null || item.rule() == null) {
             throw missing("each item needs mediaId and rule");
         }
-        MediaItem m = media.visible(user, item.mediaId());
+        MediaItem m = usable(item.mediaId());
+        if (item.fallbackMediaId() != null) {
+            checkFallback(m, usable(item.fallbackMediaId()));
+        }
+        // Checked here, not in RuleSpec: rules stored before the date rule are read with it too.
+        if (item.rule().toRule() instanceof Rule.Once once
+                && (DateBounds.check("rule.at", once.at()).toLocalDate().isBefore(start) || once.at().toLocalDate().isAfter(end))) {
+            throw ApiException.badRequest("BAD_RULE", "rule.at " + once.at() + " is outside the campaign's dates " + start + " – " + end);
+        }
+    }
+
+    private MediaItem usable(long mediaId) {
+        MediaItem m = media.visible(user, mediaId);
         if (m.status() == MediaStatus.REJECTED) {
             throw ApiException.badRequest("MEDIA_REJECTED", "media " + m.id() + " was rejected: " + m.error());
         }
         if (m.deletedAt() != null) {
             throw ApiException.badRequest("MEDIA_DELETED", "media " + m.id() + " was deleted from the library");
         }
-        // Checked here, not in RuleSpec: rules stored before the date rule are read with it too.
-        if (item.rule().toRule() instanceof Rule.Once once
-                && (DateBounds.check("rule.at", once.at()).toLocalDate().isBefore(start) || once.at().toLocalDate().isAfter(end))) {
-            throw ApiException.badRequest("BAD_RULE", "rule.at " + once.at() + " is outside the campaign's dates " + start + " – " + end);
+        return m;
+    }
+
+    /** A fallback stands in for a relay whose stream is down: a recording with sound, not another stream. */
+    private static void checkFallback(MediaItem relay, MediaItem fallback) {
+        if (relay.kind() != MediaKind.STREAM) {
+            throw ApiException.badRequest("BAD_FALLBACK", "only a relay (a STREAM item) has a fallback; media " + relay.id() + " is "
+                    + relay.kind());
+        }
+        if (fallback.kind() != null && fallback.kind() != MediaKind.AUDIO) {
+            throw ApiException.badRequest("BAD_FALLBACK", "a relay's fallback is a recorded bulletin (AUDIO); media " + fallback.id()
+                    + " is " + fallback.kind());
         }
     }
 

@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Campaign model and workflow: create, submit, approve, pause, resume, cancel, each recorded. What airs when is the schedule room's answer. */
 @Singleton
@@ -81,7 +82,7 @@ public class Campaigns {
     public Campaign startEmergency(CurrentUser user, NewCampaign request, Instant playUntil) {
         user.require(Role.ADMIN, Role.EDITOR, Role.APPROVER);
         new CampaignValidation(user, areas, devices, groups, media).check(request);
-        requireMediaReady(request.items().stream().map(NewCampaign.Item::mediaId).toList());
+        requireMediaReady(mediaOf(request));
         long id = jdbi.inTransaction(handle -> {
             long created = insert(handle, user, request);
             CampaignRepository repo = handle.attach(CampaignRepository.class);
@@ -140,7 +141,7 @@ public class Campaigns {
         if (campaign.pendingRevision() != null) {
             return approveRevision(user, campaign);
         }
-        requireMediaReady(campaign.items().stream().map(Campaign.Item::mediaId).toList());
+        requireMediaReady(campaign.items().stream().flatMap(i -> Stream.of(i.mediaId(), i.fallbackMediaId())).filter(Objects::nonNull).toList());
         if (repo().approve(id, user.id(), clock.instant()) != 1) {
             throw changedMeanwhile(id);
         }
@@ -172,7 +173,7 @@ public class Campaigns {
     private Campaign approveRevision(CurrentUser user, Campaign campaign) {
         Campaign.PendingRevision revision = campaign.pendingRevision();
         NewCampaign changes = revision.changes();
-        requireMediaReady(changes.items().stream().map(NewCampaign.Item::mediaId).toList());
+        requireMediaReady(mediaOf(changes));
         long id = campaign.id();
         jdbi.useTransaction(handle -> {
             RevisionRepository revisions = handle.attach(RevisionRepository.class);
@@ -266,6 +267,11 @@ public class Campaigns {
         return authorId == user.id() && !approvers.mayApproveOwn(user, campaign.areaId()) ? ApiException.forbidden(message) : null;
     }
 
+    /** What airing these items needs ready: each item's medium, and its fallback's. */
+    private static List<Long> mediaOf(NewCampaign request) {
+        return request.items().stream().flatMap(i -> Stream.of(i.mediaId(), i.fallbackMediaId())).filter(Objects::nonNull).toList();
+    }
+
     private void requireMediaReady(List<Long> mediaIds) {
         for (MediaItem m : media.byIds(mediaIds)) {
             if (m.status() != MediaStatus.READY) {
@@ -345,6 +351,11 @@ public class Campaigns {
         return repo().approvedIds();
     }
 
+    /** Of these items, the relays that name a fallback: item id → the fallback's media id. */
+    public Map<Long, Long> fallbacks(Collection<Long> itemIds) {
+        return itemIds.isEmpty() ? Map.of() : repo().fallbacks(itemIds);
+    }
+
     /** Campaigns that air, or will again when resumed: APPROVED and PAUSED. */
     public List<Long> airingIds() {
         return repo().airingIds();
@@ -402,7 +413,7 @@ public class Campaigns {
         CampaignRepository repo = handle.attach(CampaignRepository.class);
         for (int i = 0; i < request.items().size(); i++) {
             NewCampaign.Item item = request.items().get(i);
-            repo.insertItem(id, i, item.mediaId(), writeJson(item.rule()));
+            repo.insertItem(id, i, item.mediaId(), writeJson(item.rule()), item.fallbackMediaId());
         }
         repo.insertAreaTargets(id, request.targets().areas());
         repo.insertDeviceTargets(id, request.targets().devices());
@@ -435,7 +446,7 @@ public class Campaigns {
                             own.stream().map(CampaignRepository.TargetRow::deviceId).filter(Objects::nonNull).toList(),
                             own.stream().map(CampaignRepository.TargetRow::groupId).filter(Objects::nonNull).toList()),
                     items.getOrDefault(row.id(), List.of()).stream()
-                            .map(i -> new Campaign.Item(i.id(), i.mediaId(), readJson(i.ruleJson(), RuleSpec.class))).toList(),
+                            .map(i -> new Campaign.Item(i.id(), i.mediaId(), readJson(i.ruleJson(), RuleSpec.class), i.fallbackMediaId())).toList(),
                     row.areaId(), row.createdBy(), row.createdAt(), row.approvedBy(), row.approvedAt(), row.revision(),
                     pendingRevision(pending.get(row.id()), row), row.playUntil());
         }).toList();

@@ -16,7 +16,8 @@ public record NewCampaign(String title, @Nullable String legalBasis, Level level
         excludedDates = Campaign.Targets.distinct(excludedDates);
     }
 
+    /** {@code fallbackMediaId}: for a relay, a recorded medium to air when its stream is down at the start. */
     @Serdeable
-    public record Item(Long mediaId, RuleSpec rule) {
+    public record Item(Long mediaId, RuleSpec rule, @Nullable Long fallbackMediaId) {
     }
 }

@@ -157,16 +157,25 @@ final class OrderBook {
 
     private Lookup lookup(Collection<Long> deviceIds, List<BroadcastLog> logs, List<Device> known) {
         if (logs.isEmpty()) {
-            return new Lookup(Map.of(), Map.of(), List.of(), Map.of());
+            return new Lookup(Map.of(), Map.of(), List.of(), Map.of(), Map.of());
         }
-        List<Long> mediaIds = logs.stream().map(BroadcastLog::mediaId).distinct().toList();
+        List<Long> played = logs.stream().map(BroadcastLog::mediaId).distinct().toList();
+        Map<Long, MediaItem> mediaById = new HashMap<>(byId(media.byIds(played), MediaItem::id));
+        // Relays' fallbacks only: most batches hold none, and read nothing more.
+        Map<Long, Long> fallbackByItem = campaigns.fallbacks(logs.stream()
+                .filter(l -> mediaById.containsKey(l.mediaId()) && mediaById.get(l.mediaId()).kind() == MediaKind.STREAM)
+                .map(BroadcastLog::itemId).distinct().toList());
+        List<Long> fallbacks = fallbackByItem.values().stream().distinct().filter(id -> !mediaById.containsKey(id)).toList();
+        if (!fallbacks.isEmpty()) {
+            mediaById.putAll(byId(media.byIds(fallbacks), MediaItem::id));
+        }
         // The headings only (one query): an order needs the level, and 10,000 hellos after a restart each read this.
         Map<Long, Campaign.Heading> campaignById = byId(campaigns.headings(logs.stream().map(BroadcastLog::campaignId)
                 .distinct().toList()), Campaign.Heading::id);
         Map<Long, Device> deviceById = new HashMap<>();
         known.stream().filter(d -> deviceIds.contains(d.id())).forEach(d -> deviceById.put(d.id(), d));
         devices.byIds(deviceIds.stream().filter(id -> !deviceById.containsKey(id)).toList()).forEach(d -> deviceById.put(d.id(), d));
-        return new Lookup(deviceById, byId(media.byIds(mediaIds), MediaItem::id), media.renditionsOf(mediaIds), campaignById);
+        return new Lookup(deviceById, mediaById, media.renditionsOf(List.copyOf(mediaById.keySet())), campaignById, fallbackByItem);
     }
 
     private static <T> Map<Long, T> byId(List<T> rows, Function<T, Long> id) {
@@ -175,13 +184,25 @@ final class OrderBook {
 
     /** What a batch of orders names, read once for every device it goes to. */
     private record Lookup(Map<Long, Device> devices, Map<Long, MediaItem> media, List<Rendition> renditions,
-                          Map<Long, Campaign.Heading> campaigns) {
+                          Map<Long, Campaign.Heading> campaigns, Map<Long, Long> fallbackByItem) {
     }
 
     /**
      * The orders for one device, each naming the file made for it. A play whose file is not made yet
      * (a new screen size) is left out; it goes out when that file is ready ({@code RenditionReady}).
      */
+    /** The relay's fallback, as made for this device; none if its item names none or its file is not made yet. */
+    private Messages.Fallback fallback(Lookup lookup, BroadcastLog log, Device device) {
+        Long fallbackId = lookup.fallbackByItem().get(log.itemId());
+        MediaItem fallback = fallbackId == null ? null : lookup.media().get(fallbackId);
+        if (fallback == null) {
+            return null;
+        }
+        return media.renditionFor(fallback, device, lookup.renditions())
+                .map(r -> new Messages.Fallback(fallback.id(), r.sha256(), "/agent/media/" + fallback.id(), r.durationMs() == null ? 0 : r.durationMs()))
+                .orElse(null);
+    }
+
     private List<Messages.Order> orders(Lookup lookup, long deviceId, List<BroadcastLog> logs) {
         Device device = lookup.devices().get(deviceId);
         if (device == null) {
@@ -200,7 +221,8 @@ final class OrderBook {
                         stream ? item.streamUrl() : "/agent/media/" + item.id(), stream ? MediaKind.STREAM.name() : rendition.kind().name(),
                         rendition.durationMs() == null ? 0 : rendition.durationMs(),
                         startAt(log, logs).atZone(zone).toOffsetDateTime(), campaign.level().name(),
-                        log.playUntil() == null ? null : log.playUntil().atZone(zone).toOffsetDateTime()));
+                        log.playUntil() == null ? null : log.playUntil().atZone(zone).toOffsetDateTime(),
+                        stream ? fallback(lookup, log, device) : null));
             });
         }
         return orders;

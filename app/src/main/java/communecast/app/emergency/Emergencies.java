@@ -91,7 +91,7 @@ public class Emergencies {
         List<NewCampaign.Item> items = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
             LocalDateTime at = first.plus(length.plus(GAP).multipliedBy(i)).truncatedTo(ChronoUnit.MILLIS);
-            items.add(new NewCampaign.Item(item.id(), new RuleSpec("ONCE", at.toString(), null, null, null, null, null)));
+            items.add(new NewCampaign.Item(item.id(), new RuleSpec("ONCE", at.toString(), null, null, null, null, null), null));
         }
         LocalDateTime last = first.plus(length.plus(GAP).multipliedBy(repeat - 1));
         String title = request.title() == null || request.title().isBlank() ? "Khẩn cấp: " + item.title() : request.title().trim();

@@ -233,8 +233,15 @@ interface BroadcastLogRepository {
     @SqlQuery("SELECT DISTINCT campaign_id FROM broadcast_log WHERE status = 'PENDING' AND scheduled_at > :after")
     List<Long> campaignsWithPendingAfter(@Bind("after") Instant after);
 
-    /** EXISTS: stops at the first of what may be a year of the device's plays. */
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM broadcast_log WHERE device_id = :deviceId AND media_id = :mediaId)")
+    /**
+     * Whether one of the device's plays names this medium, itself or as its relay's fallback. EXISTS: stops at the
+     * first of what may be a year of the device's plays.
+     */
+    @SqlQuery("""
+            SELECT EXISTS (SELECT 1 FROM broadcast_log WHERE device_id = :deviceId AND media_id = :mediaId)
+                OR EXISTS (SELECT 1 FROM campaign_item i
+                             JOIN broadcast_log l ON l.campaign_id = i.campaign_id AND l.item_id = i.id AND l.device_id = :deviceId
+                            WHERE i.fallback_media_id = :mediaId)""")
     boolean deviceHasMedia(@Bind("deviceId") long deviceId, @Bind("mediaId") long mediaId);
 
     /** Plays of these devices in [from, to), per status: the dashboard's "today" (ix_log_device_status). */

@@ -37,11 +37,11 @@ record CampaignForm(String title, String legalBasis, String level, String startD
         NewCampaign c = campaign.pendingRevision() != null ? campaign.pendingRevision().changes()
                 : new NewCampaign(campaign.title(), campaign.legalBasis(), campaign.level(), campaign.startDate(), campaign.endDate(),
                 campaign.excludedDates(), campaign.targets(),
-                campaign.items().stream().map(i -> new NewCampaign.Item(i.mediaId(), i.rule())).toList());
+                campaign.items().stream().map(i -> new NewCampaign.Item(i.mediaId(), i.rule(), i.fallbackMediaId())).toList());
         return new CampaignForm(c.title(), orEmpty(c.legalBasis()), c.level().name(), c.startDate().toString(), c.endDate().toString(),
                 c.excludedDates() == null ? "" : c.excludedDates().stream().map(LocalDate::toString).collect(Collectors.joining(", ")),
                 ids(c.targets().areaIds()), ids(c.targets().deviceIds()), ids(c.targets().groupIds()),
-                c.items().stream().map(i -> ItemForm.of(i.mediaId(), i.rule())).toList());
+                c.items().stream().map(i -> ItemForm.of(i.mediaId(), i.rule(), i.fallbackMediaId())).toList());
     }
 
     static CampaignForm parse(Map<String, String> fields) {

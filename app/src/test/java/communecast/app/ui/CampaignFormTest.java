@@ -26,6 +26,7 @@ class CampaignFormTest {
         fields.putAll(Map.of("item0-mediaId", "3", "item0-type", "ONCE", "item0-at", "2026-03-15T06:30", "item0-times", "06:30"));
         fields.putAll(Map.of("item1-mediaId", "4", "item1-type", "DAILY", "item1-times", "06:30,17:30", "item1-day-MON", "on", "item1-day-FRI", "on"));
         fields.putAll(Map.of("item2-mediaId", "5", "item2-type", "LOOP", "item2-from", "07:00", "item2-to", "21:00", "item2-everyMinutes", "15"));
+        fields.put("item2-fallbackMediaId", "8");
         fields.putAll(Map.of("item3-mediaId", "", "item3-type", "DAILY", "item3-times", "06:30"));
 
         NewCampaign c = CampaignForm.parse(fields).toRequest();
@@ -36,9 +37,9 @@ class CampaignFormTest {
         assertEquals(List.of(LocalDate.parse("2026-03-20"), LocalDate.parse("2026-03-21")), c.excludedDates());
         assertEquals(new Campaign.Targets(List.of(7L), List.of(12L), List.of()), c.targets());
         assertEquals(List.of(
-                new NewCampaign.Item(3L, new RuleSpec("ONCE", "2026-03-15T06:30", null, null, null, null, null)),
-                new NewCampaign.Item(4L, new RuleSpec("DAILY", null, List.of("06:30", "17:30"), List.of("MON", "FRI"), null, null, null)),
-                new NewCampaign.Item(5L, new RuleSpec("LOOP", null, null, null, "07:00", "21:00", 15))), c.items());
+                new NewCampaign.Item(3L, new RuleSpec("ONCE", "2026-03-15T06:30", null, null, null, null, null), null),
+                new NewCampaign.Item(4L, new RuleSpec("DAILY", null, List.of("06:30", "17:30"), List.of("MON", "FRI"), null, null, null), null),
+                new NewCampaign.Item(5L, new RuleSpec("LOOP", null, null, null, "07:00", "21:00", 15), 8L)), c.items());
     }
 
     @Test
@@ -54,15 +55,15 @@ class CampaignFormTest {
     void aStoredCampaignFillsTheFormAgainAndItsEditAwaitingApprovalWins() {
         NewCampaign approved = new NewCampaign("Tiêm chủng", "KH 12", Level.NORMAL, LocalDate.parse("2026-03-15"), LocalDate.parse("2026-03-31"),
                 List.of(), new Campaign.Targets(List.of(7L), null, List.of(2L)),
-                List.of(new NewCampaign.Item(3L, new RuleSpec("once", "2026-03-15T06:30:00", null, null, null, null, null))));
+                List.of(new NewCampaign.Item(3L, new RuleSpec("once", "2026-03-15T06:30:00", null, null, null, null, null), 6L)));
         Campaign campaign = new Campaign(1, approved.title(), approved.legalBasis(), approved.level(), communecast.app.campaign.CampaignStatus.APPROVED,
                 approved.startDate(), approved.endDate(), List.of(), approved.targets(),
-                List.of(new Campaign.Item(9, 3L, approved.items().getFirst().rule())), 7L, 1, java.time.Instant.EPOCH, 2L, java.time.Instant.EPOCH, 1, null, null);
+                List.of(new Campaign.Item(9, 3L, approved.items().getFirst().rule(), 6L)), 7L, 1, java.time.Instant.EPOCH, 2L, java.time.Instant.EPOCH, 1, null, null);
 
         CampaignForm form = CampaignForm.of(campaign);
         assertEquals(Set.of(7L), form.areaIds());
         assertEquals(Set.of(2L), form.groupIds());
-        assertEquals(new ItemForm("3", "ONCE", "2026-03-15T06:30", "", Set.of(), "", "", ""), form.items().getFirst());
+        assertEquals(new ItemForm("3", "ONCE", "2026-03-15T06:30", "", Set.of(), "", "", "", "6"), form.items().getFirst(), "the fallback kept");
 
         NewCampaign edit = new NewCampaign("Tiêm chủng (sửa)", null, Level.NORMAL, approved.startDate(), approved.endDate(), null,
                 approved.targets(), approved.items());

@@ -104,10 +104,12 @@ final class Agent implements AutoCloseable {
         Player player = new Player(clock, cache, outputs.<OutputFactory>map(o -> o).orElse(NullOutput.factory()),
                 new Reporting(database, journal, outbox, clock), scheduler, Player.Settings.standard(), store::remove,
                 new PlayHooks(options.hooks()));
-        // A relayed stream is read live at air time: nothing to fetch ahead.
+        // A relayed stream is read live at air time: nothing to fetch ahead but its fallback recording.
         OrderBook book = new OrderBook(store, order -> {
             if (order.mediaKind() != MediaKind.STREAM) {
                 cache.prefetch(order);
+            } else if (order.fallback() != null) {
+                cache.prefetch(order.fallbackPlay());
             }
         }, player);
         AgentLink link = new AgentLink(new AgentLink.Endpoint(servers, device.token(), version),

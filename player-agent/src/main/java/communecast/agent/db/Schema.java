@@ -27,7 +27,8 @@ final class Schema {
     private static final List<Step> STEPS = List.of(
             Schema::version1,
             Schema::version2,
-            Schema::version3);
+            Schema::version3,
+            Schema::version4);
 
     private Schema() {
     }
@@ -152,5 +153,13 @@ final class Schema {
                     id          INTEGER PRIMARY KEY CHECK (id = 1),
                     offset_ms   INTEGER NOT NULL,
                     measured_at TEXT NOT NULL)""");
+    }
+
+    /** A relay's fallback recording, from servers that send one (protocol v1, an added field). */
+    private static void version4(Handle handle, Path dataDir) {
+        handle.execute("ALTER TABLE held_order ADD COLUMN fallback_media_id INTEGER");
+        handle.execute("ALTER TABLE held_order ADD COLUMN fallback_sha256 TEXT");
+        handle.execute("ALTER TABLE held_order ADD COLUMN fallback_url TEXT");
+        handle.execute("ALTER TABLE held_order ADD COLUMN fallback_duration_ms INTEGER");
     }
 }

@@ -145,7 +145,7 @@ final class Playback implements Runnable, Stage.Play {
         env.reporting().playing(orderId(), startedAt);
         Relay.Outcome outcome = new Relay(env, waits).run(order, startAt().plus(length()));
         String check = streamDownAtCheck == null ? "" : "; down when tried before air (" + streamDownAtCheck + ")";
-        if (outcome.relayed().isZero()) {
+        if (!outcome.aired()) {
             fail("stream unreachable: " + outcome.lastError() + check);
         } else {
             end(() -> env.reporting().relayed(orderId(), startedAt, env.clock().instant(), outcome.summary(length()) + check));

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,11 +25,22 @@ final class Relay {
     private static final Duration STALL = Duration.ofSeconds(10);
     private static final Duration RETRY = Duration.ofSeconds(2);
 
-    record Outcome(Duration relayed, List<Duration> gaps, String lastError) {
+    /**
+     * {@code fallback}: how long the fallback recording aired, because the stream was down at the start
+     * ({@code downAtStart} says why); zero, and null, when it was not needed.
+     */
+    record Outcome(Duration relayed, List<Duration> gaps, String lastError, Duration fallback, String downAtStart) {
         String summary(Duration window) {
             String relayedText = "relayed " + seconds(relayed) + " of " + seconds(window);
-            return gaps.isEmpty() ? relayedText : relayedText + "; " + gaps.size() + " gap(s): "
+            String text = gaps.isEmpty() ? relayedText : relayedText + "; " + gaps.size() + " gap(s): "
                     + String.join(", ", gaps.stream().map(Relay::seconds).toList());
+            return fallback.isZero() ? text
+                    : "stream down at the start (" + downAtStart + "): aired the fallback recording for " + seconds(fallback) + "; " + text;
+        }
+
+        /** Something went out: the stream, or its fallback. */
+        boolean aired() {
+            return !relayed.isZero() || !fallback.isZero();
         }
     }
 
@@ -61,12 +73,18 @@ final class Relay {
         return why;
     }
 
-    /** A gap runs from a drop until sound flows again, however many tries that takes. */
+    /**
+     * A gap runs from a drop until sound flows again, however many tries that takes. A stream down at the start
+     * gives way to the order's fallback recording, if it has one on disk, once; then the stream is tried again.
+     */
     Outcome run(Order order, Instant endAt) throws InterruptedException {
         Duration relayed = Duration.ZERO;
+        Duration fallback = Duration.ZERO;
+        String downAtStart = null;
         List<Duration> gaps = new ArrayList<>();
         String lastError = "never reached";
         Instant gapSince = env.clock().instant();
+        boolean first = true;
         while (env.clock().instant().isBefore(endAt)) {
             Instant openedAt = null;
             try (MediaDecoder decoder = MediaDecoder.openStream(order.mediaUrl(), STALL);
@@ -83,14 +101,35 @@ final class Relay {
                 Instant droppedAt = min(env.clock().instant(), endAt);
                 relayed = relayed.plus(Duration.between(openedAt, droppedAt));
                 gapSince = droppedAt;
+            } else if (first && order.fallback() != null) {
+                downAtStart = lastError;
+                Instant from = env.clock().instant();
+                airFallback(order, endAt);
+                fallback = Duration.between(from, min(env.clock().instant(), endAt));
+                gapSince = min(env.clock().instant(), endAt);
             }
+            first = false;
             if (env.clock().instant().isBefore(endAt)) {
                 LOG.warn("order {}: stream {} dropped ({}); reconnecting", order.orderId(), order.mediaUrl(), lastError);
                 waits.until(min(env.clock().instant().plus(RETRY), endAt));
             }
         }
         noteGap(gaps, gapSince, min(env.clock().instant(), endAt));
-        return new Outcome(relayed, gaps, lastError);
+        return new Outcome(relayed, gaps, lastError, fallback, downAtStart);
+    }
+
+    /** The fallback recording, as cached ahead (it is not waited for: the window is already running). */
+    private void airFallback(Order order, Instant endAt) throws InterruptedException {
+        try {
+            Path file = env.media().await(order.fallbackPlay(), env.clock().instant());
+            LOG.warn("order {}: stream {} is down at the start; airing the fallback recording (medium {})", order.orderId(),
+                    order.mediaUrl(), order.fallback().mediaId());
+            try (MediaDecoder decoder = MediaDecoder.open(file); Output output = env.outputs().open(order, decoder)) {
+                relay(decoder, output, endAt);
+            }
+        } catch (MediaNotReadyException | IOException | OutputException | RuntimeException e) {
+            LOG.warn("order {}: the fallback recording cannot air either: {}", order.orderId(), e.getMessage());
+        }
     }
 
     /** Hands each frame over at its time after the first, until the stream or the window ends. */

@@ -57,15 +57,19 @@ class AgentDatabaseTest {
         Order normal = TestOrders.audio(1, later);
         Order emergency = new Order(2, 9L, 8, TestOrders.SOME_SHA, "/agent/media/8", MediaKind.AUDIO, 45000,
                 normal.startAt(), "EMERGENCY", normal.startAt().plusMinutes(15));
+        Order relay = new Order(3, 9L, 9, TestOrders.SOME_SHA, "http://radio.example.vn/live", MediaKind.STREAM, 60000,
+                normal.startAt(), "NORMAL", null, new Order.Fallback(10, "c".repeat(64), "/agent/media/10", 30000));
         OrderStore store = new OrderStore(databases.open(dir));
         store.put(normal);
         store.put(emergency);
+        store.put(relay);
 
         AgentDatabase reopened = databases.open(dir);
 
-        assertEquals(List.of(normal, emergency), new OrderStore(reopened).all(), "the window is kept too");
+        assertEquals(List.of(normal, emergency, relay), new OrderStore(reopened).all(), "the window and the fallback are kept too");
+        assertTrue(new OrderStore(reopened).media().contains("c".repeat(64)), "the cache keeps the fallback's file");
         try (Handle handle = reopened.jdbi().open()) {
-            assertEquals("3", pragma(handle, "user_version"));
+            assertEquals("4", pragma(handle, "user_version"));
         }
     }
 

@@ -101,7 +101,10 @@ class ProtocolExamplesTest {
                 MediaKind.AUDIO, 90000, OffsetDateTime.parse("2026-11-22T06:30:00+07:00"), "NORMAL"),
                 new Order(1240, 9L, 8, "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9", "/agent/media/8",
                 MediaKind.AUDIO, 45000, OffsetDateTime.parse("2026-11-22T14:05:10.800+07:00"), "EMERGENCY",
-                OffsetDateTime.parse("2026-11-22T14:20:10.800+07:00"))),
+                OffsetDateTime.parse("2026-11-22T14:20:10.800+07:00")),
+                new Order(1250, 11L, 20, "1".repeat(64), "https://radio.example.vn/vov1/live.m3u8", MediaKind.STREAM, 1_800_000,
+                OffsetDateTime.parse("2026-11-22T18:00:00+07:00"), "NORMAL", null,
+                new Order.Fallback(21, "2".repeat(64), "/agent/media/21", 600_000))),
                 orders.orders());
     }
 

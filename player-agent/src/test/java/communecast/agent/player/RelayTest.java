@@ -88,6 +88,28 @@ class RelayTest {
         assertEquals(null, report(outbox, "1:FAILED"));
     }
 
+    /** A stream down at the start: the fallback recording airs, the stream is tried again after it, the log says both. */
+    @Test
+    void aStreamDownAtTheStartGivesWayToItsFallbackRecording() throws Exception {
+        Path recording = TestMedia.tone(dir.resolve("ban-tin.wav"), Duration.ofSeconds(2), 660);
+        Outbox outbox = new Outbox(database());
+        AtomicReference<Long> asked = new AtomicReference<>();
+        Player player = new Player(clock, (order, deadline) -> {
+            asked.set(order.mediaId());
+            return recording;
+        }, NullOutput.factory(), new Reporting(database(), new PlayJournal(database(), clock), outbox, clock),
+                scheduler, Player.Settings.standard(), id -> { });
+        player.schedule(new Order(5, 5L, 20, "0".repeat(64), "http://127.0.0.1:9/none", MediaKind.STREAM, 5000,
+                OffsetDateTime.now(clock).plusSeconds(1), "NORMAL", null, new Order.Fallback(21, "1".repeat(64), "/agent/media/21", 2000)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> report(outbox, "5:PLAYED") != null || report(outbox, "5:FAILED") != null);
+        Report played = report(outbox, "5:PLAYED");
+        assertTrue(played != null, "the fallback aired, so the play did: " + report(outbox, "5:FAILED"));
+        assertEquals(21L, asked.get(), "the fallback's file, not the stream's");
+        assertTrue(played.reason().startsWith("stream down at the start (") && played.reason().contains("aired the fallback recording for 2 s")
+                && played.reason().contains("relayed 0 s of 5 s"), played.reason());
+    }
+
     /** Tried ahead of its window, the stream is down: a warning then, relayed at air time, and the log says both. */
     @Test
     void aStreamDownWhenTriedAheadIsStillRelayedWhenItComesBackAndTheLogSaysSo() throws Exception {
