@@ -2,7 +2,9 @@ package communecast.app.playlog;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import communecast.app.db.Deadlocks;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
@@ -44,7 +46,7 @@ public class PlayLog {
 
     /** Records the plays (once each, however often asked) and returns the campaign's PENDING logs in the window. */
     public List<BroadcastLog> plan(long campaignId, List<PlannedPlay> plays, Instant from, Instant to) {
-        return jdbi.inTransaction(handle -> {
+        return inTransaction(handle -> {
             BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
             if (!plays.isEmpty()) {
                 logs.plan(inDeviceOrder(plays), clock.instant());
@@ -75,7 +77,7 @@ public class PlayLog {
      * are read and locked in one query and changed in one batch (ten thousand devices report an emergency at once).
      */
     public List<Outcome> reportAll(List<DeviceReport> reports) {
-        return jdbi.inTransaction(handle -> {
+        return inTransaction(handle -> {
             // Attached once: attaching builds the repository's configuration anew each time.
             BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
             List<Long> ids = reports.stream().map(r -> r.report().orderId()).distinct().sorted().toList();
@@ -125,7 +127,7 @@ public class PlayLog {
     }
 
     private List<BroadcastLog> takeBack(long campaignId, String reason, boolean paused) {
-        return jdbi.inTransaction(handle -> {
+        return inTransaction(handle -> {
             BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
             List<BroadcastLog> future = logs.lockFutureOfCampaign(campaignId, clock.instant());
             cancel(handle, logs, future, reason, paused, clock.instant());
@@ -135,7 +137,7 @@ public class PlayLog {
 
     /** Withdraws every play of the device that has not started, emergencies still inside their window too, and any a pause holds. */
     public List<BroadcastLog> cancelFutureOfDevice(long deviceId, String reason) {
-        return jdbi.inTransaction(handle -> {
+        return inTransaction(handle -> {
             BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
             List<BroadcastLog> future = logs.lockFutureOfDevice(deviceId, clock.instant());
             cancel(handle, logs, future, reason, false, clock.instant());
@@ -146,7 +148,7 @@ public class PlayLog {
 
     /** Undoes {@link #pauseFuture} for plays still ahead (the pause resumed); returns them PENDING again, to be sent. */
     public List<BroadcastLog> reinstate(long campaignId) {
-        return jdbi.inTransaction(handle -> {
+        return inTransaction(handle -> {
             BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
             List<BroadcastLog> ahead = logs.lockTakenBackAfter(campaignId, true, clock.instant());
             if (ahead.isEmpty()) {
@@ -164,7 +166,7 @@ public class PlayLog {
      * so its order on the device; one no longer wanted is cancelled; a new one is planned.
      */
     public Replan replan(long campaignId, List<PlannedPlay> wanted, boolean keepNone, String reason) {
-        return jdbi.inTransaction(handle -> {
+        return inTransaction(handle -> {
             BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
             Instant now = clock.instant();
             Map<PlayKey, PlannedPlay> toPlan = new LinkedHashMap<>();
@@ -285,7 +287,7 @@ public class PlayLog {
 
     /** A campaign's plays per device and per day: what its report is made of. One snapshot, so the counts add up. */
     public Tallies tallies(long campaignId) {
-        return jdbi.inTransaction(handle -> {
+        return inTransaction(handle -> {
             BroadcastDayRepository days = handle.attach(BroadcastDayRepository.class);
             return new Tallies(List.of(), days.campaignByDevice(campaignId), days.campaignByDay(campaignId), openOf(handle, campaignId));
         });
@@ -297,7 +299,7 @@ public class PlayLog {
             return new Tallies(List.of(), List.of(), List.of(), List.of());
         }
         Set<Long> mine = Set.copyOf(deviceIds);
-        return jdbi.inTransaction(handle -> {
+        return inTransaction(handle -> {
             BroadcastDayRepository days = handle.attach(BroadcastDayRepository.class);
             List<Tally> open = openOf(handle, campaignId).stream().filter(t -> mine.contains(t.deviceId())).toList();
             return new Tallies(List.of(), days.campaignByDeviceOf(campaignId, mine), days.campaignByDayOf(campaignId, mine), open);
@@ -317,7 +319,7 @@ public class PlayLog {
         if (deviceIds.isEmpty()) {
             return new Tallies(List.of(), List.of(), List.of(), List.of());
         }
-        return jdbi.inTransaction(handle -> {
+        return inTransaction(handle -> {
             BroadcastDayRepository days = handle.attach(BroadcastDayRepository.class);
             BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
             List<Tally> open = OffsetSpan.of(zone, from.atStartOfDay(zone).toInstant(), to.plusDays(1).atStartOfDay(zone).toInstant()).stream()
@@ -348,7 +350,7 @@ public class PlayLog {
         int swept = 0;
         int chunk;
         do {
-            chunk = jdbi.inTransaction(handle -> {
+            chunk = inTransaction(handle -> {
                 BroadcastLogRepository logs = handle.attach(BroadcastLogRepository.class);
                 Instant now = clock.instant();
                 List<BroadcastLog> overdue = logs.lockOverdue(now.minus(grace), now, SWEEP_CHUNK);
@@ -374,6 +376,11 @@ public class PlayLog {
     /** The logs' move to {@code status}, their play times unchanged, counted in the daily roll-up by the caller's transaction. */
     private void rollUp(Handle handle, List<BroadcastLog> logs, LogStatus status) {
         new RollupChange(zone).move(logs, status).writeTo(handle.attach(BroadcastDayRepository.class));
+    }
+
+    /** Each unit here is a transaction of its own, run again if the database undid it for a deadlock. */
+    private <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
+        return Deadlocks.retried(() -> jdbi.inTransaction(work));
     }
 
     private BroadcastLogRepository repo() {
