@@ -76,6 +76,15 @@ class LiveRelayTest extends LiveServerTest {
             HttpResponse<byte[]> file = client.toBlocking().exchange(HttpRequest.GET("/agent/media/" + recording)
                     .header("Authorization", "Device " + token), byte[].class);
             assertEquals(fallback.get("mediaSha256"), file.header("X-Content-SHA256"), "the device may fetch it, and checks it");
+
+            long other = admin.upload("Bản tin khác", TestMedia.tone(Files.createTempDirectory("fb").resolve("c.wav"), Duration.ofSeconds(1), 550)).id();
+            await().atMost(Duration.ofSeconds(60)).until(() -> "READY".equals(admin.get("/api/media/" + other).string("status")));
+            admin.put("/api/campaigns/" + campaign, relay(at, d.id(), stream, other));
+            admin.post("/api/campaigns/" + campaign + "/approve", Map.of());
+            assertEquals(List.of(((Number) order.get("orderId")).longValue()), ((List<?>) agent.next("withdraw", Duration.ofSeconds(20))
+                    .get("orderIds")).stream().map(o -> ((Number) o).longValue()).toList(), "the order with the old fallback is taken back");
+            Map<?, ?> again = (Map<?, ?>) ((List<?>) agent.next("orders", Duration.ofSeconds(20)).get("orders")).getFirst();
+            assertEquals(other, ((Number) ((Map<?, ?>) again.get("fallback")).get("mediaId")).longValue(), "and sent again with the new one");
         }
     }
 

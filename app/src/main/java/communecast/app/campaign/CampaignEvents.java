@@ -17,7 +17,10 @@ public final class CampaignEvents {
     public record Resumed(long campaignId) {
     }
 
-    /** An edit was approved: the campaign now says what revision {@code number} says. */
-    public record Revised(long campaignId, int number, boolean levelChanged) {
+    /**
+     * An edit was approved: the campaign now says what revision {@code number} says. {@code ordersChanged}: what an
+     * order carries changed (the level, a relay's fallback), so every play still ahead gets a new order.
+     */
+    public record Revised(long campaignId, int number, boolean ordersChanged) {
     }
 }

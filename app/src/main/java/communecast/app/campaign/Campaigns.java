@@ -185,7 +185,13 @@ public class Campaigns {
             replaceContent(handle, id, changes, revision.number(), List.of(CampaignStatus.APPROVED, CampaignStatus.PAUSED));
             handle.attach(CampaignRepository.class).record(id, "REVISION_APPROVED", user.id(), user.username(), clock.instant());
         });
-        events.publishEvent(new CampaignEvents.Revised(id, revision.number(), changes.level() != campaign.level()));
+        // The level and a relay's fallback travel in the order: a device holding the old one gets a new order.
+        Set<List<Long>> fallbacksBefore = campaign.items().stream().filter(i -> i.fallbackMediaId() != null)
+                .map(i -> List.of(i.mediaId(), i.fallbackMediaId())).collect(Collectors.toSet());
+        Set<List<Long>> fallbacksAfter = changes.items().stream().filter(i -> i.fallbackMediaId() != null)
+                .map(i -> List.of(i.mediaId(), i.fallbackMediaId())).collect(Collectors.toSet());
+        boolean ordersChanged = changes.level() != campaign.level() || !fallbacksBefore.equals(fallbacksAfter);
+        events.publishEvent(new CampaignEvents.Revised(id, revision.number(), ordersChanged));
         return find(id).orElseThrow();
     }
 

@@ -145,7 +145,7 @@ class Dispatcher {
             if (campaign.status() != CampaignStatus.APPROVED) {
                 return;
             }
-            PlayLog.Replan replan = replanAhead(campaign, event.levelChanged(), reason);
+            PlayLog.Replan replan = replanAhead(campaign, event.ordersChanged(), reason);
             LOG.info("Campaign {}: revision {} withdrew {} plays, {} pending", id, event.number(), replan.dropped().size(), replan.pending().size());
             // The next dispatch follows the new rules from now on.
             replaceRuleTriggers(id);

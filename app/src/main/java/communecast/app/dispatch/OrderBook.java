@@ -188,14 +188,13 @@ final class OrderBook {
     }
 
     /**
-     * The orders for one device, each naming the file made for it. A play whose file is not made yet
-     * (a new screen size) is left out; it goes out when that file is ready ({@code RenditionReady}).
+     * The relay's fallback, as made for this device; none if its item names none, it is not a recording (a medium
+     * still processing when the item was saved), or its file is not made yet.
      */
-    /** The relay's fallback, as made for this device; none if its item names none or its file is not made yet. */
     private Messages.Fallback fallback(Lookup lookup, BroadcastLog log, Device device) {
         Long fallbackId = lookup.fallbackByItem().get(log.itemId());
         MediaItem fallback = fallbackId == null ? null : lookup.media().get(fallbackId);
-        if (fallback == null) {
+        if (fallback == null || fallback.kind() != MediaKind.AUDIO) {
             return null;
         }
         return media.renditionFor(fallback, device, lookup.renditions())
@@ -203,6 +202,10 @@ final class OrderBook {
                 .orElse(null);
     }
 
+    /**
+     * The orders for one device, each naming the file made for it. A play whose file is not made yet
+     * (a new screen size) is left out; it goes out when that file is ready ({@code RenditionReady}).
+     */
     private List<Messages.Order> orders(Lookup lookup, long deviceId, List<BroadcastLog> logs) {
         Device device = lookup.devices().get(deviceId);
         if (device == null) {

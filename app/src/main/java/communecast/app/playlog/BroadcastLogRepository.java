@@ -70,10 +70,11 @@ interface BroadcastLogRepository {
     record Reported(long id, LogStatus status, Instant startedAt, Instant endedAt, String reason, Instant now) {
     }
 
+    /** The device's reason is cut to the column's 500 characters: a relay's, with its gaps, may say more. */
     @SqlBatch("""
             UPDATE broadcast_log
             SET status = :r.status, started_at = COALESCE(:r.startedAt, started_at), ended_at = COALESCE(:r.endedAt, ended_at),
-                reason = :r.reason, paused = FALSE, updated_at = :r.now
+                reason = LEFT(:r.reason, 500), paused = FALSE, updated_at = :r.now
             WHERE id = :r.id""")
     void reportAll(@BindMethods("r") List<Reported> reports);
 

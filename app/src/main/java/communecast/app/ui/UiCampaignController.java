@@ -179,6 +179,8 @@ final class UiCampaignController {
         model.put("user", user);
         model.put("form", form);
         model.put("media", library);
+        // A relay's fallback outside the library list (older than its newest, or deleted) stays chosen, by number.
+        model.put("mediaIds", library.stream().map(m -> String.valueOf(m.id())).collect(Collectors.toSet()));
         model.put("tree", TargetTree.of(areas.visibleTree(user), visibleDevices));
         model.put("groups", form.groupIds().stream().collect(Collectors.toMap(g -> g, g -> groupName(user, g))));
         // A level the user may not choose stays shown on a campaign that has it: saving says why it is refused.

@@ -146,7 +146,7 @@ final class Playback implements Runnable, Stage.Play {
         Relay.Outcome outcome = new Relay(env, waits).run(order, startAt().plus(length()));
         String check = streamDownAtCheck == null ? "" : "; down when tried before air (" + streamDownAtCheck + ")";
         if (!outcome.aired()) {
-            fail("stream unreachable: " + outcome.lastError() + check);
+            fail(outcome.failure() + check);
         } else {
             end(() -> env.reporting().relayed(orderId(), startedAt, env.clock().instant(), outcome.summary(length()) + check));
         }

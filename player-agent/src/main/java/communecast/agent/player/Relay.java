@@ -27,9 +27,11 @@ final class Relay {
 
     /**
      * {@code fallback}: how long the fallback recording aired, because the stream was down at the start
-     * ({@code downAtStart} says why); zero, and null, when it was not needed.
+     * ({@code downAtStart} says why); zero, and null, when it was not needed or could not air
+     * ({@code fallbackFailure} then says why).
      */
-    record Outcome(Duration relayed, List<Duration> gaps, String lastError, Duration fallback, String downAtStart) {
+    record Outcome(Duration relayed, List<Duration> gaps, String lastError, Duration fallback, String downAtStart,
+                   String fallbackFailure) {
         String summary(Duration window) {
             String relayedText = "relayed " + seconds(relayed) + " of " + seconds(window);
             String text = gaps.isEmpty() ? relayedText : relayedText + "; " + gaps.size() + " gap(s): "
@@ -42,10 +44,17 @@ final class Relay {
         boolean aired() {
             return !relayed.isZero() || !fallback.isZero();
         }
+
+        /** Why nothing went out. */
+        String failure() {
+            return "stream unreachable: " + lastError + (fallbackFailure == null ? "" : "; fallback recording not aired (" + fallbackFailure + ")");
+        }
     }
 
     private final Player.Env env;
     private final Waits waits;
+    /** When the latest {@link #relay} handed its first frame over: what a fallback put on air is counted from. */
+    private Instant firstHandedOver;
 
     Relay(Player.Env env, Waits waits) {
         this.env = env;
@@ -81,6 +90,7 @@ final class Relay {
         Duration relayed = Duration.ZERO;
         Duration fallback = Duration.ZERO;
         String downAtStart = null;
+        String fallbackFailure = null;
         List<Duration> gaps = new ArrayList<>();
         String lastError = "never reached";
         Instant gapSince = env.clock().instant();
@@ -102,11 +112,16 @@ final class Relay {
                 relayed = relayed.plus(Duration.between(openedAt, droppedAt));
                 gapSince = droppedAt;
             } else if (first && order.fallback() != null) {
-                downAtStart = lastError;
-                Instant from = env.clock().instant();
-                airFallback(order, endAt);
-                fallback = Duration.between(from, min(env.clock().instant(), endAt));
-                gapSince = min(env.clock().instant(), endAt);
+                FallbackAired aired = airFallback(order, endAt);
+                if (aired.length().isZero()) {
+                    fallbackFailure = aired.failure();
+                } else {
+                    // The stream's gap so far ends where the recording began; the recording is no gap.
+                    noteGap(gaps, gapSince, aired.from());
+                    downAtStart = lastError;
+                    fallback = aired.length();
+                    gapSince = min(env.clock().instant(), endAt);
+                }
             }
             first = false;
             if (env.clock().instant().isBefore(endAt)) {
@@ -115,11 +130,20 @@ final class Relay {
             }
         }
         noteGap(gaps, gapSince, min(env.clock().instant(), endAt));
-        return new Outcome(relayed, gaps, lastError, fallback, downAtStart);
+        return new Outcome(relayed, gaps, lastError, fallback, downAtStart, fallbackFailure);
+    }
+
+    /** What the fallback put on air, from its first frame: zero if none went out, and then why. */
+    private record FallbackAired(Instant from, Duration length, String failure) {
+        static FallbackAired none(String why) {
+            return new FallbackAired(null, Duration.ZERO, why);
+        }
     }
 
     /** The fallback recording, as cached ahead (it is not waited for: the window is already running). */
-    private void airFallback(Order order, Instant endAt) throws InterruptedException {
+    private FallbackAired airFallback(Order order, Instant endAt) throws InterruptedException {
+        firstHandedOver = null;
+        String failure = null;
         try {
             Path file = env.media().await(order.fallbackPlay(), env.clock().instant());
             LOG.warn("order {}: stream {} is down at the start; airing the fallback recording (medium {})", order.orderId(),
@@ -128,8 +152,12 @@ final class Relay {
                 relay(decoder, output, endAt);
             }
         } catch (MediaNotReadyException | IOException | OutputException | RuntimeException e) {
-            LOG.warn("order {}: the fallback recording cannot air either: {}", order.orderId(), e.getMessage());
+            failure = e.getMessage();
+            LOG.warn("order {}: the fallback recording cannot air either: {}", order.orderId(), failure);
         }
+        Instant from = firstHandedOver;
+        return from == null ? FallbackAired.none(failure == null ? "it sent nothing" : failure)
+                : new FallbackAired(from, Duration.between(from, min(env.clock().instant(), endAt)), failure);
     }
 
     /** Hands each frame over at its time after the first, until the stream or the window ends. */
@@ -150,6 +178,9 @@ final class Relay {
             }
             waits.untilHandOver(due, output.lead());
             output.write(frame);
+            if (firstHandedOver == null) {
+                firstHandedOver = origin;
+            }
             next = decoder.next();
         }
         output.finish();

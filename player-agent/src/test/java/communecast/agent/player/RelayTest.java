@@ -110,6 +110,24 @@ class RelayTest {
                 && played.reason().contains("relayed 0 s of 5 s"), played.reason());
     }
 
+    /** A fallback whose file is not there airs nothing: the play failed, and says both why. */
+    @Test
+    void aFallbackThatCannotAirLeavesThePlayFailed() {
+        Outbox outbox = new Outbox(database());
+        Player player = new Player(clock, (order, deadline) -> {
+            throw new MediaNotReadyException("not downloaded yet");
+        }, NullOutput.factory(), new Reporting(database(), new PlayJournal(database(), clock), outbox, clock),
+                scheduler, Player.Settings.standard(), id -> { });
+        player.schedule(new Order(6, 5L, 20, "0".repeat(64), "http://127.0.0.1:9/none", MediaKind.STREAM, 3000,
+                OffsetDateTime.now(clock).plusSeconds(1), "NORMAL", null, new Order.Fallback(21, "1".repeat(64), "/agent/media/21", 2000)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> report(outbox, "6:PLAYED") != null || report(outbox, "6:FAILED") != null);
+        Report failed = report(outbox, "6:FAILED");
+        assertTrue(failed != null, "nothing aired: " + report(outbox, "6:PLAYED"));
+        assertTrue(failed.reason().startsWith("stream unreachable: ")
+                && failed.reason().contains("fallback recording not aired (not downloaded yet)"), failed.reason());
+    }
+
     /** Tried ahead of its window, the stream is down: a warning then, relayed at air time, and the log says both. */
     @Test
     void aStreamDownWhenTriedAheadIsStillRelayedWhenItComesBackAndTheLogSaysSo() throws Exception {
