@@ -36,7 +36,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** Campaign model and workflow: create, submit, approve, pause, resume, cancel, each recorded. What airs when is the schedule room's answer. */
 @Singleton
@@ -82,7 +81,7 @@ public class Campaigns {
     public Campaign startEmergency(CurrentUser user, NewCampaign request, Instant playUntil) {
         user.require(Role.ADMIN, Role.EDITOR, Role.APPROVER);
         new CampaignValidation(user, areas, devices, groups, media).check(request);
-        requireMediaReady(mediaOf(request));
+        requireMediaReady(needed(itemMedia(request)));
         long id = jdbi.inTransaction(handle -> {
             long created = insert(handle, user, request);
             CampaignRepository repo = handle.attach(CampaignRepository.class);
@@ -141,7 +140,7 @@ public class Campaigns {
         if (campaign.pendingRevision() != null) {
             return approveRevision(user, campaign);
         }
-        requireMediaReady(campaign.items().stream().flatMap(i -> Stream.of(i.mediaId(), i.fallbackMediaId())).filter(Objects::nonNull).toList());
+        requireMediaReady(needed(itemMedia(campaign)));
         if (repo().approve(id, user.id(), clock.instant()) != 1) {
             throw changedMeanwhile(id);
         }
@@ -173,7 +172,7 @@ public class Campaigns {
     private Campaign approveRevision(CurrentUser user, Campaign campaign) {
         Campaign.PendingRevision revision = campaign.pendingRevision();
         NewCampaign changes = revision.changes();
-        requireMediaReady(mediaOf(changes));
+        requireMediaReady(needed(itemMedia(changes)));
         long id = campaign.id();
         jdbi.useTransaction(handle -> {
             RevisionRepository revisions = handle.attach(RevisionRepository.class);
@@ -186,11 +185,8 @@ public class Campaigns {
             handle.attach(CampaignRepository.class).record(id, "REVISION_APPROVED", user.id(), user.username(), clock.instant());
         });
         // The level and a relay's fallback travel in the order: a device holding the old one gets a new order.
-        Set<List<Long>> fallbacksBefore = campaign.items().stream().filter(i -> i.fallbackMediaId() != null)
-                .map(i -> List.of(i.mediaId(), i.fallbackMediaId())).collect(Collectors.toSet());
-        Set<List<Long>> fallbacksAfter = changes.items().stream().filter(i -> i.fallbackMediaId() != null)
-                .map(i -> List.of(i.mediaId(), i.fallbackMediaId())).collect(Collectors.toSet());
-        boolean ordersChanged = changes.level() != campaign.level() || !fallbacksBefore.equals(fallbacksAfter);
+        boolean ordersChanged = changes.level() != campaign.level()
+                || !fallbacks(itemMedia(campaign)).equals(fallbacks(itemMedia(changes)));
         events.publishEvent(new CampaignEvents.Revised(id, revision.number(), ordersChanged));
         return find(id).orElseThrow();
     }
@@ -273,9 +269,23 @@ public class Campaigns {
         return authorId == user.id() && !approvers.mayApproveOwn(user, campaign.areaId()) ? ApiException.forbidden(message) : null;
     }
 
-    /** What airing these items needs ready: each item's medium, and its fallback's. */
-    private static List<Long> mediaOf(NewCampaign request) {
-        return request.items().stream().flatMap(i -> Stream.of(i.mediaId(), i.fallbackMediaId())).filter(Objects::nonNull).toList();
+    /** Each item's medium and its fallback's (null for none), of a stored campaign or of an edit alike. */
+    private static List<List<Long>> itemMedia(Campaign campaign) {
+        return campaign.items().stream().map(i -> Arrays.asList(i.mediaId(), i.fallbackMediaId())).toList();
+    }
+
+    private static List<List<Long>> itemMedia(NewCampaign request) {
+        return request.items().stream().map(i -> Arrays.asList(i.mediaId(), i.fallbackMediaId())).toList();
+    }
+
+    /** What airing these items needs ready: each medium, and each fallback. */
+    private static List<Long> needed(List<List<Long>> itemMedia) {
+        return itemMedia.stream().flatMap(List::stream).filter(Objects::nonNull).distinct().toList();
+    }
+
+    /** The relays' (medium, fallback) pairs. */
+    private static Set<List<Long>> fallbacks(List<List<Long>> itemMedia) {
+        return itemMedia.stream().filter(pair -> pair.get(1) != null).collect(Collectors.toSet());
     }
 
     private void requireMediaReady(List<Long> mediaIds) {

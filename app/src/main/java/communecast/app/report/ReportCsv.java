@@ -11,7 +11,7 @@ final class ReportCsv {
         StringBuilder csv = new StringBuilder("\uFEFF");
         ReportSheet.Header header = sheet.header();
         row(csv, header.units().getFirst(), header.nation());
-        row(csv, header.units().size() > 1 ? header.units().get(1) : "", header.motto());
+        row(csv, header.units().getLast(), header.motto());
         row(csv, header.number(), header.placeAndDate());
         row(csv);
         row(csv, sheet.title());

@@ -27,9 +27,12 @@ record ReportSheet(Header header, String title, String subject, List<String[]> f
 
     /** {@code superiorUnit} empty when the unit has none above it; units as printed, in capitals. */
     record Header(String superiorUnit, String unitName, String number, String nation, String motto, String placeAndDate) {
-        /** The left column's lines beside the national name and the motto: the unit above, if any, then the unit. */
+        /**
+         * The left column's two lines beside the national name and the motto: the unit above, if any, then the
+         * unit; a unit with none above is on the first line, the second empty.
+         */
         List<String> units() {
-            return superiorUnit.isEmpty() ? List.of(unitName) : List.of(superiorUnit, unitName);
+            return superiorUnit.isEmpty() ? List.of(unitName, "") : List.of(superiorUnit, unitName);
         }
 
         static Header of(Letterhead letterhead, Label.Lang lang, LocalDate issuedOn) {

@@ -37,8 +37,8 @@ final class ReportXlsx {
             int half = Math.max(1, width * 2 / 5);
             ReportSheet.Header header = report.header();
             List<String> units = header.units();
-            pair(sheet, r++, units.getFirst(), units.size() > 1 ? styles.centred : styles.centredBold, header.nation(), styles.centredBold, half, width);
-            pair(sheet, r++, units.size() > 1 ? units.get(1) : "", styles.centredBold, header.motto(), styles.centredBold, half, width);
+            pair(sheet, r++, units.getFirst(), units.getLast().isEmpty() ? styles.centredBold : styles.centred, header.nation(), styles.centredBold, half, width);
+            pair(sheet, r++, units.getLast(), styles.centredBold, header.motto(), styles.centredBold, half, width);
             pair(sheet, r++, header.number(), styles.centred, header.placeAndDate(), styles.centredItalic, half, width);
             r++;
             line(sheet, r++, 0, report.title(), styles.title, width);
