@@ -1,7 +1,11 @@
 package communecast.app;
 
 import communecast.media.Sha256;
+import communecast.media.audio.Loudness;
+import communecast.media.audio.LoudnessMeter;
+import communecast.media.testing.AudioFixtures;
 import communecast.media.testing.TestMedia;
+import communecast.media.testing.VideoFixtures;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -114,6 +118,25 @@ class MediaPipelineTest extends LiveServerTest {
         assertArrayEquals(Arrays.copyOfRange(whole, 1000, whole.length), rest.body());
         assertEquals(404, new Api(client.toBlocking(), null).exchange(HttpRequest.GET("/agent/media/" + id)
                 .header("Authorization", "Device " + radioToken)).status(), "not an order of the radio");
+    }
+
+    /** A video's sound reaches the LED screens at the loudspeakers' loudness: a quiet clip is lifted like a bulletin. */
+    @Test
+    void aVideosSoundIsAsLoudAsTheRadios() throws Exception {
+        float[][] quiet = AudioFixtures.speechAt(48_000, 1, 4, -30, 21);
+        long id = admin.upload("Clip hướng dẫn", VideoFixtures.mp4WithSound(dir.resolve("clip.mp4"), 320, 240, quiet, 48_000)).id();
+        Map<String, Object> media = ready(id);
+
+        HttpResponse<byte[]> preview = client.toBlocking().exchange(HttpRequest.GET("/api/media/" + id + "/preview")
+                .bearerAuth(token()), byte[].class);
+        assertEquals("video/mp4", preview.getContentType().orElseThrow().toString());
+        Loudness screen = new LoudnessMeter().measure(Files.write(dir.resolve("clip-led.mp4"), preview.body()));
+
+        assertEquals(-30, ((Number) media.get("loudnessBeforeLufs")).doubleValue(), 1);
+        assertEquals(-16, screen.integratedLufs(), 0.5, "the LED's sound: " + screen);
+        assertTrue(screen.truePeakDbtp() <= -1.5, "the LED's sound: " + screen);
+        assertEquals(((Number) media.get("loudnessAfterLufs")).doubleValue(), screen.integratedLufs(), 0.5,
+                "as loud as the radio's MP3 of the same upload");
     }
 
     @Test

@@ -189,8 +189,13 @@ public class MediaProcessor {
         Path out = store.incomingFile(".mp4");
         try {
             VideoRenditionSpec spec = VideoRenditionSpec.forScreen(new ScreenSize(screen.width(), screen.height()))
-                    .withStillDuration(Duration.ofSeconds(item.stillSeconds()));
+                    .withStillDuration(Duration.ofSeconds(item.stillSeconds()))
+                    .withSoundOf(settings.audio());
             VideoRendition made = new VideoRenderer(probe).render(store.path(item.sha256()), out, spec, progress);
+            if (made.soundAfter() != null) {
+                LOG.info("Media {}: the {}x{} video's sound {} -> {}", item.id(), screen.width(), screen.height(),
+                        made.soundBefore() == null ? "kept as it was" : made.soundBefore(), made.soundAfter());
+            }
             keep(claimed, out, made.durationMs());
             renditionReady.publishEvent(new RenditionReady(item.id()));
         } catch (MediaRejectedException e) {

@@ -38,6 +38,11 @@ public record AudioRenditionSpec(double targetLufs, double maxTruePeakDbtp, int 
         }
     }
 
+    /** The same loudness, channels, rate and bitrate, in libmp3lame: what the normaliser works to. */
+    public SoundTarget target() {
+        return new SoundTarget(targetLufs, maxTruePeakDbtp, channels, sampleRate, bitrateKbps, SoundTarget.Codec.MP3);
+    }
+
     /** −16 LUFS, at most −1.5 dBTP, mono, 44.1 kHz, 128 kbit/s: loud and clear on a commune loudspeaker. */
     public static AudioRenditionSpec broadcastDefault() {
         return new AudioRenditionSpec(-16, -1.5, 1, 44_100, 128);

@@ -8,6 +8,8 @@
  * <li>{@link communecast.media.audio.AudioRenderer} writes the rendition described by an
  *     {@link communecast.media.audio.AudioRenditionSpec} (default: −16 LUFS, ≤ −1.5 dBTP, mono, 44.1 kHz,
  *     128 kbit/s MP3) and reports the loudness before and after, the "after" measured on the written file.</li>
+ * <li>{@link communecast.media.audio.Normaliser} finds the gain (and limiter) that bring any input to a
+ *     {@link communecast.media.audio.SoundTarget}: the MP3 above and the sound of the LED videos share it.</li>
  * <li>{@link communecast.media.audio.Waveform} draws the min/max envelope as a PNG.</li>
  * </ul>
  *

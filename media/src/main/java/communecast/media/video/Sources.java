@@ -22,14 +22,14 @@ final class Sources {
     /**
      * Opens a file that {@link communecast.media.MediaProbe} accepted, with the demuxer it found from the
      * content (so a PNG named "x.mp4" still opens as a PNG). Pictures come out in pixelFormat, sound as
-     * interleaved 16-bit PCM.
+     * interleaved 32-bit float.
      */
     static FFmpegFrameGrabber open(Path input, MediaInfo info, int pixelFormat) throws MediaRejectedException {
         FfmpegLog.quiet();
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(input.toFile());
         grabber.setFormat(info.container().split(",")[0]);
         grabber.setPixelFormat(pixelFormat);
-        grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
+        grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_FLT);
         try {
             grabber.start();
         } catch (FFmpegFrameGrabber.Exception e) {

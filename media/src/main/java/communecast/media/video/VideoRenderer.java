@@ -7,17 +7,24 @@ import communecast.media.MediaProbe;
 import communecast.media.MediaRejectedException;
 import communecast.media.MediaRejectedException.Reason;
 import communecast.media.ProgressListener;
+import communecast.media.audio.Loudness;
+import communecast.media.audio.LoudnessMeter;
+import communecast.media.audio.Normalisation;
+import communecast.media.audio.Normaliser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ShortBuffer;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameFilter;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameFilter;
+import org.bytedeco.javacv.FrameRecorder;
 
 /**
  * Renders a video or a still image for one LED screen size: an MP4 whose every frame is exactly the
@@ -25,7 +32,9 @@ import org.bytedeco.javacv.Frame;
  * black; at a constant frame rate; H.264 by OpenH264 (constrained baseline, which every player decodes),
  * with the index (moov) at the front so that a player can start while downloading.
  *
- * <p>A video keeps its duration and its sound (as AAC, 44.1 kHz stereo); a still image becomes a silent
+ * <p>A video keeps its duration and its sound (as AAC, 44.1 kHz stereo), brought by the {@link Normaliser} to
+ * the spec's loudness, the radio bulletins' (sound it cannot level, silent or too quiet, is kept as it was;
+ * what was written is measured and returned); a still image becomes a silent
  * video of {@link VideoRenditionSpec#stillDuration()}. A picture that a phone stored on its side (display
  * matrix in a video, EXIF orientation in a JPEG) is turned upright first, and transparent parts of an image
  * are black.
@@ -61,7 +70,12 @@ public final class VideoRenderer {
     /** Sound that starts this much after the picture gets silence in front; less is not worth it. */
     private static final long AUDIO_OFFSET_TOLERANCE_MICROS = 20_000;
 
+    /** The part of the progress that measuring and levelling the sound takes, before the encoding. */
+    private static final double SOUND_SHARE = 0.15;
+
     private final MediaProbe probe;
+    private final Normaliser normaliser;
+    private final LoudnessMeter meter;
 
     public VideoRenderer() {
         this(new MediaProbe());
@@ -70,6 +84,8 @@ public final class VideoRenderer {
     /** With a probe of the server's own limits (maximum duration). */
     public VideoRenderer(MediaProbe probe) {
         this.probe = Objects.requireNonNull(probe, "probe");
+        this.normaliser = new Normaliser(probe);
+        this.meter = new LoudnessMeter(probe);
     }
 
     /**
@@ -94,16 +110,20 @@ public final class VideoRenderer {
         Path partial = Sources.partial(outputMp4);
         boolean done = false;
         try {
+            Level level = info.kind() == MediaKind.VIDEO && info.audioCodec() != null
+                    ? level(input, spec, outputMp4, scaled(listener, 0, SOUND_SHARE)) : null;
+            ProgressListener encoding = scaled(listener, level == null ? 0 : SOUND_SHARE, 1);
             long frames = info.kind() == MediaKind.IMAGE
-                    ? renderStill(input, info, partial, spec, listener)
-                    : renderVideo(input, info, partial, spec, listener);
+                    ? renderStill(input, info, partial, spec, encoding)
+                    : renderVideo(input, info, partial, spec, level, encoding);
             Sources.moveIntoPlace(partial, outputMp4);
             done = true;
             long durationMs = Math.round(frames * 1000.0 / spec.frameRate());
             long bytes = Files.size(outputMp4);
+            Loudness after = level == null ? null : written(outputMp4);
             listener.progress(1.0);
             return new VideoRendition(durationMs, spec.screen().width(), spec.screen().height(), spec.frameRate(),
-                    Math.round(bytes * 8.0 / Math.max(1, durationMs)));
+                    Math.round(bytes * 8.0 / Math.max(1, durationMs)), level == null ? null : level.before(), after);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the size of " + outputMp4, e);
         } finally {
@@ -111,6 +131,35 @@ public final class VideoRenderer {
                 Sources.deleteQuietly(partial);
             }
         }
+    }
+
+    /**
+     * How the sound is brought to the spec's loudness: the normaliser's chain, or, for sound it cannot level
+     * (silent, too quiet to lift, undecodable on its own), the conversion alone: the video still shows.
+     */
+    private record Level(String chain, Loudness before) {
+    }
+
+    private Level level(Path input, VideoRenditionSpec spec, Path output, ProgressListener progress) {
+        try {
+            Normalisation found = normaliser.normalise(input, spec.sound(), output.toAbsolutePath().getParent(), progress);
+            return new Level(found.chain(), found.before());
+        } catch (MediaRejectedException e) {
+            return new Level(spec.sound().conversion(), null);
+        }
+    }
+
+    /** The written sound's loudness, as a viewer hears it. */
+    private Loudness written(Path mp4) {
+        try {
+            return meter.measure(mp4);
+        } catch (MediaRejectedException e) {
+            throw new IllegalStateException("the sound of the MP4 just written does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    private static ProgressListener scaled(ProgressListener listener, double from, double to) {
+        return fraction -> listener.progress(from + (to - from) * fraction);
     }
 
     private long renderStill(Path input, MediaInfo info, Path output, VideoRenditionSpec spec, ProgressListener progress)
@@ -141,15 +190,16 @@ public final class VideoRenderer {
         }
     }
 
-    private long renderVideo(Path input, MediaInfo info, Path output, VideoRenditionSpec spec, ProgressListener progress)
-            throws MediaRejectedException {
+    private long renderVideo(Path input, MediaInfo info, Path output, VideoRenditionSpec spec, Level level,
+                             ProgressListener progress) throws MediaRejectedException {
         FFmpegFrameGrabber grabber = Sources.open(input, info, DECODED);
         PictureFilter fitter = null;
         Encoder encoder = null;
+        Soundtrack soundtrack = null;
         Frame held = null;
         try {
             SourcePicture picture = SourcePicture.of(grabber, input, info);
-            boolean sound = grabber.hasAudio() && grabber.getAudioChannels() > 0 && grabber.getSampleRate() > 0;
+            boolean sound = level != null && grabber.hasAudio() && grabber.getAudioChannels() > 0 && grabber.getSampleRate() > 0;
             long total = Math.max(1, Math.round(info.durationMs() * spec.frameRate() / 1000.0));
             long endMicros = total * 1_000_000L / spec.frameRate();
             long startTime = grabber.getFormatContext().start_time();
@@ -157,7 +207,10 @@ public final class VideoRenderer {
             double sourceRate = grabber.getFrameRate() > 0 && grabber.getFrameRate() < 1000 ? grabber.getFrameRate() : 25;
             fitter = new PictureFilter(picture.fitFilters(spec.screen()), DECODED);
             encoder = new Encoder(output, spec, sound, total, progress);
-            Soundtrack soundtrack = sound ? new Soundtrack(encoder.recorder, origin, endMicros) : null;
+            if (sound) {
+                soundtrack = new Soundtrack(encoder.recorder, level.chain(), grabber.getAudioChannels(),
+                        grabber.getSampleRate(), origin, endMicros);
+            }
 
             long n = 0;
             long previous = Long.MIN_VALUE;
@@ -195,12 +248,16 @@ public final class VideoRenderer {
                 encoder.picture(held);
                 n++;
             }
+            if (soundtrack != null) {
+                soundtrack.finish();
+            }
             encoder.finish();
             return total;
         } finally {
             if (held != null) {
                 held.close();
             }
+            Sources.close(soundtrack);
             Sources.close(encoder);
             Sources.close(fitter);
             Sources.close(grabber);
@@ -296,72 +353,113 @@ public final class VideoRenderer {
     }
 
     /**
-     * The source's sound, placed on the picture's time line: silence in front if it starts late, its head cut
-     * if it starts early, its tail cut at the rendition's end. The recorder resamples to 44.1 kHz stereo.
+     * The source's sound, placed on the picture's time line and brought to the radio's loudness: silence in front
+     * if it starts late, its head cut if it starts early, then the normaliser's chain (to 44.1 kHz stereo, the
+     * gain, the limiter if any), its tail cut at the rendition's end. JavaCV's recorder is given only what it
+     * encodes as is: asked to convert mono into its stereo, it reads the mono buffer as stereo, twice its length.
      */
-    private static final class Soundtrack {
+    private static final class Soundtrack implements AutoCloseable {
         private final FFmpegFrameRecorder recorder;
+        private final FFmpegFrameFilter filter;
+        private final int channels;
+        private final int rate;
         private final long origin;
-        private final long endMicros;
+        /** The rendition's end, in output samples. */
+        private final long end;
         private boolean started;
-        /** Microseconds of sound written so far, counted in the source's samples. */
-        private double writtenMicros;
-        private long skipMicros;
+        private long written;
+        private long skip;
 
-        Soundtrack(FFmpegFrameRecorder recorder, long origin, long endMicros) {
+        Soundtrack(FFmpegFrameRecorder recorder, String chain, int channels, int rate, long origin, long endMicros) {
             this.recorder = recorder;
+            this.channels = channels;
+            this.rate = rate;
             this.origin = origin;
-            this.endMicros = endMicros;
+            this.end = (long) Math.ceil(endMicros * AUDIO_SAMPLE_RATE / 1e6);
+            try {
+                this.filter = Normaliser.filter(chain, channels, rate);
+            } catch (FrameFilter.Exception e) {
+                throw new UncheckedIOException(new IOException("cannot set up the sound's filters: " + FfmpegLog.describe(e), e));
+            }
         }
 
         boolean complete() {
-            return writtenMicros >= endMicros;
+            return written >= end;
         }
 
+        /** A frame of the source's sound; one in another format than the stream began with is not its sound. */
         void write(Frame frame) {
-            int channels = Math.max(1, frame.audioChannels);
-            int rate = frame.sampleRate;
-            if (rate <= 0 || complete() || !(frame.samples[0] instanceof ShortBuffer pcm)) {
+            if (complete() || frame.sampleRate != rate || Math.max(1, frame.audioChannels) != channels
+                    || !(frame.samples[0] instanceof FloatBuffer pcm)) {
                 return;
             }
-            ShortBuffer samples = pcm.duplicate();
+            FloatBuffer samples = pcm.duplicate();
             if (!started) {
                 started = true;
                 long late = frame.timestamp - origin;
                 if (late > AUDIO_OFFSET_TOLERANCE_MICROS) {
                     int silent = (int) Math.min(Integer.MAX_VALUE / channels, late * rate / 1_000_000L);
-                    record(rate, channels, ShortBuffer.allocate(silent * channels));
+                    push(FloatBuffer.allocate(silent * channels));
                 } else if (late < -AUDIO_OFFSET_TOLERANCE_MICROS) {
-                    skipMicros = -late;
+                    skip = -late * rate / 1_000_000L;
                 }
             }
-            if (skipMicros > 0) {
-                int available = samples.remaining() / channels;
-                int skip = (int) Math.min(available, skipMicros * rate / 1_000_000L);
-                samples.position(samples.position() + skip * channels);
-                skipMicros -= skip * 1_000_000L / rate;
-                if (skip == available) {
-                    return;
-                }
-                skipMicros = 0;
+            if (skip > 0) {
+                int cut = (int) Math.min(samples.remaining() / channels, skip);
+                samples.position(samples.position() + cut * channels);
+                skip -= cut;
             }
-            long room = (long) Math.ceil((endMicros - writtenMicros) * rate / 1e6);
-            int count = (int) Math.min(samples.remaining() / channels, room);
-            samples.limit(samples.position() + count * channels);
-            record(rate, channels, samples);
+            if (samples.hasRemaining()) {
+                push(samples);
+            }
         }
 
-        private void record(int rate, int channels, ShortBuffer samples) {
-            int count = samples.remaining() / channels;
-            if (count == 0) {
+        /** The end of the source: what the chain still holds (the limiter's look-ahead). */
+        void finish() {
+            try {
+                filter.push(null);
+            } catch (FrameFilter.Exception e) {
+                throw failed(e);
+            }
+            drain();
+        }
+
+        private void push(FloatBuffer samples) {
+            // pushSamples reads a buffer's position as bytes: a buffer from position 0 it reads right.
+            FloatBuffer from0 = samples.position() == 0 ? samples : FloatBuffer.allocate(samples.remaining()).put(samples).flip();
+            try {
+                filter.pushSamples(0, channels, rate, avutil.AV_SAMPLE_FMT_FLT, from0);
+            } catch (FrameFilter.Exception e) {
+                throw failed(e);
+            }
+            drain();
+        }
+
+        private void drain() {
+            try {
+                Normaliser.drain(filter, this::record);
+            } catch (FrameFilter.Exception | FrameRecorder.Exception e) {
+                throw failed(e);
+            }
+        }
+
+        private void record(FloatBuffer stereo) throws FrameRecorder.Exception {
+            long count = Math.min(stereo.remaining() / AUDIO_CHANNELS, end - written);
+            if (count <= 0) {
                 return;
             }
-            try {
-                recorder.recordSamples(rate, channels, samples);
-            } catch (FFmpegFrameRecorder.Exception e) {
-                throw new UncheckedIOException(new IOException("AAC encoding failed: " + FfmpegLog.describe(e), e));
-            }
-            writtenMicros += count * 1e6 / rate;
+            stereo.limit(stereo.position() + (int) count * AUDIO_CHANNELS);
+            recorder.recordSamples(AUDIO_SAMPLE_RATE, AUDIO_CHANNELS, stereo);
+            written += count;
+        }
+
+        private static UncheckedIOException failed(Exception e) {
+            return new UncheckedIOException(new IOException("AAC encoding failed: " + FfmpegLog.describe(e), e));
+        }
+
+        @Override
+        public void close() {
+            Normaliser.release(filter);
         }
     }
 }

@@ -1,5 +1,7 @@
 package communecast.media.video;
 
+import communecast.media.audio.AudioRenditionSpec;
+import communecast.media.audio.SoundTarget;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -10,8 +12,12 @@ import java.util.Objects;
  * @param frameRate      constant output frame rate, 1..60
  * @param bitrateKbps    target H.264 video bitrate (OpenH264 rate control); audio comes on top
  * @param stillDuration  how long a still image is shown; ignored for video, which keeps its own duration
+ * @param soundLufs      the loudness a video's sound is normalised to: the radio bulletins', so a commune hears
+ *                       its screens and its loudspeakers at one level
+ * @param soundPeakDbtp  the ceiling for the true peak of the encoded sound
  */
-public record VideoRenditionSpec(ScreenSize screen, int frameRate, int bitrateKbps, Duration stillDuration) {
+public record VideoRenditionSpec(ScreenSize screen, int frameRate, int bitrateKbps, Duration stillDuration,
+                                 double soundLufs, double soundPeakDbtp) {
 
     public static final int DEFAULT_FRAME_RATE = 25;
     public static final Duration DEFAULT_STILL_DURATION = Duration.ofSeconds(15);
@@ -36,6 +42,13 @@ public record VideoRenditionSpec(ScreenSize screen, int frameRate, int bitrateKb
                 || stillDuration.compareTo(MAX_STILL_DURATION) > 0) {
             throw new IllegalArgumentException("a still must be shown for one frame to 4 hours, not " + stillDuration);
         }
+        sound(soundLufs, soundPeakDbtp);
+    }
+
+    /** Without the sound's loudness: the broadcast default's (−16 LUFS, −1.5 dBTP). */
+    public VideoRenditionSpec(ScreenSize screen, int frameRate, int bitrateKbps, Duration stillDuration) {
+        this(screen, frameRate, bitrateKbps, stillDuration, AudioRenditionSpec.broadcastDefault().targetLufs(),
+                AudioRenditionSpec.broadcastDefault().maxTruePeakDbtp());
     }
 
     /** 25 fps, {@link #bitrateFor the size's bitrate}, stills shown 15 s. */
@@ -55,7 +68,23 @@ public record VideoRenditionSpec(ScreenSize screen, int frameRate, int bitrateKb
 
     /** The same spec with the still duration the staff chose for an image. */
     public VideoRenditionSpec withStillDuration(Duration duration) {
-        return new VideoRenditionSpec(screen, frameRate, bitrateKbps, duration);
+        return new VideoRenditionSpec(screen, frameRate, bitrateKbps, duration, soundLufs, soundPeakDbtp);
+    }
+
+    /** The same spec with the sound normalised to the loudness and ceiling of the radio's rendition. */
+    public VideoRenditionSpec withSoundOf(AudioRenditionSpec radio) {
+        return new VideoRenditionSpec(screen, frameRate, bitrateKbps, stillDuration, radio.targetLufs(),
+                radio.maxTruePeakDbtp());
+    }
+
+    /** What the sound is encoded to: AAC, 44.1 kHz stereo, 128 kbit/s, at {@link #soundLufs}. */
+    public SoundTarget sound() {
+        return sound(soundLufs, soundPeakDbtp);
+    }
+
+    private static SoundTarget sound(double lufs, double peakDbtp) {
+        return SoundTarget.aac(lufs, peakDbtp, VideoRenderer.AUDIO_CHANNELS, VideoRenderer.AUDIO_SAMPLE_RATE,
+                VideoRenderer.AUDIO_BITRATE / 1000);
     }
 
     /** Frames a still image gets: its duration at this rate, rounded, at least one. */

@@ -183,8 +183,8 @@ class AudioRendererTest {
     void theEncodersLevelChangeIsCalibrated() throws Exception {
         Path work = Files.createDirectory(dir.resolve("calibration"));
 
-        double at128 = AudioRenderer.codecGainDb(DEFAULT, work);
-        double at320 = AudioRenderer.codecGainDb(new AudioRenditionSpec(-16, -1.5, 1, 44_100, 320), work);
+        double at128 = Normaliser.codecGainDb(DEFAULT.target(), work);
+        double at320 = Normaliser.codecGainDb(new AudioRenditionSpec(-16, -1.5, 1, 44_100, 320).target(), work);
 
         System.out.printf(Locale.ROOT, "libmp3lame level change: %+.3f dB at 128 kbit/s, %+.3f dB at 320 kbit/s%n", at128, at320);
         assertTrue(Math.abs(at128) < 1 && Math.abs(at320) < 1);

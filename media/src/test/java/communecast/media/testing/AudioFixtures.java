@@ -130,10 +130,15 @@ public final class AudioFixtures {
      * by the independent meter; a lossy codec can move it a little).
      */
     public static Path speech(Path file, Encoding encoding, double seconds, double lufs, long seed) {
-        float[] voice = speechLike(encoding.sampleRate(), seconds, seed);
-        float[][] planar = encoding.channels() == 1 ? new float[][] {voice} : new float[][] {voice, delayed(voice, 7, 0.8f)};
-        scaleTo(planar, encoding.sampleRate(), lufs);
-        return write(file, encoding, planar);
+        return write(file, encoding, speechAt(encoding.sampleRate(), encoding.channels(), seconds, lufs, seed));
+    }
+
+    /** Speech-like sound at lufs, planar: mono, or stereo with the second channel a delayed, quieter copy. */
+    public static float[][] speechAt(int rate, int channels, double seconds, double lufs, long seed) {
+        float[] voice = speechLike(rate, seconds, seed);
+        float[][] planar = channels == 1 ? new float[][] {voice} : new float[][] {voice, delayed(voice, 7, 0.8f)};
+        scaleTo(planar, rate, lufs);
+        return planar;
     }
 
     /**
@@ -152,8 +157,12 @@ public final class AudioFixtures {
      * reach −0.2 dBFS, 48 kHz 24-bit WAV, 6 s.
      */
     public static Path loudStudioFile(Path file) {
-        int rate = 48_000;
-        float[][] dry = music(rate, 6, 8);
+        return write(file, WAV_48K_STEREO_24, loudStudioMix(48_000, 6));
+    }
+
+    /** The mix of {@link #loudStudioFile}, planar stereo: about −8 LUFS, sample peaks at −0.2 dBFS. */
+    public static float[][] loudStudioMix(int rate, double seconds) {
+        float[][] dry = music(rate, seconds, 8);
         // Drive into a soft clipper until the mix, with its peaks brought to -0.2 dBFS, is -8 LUFS.
         double low = 0.05;
         double high = 50;
@@ -171,7 +180,7 @@ public final class AudioFixtures {
                 high = drive;
             }
         }
-        return write(file, WAV_48K_STEREO_24, mix);
+        return mix;
     }
 
     /** Digital silence, mono 16-bit WAV at 44.1 kHz. */

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -163,6 +164,46 @@ public final class VideoFixtures {
                 // A temporary file in a test's directory.
             }
         }
+    }
+
+    /**
+     * An MP4 (H.264, AAC) of the moving scene with the given sound: planar float, one array a channel, at rate;
+     * the picture lasts as long as the sound.
+     */
+    public static Path mp4WithSound(Path file, int width, int height, float[][] sound, int rate) {
+        int channels = sound.length;
+        long samples = sound[0].length;
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, channels);
+             Java2DFrameConverter converter = new Java2DFrameConverter()) {
+            recorder.setFormat("mp4");
+            recorder.setVideoCodecName(Format.MP4_H264.videoEncoder().orElseThrow());
+            recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            recorder.setFrameRate(25);
+            recorder.setVideoBitrate(Math.max(300_000, width * height * 3));
+            recorder.setAudioCodecName("aac");
+            recorder.setSampleRate(rate);
+            recorder.setAudioBitrate(192_000);
+            recorder.start();
+            BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+            long frames = samples * 25 / rate;
+            long done = 0;
+            for (int n = 0; n < frames; n++) {
+                drawScene(image, n);
+                recorder.record(converter.convert(image));
+                long until = Math.min(samples, (n + 1L) * rate / 25);
+                FloatBuffer chunk = FloatBuffer.allocate((int) (until - done) * channels);
+                for (; done < until; done++) {
+                    for (float[] channel : sound) {
+                        chunk.put(channel[(int) done]);
+                    }
+                }
+                recorder.recordSamples(rate, channels, chunk.flip());
+            }
+            recorder.stop();
+        } catch (FrameRecorder.Exception e) {
+            throw new IllegalStateException("FFmpeg could not write " + file, e);
+        }
+        return file;
     }
 
     private static Path remux(Path source, Path target, String container) {

@@ -18,6 +18,10 @@ import communecast.media.MediaKind;
 import communecast.media.MediaProbe;
 import communecast.media.MediaRejectedException;
 import communecast.media.MediaRejectedException.Reason;
+import communecast.media.audio.AudioRenditionSpec;
+import communecast.media.audio.Loudness;
+import communecast.media.audio.LoudnessMeter;
+import communecast.media.testing.AudioFixtures;
 import communecast.media.testing.TestMedia;
 import communecast.media.testing.VideoFixtures;
 import communecast.media.testing.VideoFixtures.Format;
@@ -87,8 +91,8 @@ class VideoRendererTest {
         VideoRendition rendition = renderer.render(input, output, VideoRenditionSpec.forScreen(screen), null);
 
         long expectedFrames = Math.round(source.durationMs() * 25 / 1000.0);
-        assertEquals(new VideoRendition(expectedFrames * 40, screen.width(), screen.height(), 25.0, rendition.bitrateKbps()),
-                rendition);
+        assertEquals(new VideoRendition(expectedFrames * 40, screen.width(), screen.height(), 25.0, rendition.bitrateKbps(),
+                rendition.soundBefore(), rendition.soundAfter()), rendition);
         assertEquals(2000, rendition.durationMs(), 40 + 40, "duration kept within a frame (plus the source's own rounding)");
         MediaInfo out = probe.probe(output);
         assertEquals(MediaKind.VIDEO, out.kind());
@@ -109,9 +113,58 @@ class VideoRendererTest {
             assertEquals(44_100, decoded.sampleRate());
             assertEquals(2, decoded.channels());
             assertEquals(2_000_000, decoded.audioMicros(), 60_000, "the sound lasts as long as the source's");
+            assertLevelled(rendition, new LoudnessMeter().measure(output), -16, -1.5);
         } else {
             assertNull(decoded.audioCodec(), "a silent source makes a silent rendition");
         }
+    }
+
+    /**
+     * A video's sound airs at the radio bulletins' loudness: quiet mono speech is lifted, a loud stereo mix brought
+     * down and limited. Rendered twice, it sounds the same: JavaCV's recorder, asked to turn mono into its stereo,
+     * once read the mono buffer as stereo, past its end, and each rendition came out at another level.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"quiet mono speech", "loud stereo music"})
+    void theSoundAirsAtTheRadiosLoudness(String kind) throws Exception {
+        int rate = 48_000;
+        float[][] sound = kind.startsWith("quiet") ? AudioFixtures.speechAt(rate, 1, 6, -30, 11)
+                : AudioFixtures.loudStudioMix(rate, 6);
+        Path input = VideoFixtures.mp4WithSound(dir.resolve("sound.mp4"), 320, 240, sound, rate);
+
+        VideoRendition first = renderer.render(input, dir.resolve("first.mp4"), VideoRenditionSpec.forScreen(WALL), null);
+        VideoRendition second = renderer.render(input, dir.resolve("second.mp4"), VideoRenditionSpec.forScreen(WALL), null);
+
+        System.out.printf("%s: %s -> %s, again %s%n", kind, first.soundBefore(), first.soundAfter(), second.soundAfter());
+        assertEquals(kind.startsWith("quiet") ? -30 : -8, first.soundBefore().integratedLufs(), 1, "measured as uploaded");
+        assertLevelled(first, new LoudnessMeter().measure(dir.resolve("first.mp4")), -16, -1.5);
+        assertEquals(first.soundAfter().integratedLufs(), second.soundAfter().integratedLufs(), 0.05, "the same each time");
+        assertEquals(first.soundAfter().truePeakDbtp(), second.soundAfter().truePeakDbtp(), 0.1, "the same each time");
+    }
+
+    /** The loudness is the server's setting for the radio, whatever it is; silent sound stays silent, the video shows. */
+    @Test
+    void theSoundFollowsTheRadiosSettingAndSilenceIsKept() throws Exception {
+        int rate = 48_000;
+        Path speech = VideoFixtures.mp4WithSound(dir.resolve("speech.mp4"), 320, 240,
+                AudioFixtures.speechAt(rate, 2, 6, -20, 12), rate);
+        Path silent = VideoFixtures.mp4WithSound(dir.resolve("silent.mp4"), 320, 240, new float[][] {new float[6 * rate]}, rate);
+        VideoRenditionSpec quieter = VideoRenditionSpec.forScreen(WALL).withSoundOf(new AudioRenditionSpec(-23, -3, 1, 44_100, 128));
+
+        VideoRendition levelled = renderer.render(speech, dir.resolve("speech-out.mp4"), quieter, null);
+        VideoRendition kept = renderer.render(silent, dir.resolve("silent-out.mp4"), quieter, null);
+
+        assertLevelled(levelled, new LoudnessMeter().measure(dir.resolve("speech-out.mp4")), -23, -3);
+        assertNull(kept.soundBefore(), "silence has no loudness to level");
+        assertTrue(kept.soundAfter().isSilent(), kept.soundAfter().toString());
+        assertEquals(6000, kept.durationMs(), 40);
+    }
+
+    /** At the target within half a LU, the true peak under the ceiling, as the rendition reports. */
+    private static void assertLevelled(VideoRendition rendition, Loudness measured, double lufs, double ceiling) {
+        assertEquals(measured, rendition.soundAfter(), "the rendition reports what the file holds");
+        assertEquals(lufs, measured.integratedLufs(), 0.5, "loudness: " + measured);
+        assertTrue(measured.truePeakDbtp() <= ceiling, "true peak: " + measured);
     }
 
     /** Timestamps 0, 20, 70, 90, 140... ms: each 40 ms slot shows the frame current at its time. */
@@ -277,7 +330,7 @@ class VideoRendererTest {
 
         VideoRendition rendition = renderer.render(input, output, VideoRenditionSpec.forScreen(WALL), null);
 
-        assertEquals(new VideoRendition(15_000, 384, 192, 25.0, rendition.bitrateKbps()), rendition);
+        assertEquals(new VideoRendition(15_000, 384, 192, 25.0, rendition.bitrateKbps(), null, null), rendition);
         Decoded decoded = decode(output, 200);
         assertEquals(375, decoded.frames());
         assertConstantRate(decoded, 25);
