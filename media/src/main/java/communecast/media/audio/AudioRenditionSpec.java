@@ -20,15 +20,7 @@ public record AudioRenditionSpec(double targetLufs, double maxTruePeakDbtp, int 
     private static final Set<Integer> MPEG2_BITRATES = Set.of(8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160);
 
     public AudioRenditionSpec {
-        if (!(targetLufs >= -40 && targetLufs <= -5)) {
-            throw new IllegalArgumentException("targetLufs must be between -40 and -5 LUFS: " + targetLufs);
-        }
-        if (!(maxTruePeakDbtp >= -20 && maxTruePeakDbtp <= 0)) {
-            throw new IllegalArgumentException("maxTruePeakDbtp must be between -20 and 0 dBTP: " + maxTruePeakDbtp);
-        }
-        if (channels != 1 && channels != 2) {
-            throw new IllegalArgumentException("channels must be 1 (mono) or 2 (stereo): " + channels);
-        }
+        SoundTarget.checkLevelAndChannels(targetLufs, maxTruePeakDbtp, channels);
         boolean mpeg1 = MPEG1_RATES.contains(sampleRate);
         if (!mpeg1 && !MPEG2_RATES.contains(sampleRate)) {
             throw new IllegalArgumentException("not an MP3 sample rate: " + sampleRate + " Hz");

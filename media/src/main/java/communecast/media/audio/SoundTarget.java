@@ -31,6 +31,14 @@ public record SoundTarget(double targetLufs, double maxTruePeakDbtp, int channel
     }
 
     public SoundTarget {
+        checkLevelAndChannels(targetLufs, maxTruePeakDbtp, channels);
+        if (sampleRate < 8_000 || sampleRate > 192_000 || bitrateKbps < 8 || bitrateKbps > 512 || codec == null) {
+            throw new IllegalArgumentException("not a sound encoding: " + codec + " at " + sampleRate + " Hz, "
+                    + bitrateKbps + " kbit/s");
+        }
+    }
+
+    static void checkLevelAndChannels(double targetLufs, double maxTruePeakDbtp, int channels) {
         if (!(targetLufs >= -40 && targetLufs <= -5)) {
             throw new IllegalArgumentException("targetLufs must be between -40 and -5 LUFS: " + targetLufs);
         }
@@ -39,10 +47,6 @@ public record SoundTarget(double targetLufs, double maxTruePeakDbtp, int channel
         }
         if (channels != 1 && channels != 2) {
             throw new IllegalArgumentException("channels must be 1 (mono) or 2 (stereo): " + channels);
-        }
-        if (sampleRate < 8_000 || sampleRate > 192_000 || bitrateKbps < 8 || bitrateKbps > 512 || codec == null) {
-            throw new IllegalArgumentException("not a sound encoding: " + codec + " at " + sampleRate + " Hz, "
-                    + bitrateKbps + " kbit/s");
         }
     }
 
