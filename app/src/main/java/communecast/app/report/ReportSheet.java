@@ -127,7 +127,7 @@ record ReportSheet(Header header, String title, String subject, List<String[]> f
 
     private static List<String> notes(List<Shortfall> notAired, Label.Lang lang) {
         return notAired.stream().map(n -> (n.status() == LogStatus.MISSED ? MISSED : FAILED).in(lang) + " " + n.plays() + " "
-                + PLAYS.in(lang) + ": " + (n.reason().isEmpty() ? NO_REASON.in(lang) : n.reason())).toList();
+                + PLAYS.in(lang) + ": " + (n.reason().isEmpty() ? NO_REASON.in(lang) : ReasonText.in(n.reason(), lang))).toList();
     }
 
     private static String count(Long plays, Label.Lang lang) {

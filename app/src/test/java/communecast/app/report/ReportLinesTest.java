@@ -274,7 +274,7 @@ class ReportLinesTest implements TestPropertyProvider {
         }
         String text = pdfText(download("/api/reports/campaigns/" + c1 + "?format=pdf", "pdf"));
         for (String expected : List.of("ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN", "Kết quả phát sóng chiến dịch tuyên truyền", C1, "Kế hoạch số 104/KH-UBND", "Theo thiết bị",
-                "Cụm loa bản Phăng", "Lỗi 1 lượt: media not ready", "Tổng cộng")) {
+                "Cụm loa bản Phăng", "Lỗi 1 lượt: chưa có tệp để phát", "Tổng cộng")) {
             assertTrue(text.contains(expected), "the PDF says '" + expected + "': " + text);
         }
     }

@@ -1,0 +1,29 @@
+package communecast.app.report;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The reasons the server and the agents write, as a Vietnamese report says them. */
+class ReasonTextTest {
+
+    @Test
+    void knownReasonsAreSaidInVietnameseWithTheirDetailKept() {
+        assertEquals("thiết bị không báo cáo trong 120 giây sau giờ phát",
+                ReasonText.in("no report from the device within 120 s of its time", Label.Lang.VI));
+        assertEquals("phần mềm phát không chạy vào giờ phát", ReasonText.in("agent was not running at air time", Label.Lang.VI));
+        assertEquals("chưa có tệp để phát: download failed (HTTP 503)",
+                ReasonText.in("media not ready: download failed (HTTP 503)", Label.Lang.VI));
+        assertEquals("không kết nối được luồng tiếp sóng: connection refused; fallback recording not aired (x)",
+                ReasonText.in("stream unreachable: connection refused; fallback recording not aired (x)", Label.Lang.VI));
+        assertEquals("thiết bị bận: lệnh 42 cùng giờ được phát trước",
+                ReasonText.in("device busy: order 42, due at the same time, goes first", Label.Lang.VI));
+    }
+
+    @Test
+    void anUnknownReasonAndAnEnglishReportKeepTheWordsAsRecorded() {
+        assertEquals("the loudspeaker amplifier caught fire", ReasonText.in("the loudspeaker amplifier caught fire", Label.Lang.VI));
+        assertEquals("media not ready: download failed", ReasonText.in("media not ready: download failed", Label.Lang.EN));
+        assertEquals("xmedia not ready: y", ReasonText.in("xmedia not ready: y", Label.Lang.VI), "a known form, whole, not found inside");
+    }
+}
