@@ -94,7 +94,7 @@ public final class CampaignPlan {
 
         static Entry of(Airing airing, String conflict) {
             return new Entry(airing.deviceId(), airing.mediaId(), airing.startAt(), airing.endAt(), airing.status(),
-                    airing.excludedBecause(), conflict);
+                    airing.reason(), conflict);
         }
     }
 }

@@ -107,7 +107,7 @@ class Timeline {
 
         static Entry of(Airing a, Device device, Campaign campaign) {
             return new Entry(a.deviceId(), device.name(), device.kind(), campaign.id(), campaign.title(), campaign.level(),
-                    a.itemId(), a.mediaId(), a.startAt(), a.endAt(), a.status(), a.excludedBecause(), campaign.playUntil());
+                    a.itemId(), a.mediaId(), a.startAt(), a.endAt(), a.status(), a.reason(), campaign.playUntil());
         }
 
         Overlaps.Slot slot() {

@@ -9,6 +9,7 @@ import communecast.app.db.NamedLocks;
 import communecast.app.campaign.Campaign;
 import communecast.app.campaign.CampaignEvents;
 import communecast.app.campaign.CampaignStatus;
+import communecast.app.campaign.ClashOrders;
 import communecast.app.campaign.Campaigns;
 import communecast.app.device.Device;
 import communecast.app.device.DeviceRegistered;
@@ -38,6 +39,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Turns an approved campaign into broadcast logs and orders, a horizon ahead of air (default 48 h, so a
@@ -103,6 +105,7 @@ class Dispatcher {
     @EventListener
     void cancelled(CampaignEvents.Cancelled event) {
         locked(event.campaignId(), () -> stop(event.campaignId(), "campaign cancelled"));
+        replanFollowers(event.campaignId(), "campaign " + event.campaignId() + " cancelled");
     }
 
     @EventListener
@@ -111,6 +114,7 @@ class Dispatcher {
             triggers.remove(event.campaignId());
             orders.withdraw(playLog.pauseFuture(event.campaignId(), PAUSED), PAUSED);
         });
+        replanFollowers(event.campaignId(), "campaign " + event.campaignId() + " paused");
     }
 
     /** Plays still ahead come back; what fell in the pause is not made up. */
@@ -122,6 +126,7 @@ class Dispatcher {
             replaceRuleTriggers(event.campaignId());
             run(event.campaignId());
         });
+        replanFollowers(event.campaignId(), "campaign " + event.campaignId() + " resumed");
     }
 
     /**
@@ -151,6 +156,7 @@ class Dispatcher {
             replaceRuleTriggers(id);
             run(id);
         });
+        replanFollowers(id, reason + " of campaign " + id);
     }
 
     /**
@@ -162,22 +168,38 @@ class Dispatcher {
     void quietHoursChanged(QuietHoursChanged event) {
         String reason = "quiet hours of area " + event.areaId() + " changed";
         for (long id : campaigns.airingIds()) {
-            try {
-                locked(id, () -> campaigns.find(id)
-                        .filter(c -> c.level() != Level.EMERGENCY)
-                        .filter(c -> campaigns.targetDevices(c).stream()
-                                .anyMatch(d -> d.kind() == DeviceKind.RADIO && event.affectedAreaIds().contains(d.areaId())))
-                        .ifPresent(c -> {
-                            if (c.status() == CampaignStatus.PAUSED) {
-                                replanOnResume(id, reason);
-                            } else if (c.status() == CampaignStatus.APPROVED) {
-                                PlayLog.Replan replan = replanAhead(c, false, reason);
-                                LOG.info("Campaign {}: {}: withdrew {} plays, {} pending", id, reason, replan.dropped().size(), replan.pending().size());
-                            }
-                        }));
-            } catch (RuntimeException e) {
-                LOG.error("Campaign {}: {}, but its plays already sent could not be planned again; they keep the old hours", id, reason, e);
-            }
+            replan(id, reason, c -> c.level() != Level.EMERGENCY && campaigns.targetDevices(c).stream()
+                    .anyMatch(d -> d.kind() == DeviceKind.RADIO && event.affectedAreaIds().contains(d.areaId())));
+        }
+    }
+
+    /** A commune changed the order of two campaigns on its devices: both are planned again. */
+    @EventListener
+    void clashOrderChanged(ClashOrders.Changed event) {
+        event.campaignIds().forEach(id -> replan(id, event.reason(), c -> true));
+    }
+
+    /** The campaigns a commune put after this one follow its change (an edit, a pause, a resume, a cancel). */
+    private void replanFollowers(long campaignId, String reason) {
+        airRules.followersOf(campaignId).forEach(id -> replan(id, reason, c -> true));
+    }
+
+    /**
+     * The campaign, if {@code concerned}, planned again up to its cursor (what no longer fits is withdrawn, what
+     * now does is sent); a paused one plans afresh when it is resumed. A failure stays with this campaign.
+     */
+    private void replan(long id, String reason, Predicate<Campaign> concerned) {
+        try {
+            locked(id, () -> campaigns.find(id).filter(concerned).ifPresent(c -> {
+                if (c.status() == CampaignStatus.PAUSED) {
+                    replanOnResume(id, reason);
+                } else if (c.status() == CampaignStatus.APPROVED) {
+                    PlayLog.Replan replan = replanAhead(c, false, reason);
+                    LOG.info("Campaign {}: {}: withdrew {} plays, {} pending", id, reason, replan.dropped().size(), replan.pending().size());
+                }
+            }));
+        } catch (RuntimeException e) {
+            LOG.error("Campaign {}: {}, but its plays already sent could not be planned again; they stay as they were", id, reason, e);
         }
     }
 

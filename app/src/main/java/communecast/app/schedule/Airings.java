@@ -31,8 +31,11 @@ public final class Airings {
     /**
      * For each start, each target in order. A medium without sound is no play at all on a loudspeaker (not an
      * excluded one, not a MISSED one); a medium the rules name but the caller could not find is excluded, for all.
+     * On a device where a commune put another campaign first, a play that would meet one of its plays starts when
+     * that ends; the quiet hours then hold for the play where it landed.
      */
     public void each(CampaignRules rules, List<Occurrence> starts, Consumer<Airing> into) {
+        FirstPlays first = new FirstPlays(this, rules.follows(), starts, zone);
         for (Occurrence o : starts) {
             MediaFacts medium = rules.media().get(o.mediaId());
             long durationMs = medium == null ? 0 : medium.durationMs();
@@ -40,12 +43,15 @@ public final class Airings {
                 if (medium != null && target.kind() == DeviceKind.RADIO && !medium.hasAudio()) {
                     continue;
                 }
-                Instant endAt = o.startAt().plusMillis(durationMs);
-                String reason = o.excluded() ? o.excludedBecause()
-                        : medium == null ? "medium " + o.mediaId() + " not found"
-                        : quietHoursAt(rules, target, o.startAt(), endAt);
-                into.accept(new Airing(target.deviceId(), rules.campaignId(), o.itemId(), o.mediaId(), o.startAt(),
-                        endAt, reason));
+                String reason = o.excluded() ? o.excludedBecause() : medium == null ? "medium " + o.mediaId() + " not found" : null;
+                FirstPlays.Placed placed = reason == null ? first.place(target, o.startAt(), durationMs) : new FirstPlays.Placed(o.startAt(), null);
+                Instant endAt = placed.startAt().plusMillis(durationMs);
+                if (reason == null) {
+                    reason = quietHoursAt(rules, target, placed.startAt(), endAt);
+                }
+                into.accept(new Airing(target.deviceId(), rules.campaignId(), o.itemId(), o.mediaId(), placed.startAt(), endAt,
+                        reason == null || placed.movedBecause() == null ? reason : placed.movedBecause() + "; " + reason,
+                        placed.movedBecause()));
             }
         }
     }

@@ -66,7 +66,7 @@ class AiringsTest {
         Schedule schedule = new Schedule(DAY, DAY, Set.of(), List.of(new Schedule.Item(1, SILENT_VIDEO.mediaId(), daily("08:00")),
                 new Schedule.Item(2, 99, daily("09:00"))));
         CampaignRules rules = new CampaignRules(5, Level.NORMAL, schedule, List.of(RADIO, SCREEN), Map.of(SILENT_VIDEO.mediaId(), SILENT_VIDEO),
-                Map.of(100L, NIGHT));
+                Map.of(100L, NIGHT), List.of());
         List<Airing> airings = airings(rules, start(DAY), start(DAY.plusDays(1)));
         assertEquals(List.of("09:00 medium 99 not found"), on(airings, RADIO));
         assertEquals(List.of("08:00 PLANNED", "09:00 medium 99 not found"), on(airings, SCREEN));
@@ -79,6 +79,26 @@ class AiringsTest {
         List<Airing> airings = airings(rules, from, from.plusSeconds(24 * 3600));
         assertEquals(List.of(LocalDateTime.of(DAY.plusDays(1), LocalTime.of(17, 30)), LocalDateTime.of(DAY.plusDays(2), LocalTime.of(6, 30))),
                 airings.stream().map(a -> LocalDateTime.ofInstant(a.startAt(), ZONE)).toList());
+    }
+
+    @Test
+    void aCampaignTheCommunePutSecondGoesRightAfterTheFirstOnItsDevicesOnly() {
+        CampaignRules province = new CampaignRules(9, Level.PRIORITY, new Schedule(DAY, DAY, Set.of(),
+                List.of(new Schedule.Item(3, BULLETIN.mediaId(), daily("06:29:30", "21:58")))), List.of(RADIO, SCREEN),
+                Map.of(BULLETIN.mediaId(), BULLETIN), Map.of(100L, NIGHT), List.of());
+        Follow afterProvince = new Follow(province, "Bản tin tỉnh", Set.of(RADIO.deviceId()));
+        CampaignRules national = new CampaignRules(5, Level.PRIORITY, new Schedule(DAY, DAY, Set.of(),
+                List.of(new Schedule.Item(1, BULLETIN.mediaId(), daily("06:30", "12:00", "21:59")))), List.of(RADIO, SCREEN),
+                Map.of(BULLETIN.mediaId(), BULLETIN), Map.of(100L, NIGHT), List.of(afterProvince));
+        List<Airing> airings = airings(national, start(DAY), start(DAY.plusDays(1)));
+        // 06:30 meets the province's 06:29:30 bulletin (90 s): it starts when that ends; 12:00 meets nothing; 21:59
+        // would start at 21:59:30, and 90 s from then runs into the quiet hours.
+        assertEquals(List.of("06:31 PLANNED", "12:00 PLANNED", "21:59:30 due at 21:59, moved after «Bản tin tỉnh»: the order the commune picked; "
+                + "would run into quiet hours 22:00–05:00"), on(airings, RADIO));
+        Airing moved = airings.stream().filter(a -> a.deviceId() == RADIO.deviceId()).findFirst().orElseThrow();
+        assertEquals(DAY.atTime(6, 31).atZone(ZONE).toInstant(), moved.startAt());
+        assertEquals("due at 06:30, moved after «Bản tin tỉnh»: the order the commune picked", moved.reason());
+        assertEquals(List.of("06:30 PLANNED", "12:00 PLANNED", "21:59 PLANNED"), on(airings, SCREEN), "the commune's order is for its loudspeaker only");
     }
 
     /** Every airing of the rules in [from, to), in order. */
@@ -94,7 +114,7 @@ class AiringsTest {
 
     private static CampaignRules rules(Level level, Rule rule, LocalDate from, LocalDate to, Set<LocalDate> excluded, Target... targets) {
         Schedule schedule = new Schedule(from, to, excluded, List.of(new Schedule.Item(1, BULLETIN.mediaId(), rule)));
-        return new CampaignRules(5, level, schedule, List.of(targets), Map.of(BULLETIN.mediaId(), BULLETIN), Map.of(100L, NIGHT));
+        return new CampaignRules(5, level, schedule, List.of(targets), Map.of(BULLETIN.mediaId(), BULLETIN), Map.of(100L, NIGHT), List.of());
     }
 
     /** "HH:mm STATUS-or-reason" of each airing on the target, in time order. */
