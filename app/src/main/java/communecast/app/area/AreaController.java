@@ -32,7 +32,8 @@ final class AreaController {
 
     @Post
     HttpResponse<Area> create(Authentication auth, @Body NewArea request) {
-        return HttpResponse.created(areas.create(CurrentUser.of(auth), request));
+        return HttpResponse.created(areas.create(CurrentUser.of(auth), request.name(), request.code(), request.kind(), request.parentId(),
+                request.unitName()));
     }
 
     @Get
@@ -45,10 +46,16 @@ final class AreaController {
         return areas.visible(CurrentUser.of(auth), id);
     }
 
+    /** {name, parentId}: renames, and with another parent (of the kind the area needs) moves it and all below it. */
+    @Put("/{id}")
+    Area change(Authentication auth, long id, @Body AreaChange request) {
+        return areas.change(CurrentUser.of(auth), id, request.name(), request.parentId());
+    }
+
     /** Giờ không phát loa: e.g. {"from": "22:00", "to": "05:00"}; nulls follow the parent area. */
     @Put("/{id}/quiet-hours")
     Area quietHours(Authentication auth, long id, @Body QuietHoursRequest request) {
-        return areas.setQuietHours(CurrentUser.of(auth), id, request);
+        return areas.setQuietHours(CurrentUser.of(auth), id, request.from(), request.to());
     }
 
     /** What the area's reports carry as an official document, the defaults filled in. */
@@ -65,6 +72,10 @@ final class AreaController {
 
     @Serdeable
     record QuietHoursRequest(@Nullable LocalTime from, @Nullable LocalTime to) {
+    }
+
+    @Serdeable
+    record AreaChange(String name, @Nullable Long parentId) {
     }
 
     @Serdeable

@@ -50,6 +50,16 @@ interface AreaRepository {
             WHERE id = :id""")
     void setLetterhead(@Bind("id") long id, @BindMethods Letterheads.Stored letterhead);
 
+    @SqlUpdate("UPDATE area SET name = :name WHERE id = :id")
+    void rename(@Bind("id") long id, @Bind("name") String name);
+
+    /** The area under a new parent; its path and every path below it change prefix (ix_area_path serves the range). */
+    @SqlUpdate("""
+            UPDATE area SET parent_id = IF(id = :id, :parentId, parent_id),
+                            path = CONCAT(:newPath, SUBSTRING(path, CHAR_LENGTH(:oldPath) + 1))
+            WHERE path LIKE CONCAT(:oldPath, '%')""")
+    void move(@Bind("id") long id, @Bind("parentId") long parentId, @Bind("oldPath") String oldPath, @Bind("newPath") String newPath);
+
     @SqlUpdate("UPDATE area SET path = :path WHERE id = :id")
     void setPath(@Bind("id") long id, @Bind("path") String path);
 }

@@ -6,15 +6,18 @@ import communecast.app.security.CurrentUser;
 import communecast.app.security.Role;
 import communecast.app.web.ApiException;
 import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
+import java.time.LocalTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -36,14 +39,14 @@ public class Areas implements AreaScope {
     }
 
     /** Sets (or with nulls clears, back to the parent's) the area's quiet hours for loudspeakers. */
-    Area setQuietHours(CurrentUser user, long id, AreaController.QuietHoursRequest request) {
+    public Area setQuietHours(CurrentUser user, long id, @Nullable LocalTime from, @Nullable LocalTime to) {
         user.require(Role.ADMIN, Role.EDITOR);
         visible(user, id);
-        if ((request.from() == null) != (request.to() == null)) {
+        if ((from == null) != (to == null)) {
             throw ApiException.badRequest("MISSING_FIELD", "give both from and to (or neither, to follow the parent area)");
         }
         AreaRepository areas = jdbi.onDemand(AreaRepository.class);
-        areas.quietHours(id, request.from(), request.to());
+        areas.quietHours(id, from, to);
         Area area = get(id);
         // Every area below follows, or has its own hours, which then still hold: re-planning those too changes nothing.
         quietHoursChanged.publishEvent(new QuietHoursChanged(id, Set.copyOf(areas.subtreeIds(area.path()))));
@@ -61,30 +64,69 @@ public class Areas implements AreaScope {
                 .findFirst().orElse(defaultQuietHours);
     }
 
-    Area create(CurrentUser user, AreaController.NewArea request) {
+    /** A new area under {@code parentId} (null: a province), inside the admin's own; {@code unitName}: who signs its reports. */
+    public Area create(CurrentUser user, String name, String code, AreaKind kind, @Nullable Long parentId, @Nullable String unitName) {
         user.require(Role.ADMIN);
-        AreaKind kind = request.kind();
-        if (request.name() == null || request.name().isBlank() || request.code() == null || request.code().isBlank() || kind == null) {
+        if (name == null || name.isBlank() || code == null || code.isBlank() || kind == null) {
             throw ApiException.badRequest("MISSING_FIELD", "name, code and kind are required");
         }
-        Area parent = request.parentId() == null ? null : get(request.parentId());
+        Area parent = parentId == null ? null : get(parentId);
         checkParent(kind, parent);
         if (parent == null ? user.areaId() != null : !inScope(user, parent)) {
             throw ApiException.forbidden("you may only add areas inside your own area");
         }
         return jdbi.inTransaction(handle -> {
             AreaRepository areas = handle.attach(AreaRepository.class);
-            if (areas.countByCode(request.code().trim()) > 0) {
-                throw ApiException.conflict("DUPLICATE_CODE", "an area with code " + request.code() + " already exists");
+            if (areas.countByCode(code.trim()) > 0) {
+                throw ApiException.conflict("DUPLICATE_CODE", "an area with code " + code + " already exists");
             }
-            long id = areas.insert(request.name().trim(), request.code().trim(), kind, request.parentId(), clock.instant());
+            long id = areas.insert(name.trim(), code.trim(), kind, parentId, clock.instant());
             areas.setPath(id, (parent == null ? "/" : parent.path()) + id + "/");
-            String unitName = Letterheads.field("unitName", request.unitName(), 200);
-            if (unitName != null) {
-                areas.setLetterhead(id, new Letterheads.Stored(unitName, null, null, null, null, null));
+            String unit = Letterheads.field("unitName", unitName, 200);
+            if (unit != null) {
+                areas.setLetterhead(id, new Letterheads.Stored(unit, null, null, null, null, null));
             }
             return areas.find(id).orElseThrow();
         });
+    }
+
+    /**
+     * Renames the area and, with another {@code parentId} of the kind it needs, moves it with everything below it
+     * (their paths, so every scope and subtree follows at once); the quiet hours it inherits may change with it.
+     * The admin's own area stays where it is: moving it would move the admin's scope.
+     */
+    public Area change(CurrentUser user, long id, String name, @Nullable Long parentId) {
+        user.require(Role.ADMIN);
+        Area area = visible(user, id);
+        if (name == null || name.isBlank()) {
+            throw ApiException.badRequest("MISSING_FIELD", "name is required");
+        }
+        if (name.strip().length() > 200) {
+            throw ApiException.badRequest("TOO_LONG", "name may have at most 200 characters");
+        }
+        boolean moves = !Objects.equals(parentId, area.parentId());
+        Area parent = parentId == null ? null : get(parentId);
+        if (moves) {
+            if (area.id() == (user.areaId() == null ? -1 : user.areaId())) {
+                throw ApiException.forbidden("your own area is moved by an administrator above it");
+            }
+            checkParent(area.kind(), parent);
+            if (!inScope(user, parent)) {
+                throw ApiException.forbidden("you may only move areas inside your own area");
+            }
+        }
+        jdbi.useTransaction(handle -> {
+            AreaRepository areas = handle.attach(AreaRepository.class);
+            areas.rename(id, name.strip());
+            if (moves) {
+                areas.move(id, parent.id(), area.path(), parent.path() + id + "/");
+            }
+        });
+        Area changed = get(id);
+        if (moves) {
+            quietHoursChanged.publishEvent(new QuietHoursChanged(id, Set.copyOf(jdbi.onDemand(AreaRepository.class).subtreeIds(changed.path()))));
+        }
+        return changed;
     }
 
     /** The area if it exists and the user may see it; 404 or 403 otherwise. */

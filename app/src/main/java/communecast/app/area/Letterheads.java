@@ -77,6 +77,12 @@ public final class Letterheads {
         return of(areaId);
     }
 
+    /** Only the name of the unit that signs the area's reports; the rest of the letterhead stays as set. */
+    public Letterhead setUnitName(CurrentUser user, long areaId, @Nullable String unitName) {
+        Stored now = jdbi.onDemand(AreaRepository.class).letterhead(areaId).orElseThrow(() -> ApiException.notFound("area", areaId));
+        return set(user, areaId, new Stored(unitName, now.superiorUnit(), now.unitCode(), now.place(), now.signerTitle(), now.signerName()));
+    }
+
     static String field(String name, @Nullable String value, int maxLength) {
         if (value == null || value.isBlank()) {
             return null;

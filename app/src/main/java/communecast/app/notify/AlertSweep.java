@@ -3,7 +3,7 @@ package communecast.app.notify;
 import communecast.app.notify.NotifyRepository.AlertDevice;
 import communecast.app.notify.NotifyRepository.FailedPlay;
 import communecast.app.notify.Outbox.Area;
-import communecast.app.AppSettings;
+import communecast.app.web.LocalTimes;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
@@ -13,8 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,22 +30,21 @@ final class AlertSweep {
     private static final String FAILED_PLAYS = "failed-plays";
     /** Reports committed out of order by a few seconds are still read: the log id keeps each one single. */
     private static final Duration OVERLAP = Duration.ofMinutes(2);
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
     private final Jdbi jdbi;
     private final Outbox outbox;
     private final NotifySettings settings;
     private final Clock clock;
-    private final ZoneId zone;
+    private final LocalTimes times;
     /** Devices get offlineAfter to link again after this server starts before any is reported offline. */
     private final Instant startedAt;
 
-    AlertSweep(Jdbi jdbi, Outbox outbox, NotifySettings settings, Clock clock, AppSettings app) {
+    AlertSweep(Jdbi jdbi, Outbox outbox, NotifySettings settings, Clock clock, LocalTimes times) {
         this.jdbi = jdbi;
         this.outbox = outbox;
         this.settings = settings;
         this.clock = clock;
-        this.zone = app.timezone();
+        this.times = times;
         this.startedAt = clock.instant();
     }
 
@@ -169,7 +166,7 @@ final class AlertSweep {
     }
 
     private String shown(Instant at) {
-        return SHOWN.format(at.atZone(zone));
+        return times.minute(at);
     }
 
     private NotifyRepository repo() {

@@ -12,6 +12,8 @@ import java.util.Arrays;
 public record CurrentUser(long id, String username, Role role, Long areaId) {
     static final String USER_ID = "uid";
     static final String AREA_ID = "areaId";
+    /** Epoch milliseconds of the login behind the token. */
+    static final String LOGGED_IN_AT = "loginMs";
 
     /** The staff user, or 403 for any other principal (a device token has no business on /api). */
     public static CurrentUser of(Authentication authentication) {

@@ -7,6 +7,7 @@ import io.micronaut.security.token.generator.TokenGenerator;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,13 @@ public final class Login {
     private final Jdbi jdbi;
     private final PasswordHasher hasher;
     private final TokenGenerator tokens;
+    private final Clock clock;
 
-    Login(Jdbi jdbi, PasswordHasher hasher, TokenGenerator tokens) {
+    Login(Jdbi jdbi, PasswordHasher hasher, TokenGenerator tokens, Clock clock) {
         this.jdbi = jdbi;
         this.hasher = hasher;
         this.tokens = tokens;
+        this.clock = clock;
     }
 
     /** The signed token for these credentials (the web pages keep it in a cookie); 401 if they are wrong. */
@@ -37,14 +40,16 @@ public final class Login {
         User user = jdbi.onDemand(UserRepository.class).findActiveByUsername(Usernames.normalized(username))
                 .filter(u -> hasher.matches(password, u.passwordHash()))
                 .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "BAD_CREDENTIALS", "wrong username or password"));
-        String token = tokens.generateToken(authentication(user), TOKEN_SECONDS)
+        String token = tokens.generateToken(authentication(user, clock.millis()), TOKEN_SECONDS)
                 .orElseThrow(() -> new IllegalStateException("no JWT could be signed"));
         return new LoginController.LoginResponse(token, "Bearer", TOKEN_SECONDS, user.username(), user.role(), user.areaId());
     }
 
-    private static Authentication authentication(User user) {
+    /** {@code loggedInAt}: to the millisecond (a JWT's iat has whole seconds), so a password set just after ends it. */
+    private static Authentication authentication(User user, long loggedInAt) {
         Map<String, Object> claims = new HashMap<>();
         claims.put(CurrentUser.USER_ID, user.id());
+        claims.put(CurrentUser.LOGGED_IN_AT, loggedInAt);
         if (user.areaId() != null) {
             claims.put(CurrentUser.AREA_ID, user.areaId());
         }

@@ -9,14 +9,16 @@ import org.jdbi.v3.core.Jdbi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Date;
 import java.util.Objects;
 
 /**
  * What a login token must say besides its signature: it expires, it is in force, we issued it, and it names
- * a user who exists, is not disabled and still has the role and area it claims. A key that leaked still does
- * not make an account; a disabled user or a changed role takes effect at the next request.
+ * a user who exists, is not disabled, still has the role and area it claims and has not had a new password
+ * since. A key that leaked still does not make an account; a disabled user, a changed role or a new password
+ * takes effect at the next request.
  */
 @Singleton
 final class StaffTokenCheck<T> implements GenericJwtClaimsValidator<T> {
@@ -49,7 +51,24 @@ final class StaffTokenCheck<T> implements GenericJwtClaimsValidator<T> {
                 .filter(user -> claims.get("roles") instanceof Collection<?> roles && roles.size() == 1
                         && roles.contains(user.role().name()))
                 .filter(user -> Objects.equals(user.areaId(), areaOf(claims)))
+                .filter(user -> loggedInAfterPasswordSet(user, claims))
                 .isPresent();
+    }
+
+    /**
+     * The login's millisecond, which our tokens carry; a token without it (issued before it was added) has only its
+     * iat, in whole seconds, so one from the second the password was set still counts.
+     */
+    private static boolean loggedInAfterPasswordSet(User user, Claims claims) {
+        Instant changed = user.credentialsChangedAt();
+        if (changed == null) {
+            return true;
+        }
+        if (claims.get(CurrentUser.LOGGED_IN_AT) instanceof Number millis) {
+            return millis.longValue() >= changed.toEpochMilli();
+        }
+        Instant issuedAt = instant(claims.get(Claims.ISSUED_AT));
+        return issuedAt != null && !issuedAt.isBefore(changed.truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static Long areaOf(Claims claims) {

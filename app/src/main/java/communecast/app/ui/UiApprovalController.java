@@ -4,7 +4,7 @@ import communecast.app.campaign.Campaign;
 import communecast.app.campaign.Campaigns;
 import communecast.app.campaign.HistoryEntry;
 import communecast.app.security.CurrentUser;
-import communecast.app.web.ApiException;
+import communecast.app.web.LocalTimes;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -21,14 +21,11 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
-import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -39,16 +36,15 @@ import java.util.stream.Collectors;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UiApprovalController {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
     private final Campaigns campaigns;
-    private final ZoneId zone;
+    private final LocalTimes times;
     private final UiPages pages;
     private final UiSession session;
 
-    UiApprovalController(Campaigns campaigns, ZoneId zone, UiPages pages, UiSession session) {
+    UiApprovalController(Campaigns campaigns, LocalTimes times, UiPages pages, UiSession session) {
         this.campaigns = campaigns;
-        this.zone = zone;
+        this.times = times;
         this.pages = pages;
         this.session = session;
     }
@@ -82,19 +78,8 @@ final class UiApprovalController {
         return act(request, auth, _csrf, user -> campaigns.discardRevision(user, id));
     }
 
-    private HttpResponse<?> act(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String csrf,
-                                Function<CurrentUser, Campaign> action) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
-        pages.requireForm(request, csrf);
-        CurrentUser user = CurrentUser.of(auth);
-        try {
-            action.apply(user);
-            return HttpResponse.seeOther(URI.create("/ui/approvals"));
-        } catch (ApiException e) {
-            return page(request, user, UiError.of(e), null, null).status(e.status());
-        }
+    private HttpResponse<?> act(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String csrf, Consumer<CurrentUser> action) {
+        return pages.act(request, auth, csrf, action, "/ui/approvals", (user, error) -> page(request, user, error, null, null));
     }
 
     private MutableHttpResponse<?> page(HttpRequest<?> request, CurrentUser user, @Nullable UiError error, @Nullable Long before,
@@ -124,6 +109,6 @@ final class UiApprovalController {
     }
 
     private String when(Instant at) {
-        return WHEN.format(at.atZone(zone));
+        return times.minute(at);
     }
 }

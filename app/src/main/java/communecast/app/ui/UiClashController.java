@@ -6,6 +6,7 @@ import communecast.app.area.Areas;
 import communecast.app.campaign.ClashOrders;
 import communecast.app.security.CurrentUser;
 import communecast.app.web.ApiException;
+import communecast.app.web.LocalTimes;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -22,12 +23,9 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,20 +40,19 @@ import java.util.function.Consumer;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UiClashController {
     private static final Duration AHEAD = Duration.ofDays(7);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
     private final ClashOrders clashOrders;
     private final Areas areas;
     private final UiPages pages;
     private final Clock clock;
-    private final ZoneId zone;
+    private final LocalTimes times;
 
-    UiClashController(ClashOrders clashOrders, Areas areas, UiPages pages, Clock clock, ZoneId zone) {
+    UiClashController(ClashOrders clashOrders, Areas areas, UiPages pages, Clock clock, LocalTimes times) {
         this.clashOrders = clashOrders;
         this.areas = areas;
         this.pages = pages;
         this.clock = clock;
-        this.zone = zone;
+        this.times = times;
     }
 
     /** A clash as the page shows it: when, in the zone. */
@@ -84,17 +81,7 @@ final class UiClashController {
 
     private HttpResponse<?> act(HttpRequest<?> request, @Nullable Authentication auth, long areaId, @Nullable String csrf,
                                 Consumer<CurrentUser> action) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
-        pages.requireForm(request, csrf);
-        CurrentUser user = CurrentUser.of(auth);
-        try {
-            action.accept(user);
-            return HttpResponse.seeOther(URI.create("/ui/clashes?areaId=" + areaId));
-        } catch (ApiException e) {
-            return page(request, user, areaId, UiError.of(e)).status(e.status());
-        }
+        return pages.act(request, auth, csrf, action, "/ui/clashes?areaId=" + areaId, (user, error) -> page(request, user, areaId, error));
     }
 
     private MutableHttpResponse<?> page(HttpRequest<?> request, CurrentUser user, @Nullable Long areaId, @Nullable UiError error) {
@@ -107,8 +94,8 @@ final class UiClashController {
                 Instant now = clock.instant();
                 ClashOrders.View view = clashOrders.view(user, chosen, now, now.plus(AHEAD));
                 model.put("view", view);
-                model.put("rows", view.clashes().stream().map(c -> new Row(c, when(c.firstAt()))).toList());
-                model.put("orders", view.orders().stream().map(o -> new Order(o, when(o.pickedAt()))).toList());
+                model.put("rows", view.clashes().stream().map(c -> new Row(c, times.minute(c.firstAt()))).toList());
+                model.put("orders", view.orders().stream().map(o -> new Order(o, times.minute(o.pickedAt()))).toList());
             } catch (ApiException e) {
                 error = error != null ? error : UiError.of(e);
             }
@@ -117,9 +104,5 @@ final class UiClashController {
             model.put("error", error);
         }
         return pages.page(request, "clashes", model);
-    }
-
-    private String when(Instant at) {
-        return WHEN.format(at.atZone(zone));
     }
 }

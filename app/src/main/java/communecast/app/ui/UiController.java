@@ -18,6 +18,7 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -64,19 +65,21 @@ final class UiController {
         this.zone = zone;
     }
 
+    /** {@code next}: the page the browser asked for before it was sent here. */
     @Get("/login")
-    HttpResponse<?> loginPage(HttpRequest<?> request) {
-        return pages.page(request, "login", Map.of());
+    HttpResponse<?> loginPage(HttpRequest<?> request, @Nullable @QueryValue String next) {
+        return pages.page(request, "login", Map.of("next", UiPages.isOwnPage(next) ? next : "/ui"));
     }
 
     @Post("/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> login(HttpRequest<?> request, @Nullable String username, @Nullable String password) {
+    HttpResponse<?> login(HttpRequest<?> request, @Nullable String username, @Nullable String password, @Nullable String next) {
+        String back = UiPages.isOwnPage(next) ? next : "/ui";
         try {
             String token = login.token(username, password);
-            return HttpResponse.seeOther(URI.create("/ui")).cookie(session.tokenCookie(token));
+            return HttpResponse.seeOther(URI.create(back)).cookie(session.tokenCookie(token));
         } catch (ApiException e) {
-            return pages.page(request, "login", Map.of("error", true)).status(HttpStatus.UNAUTHORIZED);
+            return pages.page(request, "login", Map.of("error", true, "next", back)).status(HttpStatus.UNAUTHORIZED);
         }
     }
 

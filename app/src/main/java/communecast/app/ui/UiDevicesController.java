@@ -12,6 +12,7 @@ import communecast.app.playlog.BroadcastLogQuery;
 import communecast.app.security.CurrentUser;
 import communecast.app.web.ApiException;
 import communecast.app.web.DateBounds;
+import communecast.app.web.LocalTimes;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -32,7 +33,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.HashMap;
@@ -44,7 +44,6 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UiDevicesController {
     private static final int LOG_ROWS = 100;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
 
     private final Devices devices;
     private final Areas areas;
@@ -52,14 +51,16 @@ final class UiDevicesController {
     private final BroadcastLogQuery logs;
     private final UiPages pages;
     private final ZoneId zone;
+    private final LocalTimes times;
 
-    UiDevicesController(Devices devices, Areas areas, DeviceCommands commands, BroadcastLogQuery logs, UiPages pages, ZoneId zone) {
+    UiDevicesController(Devices devices, Areas areas, DeviceCommands commands, BroadcastLogQuery logs, UiPages pages, ZoneId zone, LocalTimes times) {
         this.devices = devices;
         this.areas = areas;
         this.commands = commands;
         this.logs = logs;
         this.pages = pages;
         this.zone = zone;
+        this.times = times;
     }
 
     /** The devices in use; {@code ?retired=true}: the retired ones. */
@@ -172,7 +173,7 @@ final class UiDevicesController {
     }
 
     private String when(Instant at) {
-        return at == null ? "" : WHEN.format(at.atZone(zone));
+        return times.second(at);
     }
 
     private Map<String, Object> model(CurrentUser user) {

@@ -12,6 +12,7 @@ import communecast.app.media.MediaLibrary;
 import communecast.app.media.MediaStatus;
 import communecast.app.security.CurrentUser;
 import communecast.app.web.ApiException;
+import communecast.app.web.LocalTimes;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -31,8 +32,6 @@ import io.micronaut.security.rules.SecurityRule;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,6 @@ import java.util.Map;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UiEmergencyController {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
     private static final int PAST_SHOWN = 50;
 
     private final Emergencies emergencies;
@@ -53,15 +51,15 @@ final class UiEmergencyController {
     private final Areas areas;
     private final Devices devices;
     private final UiPages pages;
-    private final ZoneId zone;
+    private final LocalTimes times;
 
-    UiEmergencyController(Emergencies emergencies, MediaLibrary media, Areas areas, Devices devices, UiPages pages, ZoneId zone) {
+    UiEmergencyController(Emergencies emergencies, MediaLibrary media, Areas areas, Devices devices, UiPages pages, LocalTimes times) {
         this.emergencies = emergencies;
         this.media = media;
         this.areas = areas;
         this.devices = devices;
         this.pages = pages;
-        this.zone = zone;
+        this.times = times;
     }
 
     /** What the form posts: one box per area ({@code area-12=on}), as the campaign editor's, so names stay unique. */
@@ -195,7 +193,7 @@ final class UiEmergencyController {
     }
 
     private String when(Instant at) {
-        return WHEN.format(at.atZone(zone));
+        return times.second(at);
     }
 
     /** A row of the past emergencies, its times as staff write them. */

@@ -1,0 +1,129 @@
+package communecast.app.ui;
+
+import communecast.app.area.Area;
+import communecast.app.area.Areas;
+import communecast.app.security.Account;
+import communecast.app.security.CurrentUser;
+import communecast.app.security.Login;
+import communecast.app.security.Role;
+import communecast.app.security.Users;
+import communecast.app.web.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Người dùng: an ADMIN's accounts of their area (add, change role or area, disable, reset a password), and every
+ * user's own password, through {@link Users} as the API's calls do.
+ */
+@Controller("/ui")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class UiUsersController {
+    private final Users users;
+    private final Areas areas;
+    private final Login login;
+    private final UiPages pages;
+    private final UiSession session;
+
+    UiUsersController(Users users, Areas areas, Login login, UiPages pages, UiSession session) {
+        this.users = users;
+        this.areas = areas;
+        this.login = login;
+        this.pages = pages;
+        this.session = session;
+    }
+
+    @Get("/users")
+    HttpResponse<?> page(HttpRequest<?> request, @Nullable Authentication auth) {
+        return auth == null ? UiPages.toLogin() : page(request, CurrentUser.of(auth), null, null);
+    }
+
+    @Post("/users")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> create(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String _csrf, @Nullable String username,
+                           @Nullable String password, @Nullable Role role, @Nullable String areaId) {
+        return act(request, auth, _csrf, user -> users.create(user, username, password, role, UiPages.optionalId(areaId)));
+    }
+
+    @Post("/users/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> change(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf, @Nullable Role role,
+                           @Nullable String areaId) {
+        return act(request, auth, _csrf, user -> users.change(user, id, new Users.Change(role, UiPages.optionalId(areaId))));
+    }
+
+    @Post("/users/{id}/disable")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> disable(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf) {
+        return act(request, auth, _csrf, user -> users.setDisabled(user, id, true));
+    }
+
+    @Post("/users/{id}/enable")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> enable(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf) {
+        return act(request, auth, _csrf, user -> users.setDisabled(user, id, false));
+    }
+
+    @Post("/users/{id}/password")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> reset(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf, @Nullable String password) {
+        return act(request, auth, _csrf, user -> users.resetPassword(user, id, password));
+    }
+
+    /** The user's own password; the browser goes on with a fresh session, the others end. */
+    @Post("/password")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> own(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String _csrf, @Nullable String currentPassword,
+                        @Nullable String newPassword) {
+        if (auth == null) {
+            return UiPages.toLogin();
+        }
+        pages.requireForm(request, _csrf);
+        CurrentUser user = CurrentUser.of(auth);
+        try {
+            users.changeOwn(user, currentPassword, newPassword);
+        } catch (ApiException e) {
+            return page(request, user, UiError.of(e), null).status(e.status());
+        }
+        return page(request, user, null, "passwordChanged").cookie(session.tokenCookie(login.token(user.username(), newPassword)));
+    }
+
+    private HttpResponse<?> act(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String csrf, Consumer<CurrentUser> action) {
+        return pages.act(request, auth, csrf, action, "/ui/users", (user, error) -> page(request, user, error, null));
+    }
+
+    private MutableHttpResponse<?> page(HttpRequest<?> request, CurrentUser user, @Nullable UiError error, @Nullable String done) {
+        Map<String, Object> model = new HashMap<>(Map.of("user", user, "admin", user.has(Role.ADMIN), "roles", List.of(Role.values())));
+        if (user.has(Role.ADMIN)) {
+            List<Account> accounts = users.list(user);
+            List<Area> tree = areas.visibleTree(user);
+            model.put("accounts", accounts);
+            model.put("areas", tree);
+            model.put("national", user.areaId() == null);
+        }
+        if (error != null) {
+            model.put("error", error);
+        }
+        if (done != null) {
+            model.put("done", done);
+        }
+        return pages.page(request, "users", model);
+    }
+}

@@ -1,0 +1,34 @@
+package communecast.app.web;
+
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * How an instant is shown to staff, in pages and e-mails: in the configured zone, as Vietnamese offices write
+ * it (07/12/2026 06:30). The API keeps ISO-8601; this is for people.
+ */
+@Singleton
+public final class LocalTimes {
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
+
+    private final ZoneId zone;
+
+    public LocalTimes(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** To the minute; empty for no instant. */
+    public String minute(@Nullable Instant at) {
+        return at == null ? "" : MINUTE.format(at.atZone(zone));
+    }
+
+    /** To the second, where a play's exact start matters (logs, emergencies). */
+    public String second(@Nullable Instant at) {
+        return at == null ? "" : SECOND.format(at.atZone(zone));
+    }
+}

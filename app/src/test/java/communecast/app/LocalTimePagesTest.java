@@ -1,0 +1,57 @@
+package communecast.app;
+
+import communecast.media.testing.TestMedia;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** No page shows staff an ISO instant (2026-12-07T06:30:00Z, UTC): every time is local, as offices write it. */
+@MicronautTest
+class LocalTimePagesTest extends LiveServerTest {
+    private static final Pattern ISO_INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}");
+    private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    @Test
+    void everyPageShowsLocalTimes() throws Exception {
+        Api admin = Api.admin(client.toBlocking());
+        long commune = admin.communeIn("Tỉnh Tuyên Quang", "TQ", "Xã Hùng Lợi", "TQ-HL");
+        Api.Reply radio = admin.post("/api/devices", Map.of("name", "Loa Hùng Lợi", "areaId", commune, "kind", "RADIO"));
+        String token = Api.enroll(client.toBlocking(), radio.string("enrollmentCode"));
+        long media = admin.upload("Bản tin", TestMedia.tone(Files.createTempDirectory("local").resolve("b.wav"), Duration.ofSeconds(1), 440)).id();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "READY".equals(admin.get("/api/media/" + media).string("status")));
+        LocalDate day = LocalDate.now(ZONE).plusDays(1);
+        long campaign = admin.post("/api/campaigns", Map.of("title", "Bản tin sáng", "level", "NORMAL", "startDate", day.toString(),
+                "endDate", day.toString(), "targets", Map.of("deviceIds", List.of(radio.id())),
+                "items", List.of(Map.of("mediaId", media, "rule", Map.of("type", "ONCE", "at", day + "T08:00:00"))))).id();
+        assertEquals("APPROVED", admin.post("/api/campaigns/" + campaign + "/approve", Map.of()).string("status"));
+        try (AgentClient agent = new AgentClient(server.getURI(), token, json)) {
+            agent.hello(Duration.ofSeconds(30));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.get("/api/devices/" + radio.id()).body().get("lastSeenAt") != null);
+
+        PageSession office = PageSession.loggedIn(server.getURI(), "admin", TestServer.ADMIN_PASSWORD);
+        for (String page : List.of("/ui", "/ui/devices", "/ui/logs", "/ui/approvals", "/ui/campaigns", "/ui/campaigns/" + campaign + "/edit",
+                "/ui/media", "/ui/reports", "/ui/emergency", "/ui/clashes", "/ui/areas", "/ui/users")) {
+            // What the page shows, not its tags: a date-time input's value is local time in the form HTML requires.
+            String html = office.get(page).body().replaceAll("(?s)<script.*?</script>|<[^>]*>", " ");
+            Matcher iso = ISO_INSTANT.matcher(html);
+            assertFalse(iso.find(), () -> page + " shows " + html.substring(Math.max(0, iso.start() - 80), Math.min(html.length(), iso.end() + 40)));
+        }
+        assertTrue(office.get("/ui/devices").body().contains(LocalDate.now(ZONE).format(DateTimeFormatter.ofPattern("dd/MM/yyyy"))),
+                "the last seen time, local");
+    }
+}
