@@ -160,23 +160,32 @@ class NothingDroppedTest extends LiveServerTest {
         PageSession browser = PageSession.loggedIn(server.getURI(), "admin", TestServer.ADMIN_PASSWORD);
 
         String page1 = browser.get("/ui/logs?deviceId=" + device).body();
-        List<String> shown = scheduled(page1, device);
+        List<String> shown = scheduled(page1);
         assertEquals(100, shown.size());
         assertEquals(local(first.plus(249, ChronoUnit.DAYS)), shown.getFirst(), "the newest first");
         assertEquals(local(first.plus(150, ChronoUnit.DAYS)), shown.getLast());
         String page2 = browser.get(href(page1, "older")).body();
-        assertEquals(local(first.plus(149, ChronoUnit.DAYS)), scheduled(page2, device).getFirst(), "Cũ hơn goes on where the page ended");
+        assertEquals(local(first.plus(149, ChronoUnit.DAYS)), scheduled(page2).getFirst(), "Cũ hơn goes on where the page ended");
         String page3 = browser.get(href(page2, "older")).body();
-        assertEquals(50, scheduled(page3, device).size());
-        assertEquals(local(first), scheduled(page3, device).getLast(), "the oldest is on the last page");
+        assertEquals(50, scheduled(page3).size());
+        assertEquals(local(first), scheduled(page3).getLast(), "the oldest is on the last page");
         assertFalse(page3.contains("id=\"older\""), "nothing older than the last page");
-        assertEquals(scheduled(page2, device), scheduled(browser.get(href(page3, "newer")).body(), device), "Mới hơn goes back");
+        assertEquals(scheduled(page2), scheduled(browser.get(href(page3, "newer")).body()), "Mới hơn goes back");
 
         String filtered = browser.get("/ui/logs?deviceId=" + device + "&from=2026-03-01&to=2026-03-02").body();
-        assertEquals(List.of("02/03/2026 10:00:00", "01/03/2026 10:00:00"), scheduled(filtered, device),
+        assertEquals(List.of("02/03/2026 10:00:00", "01/03/2026 10:00:00"), scheduled(filtered),
                 "both local days included, nothing else");
         assertTrue(filtered.contains("value=\"2026-03-01\"") && filtered.contains("value=\"2026-03-02\""), "the pickers keep the dates");
         assertEquals(400, browser.get("/ui/logs?from=1-3-2026").statusCode());
+
+        // Pickers, not ids: the commune, its device, a status; each row names the campaign, device and commune.
+        String picked = browser.get("/ui/logs?areaId=" + commune + "&deviceId=" + device + "&status=PLAYED&from=2026-03-01&to=2026-03-01").body();
+        assertEquals(List.of("01/03/2026 10:00:00"), scheduled(picked));
+        assertTrue(picked.contains("/edit\">Nhật ký</a>") && picked.contains("<td>Loa Sìn Hồ</td><td>Xã Sìn Hồ</td>") && picked.contains(">Đã phát<"), picked);
+        assertTrue(picked.contains("<option value=\"" + device + "\" selected=\"selected\">Loa Sìn Hồ</option>"), "the device picker of the commune");
+        assertTrue(scheduled(browser.get("/ui/logs?areaId=" + commune + "&status=MISSED").body()).isEmpty(), "no missed play here");
+        assertEquals(400, browser.get("/ui/logs?status=LOST").statusCode());
+        assertEquals(1, admin.list("/api/broadcast-logs?areaId=" + commune + "&status=PLAYED&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z").size());
 
         assertEquals(first, Instant.parse((String) admin.list("/api/broadcast-logs?deviceId=" + device + "&limit=1")
                 .getFirst().get("scheduledAt")), "the API's order is as it was: oldest first");
@@ -313,9 +322,10 @@ class NothingDroppedTest extends LiveServerTest {
     }
 
     /** The scheduled times of the device's rows, as the page shows them. */
-    private static List<String> scheduled(String page, long device) {
+    /** Each log row's planned time, as the page shows it (the first time in the row). */
+    private static List<String> scheduled(String page) {
         List<String> times = new ArrayList<>();
-        Matcher m = Pattern.compile("<td>" + device + "</td>\\s*<td>(\\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d:\\d\\d)</td>").matcher(page);
+        Matcher m = Pattern.compile("<tr id=\"log-\\d+\">.*?<td>(\\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d:\\d\\d)</td>", Pattern.DOTALL).matcher(page);
         while (m.find()) {
             times.add(m.group(1));
         }

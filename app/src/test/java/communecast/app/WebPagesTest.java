@@ -85,7 +85,7 @@ class WebPagesTest extends LiveServerTest {
         HttpResponse<String> offlineShot = post("/ui/devices/" + led + "/screenshot", Map.of("_csrf", csrf(devicesPage)));
         assertEquals(409, offlineShot.statusCode());
         assertTrue(offlineShot.body().contains("not linked now"), "the page says why: " + offlineShot.body());
-        assertTrue(get("/ui/logs?campaignId=" + campaign).body().contains("PENDING"), "the approved campaign's plays are in the logs");
+        assertTrue(get("/ui/logs?campaignId=" + campaign).body().contains("Chờ phát"), "the approved campaign's plays are in the logs");
 
         get("/ui/language/en");
         assertTrue(get("/ui").body().contains("Dashboard"), "English as the second language");

@@ -26,14 +26,15 @@ final class BroadcastLogController {
     }
 
     @Get
-    List<BroadcastLog> find(Authentication auth, @Nullable @QueryValue Long campaignId, @Nullable @QueryValue Long deviceId,
+    List<BroadcastLog> find(Authentication auth, @Nullable @QueryValue Long campaignId, @Nullable @QueryValue Long areaId,
+                            @Nullable @QueryValue Long deviceId, @Nullable @QueryValue LogStatus status,
                             @Nullable @QueryValue Instant from, @Nullable @QueryValue Instant to,
                             @Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset,
                             @Nullable @QueryValue String order) {
         if (order != null && !order.equals("asc") && !order.equals("desc")) {
             throw ApiException.badRequest("BAD_ORDER", "order is asc (oldest first, the default) or desc (newest first), not '" + order + "'");
         }
-        return query.find(CurrentUser.of(auth), new BroadcastLogQuery.Filter(campaignId, deviceId, from, to, limit,
+        return query.find(CurrentUser.of(auth), new BroadcastLogQuery.Filter(campaignId, areaId, deviceId, status, from, to, limit,
                 offset == null ? 0 : offset, "desc".equals(order)));
     }
 }

@@ -1,6 +1,7 @@
 package communecast.app.playlog;
 
 import communecast.app.campaign.Campaigns;
+import communecast.app.device.Device;
 import communecast.app.device.Devices;
 import communecast.app.security.CurrentUser;
 import communecast.app.web.ApiException;
@@ -55,12 +56,17 @@ public final class BroadcastLogQuery {
             devices.visible(user, filter.deviceId());
             where.add("device_id = :deviceId");
             binds.put("deviceId", filter.deviceId());
-        } else if (user.areaId() != null) {
-            scope = devices.visibleIds(user);
+        } else if (filter.areaId() != null || user.areaId() != null) {
+            // An area asked for is checked against the user's scope; its devices are the user's anyway then.
+            scope = filter.areaId() != null ? devices.visibleIn(user, filter.areaId()).stream().map(Device::id).toList() : devices.visibleIds(user);
             if (scope.isEmpty()) {
                 return List.of();
             }
             where.add("device_id IN (<scope>)");
+        }
+        if (filter.status() != null) {
+            where.add("status = :status");
+            binds.put("status", filter.status().name());
         }
         if (filter.from() != null) {
             where.add("scheduled_at >= :from");
@@ -83,7 +89,11 @@ public final class BroadcastLogQuery {
         });
     }
 
-    /** {@code offset}: logs to skip, for the pages after the first; {@code newestFirst}: else oldest first. */
-    public record Filter(Long campaignId, Long deviceId, Instant from, Instant to, Integer limit, int offset, boolean newestFirst) {
+    /**
+     * {@code areaId}: the devices of an area and below it; {@code offset}: logs to skip, for the pages after the
+     * first; {@code newestFirst}: else oldest first.
+     */
+    public record Filter(Long campaignId, Long areaId, Long deviceId, LogStatus status, Instant from, Instant to, Integer limit, int offset,
+                         boolean newestFirst) {
     }
 }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * (of any version) write them; a report in Vietnamese says the known ones in Vietnamese, keeping their technical
  * detail (an HTTP status, an FFmpeg message) as it came. A reason it does not know is shown as it is.
  */
-final class ReasonText {
+public final class ReasonText {
 
     private record Known(Pattern english, String vietnamese) {
     }
@@ -29,7 +29,12 @@ final class ReasonText {
     }
 
     static String in(String reason, Label.Lang lang) {
-        if (lang == Label.Lang.EN) {
+        return in(reason, lang == Label.Lang.VI);
+    }
+
+    /** The reason in Vietnamese when asked (the pages' language "vi"), else as recorded; null stays null. */
+    public static String in(String reason, boolean vietnamese) {
+        if (!vietnamese || reason == null) {
             return reason;
         }
         for (Known k : KNOWN) {

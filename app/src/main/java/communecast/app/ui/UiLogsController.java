@@ -1,0 +1,147 @@
+package communecast.app.ui;
+
+import communecast.app.area.Area;
+import communecast.app.area.AreaKind;
+import communecast.app.area.Areas;
+import communecast.app.campaign.Campaign;
+import communecast.app.campaign.Campaigns;
+import communecast.app.device.Device;
+import communecast.app.device.Devices;
+import communecast.app.playlog.BroadcastLog;
+import communecast.app.playlog.BroadcastLogQuery;
+import communecast.app.playlog.LogStatus;
+import communecast.app.report.ReasonText;
+import communecast.app.security.CurrentUser;
+import communecast.app.web.ApiException;
+import communecast.app.web.DateBounds;
+import communecast.app.web.LocalTimes;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Nhật ký phát sóng: newest first, a page at a time, filtered with pickers (campaign, commune, device, status) and
+ * local days from–to; each row names the campaign, the device and its commune, the status and reason in words.
+ */
+@Controller("/ui/logs")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class UiLogsController {
+    private static final int ROWS = 100;
+    /** The campaign picker offers the newest this many the user sees (and the one chosen). */
+    private static final int PICKABLE_CAMPAIGNS = 100;
+
+    private final BroadcastLogQuery logs;
+    private final Campaigns campaigns;
+    private final Devices devices;
+    private final Areas areas;
+    private final UiPages pages;
+    private final UiSession session;
+    private final LocalTimes times;
+    private final ZoneId zone;
+
+    UiLogsController(BroadcastLogQuery logs, Campaigns campaigns, Devices devices, Areas areas, UiPages pages, UiSession session,
+                     LocalTimes times, ZoneId zone) {
+        this.logs = logs;
+        this.campaigns = campaigns;
+        this.devices = devices;
+        this.areas = areas;
+        this.pages = pages;
+        this.session = session;
+        this.times = times;
+        this.zone = zone;
+    }
+
+    /** A log as the page shows it: names, local times to the second, the reason in the page's language. */
+    record Row(BroadcastLog log, String campaign, String device, String commune, String scheduled, String started, @Nullable String reason) {
+    }
+
+    @Get
+    HttpResponse<?> page(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue Long campaignId,
+                         @Nullable @QueryValue Long areaId, @Nullable @QueryValue Long deviceId, @Nullable @QueryValue String status,
+                         @Nullable @QueryValue String from, @Nullable @QueryValue String to, @Nullable @QueryValue Integer page) {
+        if (auth == null) {
+            return UiPages.toLogin();
+        }
+        CurrentUser user = CurrentUser.of(auth);
+        LocalDate fromDay = DateBounds.parseDay("from", from);
+        LocalDate toDay = DateBounds.parseDay("to", to);
+        LogStatus wanted = status(status);
+        int number = page == null ? 0 : Math.clamp(page, 0, 1_000_000);
+        // One row more than shown tells whether there is an older page.
+        List<BroadcastLog> found = logs.find(user, new BroadcastLogQuery.Filter(campaignId, areaId, deviceId, wanted,
+                fromDay == null ? null : fromDay.atStartOfDay(zone).toInstant(),
+                toDay == null ? null : toDay.plusDays(1).atStartOfDay(zone).toInstant(), ROWS + 1, number * ROWS, true));
+        List<BroadcastLog> shown = found.stream().limit(ROWS).toList();
+        Map<String, Object> filters = new LinkedHashMap<>();
+        filters.put("campaignId", campaignId);
+        filters.put("areaId", areaId);
+        filters.put("deviceId", deviceId);
+        filters.put("status", wanted);
+        filters.put("from", fromDay);
+        filters.put("to", toDay);
+        Map<String, Object> model = new HashMap<>(Map.of("user", user, "logs", rows(shown, "vi".equals(session.language(request))),
+                "pager", Pager.numbered("/ui/logs", filters, number, found.size() > ROWS), "statuses", List.of(LogStatus.values()),
+                "campaignChoices", campaignChoices(user, campaignId),
+                "areaChoices", areas.visibleTree(user).stream().filter(a -> a.kind() != AreaKind.VILLAGE).toList(),
+                "deviceChoices", areaId == null ? List.of() : devices.visibleIn(user, areaId)));
+        filters.forEach((name, value) -> model.put(name, value == null ? "" : value.toString()));
+        return pages.page(request, "logs", model);
+    }
+
+    private List<Row> rows(List<BroadcastLog> shown, boolean vietnamese) {
+        Set<Long> campaignIds = shown.stream().map(BroadcastLog::campaignId).collect(Collectors.toSet());
+        Map<Long, String> titles = campaigns.headings(campaignIds).stream().collect(Collectors.toMap(Campaign.Heading::id, Campaign.Heading::title));
+        Map<Long, Device> device = devices.byIds(shown.stream().map(BroadcastLog::deviceId).collect(Collectors.toSet())).stream()
+                .collect(Collectors.toMap(Device::id, Function.identity()));
+        Map<Long, Area> communes = areas.communesOf(device.values().stream().map(Device::areaId).collect(Collectors.toSet()));
+        List<Row> rows = new ArrayList<>();
+        for (BroadcastLog l : shown) {
+            Device d = device.get(l.deviceId());
+            Area commune = d == null ? null : communes.get(d.areaId());
+            rows.add(new Row(l, titles.getOrDefault(l.campaignId(), "#" + l.campaignId()), d == null ? "#" + l.deviceId() : d.name(),
+                    commune == null ? "" : commune.name(), times.second(l.scheduledAt()), times.second(l.startedAt()),
+                    ReasonText.in(l.reason(), vietnamese)));
+        }
+        return rows;
+    }
+
+    /** The newest campaigns the user sees, and the one chosen if it is older. */
+    private List<Campaign> campaignChoices(CurrentUser user, @Nullable Long chosen) {
+        List<Campaign> choices = new ArrayList<>(campaigns.visiblePage(user, Campaigns.Listing.ALL, null, null, PICKABLE_CAMPAIGNS).campaigns());
+        if (chosen != null && choices.stream().noneMatch(c -> c.id() == chosen)) {
+            choices.add(campaigns.visible(user, chosen));
+        }
+        return choices;
+    }
+
+    private static LogStatus status(@Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LogStatus.valueOf(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("BAD_STATUS", "no broadcast log status " + value);
+        }
+    }
+}
