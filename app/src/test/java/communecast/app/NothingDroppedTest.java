@@ -185,6 +185,14 @@ class NothingDroppedTest extends LiveServerTest {
         assertTrue(picked.contains("<option value=\"" + device + "\" selected=\"selected\">Loa Sìn Hồ</option>"), "the device picker of the commune");
         assertTrue(scheduled(browser.get("/ui/logs?areaId=" + commune + "&status=MISSED").body()).isEmpty(), "no missed play here");
         assertEquals(400, browser.get("/ui/logs?status=LOST").statusCode());
+        java.net.http.HttpResponse<String> csv = browser.get("/ui/logs/export.csv?areaId=" + commune + "&status=PLAYED&from=2026-03-01&to=2026-03-02");
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Type").orElseThrow().startsWith("text/csv"));
+        assertEquals(List.of("\uFEFFChiến dịch tuyên truyền,Thiết bị,Xã,Giờ phát,Bắt đầu,Trạng thái,Lý do",
+                "Nhật ký,Loa Sìn Hồ,Xã Sìn Hồ,02/03/2026 10:00:00,02/03/2026 10:00:00,Đã phát,",
+                "Nhật ký,Loa Sìn Hồ,Xã Sìn Hồ,01/03/2026 10:00:00,01/03/2026 10:00:00,Đã phát,"), csv.body().lines().toList(),
+                "the filtered list, newest first, as the page names it");
+        assertTrue(picked.contains("/ui/logs/export.csv?areaId=" + commune + "&amp;deviceId=" + device), "the page links its own filters");
         assertEquals(1, admin.list("/api/broadcast-logs?areaId=" + commune + "&status=PLAYED&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z").size());
 
         assertEquals(first, Instant.parse((String) admin.list("/api/broadcast-logs?deviceId=" + device + "&limit=1")

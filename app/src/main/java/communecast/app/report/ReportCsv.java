@@ -1,56 +1,39 @@
 package communecast.app.report;
 
-import java.nio.charset.StandardCharsets;
+import communecast.app.web.Csv;
 
-/** CSV for Excel: UTF-8 with a byte order mark, or Vietnamese shows as mojibake. One block per table. */
+/** A report as CSV ({@link Csv}'s rule): one block per table. */
 final class ReportCsv {
     private ReportCsv() {
     }
 
     static byte[] write(ReportSheet sheet) {
-        StringBuilder csv = new StringBuilder("\uFEFF");
+        Csv csv = new Csv();
         ReportSheet.Header header = sheet.header();
-        row(csv, header.units().getFirst(), header.nation());
-        row(csv, header.units().getLast(), header.motto());
-        row(csv, header.number(), header.placeAndDate());
-        row(csv);
-        row(csv, sheet.title());
-        row(csv, sheet.subject());
-        sheet.facts().forEach(fact -> row(csv, (Object[]) fact));
+        csv.row(header.units().getFirst(), header.nation());
+        csv.row(header.units().getLast(), header.motto());
+        csv.row(header.number(), header.placeAndDate());
+        csv.row();
+        csv.row(sheet.title());
+        csv.row(sheet.subject());
+        sheet.facts().forEach(fact -> csv.row((Object[]) fact));
         for (ReportSheet.Section section : sheet.sections()) {
-            row(csv);
-            row(csv, section.title());
-            row(csv, section.columns().toArray());
-            section.rows().forEach(r -> row(csv, r.toArray()));
-            row(csv, section.totals().toArray());
+            csv.row();
+            csv.row(section.title());
+            csv.row(section.columns().toArray());
+            section.rows().forEach(r -> csv.row(r.toArray()));
+            csv.row(section.totals().toArray());
         }
         if (!sheet.notes().isEmpty()) {
-            row(csv);
-            row(csv, sheet.notesTitle());
-            sheet.notes().forEach(note -> row(csv, note));
+            csv.row();
+            csv.row(sheet.notesTitle());
+            sheet.notes().forEach(csv::row);
         }
         ReportSheet.Signature signature = sheet.signature();
-        row(csv);
-        row(csv, signature.recipientsTitle(), String.join(" ", signature.titleLines()));
-        row(csv, String.join(" ", signature.recipients()), signature.hint());
-        row(csv, "", signature.name());
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void row(StringBuilder csv, Object... cells) {
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                csv.append(',');
-            }
-            csv.append(quote(String.valueOf(cells[i])));
-        }
-        csv.append("\r\n");
-    }
-
-    private static String quote(String cell) {
-        boolean needs = cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r");
-        // A leading = + - @ would run as a formula in Excel.
-        String safe = !cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0 && !cell.matches("-?\\d+") ? "'" + cell : cell;
-        return needs ? '"' + safe.replace("\"", "\"\"") + '"' : safe;
+        csv.row();
+        csv.row(signature.recipientsTitle(), String.join(" ", signature.titleLines()));
+        csv.row(String.join(" ", signature.recipients()), signature.hint());
+        csv.row("", signature.name());
+        return csv.bytes();
     }
 }

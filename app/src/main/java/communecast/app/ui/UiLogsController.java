@@ -13,14 +13,19 @@ import communecast.app.playlog.LogStatus;
 import communecast.app.report.ReasonText;
 import communecast.app.security.CurrentUser;
 import communecast.app.web.ApiException;
+import communecast.app.web.Attachment;
+import communecast.app.web.Csv;
 import communecast.app.web.DateBounds;
 import communecast.app.web.LocalTimes;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.uri.UriBuilder;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -49,6 +54,8 @@ final class UiLogsController {
     private static final int ROWS = 100;
     /** The campaign picker offers the newest this many the user sees (and the one chosen). */
     private static final int PICKABLE_CAMPAIGNS = 100;
+    /** The most logs one export holds (the API's own limit); a longer period is exported in parts. */
+    private static final int EXPORTED = 10_000;
 
     private final BroadcastLogQuery logs;
     private final Campaigns campaigns;
@@ -83,29 +90,68 @@ final class UiLogsController {
             return UiPages.toLogin();
         }
         CurrentUser user = CurrentUser.of(auth);
-        LocalDate fromDay = DateBounds.parseDay("from", from);
-        LocalDate toDay = DateBounds.parseDay("to", to);
-        LogStatus wanted = status(status);
+        Filters filters = new Filters(campaignId, areaId, deviceId, status(status), DateBounds.parseDay("from", from), DateBounds.parseDay("to", to));
         int number = page == null ? 0 : Math.clamp(page, 0, 1_000_000);
         // One row more than shown tells whether there is an older page.
-        List<BroadcastLog> found = logs.find(user, new BroadcastLogQuery.Filter(campaignId, areaId, deviceId, wanted,
-                fromDay == null ? null : fromDay.atStartOfDay(zone).toInstant(),
-                toDay == null ? null : toDay.plusDays(1).atStartOfDay(zone).toInstant(), ROWS + 1, number * ROWS, true));
-        List<BroadcastLog> shown = found.stream().limit(ROWS).toList();
-        Map<String, Object> filters = new LinkedHashMap<>();
-        filters.put("campaignId", campaignId);
-        filters.put("areaId", areaId);
-        filters.put("deviceId", deviceId);
-        filters.put("status", wanted);
-        filters.put("from", fromDay);
-        filters.put("to", toDay);
-        Map<String, Object> model = new HashMap<>(Map.of("user", user, "logs", rows(shown, "vi".equals(session.language(request))),
-                "pager", Pager.numbered("/ui/logs", filters, number, found.size() > ROWS), "statuses", List.of(LogStatus.values()),
+        List<BroadcastLog> found = logs.find(user, filters.query(zone, ROWS + 1, number * ROWS));
+        Map<String, Object> model = new HashMap<>(Map.of("user", user,
+                "logs", rows(found.stream().limit(ROWS).toList(), "vi".equals(session.language(request))),
+                "pager", Pager.numbered("/ui/logs", filters.asQuery(), number, found.size() > ROWS), "statuses", List.of(LogStatus.values()),
                 "campaignChoices", campaignChoices(user, campaignId),
                 "areaChoices", areas.visibleTree(user).stream().filter(a -> a.kind() != AreaKind.VILLAGE).toList(),
-                "deviceChoices", areaId == null ? List.of() : devices.visibleIn(user, areaId)));
-        filters.forEach((name, value) -> model.put(name, value == null ? "" : value.toString()));
+                "deviceChoices", areaId == null ? List.of() : devices.visibleIn(user, areaId),
+                "exportCsv", exportLink(filters)));
+        filters.asQuery().forEach((name, value) -> model.put(name, value == null ? "" : value.toString()));
         return pages.page(request, "logs", model);
+    }
+
+    /** The filtered logs, newest first, at most {@link #EXPORTED} of them, as CSV for Excel (names, local times, words). */
+    @Get("/export.csv")
+    HttpResponse<?> export(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue Long campaignId,
+                           @Nullable @QueryValue Long areaId, @Nullable @QueryValue Long deviceId, @Nullable @QueryValue String status,
+                           @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
+        if (auth == null) {
+            return UiPages.toLogin();
+        }
+        boolean vietnamese = "vi".equals(session.language(request));
+        Map<String, String> t = Texts.of(session.language(request));
+        Filters filters = new Filters(campaignId, areaId, deviceId, status(status), DateBounds.parseDay("from", from), DateBounds.parseDay("to", to));
+        Csv csv = new Csv().row(t.get("campaigns"), t.get("device"), t.get("commune"), t.get("scheduled"), t.get("started"), t.get("status"),
+                t.get("reason"));
+        for (Row r : rows(logs.find(CurrentUser.of(auth), filters.query(zone, EXPORTED, 0)), vietnamese)) {
+            csv.row(r.campaign(), r.device(), r.commune(), r.scheduled(), r.started(), t.get("log." + r.log().status().name()), r.reason());
+        }
+        return HttpResponse.ok(csv.bytes()).contentType(new MediaType("text/csv; charset=utf-8"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, Attachment.contentDisposition("nhat-ky-phat-song.csv"));
+    }
+
+    private static String exportLink(Filters filters) {
+        UriBuilder uri = UriBuilder.of("/ui/logs/export.csv");
+        filters.asQuery().forEach((name, value) -> {
+            if (value != null) {
+                uri.queryParam(name, value);
+            }
+        });
+        return uri.build().toString();
+    }
+
+    /** What the form filters by; the page's links and the export carry the same. */
+    private record Filters(Long campaignId, Long areaId, Long deviceId, LogStatus status, LocalDate from, LocalDate to) {
+        BroadcastLogQuery.Filter query(ZoneId zone, int limit, int offset) {
+            return new BroadcastLogQuery.Filter(campaignId, areaId, deviceId, status, from == null ? null : from.atStartOfDay(zone).toInstant(),
+                    to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant(), limit, offset, true);
+        }
+
+        Map<String, Object> asQuery() {
+            Map<String, Object> query = new LinkedHashMap<>();
+            query.put("campaignId", campaignId);
+            query.put("areaId", areaId);
+            query.put("deviceId", deviceId);
+            query.put("status", status);
+            query.put("from", from);
+            query.put("to", to);
+            return query;
+        }
     }
 
     private List<Row> rows(List<BroadcastLog> shown, boolean vietnamese) {
