@@ -6,7 +6,9 @@ import communecast.app.campaign.NewCampaign;
 import communecast.app.web.ApiException;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +27,10 @@ import java.util.stream.Collectors;
  */
 record CampaignForm(String title, String legalBasis, String level, String startDate, String endDate, String excludedDates,
                     Set<Long> areaIds, Set<Long> deviceIds, Set<Long> groupIds, List<ItemForm> items) {
+    /** The editor shows dates without plays as offices write them. */
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    private static final DateTimeFormatter TYPED_DAY = DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT);
+
     private static final Pattern ITEM_FIELD = Pattern.compile("item(\\d{1,3})-.*");
 
     static CampaignForm blank(LocalDate today) {
@@ -39,7 +45,7 @@ record CampaignForm(String title, String legalBasis, String level, String startD
                 campaign.excludedDates(), campaign.targets(),
                 campaign.items().stream().map(i -> new NewCampaign.Item(i.mediaId(), i.rule(), i.fallbackMediaId())).toList());
         return new CampaignForm(c.title(), orEmpty(c.legalBasis()), c.level().name(), c.startDate().toString(), c.endDate().toString(),
-                c.excludedDates() == null ? "" : c.excludedDates().stream().map(LocalDate::toString).collect(Collectors.joining(", ")),
+                c.excludedDates() == null ? "" : c.excludedDates().stream().map(DAY::format).collect(Collectors.joining(", ")),
                 ids(c.targets().areaIds()), ids(c.targets().deviceIds()), ids(c.targets().groupIds()),
                 c.items().stream().map(i -> ItemForm.of(i.mediaId(), i.rule(), i.fallbackMediaId())).toList());
     }
@@ -69,7 +75,7 @@ record CampaignForm(String title, String legalBasis, String level, String startD
         List<LocalDate> excluded = new ArrayList<>();
         for (String date : excludedDates.split("[,;\\s]+")) {
             if (!date.isBlank()) {
-                excluded.add(date(date, "excludedDates"));
+                excluded.add(day(date));
             }
         }
         return new NewCampaign(title.trim(), legalBasis.isBlank() ? null : legalBasis.trim(), parsedLevel(),
@@ -83,6 +89,15 @@ record CampaignForm(String title, String legalBasis, String level, String startD
             return Level.valueOf(level);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("MISSING_FIELD", "level must be one of " + Arrays.toString(Level.values()));
+        }
+    }
+
+    /** A day typed as offices write it (20/03/2026, 20/3/2026) or as ISO (2026-03-20). */
+    private static LocalDate day(String value) {
+        try {
+            return value.contains("/") ? LocalDate.parse(value.trim(), TYPED_DAY) : LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("BAD_DATES", "excludedDates must hold days like 20/03/2026, not '" + value + "'");
         }
     }
 

@@ -4,17 +4,19 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
- * How an instant is shown to staff, in pages and e-mails: in the configured zone, as Vietnamese offices write
+ * How an instant or a day is shown to staff, in pages and e-mails: in the configured zone, as Vietnamese offices write
  * it (07/12/2026 06:30). The API keeps ISO-8601; this is for people.
  */
 @Singleton
 public final class LocalTimes {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     private final ZoneId zone;
 
@@ -25,6 +27,16 @@ public final class LocalTimes {
     /** To the minute; empty for no instant. */
     public String minute(@Nullable Instant at) {
         return at == null ? "" : MINUTE.format(at.atZone(zone));
+    }
+
+    /** A day (a campaign's first or last); empty for none. */
+    public String day(@Nullable LocalDate day) {
+        return day == null ? "" : DAY.format(day);
+    }
+
+    /** A campaign's days, "07/12/2026 – 13/12/2026", one day once. */
+    public String days(LocalDate from, LocalDate to) {
+        return from.equals(to) ? day(from) : day(from) + " – " + day(to);
     }
 
     /** To the second, where a play's exact start matters (logs, emergencies). */

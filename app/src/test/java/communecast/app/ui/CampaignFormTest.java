@@ -22,7 +22,7 @@ class CampaignFormTest {
     @Test
     void eachRuleTypeTakesOnlyItsOwnFieldsAndAnEmptyRowIsDropped() {
         Map<String, String> fields = new HashMap<>(Map.of("title", " Phòng cháy ", "legalBasis", "", "level", "PRIORITY",
-                "startDate", "2026-03-15", "endDate", "2026-03-31", "excludedDates", "2026-03-20, 2026-03-21", "area-7", "on", "device-12", "on"));
+                "startDate", "2026-03-15", "endDate", "2026-03-31", "excludedDates", "20/03/2026, 2026-03-21", "area-7", "on", "device-12", "on"));
         fields.putAll(Map.of("item0-mediaId", "3", "item0-type", "ONCE", "item0-at", "2026-03-15T06:30", "item0-times", "06:30"));
         fields.putAll(Map.of("item1-mediaId", "4", "item1-type", "DAILY", "item1-times", "06:30,17:30", "item1-day-MON", "on", "item1-day-FRI", "on"));
         fields.putAll(Map.of("item2-mediaId", "5", "item2-type", "LOOP", "item2-from", "07:00", "item2-to", "21:00", "item2-everyMinutes", "15"));
@@ -57,12 +57,13 @@ class CampaignFormTest {
                 List.of(), new Campaign.Targets(List.of(7L), null, List.of(2L)),
                 List.of(new NewCampaign.Item(3L, new RuleSpec("once", "2026-03-15T06:30:00", null, null, null, null, null), 6L)));
         Campaign campaign = new Campaign(1, approved.title(), approved.legalBasis(), approved.level(), communecast.app.campaign.CampaignStatus.APPROVED,
-                approved.startDate(), approved.endDate(), List.of(), approved.targets(),
+                approved.startDate(), approved.endDate(), List.of(LocalDate.parse("2026-03-20"), LocalDate.parse("2026-03-21")), approved.targets(),
                 List.of(new Campaign.Item(9, 3L, approved.items().getFirst().rule(), 6L)), 7L, 1, java.time.Instant.EPOCH, 2L, java.time.Instant.EPOCH, 1, null, null);
 
         CampaignForm form = CampaignForm.of(campaign);
         assertEquals(Set.of(7L), form.areaIds());
         assertEquals(Set.of(2L), form.groupIds());
+        assertEquals("20/03/2026, 21/03/2026", form.excludedDates(), "dates without plays as offices write them");
         assertEquals(new ItemForm("3", "ONCE", "2026-03-15T06:30", "", Set.of(), "", "", "", "6"), form.items().getFirst(), "the fallback kept");
 
         NewCampaign edit = new NewCampaign("Tiêm chủng (sửa)", null, Level.NORMAL, approved.startDate(), approved.endDate(), null,
