@@ -46,7 +46,7 @@ class LocalTimePagesTest extends LiveServerTest {
 
         PageSession office = PageSession.loggedIn(server.getURI(), "admin", TestServer.ADMIN_PASSWORD);
         for (String page : List.of("/ui", "/ui/devices", "/ui/logs", "/ui/approvals", "/ui/campaigns", "/ui/campaigns/" + campaign + "/edit",
-                "/ui/media", "/ui/reports", "/ui/emergency", "/ui/clashes", "/ui/areas", "/ui/users")) {
+                "/ui/media", "/ui/reports", "/ui/emergency", "/ui/clashes", "/ui/areas", "/ui/users", "/ui/alerts")) {
             // What the page shows, not its tags: a date-time input's value is local time in the form HTML requires.
             String html = office.get(page).body().replaceAll("(?s)<script.*?</script>|<[^>]*>", " ");
             Matcher iso = ISO_INSTANT.matcher(html);

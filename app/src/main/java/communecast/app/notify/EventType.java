@@ -26,6 +26,11 @@ public enum EventType {
         return wireName;
     }
 
+    /** The event in the page's language ("vi" or "en"). */
+    public String inLanguage(String language) {
+        return "en".equals(language) ? english : vietnamese;
+    }
+
     /** The headline in an e-mail: Vietnamese, then English. */
     String title() {
         return vietnamese + " / " + english;

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 
 /** What every page gets (its words, language, form token) and the checks every form goes through. */
 @Singleton
-final class UiPages {
+public final class UiPages {
     /** Rows of a paged list (campaigns, the approval queue, logs): one office screen, then "Cũ hơn". */
     static final int PAGE_SIZE = 50;
     private static final MediaType HTML = MediaType.of("text/html;charset=utf-8");
@@ -42,7 +42,7 @@ final class UiPages {
         this.times = times;
     }
 
-    MutableHttpResponse<?> page(HttpRequest<?> request, String view, Map<String, Object> model) {
+    public MutableHttpResponse<?> page(HttpRequest<?> request, String view, Map<String, Object> model) {
         Map<String, Object> all = new HashMap<>(model);
         String language = session.language(request);
         all.put("t", Texts.of(language));
@@ -71,7 +71,7 @@ final class UiPages {
      * A form's action as the signed-in user: the login if nobody is, the form's token checked, then a redirect to
      * {@code done}, or the form's page again with the service's refusal beside it (in its status).
      */
-    HttpResponse<?> act(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String csrf, Consumer<CurrentUser> action,
+    public HttpResponse<?> act(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String csrf, Consumer<CurrentUser> action,
                         String done, BiFunction<CurrentUser, UiError, MutableHttpResponse<?>> refused) {
         if (auth == null) {
             return toLogin();
@@ -105,7 +105,7 @@ final class UiPages {
     }
 
     /** To the login, which comes back to the page asked for (a GET; a form sent while logged out starts again from its page). */
-    static HttpResponse<?> toLogin() {
+    public static HttpResponse<?> toLogin() {
         String next = ServerRequestContext.currentRequest()
                 .filter(r -> r.getMethod() == HttpMethod.GET)
                 .map(r -> r.getUri().getRawPath() + (r.getUri().getRawQuery() == null ? "" : "?" + r.getUri().getRawQuery()))
