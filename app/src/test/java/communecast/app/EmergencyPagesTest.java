@@ -74,6 +74,8 @@ class EmergencyPagesTest extends LiveServerTest {
 
         String statusPage = officer.get(statusPath).body();
         assertTrue(statusPage.contains("id=\"stop-emergency\"") && statusPage.contains("truc-ban"), statusPage);
+        // No agent linked: each loudspeaker's state in words (OFFLINE until it links within the window).
+        assertTrue(statusPage.contains(">Mất kết nối<") && !statusPage.contains(">OFFLINE<"), statusPage);
         assertFalse(PageSession.loggedIn(server.getURI(), "xem-tinh", "password-123").get(statusPath).body().contains("id=\"stop-emergency\""),
                 "a viewer follows it, and has no Stop button it may not press");
         assertEquals(303, officer.post(statusPath + "/stop", Map.of("_csrf", PageSession.csrf(statusPage))).statusCode());
