@@ -97,7 +97,7 @@ class BrowserTest extends LiveServerTest {
         shot("3b-emergency-confirm");
         browser.findElement(By.id("start-emergency")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("emergency-devices")));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("emergency-devices"), "OFFLINE"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("emergency-devices"), "Mất kết nối"));
         assertTrue(browser.findElement(By.id("emergency-devices")).getText().contains("Loa thôn Khuôn Mản"));
         shot("4-emergency-status");
     }
