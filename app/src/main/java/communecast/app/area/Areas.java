@@ -107,7 +107,7 @@ public class Areas implements AreaScope {
         boolean moves = !Objects.equals(parentId, area.parentId());
         Area parent = parentId == null ? null : get(parentId);
         if (moves) {
-            if (area.id() == (user.areaId() == null ? -1 : user.areaId())) {
+            if (Objects.equals(user.areaId(), area.id())) {
                 throw ApiException.forbidden("your own area is moved by an administrator above it");
             }
             checkParent(area.kind(), parent);

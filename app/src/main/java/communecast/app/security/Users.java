@@ -113,15 +113,20 @@ public final class Users {
     }
 
     private void requireArea(CurrentUser admin, @Nullable Long areaId, String refusal) {
-        if (areaId == null ? admin.areaId() != null : !scope.inScope(admin, areaId)) {
+        if (outside(admin, areaId)) {
             throw ApiException.forbidden(refusal);
         }
+    }
+
+    /** An area (null: the whole country) beyond the admin's own. */
+    private boolean outside(CurrentUser admin, @Nullable Long areaId) {
+        return areaId == null ? admin.areaId() != null : !scope.inScope(admin, areaId);
     }
 
     /** An account of the admin's area or below it: 404 if none, 403 if elsewhere. */
     private Account managed(CurrentUser admin, long id) {
         Account account = repo().account(id).orElseThrow(() -> ApiException.notFound("user", id));
-        if (account.areaId() == null ? admin.areaId() != null : !scope.inScope(admin, account.areaId())) {
+        if (outside(admin, account.areaId())) {
             throw ApiException.forbidden("user " + id + " is outside your area");
         }
         return account;

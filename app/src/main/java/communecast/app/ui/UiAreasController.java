@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -128,15 +129,15 @@ final class UiAreasController {
             QuietHours quiet = a.quietFrom() != null && a.quietTo() != null ? new QuietHours(a.quietFrom(), a.quietTo())
                     : inForce.containsKey(a.parentId()) ? inForce.get(a.parentId()) : areas.quietHoursOf(a.id());
             inForce.put(a.id(), quiet);
-            if (a.kind() != AreaKind.VILLAGE || a.parentId().equals(open) || a.id() == (user.areaId() == null ? -1 : user.areaId())) {
+            if (a.kind() != AreaKind.VILLAGE || a.parentId().equals(open) || Objects.equals(user.areaId(), a.id())) {
                 rows.add(new Row(a, level(a) - top, quiet.toString(), a.quietFrom() != null, a.unitName(), deviceCount.getOrDefault(a.id(), 0L),
-                        a.id() == (open == null ? -1 : open)));
+                        Objects.equals(open, a.id())));
             }
         }
         Map<String, Object> model = new HashMap<>(Map.of("user", user, "rows", rows, "admin", user.has(Role.ADMIN),
                 "editor", user.has(Role.ADMIN, Role.EDITOR), "kinds", List.of(AreaKind.values()),
                 "parents", tree.stream().filter(a -> a.kind() != AreaKind.VILLAGE).toList(), "national", user.areaId() == null,
-                "movable", rows.stream().map(Row::area).filter(a -> a.kind() != AreaKind.PROVINCE && !Long.valueOf(a.id()).equals(user.areaId())).toList()));
+                "movable", rows.stream().map(Row::area).filter(a -> a.kind() != AreaKind.PROVINCE && !Objects.equals(user.areaId(), a.id())).toList()));
         if (error != null) {
             model.put("error", error);
         }

@@ -90,7 +90,7 @@ final class UiLogsController {
             return UiPages.toLogin();
         }
         CurrentUser user = CurrentUser.of(auth);
-        Filters filters = new Filters(campaignId, areaId, deviceId, status(status), DateBounds.parseDay("from", from), DateBounds.parseDay("to", to));
+        Filters filters = Filters.parse(campaignId, areaId, deviceId, status, from, to);
         int number = page == null ? 0 : Math.clamp(page, 0, 1_000_000);
         // One row more than shown tells whether there is an older page.
         List<BroadcastLog> found = logs.find(user, filters.query(zone, ROWS + 1, number * ROWS));
@@ -113,9 +113,10 @@ final class UiLogsController {
         if (auth == null) {
             return UiPages.toLogin();
         }
-        boolean vietnamese = "vi".equals(session.language(request));
-        Map<String, String> t = Texts.of(session.language(request));
-        Filters filters = new Filters(campaignId, areaId, deviceId, status(status), DateBounds.parseDay("from", from), DateBounds.parseDay("to", to));
+        String language = session.language(request);
+        boolean vietnamese = "vi".equals(language);
+        Map<String, String> t = Texts.of(language);
+        Filters filters = Filters.parse(campaignId, areaId, deviceId, status, from, to);
         Csv csv = new Csv().row(t.get("campaigns"), t.get("device"), t.get("commune"), t.get("scheduled"), t.get("started"), t.get("status"),
                 t.get("reason"));
         for (Row r : rows(logs.find(CurrentUser.of(auth), filters.query(zone, EXPORTED, 0)), vietnamese)) {
@@ -137,6 +138,11 @@ final class UiLogsController {
 
     /** What the form filters by; the page's links and the export carry the same. */
     private record Filters(Long campaignId, Long areaId, Long deviceId, LogStatus status, LocalDate from, LocalDate to) {
+        /** The query's values as typed: days as YYYY-MM-DD from the pickers, a status by its name. */
+        static Filters parse(Long campaignId, Long areaId, Long deviceId, String status, String from, String to) {
+            return new Filters(campaignId, areaId, deviceId, UiLogsController.status(status), DateBounds.parseDay("from", from), DateBounds.parseDay("to", to));
+        }
+
         BroadcastLogQuery.Filter query(ZoneId zone, int limit, int offset) {
             return new BroadcastLogQuery.Filter(campaignId, areaId, deviceId, status, from == null ? null : from.atStartOfDay(zone).toInstant(),
                     to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant(), limit, offset, true);
