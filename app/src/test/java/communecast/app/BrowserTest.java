@@ -82,8 +82,8 @@ class BrowserTest extends LiveServerTest {
         browser.findElement(By.id("username")).sendKeys("admin");
         browser.findElement(By.id("password")).sendKeys(TestServer.ADMIN_PASSWORD);
         browser.findElement(By.id("login")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("devices")));
-        assertTrue(browser.findElement(By.id("devices")).getText().contains("Loa thôn Khuôn Mản"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("alerts")));
+        assertTrue(browser.findElement(By.id("alerts")).getText().contains("Loa thôn Khuôn Mản"));
         assertTrue(browser.findElement(By.id("alerts")).getText().contains("Mất kết nối"), "an offline loudspeaker is an alert");
         shot("2-dashboard");
 
@@ -220,7 +220,7 @@ class BrowserTest extends LiveServerTest {
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys("password-123");
         browser.findElement(By.id("login")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id("devices")));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id("awaiting")));
     }
 
     private void shot(String name) throws Exception {

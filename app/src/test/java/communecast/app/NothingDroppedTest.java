@@ -193,6 +193,21 @@ class NothingDroppedTest extends LiveServerTest {
                 "Nhật ký,Loa Sìn Hồ,Xã Sìn Hồ,01/03/2026 10:00:00,01/03/2026 10:00:00,Đã phát,"), csv.body().lines().toList(),
                 "the filtered list, newest first, as the page names it");
         assertTrue(picked.contains("/ui/logs/export.csv?areaId=" + commune + "&amp;deviceId=" + device), "the page links its own filters");
+        java.net.http.HttpResponse<byte[]> xlsx = browser.download("/ui/logs/export.xlsx?areaId=" + commune + "&status=PLAYED&from=2026-03-01&to=2026-03-02");
+        assertEquals(200, xlsx.statusCode());
+        try (var workbook = org.apache.poi.ss.usermodel.WorkbookFactory.create(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            List<String> rows = new java.util.ArrayList<>();
+            workbook.getSheetAt(0).forEach(row -> {
+                StringBuilder line = new StringBuilder();
+                row.forEach(cell -> line.append(cell.getStringCellValue()).append('|'));
+                rows.add(line.toString());
+            });
+            assertEquals(List.of("Chiến dịch tuyên truyền|Thiết bị|Xã|Giờ phát|Bắt đầu|Trạng thái|Lý do|",
+                    "Nhật ký|Loa Sìn Hồ|Xã Sìn Hồ|02/03/2026 10:00:00|02/03/2026 10:00:00|Đã phát||",
+                    "Nhật ký|Loa Sìn Hồ|Xã Sìn Hồ|01/03/2026 10:00:00|01/03/2026 10:00:00|Đã phát||"), rows, "the same list as the CSV");
+            assertEquals("Nhật ký phát sóng", workbook.getSheetName(0));
+        }
+        assertEquals(404, browser.download("/ui/logs/export.pdf").statusCode());
         assertEquals(1, admin.list("/api/broadcast-logs?areaId=" + commune + "&status=PLAYED&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z").size());
 
         assertEquals(first, Instant.parse((String) admin.list("/api/broadcast-logs?deviceId=" + device + "&limit=1")

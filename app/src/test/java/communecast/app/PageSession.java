@@ -37,6 +37,11 @@ final class PageSession {
         return http.send(HttpRequest.newBuilder(server.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A file the page links (an export), as bytes. */
+    HttpResponse<byte[]> download(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(server.resolve(path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
         return post(path, List.copyOf(form.entrySet()));
     }

@@ -8,6 +8,7 @@ import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -50,6 +51,39 @@ interface DeviceRepository {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM device WHERE area_id IN (<areaIds>) ORDER BY id")
     List<Device> inAreas(@BindList("areaIds") Collection<Long> areaIds);
+
+    /** Rows of the device list below an area's path; {@code <state>}: a {@link DeviceState} condition, never user input. */
+    String LISTED = """
+            FROM (SELECT device.*, area.path AS area_path FROM device JOIN area ON area.id = device.area_id
+                  WHERE area.path LIKE CONCAT(:path, '%')) listed
+            WHERE (retired_at IS NOT NULL) = :retired AND (:name IS NULL OR name LIKE :name) AND <state>""";
+
+    @SqlQuery("SELECT " + COLUMNS + " " + LISTED + " ORDER BY area_path, name, id LIMIT :limit OFFSET :offset")
+    List<Device> listed(@Bind("path") String path, @Bind("retired") boolean retired, @Bind("name") String name,
+                        @Define("state") String state, @Bind("limit") int limit, @Bind("offset") long offset);
+
+    @SqlQuery("SELECT COUNT(*) " + LISTED)
+    long countListed(@Bind("path") String path, @Bind("retired") boolean retired, @Bind("name") String name,
+                     @Define("state") String state);
+
+    /** The devices in use below an area's path, counted per area they stand in (ix_area_path, ix_device_area). */
+    @SqlQuery("""
+            SELECT device.area_id, COUNT(*) AS devices, SUM(online) AS online, SUM(dead_air) AS dead_air,
+                   SUM(""" + DeviceState.CLOCK_OFF_SQL + """
+            ) AS clock_off
+            FROM device JOIN area ON area.id = device.area_id
+            WHERE area.path LIKE CONCAT(:path, '%') AND device.retired_at IS NULL
+            GROUP BY device.area_id""")
+    @RegisterRowMapper(CountsMapper.class)
+    List<CommuneDevices.DeviceCounts> countsPerArea(@Bind("path") String path);
+
+    final class CountsMapper implements RowMapper<CommuneDevices.DeviceCounts> {
+        @Override
+        public CommuneDevices.DeviceCounts map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new CommuneDevices.DeviceCounts(rs.getLong("area_id"), rs.getLong("devices"), rs.getLong("online"),
+                    rs.getLong("dead_air"), rs.getLong("clock_off"));
+        }
+    }
 
     @SqlQuery("SELECT " + COLUMNS + " FROM device WHERE id IN (<ids>) ORDER BY id")
     List<Device> byIds(@BindList("ids") Collection<Long> ids);

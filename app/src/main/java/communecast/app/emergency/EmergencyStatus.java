@@ -5,6 +5,10 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** An emergency and, per target device, where it stands now. */
 @Serdeable
@@ -22,5 +26,21 @@ public record EmergencyStatus(long id, long campaignId, long mediaId, int repeat
      */
     @Serdeable
     public record DeviceState(long deviceId, String name, String state, int played, @Nullable String reason) {
+        private static final Set<String> TROUBLE = Set.of("OFFLINE", "FAILED", "MISSED", "PREEMPTED");
+
+        /** Whether the officer on duty must act on it (call the village, check the loudspeaker). */
+        public boolean needsAttention() {
+            return TROUBLE.contains(state);
+        }
+    }
+
+    /** The devices the officer must act on; the others are only counted. */
+    public List<DeviceState> needingAttention() {
+        return devices.stream().filter(DeviceState::needsAttention).toList();
+    }
+
+    /** How many devices stand in each state, by the state's name. */
+    public Map<String, Long> countsPerState() {
+        return devices.stream().collect(Collectors.groupingBy(DeviceState::state, TreeMap::new, Collectors.counting()));
     }
 }

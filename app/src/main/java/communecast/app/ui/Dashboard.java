@@ -1,28 +1,27 @@
 package communecast.app.ui;
 
-import communecast.app.area.Area;
-import communecast.app.device.Device;
+import communecast.app.device.CommuneDevices;
 import communecast.app.playlog.LogStatus;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The dashboard's figures: devices per area, today's plays planned against aired, what is on air now. */
-record Dashboard(List<AreaRow> areas, long plannedToday, long airedToday, long failedToday, long missedToday,
-                 Map<Long, String> onAir) {
+/**
+ * The dashboard's figures: devices per commune, today's plays planned against aired, and what is on air now
+ * as a count of devices per campaign (a province's thousands of devices are not listed one by one).
+ */
+record Dashboard(List<CommuneDevices> communes, long online, long offline, long plannedToday, long airedToday,
+                 long failedToday, long missedToday, Map<String, Long> onAir) {
 
-    record AreaRow(String name, long online, long offline) {
-    }
-
-    static Dashboard of(List<Area> areas, List<Device> devices, Map<LogStatus, Long> today, Map<Long, String> onAir) {
-        Map<Long, List<Device>> byArea = devices.stream().collect(Collectors.groupingBy(Device::areaId));
-        List<AreaRow> rows = areas.stream().filter(a -> byArea.containsKey(a.id()))
-                .map(a -> new AreaRow(a.name(), byArea.get(a.id()).stream().filter(Device::online).count(),
-                        byArea.get(a.id()).stream().filter(d -> !d.online()).count()))
-                .toList();
+    static Dashboard of(List<CommuneDevices> communes, Map<LogStatus, Long> today, Map<Long, String> onAir) {
         long planned = today.entrySet().stream().filter(e -> e.getKey() != LogStatus.CANCELLED).mapToLong(Map.Entry::getValue).sum();
-        return new Dashboard(rows, planned, today.getOrDefault(LogStatus.PLAYED, 0L), today.getOrDefault(LogStatus.FAILED, 0L),
-                today.getOrDefault(LogStatus.MISSED, 0L), onAir);
+        Map<String, Long> airing = onAir.values().stream().collect(Collectors.groupingBy(title -> title, Collectors.counting()))
+                .entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+        return new Dashboard(communes, communes.stream().mapToLong(CommuneDevices::online).sum(),
+                communes.stream().mapToLong(CommuneDevices::offline).sum(), planned, today.getOrDefault(LogStatus.PLAYED, 0L),
+                today.getOrDefault(LogStatus.FAILED, 0L), today.getOrDefault(LogStatus.MISSED, 0L), airing);
     }
 }

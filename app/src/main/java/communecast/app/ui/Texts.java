@@ -5,6 +5,13 @@ import java.util.Map;
 /** The pages' words: Vietnamese first, English as the second language (a link on every page switches). */
 final class Texts {
     private static final Map<String, String> VI = Map.ofEntries(
+            Map.entry("exportXlsx", "Tải Excel (XLSX)"), Map.entry("searchName", "Tìm theo tên"), Map.entry("allAreas", "Mọi địa bàn"), Map.entry("allStates", "Mọi trạng thái"),
+            Map.entry("devState.ONLINE", "Trực tuyến"), Map.entry("devState.OFFLINE", "Mất kết nối"),
+            Map.entry("devState.DEAD_AIR", "Phát im lặng"), Map.entry("devState.CLOCK_OFF", "Đồng hồ lệch"),
+            Map.entry("devState.TROUBLE", "Cần xử lý"), Map.entry("byCommune", "Theo xã"), Map.entry("deviceCount", "Số thiết bị"),
+            Map.entry("devicesFound", "Tìm thấy"), Map.entry("previousPage", "← Trang trước"), Map.entry("nextPage", "Trang sau →"),
+            Map.entry("seeAll", "Xem tất cả"), Map.entry("nothingOnAir", "Không có bản tin nào đang phát"),
+            Map.entry("inTrouble", "Thiết bị cần xử lý"), Map.entry("allFine", "Mọi thiết bị đều ổn"),
             Map.entry("today", "Hôm nay"), Map.entry("airedOfPlanned", "lượt đã phát / theo kế hoạch"), Map.entry("missed", "bỏ lỡ"),
             Map.entry("failed", "lỗi"), Map.entry("byArea", "Theo địa bàn"), Map.entry("onAir", "Đang phát"),
             Map.entry("failedToday", "Lượt phát lỗi hôm nay"),
@@ -134,6 +141,13 @@ final class Texts {
             Map.entry("err.NOT_FOUND", "Không tìm thấy"), Map.entry("err.RANGE_TOO_LARGE", "Quá nhiều lượt phát để xem trước"),
             Map.entry("err.UPLOAD_FAILED", "Tải lên không thành công"));
     private static final Map<String, String> EN = Map.ofEntries(
+            Map.entry("exportXlsx", "Download Excel (XLSX)"), Map.entry("searchName", "Search by name"), Map.entry("allAreas", "All areas"), Map.entry("allStates", "Any state"),
+            Map.entry("devState.ONLINE", "Online"), Map.entry("devState.OFFLINE", "Offline"),
+            Map.entry("devState.DEAD_AIR", "Dead air"), Map.entry("devState.CLOCK_OFF", "Clock off"),
+            Map.entry("devState.TROUBLE", "Needs attention"), Map.entry("byCommune", "By commune"), Map.entry("deviceCount", "Devices"),
+            Map.entry("devicesFound", "Found"), Map.entry("previousPage", "← Previous"), Map.entry("nextPage", "Next →"),
+            Map.entry("seeAll", "See all"), Map.entry("nothingOnAir", "Nothing on air"),
+            Map.entry("inTrouble", "Devices needing attention"), Map.entry("allFine", "Every device is fine"),
             Map.entry("today", "Today"), Map.entry("airedOfPlanned", "plays aired / planned"), Map.entry("missed", "missed"),
             Map.entry("failed", "failed"), Map.entry("byArea", "By area"), Map.entry("onAir", "On air"),
             Map.entry("failedToday", "Plays failed today"),

@@ -1,9 +1,11 @@
 package communecast.app.ui;
 
-import communecast.app.area.Area;
-import communecast.app.area.Areas;
 import communecast.app.campaign.Campaigns;
 import communecast.app.device.Device;
+import communecast.app.device.DeviceFilter;
+import communecast.app.device.DeviceList;
+import communecast.app.device.DevicePage;
+import communecast.app.device.DeviceState;
 import communecast.app.device.Devices;
 import communecast.app.playlog.PlayLog;
 import communecast.app.security.CurrentUser;
@@ -42,23 +44,26 @@ import java.util.Map;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UiController {
+    /** The first devices in trouble the dashboard names; the rest are one link away. */
+    private static final int TROUBLE_SHOWN = 20;
+
     private final Login login;
     private final UiSession session;
     private final Devices devices;
+    private final DeviceList deviceList;
     private final Campaigns campaigns;
-    private final Areas areas;
     private final UiPages pages;
     private final PlayLog playLog;
     private final Clock clock;
     private final ZoneId zone;
 
-    UiController(Login login, UiSession session, Devices devices, Campaigns campaigns,
-                 Areas areas, UiPages pages, PlayLog playLog, Clock clock, ZoneId zone) {
+    UiController(Login login, UiSession session, Devices devices, DeviceList deviceList, Campaigns campaigns,
+                 UiPages pages, PlayLog playLog, Clock clock, ZoneId zone) {
+        this.deviceList = deviceList;
         this.login = login;
         this.session = session;
         this.devices = devices;
         this.campaigns = campaigns;
-        this.areas = areas;
         this.pages = pages;
         this.playLog = playLog;
         this.clock = clock;
@@ -102,21 +107,18 @@ final class UiController {
             return UiPages.toLogin();
         }
         CurrentUser user = CurrentUser.of(auth);
-        List<Area> tree = areas.visibleTree(user);
-        List<Device> all = devices.listed(user, null, false);
-        List<Long> ids = all.stream().map(Device::id).toList();
+        List<Long> ids = devices.listed(user, null, false).stream().map(Device::id).toList();
         LocalDate today = LocalDate.now(clock.withZone(zone));
-        Dashboard figures = Dashboard.of(tree, all, playLog.countsByStatus(ids,
+        Dashboard figures = Dashboard.of(deviceList.perCommune(user, null), playLog.countsByStatus(ids,
                 today.atStartOfDay(zone).toInstant(), today.plusDays(1).atStartOfDay(zone).toInstant()), playLog.onAir(ids));
+        DevicePage trouble = deviceList.page(user, new DeviceFilter(null, null, DeviceState.TROUBLE, false), 0, TROUBLE_SHOWN);
         Map<String, String> t = Texts.of(session.language(request));
-        List<String> alerts = new ArrayList<>(all.stream().flatMap(d -> alertsOf(d, t).stream()).toList());
+        List<String> alerts = new ArrayList<>(trouble.devices().stream().flatMap(d -> alertsOf(d, t).stream()).toList());
         if (figures.failedToday() > 0) {
             alerts.add(t.get("failedToday") + ": " + figures.failedToday());
         }
-        return pages.page(request, "dashboard", Map.of("user", user, "devices", all,
-                "online", all.stream().filter(Device::online).count(), "offline", all.stream().filter(d -> !d.online()).count(),
-                "alerts", alerts, "awaiting", campaigns.countVisible(user, Campaigns.Listing.AWAITING_APPROVAL),
-                "figures", figures));
+        return pages.page(request, "dashboard", Map.of("user", user, "figures", figures, "alerts", alerts,
+                "trouble", trouble.total(), "troubleShown", trouble.devices().size(), "awaiting", campaigns.countVisible(user, Campaigns.Listing.AWAITING_APPROVAL)));
     }
 
     private static List<String> alertsOf(Device d, Map<String, String> t) {

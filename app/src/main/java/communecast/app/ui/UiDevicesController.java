@@ -3,9 +3,15 @@ package communecast.app.ui;
 import communecast.app.agentlink.CommandController;
 import communecast.app.agentlink.DeviceCommand;
 import communecast.app.agentlink.DeviceCommands;
+import communecast.app.area.Area;
+import communecast.app.area.AreaKind;
 import communecast.app.area.Areas;
 import communecast.app.device.DeviceController;
+import communecast.app.device.DeviceFilter;
 import communecast.app.device.DeviceKind;
+import communecast.app.device.DeviceList;
+import communecast.app.device.DevicePage;
+import communecast.app.device.DeviceState;
 import communecast.app.device.Devices;
 import communecast.app.security.CurrentUser;
 import communecast.app.web.ApiException;
@@ -26,31 +32,45 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.net.URI;
-import java.util.List;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Devices (register, enrollment code, status, an LED's screenshot, retire), for staff. */
 @Controller("/ui")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UiDevicesController {
+    private static final int PAGE_SIZE = 50;
     private final Devices devices;
     private final Areas areas;
     private final DeviceCommands commands;
     private final UiPages pages;
+    private final DeviceList list;
 
-    UiDevicesController(Devices devices, Areas areas, DeviceCommands commands, UiPages pages) {
+    UiDevicesController(Devices devices, Areas areas, DeviceCommands commands, UiPages pages, DeviceList list) {
+        this.list = list;
         this.devices = devices;
         this.areas = areas;
         this.commands = commands;
         this.pages = pages;
     }
 
-    /** The devices in use; {@code ?retired=true}: the retired ones. */
+    /**
+     * The devices in use, a page at a time, narrowed by commune ({@code areaId}), name ({@code q}) and state;
+     * {@code ?retired=true}: the retired ones. Without a commune, the counts per commune come first.
+     */
     @Get("/devices")
-    HttpResponse<?> devicesPage(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue Boolean retired) {
-        return auth == null ? UiPages.toLogin() : pages.page(request, "devices", model(CurrentUser.of(auth), Boolean.TRUE.equals(retired)));
+    HttpResponse<?> devicesPage(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue Boolean retired,
+                                @Nullable @QueryValue Long areaId, @Nullable @QueryValue String q,
+                                @Nullable @QueryValue DeviceState state, @Nullable @QueryValue Integer page) {
+        if (auth == null) {
+            return UiPages.toLogin();
+        }
+        DeviceFilter filter = new DeviceFilter(areaId, q, state, Boolean.TRUE.equals(retired));
+        return pages.page(request, "devices", model(CurrentUser.of(auth), filter, page == null ? 0 : Math.max(0, page)));
     }
 
     /** Ngừng sử dụng, after the page's confirmation. */
@@ -125,11 +145,29 @@ final class UiDevicesController {
     }
 
     private Map<String, Object> model(CurrentUser user) {
-        return model(user, false);
+        return model(user, new DeviceFilter(null, null, null, false), 0);
     }
 
-    private Map<String, Object> model(CurrentUser user, boolean retired) {
-        return new HashMap<>(Map.of("user", user, "devices", devices.listed(user, null, retired), "retired", retired,
-                "areas", areas.visibleTree(user)));
+    private Map<String, Object> model(CurrentUser user, DeviceFilter filter, int page) {
+        List<Area> tree = areas.visibleTree(user);
+        DevicePage shown = list.page(user, filter, page, PAGE_SIZE);
+        Map<String, Object> model = new HashMap<>(Map.of("user", user, "devices", shown.devices(), "found", shown.total(),
+                "retired", filter.retired(), "filter", filter, "states", DeviceState.values(), "areas", tree,
+                "areaNames", tree.stream().collect(Collectors.toMap(Area::id, Area::name)),
+                "communes", tree.stream().filter(a -> a.kind() != AreaKind.VILLAGE).toList(),
+                "pager", Pager.numbered("/ui/devices", filters(filter), page, shown.more())));
+        if (filter.areaId() == null && !filter.retired()) {
+            model.put("perCommune", list.perCommune(user, null));
+        }
+        return model;
+    }
+
+    private static Map<String, Object> filters(DeviceFilter filter) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        kept.put("retired", filter.retired() ? "true" : null);
+        kept.put("areaId", filter.areaId());
+        kept.put("q", filter.search());
+        kept.put("state", filter.state());
+        return kept;
     }
 }

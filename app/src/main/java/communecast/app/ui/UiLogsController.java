@@ -17,6 +17,7 @@ import communecast.app.web.Attachment;
 import communecast.app.web.Csv;
 import communecast.app.web.DateBounds;
 import communecast.app.web.LocalTimes;
+import communecast.app.web.Xlsx;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -56,6 +57,7 @@ final class UiLogsController {
     private static final int PICKABLE_CAMPAIGNS = 100;
     /** The most logs one export holds (the API's own limit); a longer period is exported in parts. */
     private static final int EXPORTED = 10_000;
+    private static final MediaType XLSX = new MediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final BroadcastLogQuery logs;
     private final Campaigns campaigns;
@@ -100,34 +102,48 @@ final class UiLogsController {
                 "campaignChoices", campaignChoices(user, campaignId),
                 "areaChoices", areas.visibleTree(user).stream().filter(a -> a.kind() != AreaKind.VILLAGE).toList(),
                 "deviceChoices", areaId == null ? List.of() : devices.visibleIn(user, areaId),
-                "exportCsv", exportLink(filters)));
+                "exportCsv", exportLink(filters, "csv"), "exportXlsx", exportLink(filters, "xlsx")));
         filters.asQuery().forEach((name, value) -> model.put(name, value == null ? "" : value.toString()));
         return pages.page(request, "logs", model);
     }
 
-    /** The filtered logs, newest first, at most {@link #EXPORTED} of them, as CSV for Excel (names, local times, words). */
-    @Get("/export.csv")
-    HttpResponse<?> export(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue Long campaignId,
+    /**
+     * The filtered logs, newest first, at most {@link #EXPORTED} of them, as CSV or an Excel workbook ({@code format}:
+     * csv or xlsx), with names, local times and words as on the page.
+     */
+    @Get("/export.{format}")
+    HttpResponse<?> export(HttpRequest<?> request, @Nullable Authentication auth, String format, @Nullable @QueryValue Long campaignId,
                            @Nullable @QueryValue Long areaId, @Nullable @QueryValue Long deviceId, @Nullable @QueryValue String status,
                            @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
         if (auth == null) {
             return UiPages.toLogin();
         }
+        if (!format.equals("csv") && !format.equals("xlsx")) {
+            return HttpResponse.notFound();
+        }
         String language = session.language(request);
-        boolean vietnamese = "vi".equals(language);
         Map<String, String> t = Texts.of(language);
         Filters filters = Filters.parse(campaignId, areaId, deviceId, status, from, to);
-        Csv csv = new Csv().row(t.get("campaigns"), t.get("device"), t.get("commune"), t.get("scheduled"), t.get("started"), t.get("status"),
-                t.get("reason"));
-        for (Row r : rows(logs.find(CurrentUser.of(auth), filters.query(zone, EXPORTED, 0)), vietnamese)) {
-            csv.row(r.campaign(), r.device(), r.commune(), r.scheduled(), r.started(), t.get("log." + r.log().status().name()), r.reason());
+        String[] header = {t.get("campaigns"), t.get("device"), t.get("commune"), t.get("scheduled"), t.get("started"), t.get("status"),
+                t.get("reason")};
+        List<Object[]> lines = rows(logs.find(CurrentUser.of(auth), filters.query(zone, EXPORTED, 0)), "vi".equals(language)).stream()
+                .map(r -> new Object[]{r.campaign(), r.device(), r.commune(), r.scheduled(), r.started(),
+                        t.get("log." + r.log().status().name()), r.reason()})
+                .toList();
+        if (format.equals("xlsx")) {
+            Xlsx xlsx = new Xlsx(t.get("logs"), header);
+            lines.forEach(xlsx::row);
+            return HttpResponse.ok(xlsx.bytes()).contentType(XLSX)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, Attachment.contentDisposition("nhat-ky-phat-song.xlsx"));
         }
+        Csv csv = new Csv().row((Object[]) header);
+        lines.forEach(csv::row);
         return HttpResponse.ok(csv.bytes()).contentType(new MediaType("text/csv; charset=utf-8"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, Attachment.contentDisposition("nhat-ky-phat-song.csv"));
     }
 
-    private static String exportLink(Filters filters) {
-        UriBuilder uri = UriBuilder.of("/ui/logs/export.csv");
+    private static String exportLink(Filters filters, String format) {
+        UriBuilder uri = UriBuilder.of("/ui/logs/export." + format);
         filters.asQuery().forEach((name, value) -> {
             if (value != null) {
                 uri.queryParam(name, value);
