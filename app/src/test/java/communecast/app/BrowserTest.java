@@ -2,26 +2,16 @@ package communecast.app;
 
 import communecast.media.testing.TestMedia;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -32,7 +22,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Staff in a real browser (Debian's headless Chromium, installed by .ci/run): log in, see the dashboard,
@@ -40,32 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * report in each format. Each page is screenshotted under app/target/ui-screenshots.
  */
 @MicronautTest
-class BrowserTest extends LiveServerTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SHOTS = Path.of("target/ui-screenshots");
-    static final Path DOWNLOADS = Path.of("target/ui-downloads").toAbsolutePath();
-
-    WebDriver browser;
-
-    @BeforeAll
-    void startBrowser() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "no /usr/bin/chromium and /usr/bin/chromedriver here (.ci/run installs Debian's chromium and chromium-driver)");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768");
-        // Report files land where the test reads them back, without a "save as" prompt.
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
-                "download.prompt_for_download", false));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+class BrowserTest extends ChromiumTest {
 
     @Test
     void logInAndFireAnEmergencyFromTheBigButton() throws Exception {
@@ -179,12 +143,7 @@ class BrowserTest extends LiveServerTest {
 
     /** The approver takes the campaign's report from the reports page in each format, as an office attaches it. */
     private void downloadEachReportFormat(long campaign, String title) throws Exception {
-        Files.createDirectories(DOWNLOADS);
-        try (var old = Files.list(DOWNLOADS)) {
-            for (Path file : old.toList()) {
-                Files.delete(file);
-            }
-        }
+        emptyDownloads();
         browser.get(server.getURI() + "/ui/reports");
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(By.id("xlsx-" + campaign)));
         shot("11-reports");
@@ -203,29 +162,5 @@ class BrowserTest extends LiveServerTest {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
             assertTrue(text.contains("mùa hanh khô"), "Vietnamese diacritics survive in the PDF: " + text);
         }
-    }
-
-    /** A finished download of this format (Chromium writes *.crdownload until it is complete). */
-    private static Path downloaded(String format) throws Exception {
-        try (var files = Files.list(DOWNLOADS)) {
-            return files.filter(f -> f.getFileName().toString().endsWith("." + format)).findFirst().orElse(null);
-        }
-    }
-
-    /** A fresh session: the cookies of whoever was logged in before are dropped first. */
-    private void logIn(String username) {
-        browser.get(server.getURI() + "/ui/login");
-        browser.manage().deleteAllCookies();
-        browser.get(server.getURI() + "/ui/login");
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys("password-123");
-        browser.findElement(By.id("login")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id("awaiting")));
-    }
-
-    private void shot(String name) throws Exception {
-        Files.createDirectories(SHOTS);
-        File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

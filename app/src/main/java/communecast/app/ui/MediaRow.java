@@ -7,10 +7,10 @@ import communecast.media.MediaKind;
 import java.util.Locale;
 
 /** One media library row as the page shows it: length as m:ss, loudness before and after normalising, a picture. */
-record MediaRow(MediaItem item, String kind, String duration, String loudness, String picture, String preview) {
+record MediaRow(MediaItem item, String size, String duration, String loudness, String picture, String preview) {
 
     static MediaRow of(MediaItem m) {
-        String kind = m.kind() == null ? "" : m.kind() + (m.width() == null ? "" : " " + m.width() + "×" + m.height());
+        String kind = m.width() == null ? "" : " " + m.width() + "×" + m.height();
         return new MediaRow(m, kind, duration(m.durationMs()), loudness(m.loudnessBeforeLufs(), m.loudnessAfterLufs()), picture(m),
                 preview(m));
     }

@@ -5,7 +5,11 @@ import java.util.Map;
 /** The pages' words: Vietnamese first, English as the second language (a link on every page switches). */
 final class Texts {
     private static final Map<String, String> VI = Map.ofEntries(
-            Map.entry("exportXlsx", "Tải Excel (XLSX)"), Map.entry("searchName", "Tìm theo tên"), Map.entry("allAreas", "Mọi địa bàn"), Map.entry("allStates", "Mọi trạng thái"),
+            Map.entry("exportXlsx", "Tải Excel (XLSX)"), Map.entry("mediaKind.AUDIO", "Âm thanh"), Map.entry("mediaKind.VIDEO", "Video"),
+            Map.entry("mediaKind.STREAM", "Tiếp sóng"), Map.entry("mediaKind.IMAGE", "Ảnh"), Map.entry("cmd.SCREENSHOT", "Chụp màn hình"),
+            Map.entry("cmd.RESYNC", "Đồng bộ lại lịch"), Map.entry("cmd.SET_VOLUME", "Đặt âm lượng"),
+            Map.entry("cmdStatus.SENT", "Đã gửi, chờ thiết bị trả lời"), Map.entry("cmdStatus.DONE", "Đã xong"),
+            Map.entry("cmdStatus.FAILED", "Không thực hiện được"), Map.entry("searchName", "Tìm theo tên"), Map.entry("allAreas", "Mọi địa bàn"), Map.entry("allStates", "Mọi trạng thái"),
             Map.entry("devState.ONLINE", "Trực tuyến"), Map.entry("devState.OFFLINE", "Mất kết nối"),
             Map.entry("devState.DEAD_AIR", "Phát im lặng"), Map.entry("devState.CLOCK_OFF", "Đồng hồ lệch"),
             Map.entry("devState.TROUBLE", "Cần xử lý"), Map.entry("byCommune", "Theo xã"), Map.entry("deviceCount", "Số thiết bị"),
@@ -141,7 +145,11 @@ final class Texts {
             Map.entry("err.NOT_FOUND", "Không tìm thấy"), Map.entry("err.RANGE_TOO_LARGE", "Quá nhiều lượt phát để xem trước"),
             Map.entry("err.UPLOAD_FAILED", "Tải lên không thành công"));
     private static final Map<String, String> EN = Map.ofEntries(
-            Map.entry("exportXlsx", "Download Excel (XLSX)"), Map.entry("searchName", "Search by name"), Map.entry("allAreas", "All areas"), Map.entry("allStates", "Any state"),
+            Map.entry("exportXlsx", "Download Excel (XLSX)"), Map.entry("mediaKind.AUDIO", "Audio"), Map.entry("mediaKind.VIDEO", "Video"),
+            Map.entry("mediaKind.STREAM", "Relay"), Map.entry("mediaKind.IMAGE", "Image"), Map.entry("cmd.SCREENSHOT", "Screenshot"),
+            Map.entry("cmd.RESYNC", "Resynchronise the schedule"), Map.entry("cmd.SET_VOLUME", "Set the volume"),
+            Map.entry("cmdStatus.SENT", "Sent, waiting for the device"), Map.entry("cmdStatus.DONE", "Done"),
+            Map.entry("cmdStatus.FAILED", "Failed"), Map.entry("searchName", "Search by name"), Map.entry("allAreas", "All areas"), Map.entry("allStates", "Any state"),
             Map.entry("devState.ONLINE", "Online"), Map.entry("devState.OFFLINE", "Offline"),
             Map.entry("devState.DEAD_AIR", "Dead air"), Map.entry("devState.CLOCK_OFF", "Clock off"),
             Map.entry("devState.TROUBLE", "Needs attention"), Map.entry("byCommune", "By commune"), Map.entry("deviceCount", "Devices"),
