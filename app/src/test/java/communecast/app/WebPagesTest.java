@@ -44,6 +44,14 @@ class WebPagesTest extends LiveServerTest {
         HttpResponse<String> anonymous = get("/ui");
         assertEquals(303, anonymous.statusCode());
         assertEquals("/ui/login", anonymous.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> deepLink = get("/ui/devices?state=OFFLINE&q=ch%E1%BB%A3");
+        assertEquals(303, deepLink.statusCode(), "every page, one rule: to the login");
+        assertEquals("/ui/login?next=%2Fui%2Fdevices%3Fstate%3DOFFLINE%26q%3Dch%25E1%25BB%25A3", deepLink.headers().firstValue("Location").orElseThrow());
+        assertEquals(303, post("/ui/devices/1/retire", Map.of("_csrf", "x")).statusCode(), "a form sent while logged out starts again at the login");
+        HttpResponse<String> polled = browser.send(HttpRequest.newBuilder(server.getURI().resolve("/ui/emergency/1/devices"))
+                .header("HX-Request", "true").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, polled.statusCode(), "the page's own polling gets a status it can act on, not the login page");
+        assertEquals(401, get("/api/devices").statusCode(), "the API keeps its 401");
         assertEquals(401, post("/ui/login", Map.of("username", "admin", "password", "sai")).statusCode());
         assertTrue(post("/ui/login", Map.of("username", "admin", "password", "sai")).body().contains("Sai tên đăng nhập hoặc mật khẩu"));
 

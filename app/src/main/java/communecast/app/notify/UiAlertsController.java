@@ -31,7 +31,7 @@ import java.util.Map;
  * webhook's signing secret is shown once. The room's own page, through {@link Subscriptions} as the API's calls do.
  */
 @Controller("/ui/alerts")
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UiAlertsController {
     private final Subscriptions subscriptions;
@@ -50,17 +50,14 @@ final class UiAlertsController {
     }
 
     @Get
-    HttpResponse<?> page(HttpRequest<?> request, @Nullable Authentication auth) {
-        return auth == null ? UiPages.toLogin() : page(request, CurrentUser.of(auth), null, null);
+    HttpResponse<?> page(HttpRequest<?> request, Authentication auth) {
+        return page(request, CurrentUser.of(auth), null, null);
     }
 
     /** The form: {@code target} (a URL or an address), one checkbox per event ({@code event-device.offline=on}). */
     @Post("/{channel}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> add(HttpRequest<?> request, @Nullable Authentication auth, String channel, @Body Map<String, String> form) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
+    HttpResponse<?> add(HttpRequest<?> request, Authentication auth, String channel, @Body Map<String, String> form) {
         CurrentUser user = CurrentUser.of(auth);
         List<String> events = Arrays.stream(EventType.values()).map(EventType::wireName).filter(n -> form.containsKey("event-" + n)).toList();
         String[] secret = {null};
@@ -77,7 +74,7 @@ final class UiAlertsController {
 
     @Post("/{channel}/{id}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> delete(HttpRequest<?> request, @Nullable Authentication auth, String channel, long id, @Nullable String _csrf) {
+    HttpResponse<?> delete(HttpRequest<?> request, Authentication auth, String channel, long id, @Nullable String _csrf) {
         return pages.act(request, auth, _csrf, u -> subscriptions.delete(u, channel(channel), id),
                 "/ui/alerts", (u, error) -> page(request, u, error, null));
     }
@@ -92,7 +89,7 @@ final class UiAlertsController {
     }
 
     private MutableHttpResponse<?> page(HttpRequest<?> request, CurrentUser user, @Nullable UiError error, @Nullable String secret) {
-        Map<String, Object> model = new HashMap<>(Map.of("user", user, "admin", user.has(Role.ADMIN), "eventTypes", List.of(EventType.values()),
+        Map<String, Object> model = new HashMap<>(Map.of("admin", user.has(Role.ADMIN), "eventTypes", List.of(EventType.values()),
                 "lists", List.of("webhooks", "emails")));
         if (user.has(Role.ADMIN)) {
             model.put("webhooks", subscriptions.visible(user, Subscriptions.WEBHOOK).stream().map(Row::of).toList());

@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * (cancel) and discard-an-edit go through {@link Campaigns} as the signed-in user, as the API's calls do.
  */
 @Controller("/ui")
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UiApprovalController {
 
@@ -54,31 +54,31 @@ final class UiApprovalController {
     }
 
     @Get("/approvals")
-    HttpResponse<?> queue(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue Long before,
+    HttpResponse<?> queue(HttpRequest<?> request, Authentication auth, @Nullable @QueryValue Long before,
                           @Nullable @QueryValue Long after) {
-        return auth == null ? UiPages.toLogin() : page(request, CurrentUser.of(auth), null, before, after);
+        return page(request, CurrentUser.of(auth), null, before, after);
     }
 
     @Post("/campaigns/{id}/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> approve(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf) {
+    HttpResponse<?> approve(HttpRequest<?> request, Authentication auth, long id, @Nullable String _csrf) {
         return act(request, auth, _csrf, user -> campaigns.approve(user, id));
     }
 
     /** Rejecting a submitted campaign cancels it (the API's cancel); the author may write a new one. */
     @Post("/campaigns/{id}/cancel")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> reject(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf) {
+    HttpResponse<?> reject(HttpRequest<?> request, Authentication auth, long id, @Nullable String _csrf) {
         return act(request, auth, _csrf, user -> campaigns.cancel(user, id));
     }
 
     @Post("/campaigns/{id}/revision/discard")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> discardRevision(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf) {
+    HttpResponse<?> discardRevision(HttpRequest<?> request, Authentication auth, long id, @Nullable String _csrf) {
         return act(request, auth, _csrf, user -> campaigns.discardRevision(user, id));
     }
 
-    private HttpResponse<?> act(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String csrf, Consumer<CurrentUser> action) {
+    private HttpResponse<?> act(HttpRequest<?> request, Authentication auth, @Nullable String csrf, Consumer<CurrentUser> action) {
         return pages.act(request, auth, csrf, action, "/ui/approvals", (user, error) -> page(request, user, error, null, null));
     }
 
@@ -88,7 +88,7 @@ final class UiApprovalController {
         Campaigns.Page page = campaigns.visiblePage(user, Campaigns.Listing.AWAITING_APPROVAL, before, after, UiPages.PAGE_SIZE);
         Map<Boolean, List<Awaiting>> byApprover = page.campaigns().stream()
                 .collect(Collectors.partitioningBy(c -> campaigns.mayApprove(user, c), Collectors.mapping(c -> row(user, c, t), Collectors.toList())));
-        Map<String, Object> model = new HashMap<>(Map.of("user", user, "mine", byApprover.get(true), "others", byApprover.get(false),
+        Map<String, Object> model = new HashMap<>(Map.of("mine", byApprover.get(true), "others", byApprover.get(false),
                 "pager", Pager.of("/ui/approvals", page)));
         if (error != null) {
             model.put("error", error);

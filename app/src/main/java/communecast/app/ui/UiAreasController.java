@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
  * {@link Areas} and {@link Letterheads} as the API's calls do.
  */
 @Controller("/ui/areas")
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UiAreasController {
     private final Areas areas;
@@ -67,20 +67,20 @@ final class UiAreasController {
 
     /** Provinces and communes; the villages of the commune {@code open} only (a province has thousands). */
     @Get
-    HttpResponse<?> page(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue Long open) {
-        return auth == null ? UiPages.toLogin() : page(request, CurrentUser.of(auth), open, null);
+    HttpResponse<?> page(HttpRequest<?> request, Authentication auth, @Nullable @QueryValue Long open) {
+        return page(request, CurrentUser.of(auth), open, null);
     }
 
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> create(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String _csrf, @Nullable String name,
+    HttpResponse<?> create(HttpRequest<?> request, Authentication auth, @Nullable String _csrf, @Nullable String name,
                            @Nullable String code, @Nullable AreaKind kind, @Nullable String parentId, @Nullable String unitName) {
         return act(request, auth, _csrf, user -> areas.create(user, name, code, kind, UiPages.optionalId(parentId), unitName));
     }
 
     @Post("/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> change(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf, @Nullable String name,
+    HttpResponse<?> change(HttpRequest<?> request, Authentication auth, long id, @Nullable String _csrf, @Nullable String name,
                            @Nullable String parentId) {
         return act(request, auth, _csrf, user -> areas.change(user, id, name, UiPages.optionalId(parentId)));
     }
@@ -88,7 +88,7 @@ final class UiAreasController {
     /** The move form: the area keeps its name under its new parent. */
     @Post("/move")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> move(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String _csrf, @Nullable String areaId,
+    HttpResponse<?> move(HttpRequest<?> request, Authentication auth, @Nullable String _csrf, @Nullable String areaId,
                          @Nullable String parentId) {
         return act(request, auth, _csrf, user -> {
             Long id = UiPages.optionalId(areaId);
@@ -102,18 +102,18 @@ final class UiAreasController {
     /** Both blank: follow the area above. */
     @Post("/{id}/quiet-hours")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> quietHours(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf, @Nullable String from,
+    HttpResponse<?> quietHours(HttpRequest<?> request, Authentication auth, long id, @Nullable String _csrf, @Nullable String from,
                                @Nullable String to) {
         return act(request, auth, _csrf, user -> areas.setQuietHours(user, id, time("from", from), time("to", to)));
     }
 
     @Post("/{id}/unit")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> unit(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf, @Nullable String unitName) {
+    HttpResponse<?> unit(HttpRequest<?> request, Authentication auth, long id, @Nullable String _csrf, @Nullable String unitName) {
         return act(request, auth, _csrf, user -> letterheads.setUnitName(user, id, unitName));
     }
 
-    private HttpResponse<?> act(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String csrf, Consumer<CurrentUser> action) {
+    private HttpResponse<?> act(HttpRequest<?> request, Authentication auth, @Nullable String csrf, Consumer<CurrentUser> action) {
         return pages.act(request, auth, csrf, action, "/ui/areas", (user, error) -> page(request, user, null, error));
     }
 
@@ -134,7 +134,7 @@ final class UiAreasController {
                         Objects.equals(open, a.id())));
             }
         }
-        Map<String, Object> model = new HashMap<>(Map.of("user", user, "rows", rows, "admin", user.has(Role.ADMIN),
+        Map<String, Object> model = new HashMap<>(Map.of("rows", rows, "admin", user.has(Role.ADMIN),
                 "editor", user.has(Role.ADMIN, Role.EDITOR), "kinds", List.of(AreaKind.values()),
                 "parents", tree.stream().filter(a -> a.kind() != AreaKind.VILLAGE).toList(), "national", user.areaId() == null,
                 "movable", rows.stream().map(Row::area).filter(a -> a.kind() != AreaKind.PROVINCE && !Objects.equals(user.areaId(), a.id())).toList()));

@@ -49,7 +49,7 @@ import java.util.stream.Collectors;
  * {@link Campaigns} as the signed-in user, so the API's roles, area scope and validation apply.
  */
 @Controller("/ui/campaigns")
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UiCampaignController {
     private static final List<CampaignStatus> EDITABLE = List.of(CampaignStatus.DRAFT, CampaignStatus.SUBMITTED,
@@ -81,33 +81,24 @@ final class UiCampaignController {
     }
 
     @Get
-    HttpResponse<?> list(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue Long before,
+    HttpResponse<?> list(HttpRequest<?> request, Authentication auth, @Nullable @QueryValue Long before,
                          @Nullable @QueryValue Long after) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
         CurrentUser user = CurrentUser.of(auth);
         Campaigns.Page page = campaigns.visiblePage(user, Campaigns.Listing.ALL, before, after, UiPages.PAGE_SIZE);
         // "mayEdit" only chooses which buttons to show; Campaigns decides.
-        return pages.page(request, "campaigns", Map.of("user", user, "campaigns", page.campaigns(),
+        return pages.page(request, "campaigns", Map.of("campaigns", page.campaigns(),
                 "pager", Pager.of("/ui/campaigns", page), "mayEdit", user.has(Role.ADMIN, Role.EDITOR)));
     }
 
     @Get("/new")
-    HttpResponse<?> newCampaign(HttpRequest<?> request, @Nullable Authentication auth) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
+    HttpResponse<?> newCampaign(HttpRequest<?> request, Authentication auth) {
         return editor(request, CurrentUser.of(auth), null, CampaignForm.blank(LocalDate.now(clock.withZone(zone))), null, false);
     }
 
     /** Saves a new campaign as a draft, or saves and submits it; "add a row" only shows the form again. */
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> create(HttpRequest<?> request, @Nullable Authentication auth, @Body Map<String, String> fields) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
+    HttpResponse<?> create(HttpRequest<?> request, Authentication auth, @Body Map<String, String> fields) {
         pages.requireForm(request, fields.get("_csrf"));
         CurrentUser user = CurrentUser.of(auth);
         CampaignForm form = CampaignForm.parse(fields);
@@ -124,10 +115,7 @@ final class UiCampaignController {
     }
 
     @Get("/{id}/edit")
-    HttpResponse<?> edit(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable @QueryValue Boolean saved) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
+    HttpResponse<?> edit(HttpRequest<?> request, Authentication auth, long id, @Nullable @QueryValue Boolean saved) {
         CurrentUser user = CurrentUser.of(auth);
         Campaign campaign = campaigns.visible(user, id);
         return editor(request, user, campaign, CampaignForm.of(campaign), null, Boolean.TRUE.equals(saved));
@@ -139,10 +127,7 @@ final class UiCampaignController {
      */
     @Post("/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> save(HttpRequest<?> request, @Nullable Authentication auth, long id, @Body Map<String, String> fields) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
+    HttpResponse<?> save(HttpRequest<?> request, Authentication auth, long id, @Body Map<String, String> fields) {
         pages.requireForm(request, fields.get("_csrf"));
         CurrentUser user = CurrentUser.of(auth);
         Campaign campaign = campaigns.visible(user, id);
@@ -176,7 +161,6 @@ final class UiCampaignController {
         List<MediaItem> library = media.visibleList(user).stream().filter(m -> m.status() != MediaStatus.REJECTED).toList();
         List<Device> visibleDevices = devices.listed(user, null, false);
         Map<String, Object> model = new HashMap<>();
-        model.put("user", user);
         model.put("form", form);
         model.put("media", library);
         // A relay's fallback outside the library list (older than its newest, or deleted) stays chosen, by number.

@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * the order the commune picks for each, through {@link ClashOrders} as the API's calls do.
  */
 @Controller("/ui/clashes")
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UiClashController {
     private static final Duration AHEAD = Duration.ofDays(7);
@@ -63,23 +63,23 @@ final class UiClashController {
     }
 
     @Get
-    HttpResponse<?> page(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue Long areaId) {
-        return auth == null ? UiPages.toLogin() : page(request, CurrentUser.of(auth), areaId, null);
+    HttpResponse<?> page(HttpRequest<?> request, Authentication auth, @Nullable @QueryValue Long areaId) {
+        return page(request, CurrentUser.of(auth), areaId, null);
     }
 
     @Post("/pick")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> pick(HttpRequest<?> request, @Nullable Authentication auth, long areaId, long first, long then, @Nullable String _csrf) {
+    HttpResponse<?> pick(HttpRequest<?> request, Authentication auth, long areaId, long first, long then, @Nullable String _csrf) {
         return act(request, auth, areaId, _csrf, user -> clashOrders.pick(user, areaId, new ClashOrders.Pick(first, then)));
     }
 
     @Post("/remove")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> remove(HttpRequest<?> request, @Nullable Authentication auth, long areaId, long orderId, @Nullable String _csrf) {
+    HttpResponse<?> remove(HttpRequest<?> request, Authentication auth, long areaId, long orderId, @Nullable String _csrf) {
         return act(request, auth, areaId, _csrf, user -> clashOrders.remove(user, areaId, orderId));
     }
 
-    private HttpResponse<?> act(HttpRequest<?> request, @Nullable Authentication auth, long areaId, @Nullable String csrf,
+    private HttpResponse<?> act(HttpRequest<?> request, Authentication auth, long areaId, @Nullable String csrf,
                                 Consumer<CurrentUser> action) {
         return pages.act(request, auth, csrf, action, "/ui/clashes?areaId=" + areaId, (user, error) -> page(request, user, areaId, error));
     }
@@ -88,7 +88,7 @@ final class UiClashController {
         List<Area> communes = areas.visibleTree(user).stream().filter(a -> a.kind() == AreaKind.COMMUNE).toList();
         Long chosen = areaId != null ? areaId : user.areaId() != null && communes.stream().anyMatch(a -> a.id() == user.areaId())
                 ? user.areaId() : communes.isEmpty() ? null : communes.getFirst().id();
-        Map<String, Object> model = new HashMap<>(Map.of("user", user, "communes", communes));
+        Map<String, Object> model = new HashMap<>(Map.of("communes", communes));
         if (chosen != null) {
             try {
                 Instant now = clock.instant();

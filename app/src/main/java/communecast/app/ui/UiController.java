@@ -41,7 +41,7 @@ import java.util.Map;
  * rules as the API, as the signed-in user; every form carries the anti-forgery token.
  */
 @Controller("/ui")
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UiController {
     /** The first devices in trouble the dashboard names; the rest are one link away. */
@@ -72,11 +72,13 @@ final class UiController {
 
     /** {@code next}: the page the browser asked for before it was sent here. */
     @Get("/login")
+    @Secured(SecurityRule.IS_ANONYMOUS)
     HttpResponse<?> loginPage(HttpRequest<?> request, @Nullable @QueryValue String next) {
         return pages.page(request, "login", Map.of("next", UiPages.isOwnPage(next) ? next : "/ui"));
     }
 
     @Post("/login")
+    @Secured(SecurityRule.IS_ANONYMOUS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> login(HttpRequest<?> request, @Nullable String username, @Nullable String password, @Nullable String next) {
         String back = UiPages.isOwnPage(next) ? next : "/ui";
@@ -89,6 +91,7 @@ final class UiController {
     }
 
     @Post("/logout")
+    @Secured(SecurityRule.IS_ANONYMOUS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> logout(HttpRequest<?> request, @Nullable String _csrf) {
         pages.requireForm(request, _csrf);
@@ -96,16 +99,14 @@ final class UiController {
     }
 
     @Get("/language/{language}")
+    @Secured(SecurityRule.IS_ANONYMOUS)
     HttpResponse<?> language(String language) {
         return HttpResponse.seeOther(URI.create("/ui"))
                 .cookie(Cookie.of(UiSession.LANGUAGE_COOKIE, "en".equals(language) ? "en" : "vi").path("/"));
     }
 
     @Get
-    HttpResponse<?> dashboard(HttpRequest<?> request, @Nullable Authentication auth) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
+    HttpResponse<?> dashboard(HttpRequest<?> request, Authentication auth) {
         CurrentUser user = CurrentUser.of(auth);
         List<Long> ids = devices.listed(user, null, false).stream().map(Device::id).toList();
         LocalDate today = LocalDate.now(clock.withZone(zone));
@@ -117,7 +118,7 @@ final class UiController {
         if (figures.failedToday() > 0) {
             alerts.add(t.get("failedToday") + ": " + figures.failedToday());
         }
-        return pages.page(request, "dashboard", Map.of("user", user, "figures", figures, "alerts", alerts,
+        return pages.page(request, "dashboard", Map.of("figures", figures, "alerts", alerts,
                 "trouble", trouble.total(), "troubleShown", trouble.devices().size(), "awaiting", campaigns.countVisible(user, Campaigns.Listing.AWAITING_APPROVAL)));
     }
 

@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
 
 /** Devices (register, enrollment code, status, an LED's screenshot, retire), for staff. */
 @Controller("/ui")
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UiDevicesController {
     private static final int PAGE_SIZE = 50;
@@ -63,12 +63,9 @@ final class UiDevicesController {
      * {@code ?retired=true}: the retired ones. Without a commune, the counts per commune come first.
      */
     @Get("/devices")
-    HttpResponse<?> devicesPage(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue Boolean retired,
+    HttpResponse<?> devicesPage(HttpRequest<?> request, Authentication auth, @Nullable @QueryValue Boolean retired,
                                 @Nullable @QueryValue Long areaId, @Nullable @QueryValue String q,
                                 @Nullable @QueryValue DeviceState state, @Nullable @QueryValue Integer page) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
         DeviceFilter filter = new DeviceFilter(areaId, q, state, Boolean.TRUE.equals(retired));
         return pages.page(request, "devices", model(CurrentUser.of(auth), filter, page == null ? 0 : Math.max(0, page)));
     }
@@ -76,10 +73,7 @@ final class UiDevicesController {
     /** Ngừng sử dụng, after the page's confirmation. */
     @Post("/devices/{id}/retire")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> retire(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
+    HttpResponse<?> retire(HttpRequest<?> request, Authentication auth, long id, @Nullable String _csrf) {
         pages.requireForm(request, _csrf);
         CurrentUser user = CurrentUser.of(auth);
         try {
@@ -95,11 +89,8 @@ final class UiDevicesController {
     /** Registers a device and shows its one-time enrollment code once, for the agent's first start. */
     @Post("/devices")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> register(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String _csrf, @Nullable String name,
+    HttpResponse<?> register(HttpRequest<?> request, Authentication auth, @Nullable String _csrf, @Nullable String name,
                              @Nullable Long areaId, @Nullable DeviceKind kind, @Nullable Integer screenWidth, @Nullable Integer screenHeight) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
         pages.requireForm(request, _csrf);
         CurrentUser user = CurrentUser.of(auth);
         DeviceController.Registered registered;
@@ -118,10 +109,7 @@ final class UiDevicesController {
 
     @Post("/devices/{id}/screenshot")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> screenshot(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
+    HttpResponse<?> screenshot(HttpRequest<?> request, Authentication auth, long id, @Nullable String _csrf) {
         pages.requireForm(request, _csrf);
         CurrentUser user = CurrentUser.of(auth);
         try {
@@ -135,12 +123,9 @@ final class UiDevicesController {
     }
 
     @Get("/devices/{id}/commands/{commandId}")
-    HttpResponse<?> command(HttpRequest<?> request, @Nullable Authentication auth, long id, long commandId) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
+    HttpResponse<?> command(HttpRequest<?> request, Authentication auth, long id, long commandId) {
         CurrentUser user = CurrentUser.of(auth);
-        return pages.page(request, "command", Map.of("user", user, "device", devices.visible(user, id),
+        return pages.page(request, "command", Map.of("device", devices.visible(user, id),
                 "command", commands.find(user, id, commandId)));
     }
 
@@ -151,7 +136,7 @@ final class UiDevicesController {
     private Map<String, Object> model(CurrentUser user, DeviceFilter filter, int page) {
         List<Area> tree = areas.visibleTree(user);
         DevicePage shown = list.page(user, filter, page, PAGE_SIZE);
-        Map<String, Object> model = new HashMap<>(Map.of("user", user, "devices", shown.devices(), "found", shown.total(),
+        Map<String, Object> model = new HashMap<>(Map.of("devices", shown.devices(), "found", shown.total(),
                 "retired", filter.retired(), "filter", filter, "states", DeviceState.values(), "areas", tree,
                 "areaNames", tree.stream().collect(Collectors.toMap(Area::id, Area::name)),
                 "communes", tree.stream().filter(a -> a.kind() != AreaKind.VILLAGE).toList(),

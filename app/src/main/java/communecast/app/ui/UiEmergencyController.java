@@ -41,7 +41,7 @@ import java.util.Map;
  * confirmation that says what will be cut and where, the live status with its Stop button, and the past ones.
  */
 @Controller("/ui/emergency")
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UiEmergencyController {
     private static final int PAST_SHOWN = 50;
@@ -97,20 +97,14 @@ final class UiEmergencyController {
     }
 
     @Get
-    HttpResponse<?> form(HttpRequest<?> request, @Nullable Authentication auth) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
+    HttpResponse<?> form(HttpRequest<?> request, Authentication auth) {
         return form(request, CurrentUser.of(auth), new Request(null, List.of(), 3, 15), null);
     }
 
     /** Without {@code confirmed}: the confirmation page. With it: fired, and on to its status. */
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> start(HttpRequest<?> request, @Nullable Authentication auth, @Body Map<String, String> fields) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
+    HttpResponse<?> start(HttpRequest<?> request, Authentication auth, @Body Map<String, String> fields) {
         pages.requireForm(request, fields.get("_csrf"));
         CurrentUser user = CurrentUser.of(auth);
         Request form = Request.parse(fields);
@@ -127,21 +121,15 @@ final class UiEmergencyController {
     /** From the confirmation back to the form, as it was filled. */
     @Post("/back")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> back(HttpRequest<?> request, @Nullable Authentication auth, @Body Map<String, String> fields) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
+    HttpResponse<?> back(HttpRequest<?> request, Authentication auth, @Body Map<String, String> fields) {
         pages.requireForm(request, fields.get("_csrf"));
         return form(request, CurrentUser.of(auth), Request.parse(fields), null);
     }
 
     @Get("/{id}")
-    HttpResponse<?> status(HttpRequest<?> request, @Nullable Authentication auth, long id) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
+    HttpResponse<?> status(HttpRequest<?> request, Authentication auth, long id) {
         EmergencyStatus status = emergencies.status(CurrentUser.of(auth), id);
-        Map<String, Object> model = new HashMap<>(Map.of("user", CurrentUser.of(auth), "status", status,
+        Map<String, Object> model = new HashMap<>(Map.of("status", status,
                 "startedAt", when(status.startedAt()), "validUntil", when(status.validUntil()),
                 "mayStop", emergencies.mayStop(CurrentUser.of(auth), status)));
         if (status.stoppedAt() != null) {
@@ -152,26 +140,20 @@ final class UiEmergencyController {
 
     /** The per-device table alone, which the status page reloads every second (htmx). */
     @Get("/{id}/devices")
-    HttpResponse<?> devices(HttpRequest<?> request, @Nullable Authentication auth, long id) {
-        if (auth == null) {
-            return HttpResponse.unauthorized();
-        }
+    HttpResponse<?> devices(HttpRequest<?> request, Authentication auth, long id) {
         return pages.page(request, "emergency-devices", Map.of("status", emergencies.status(CurrentUser.of(auth), id)));
     }
 
     @Post("/{id}/stop")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> stop(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String _csrf, long id) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
+    HttpResponse<?> stop(HttpRequest<?> request, Authentication auth, @Nullable String _csrf, long id) {
         pages.requireForm(request, _csrf);
         emergencies.stop(CurrentUser.of(auth), id);
         return HttpResponse.seeOther(URI.create("/ui/emergency/" + id));
     }
 
     private MutableHttpResponse<?> form(HttpRequest<?> request, CurrentUser user, Request form, @Nullable String error) {
-        Map<String, Object> model = new HashMap<>(Map.of("user", user, "form", form,
+        Map<String, Object> model = new HashMap<>(Map.of("form", form,
                 "media", media.visibleList(user).stream().filter(m -> m.status() == MediaStatus.READY).toList(),
                 "areas", areas.visibleTree(user),
                 "past", emergencies.latest(user, PAST_SHOWN).stream().map(e -> new Past(e.id(), e.title(), e.startedBy(),
@@ -188,7 +170,7 @@ final class UiEmergencyController {
         List<Area> chosen = form.areaIds().stream().map(a -> areas.visible(user, a)).toList();
         long reached = chosen.stream().flatMap(a -> devices.inArea(a.id()).stream()).filter(d -> d.retiredAt() == null)
                 .map(Device::id).distinct().count();
-        return pages.page(request, "emergency-confirm", Map.of("user", user, "form", form, "item", item, "chosen", chosen,
+        return pages.page(request, "emergency-confirm", Map.of("form", form, "item", item, "chosen", chosen,
                 "reached", reached));
     }
 

@@ -49,7 +49,7 @@ import java.util.stream.Collectors;
  * local days from–to; each row names the campaign, the device and its commune, the status and reason in words.
  */
 @Controller("/ui/logs")
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UiLogsController {
     private static final int ROWS = 100;
@@ -85,19 +85,15 @@ final class UiLogsController {
     }
 
     @Get
-    HttpResponse<?> page(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue Long campaignId,
+    HttpResponse<?> page(HttpRequest<?> request, Authentication auth, @Nullable @QueryValue Long campaignId,
                          @Nullable @QueryValue Long areaId, @Nullable @QueryValue Long deviceId, @Nullable @QueryValue String status,
                          @Nullable @QueryValue String from, @Nullable @QueryValue String to, @Nullable @QueryValue Integer page) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
         CurrentUser user = CurrentUser.of(auth);
         Filters filters = Filters.parse(campaignId, areaId, deviceId, status, from, to);
         int number = page == null ? 0 : Math.clamp(page, 0, 1_000_000);
         // One row more than shown tells whether there is an older page.
         List<BroadcastLog> found = logs.find(user, filters.query(zone, ROWS + 1, number * ROWS));
-        Map<String, Object> model = new HashMap<>(Map.of("user", user,
-                "logs", rows(found.stream().limit(ROWS).toList(), "vi".equals(session.language(request))),
+        Map<String, Object> model = new HashMap<>(Map.of("logs", rows(found.stream().limit(ROWS).toList(), "vi".equals(session.language(request))),
                 "pager", Pager.numbered("/ui/logs", filters.asQuery(), number, found.size() > ROWS), "statuses", List.of(LogStatus.values()),
                 "campaignChoices", campaignChoices(user, campaignId),
                 "areaChoices", areas.visibleTree(user).stream().filter(a -> a.kind() != AreaKind.VILLAGE).toList(),
@@ -112,12 +108,9 @@ final class UiLogsController {
      * csv or xlsx), with names, local times and words as on the page.
      */
     @Get("/export.{format}")
-    HttpResponse<?> export(HttpRequest<?> request, @Nullable Authentication auth, String format, @Nullable @QueryValue Long campaignId,
+    HttpResponse<?> export(HttpRequest<?> request, Authentication auth, String format, @Nullable @QueryValue Long campaignId,
                            @Nullable @QueryValue Long areaId, @Nullable @QueryValue Long deviceId, @Nullable @QueryValue String status,
                            @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
         if (!format.equals("csv") && !format.equals("xlsx")) {
             return HttpResponse.notFound();
         }

@@ -29,7 +29,7 @@ import java.util.Map;
  * with XMLHttpRequest), and each new row following its processing until READY or REJECTED (htmx polls).
  */
 @Controller("/ui/media")
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(SecurityRule.IS_AUTHENTICATED)
 final class UiMediaController {
     /** An upload is not a form post: ui.js sends the page's anti-forgery token in this header. */
     static final String CSRF_HEADER = "X-CSRF-Token";
@@ -46,33 +46,24 @@ final class UiMediaController {
 
     @Get
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<?> page(HttpRequest<?> request, @Nullable Authentication auth) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
+    HttpResponse<?> page(HttpRequest<?> request, Authentication auth) {
         CurrentUser user = CurrentUser.of(auth);
-        return pages.page(request, "media", Map.of("user", user, "rows", library.visibleList(user).stream().map(MediaRow::of).toList(),
+        return pages.page(request, "media", Map.of("rows", library.visibleList(user).stream().map(MediaRow::of).toList(),
                 "mayUpload", user.has(Role.ADMIN, Role.EDITOR)));
     }
 
     /** One row, which the page polls while the file is processed; a finished row stops the polling. */
     @Get("/{id}/row")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<?> row(HttpRequest<?> request, @Nullable Authentication auth, long id) {
-        if (auth == null) {
-            return HttpResponse.unauthorized();
-        }
+    HttpResponse<?> row(HttpRequest<?> request, Authentication auth, long id) {
         return pages.page(request, "media-row", Map.of("m", MediaRow.of(library.visible(CurrentUser.of(auth), id))));
     }
 
     /** The API's upload (same service, same rules) answering with the new row; refusals are the API's JSON errors. */
     @Post
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    Mono<MutableHttpResponse<?>> upload(HttpRequest<?> request, @Nullable Authentication auth, StreamingFileUpload file,
+    Mono<MutableHttpResponse<?>> upload(HttpRequest<?> request, Authentication auth, StreamingFileUpload file,
                                         @Nullable String title, @Nullable Integer stillSeconds) {
-        if (auth == null) {
-            return Mono.just(HttpResponse.unauthorized());
-        }
         pages.requireForm(request, request.getHeaders().get(CSRF_HEADER));
         return uploads.receive(CurrentUser.of(auth), file, title, stillSeconds)
                 .map(item -> pages.page(request, "media-row", Map.of("m", MediaRow.of(item))).status(HttpStatus.ACCEPTED));

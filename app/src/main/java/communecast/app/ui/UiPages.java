@@ -9,7 +9,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
 import jakarta.inject.Singleton;
@@ -23,6 +22,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -48,6 +48,8 @@ public final class UiPages {
         all.put("t", Texts.of(language));
         all.put("lang", language);
         all.put("csrf", session.csrf(request).orElse(""));
+        // The signed-in user, for the menu and the pages' own checks; the login page has none.
+        request.getUserPrincipal(Authentication.class).ifPresent(auth -> all.putIfAbsent("user", CurrentUser.of(auth)));
         // Every page shows instants as ${times.minute(at)}: the zone's local time, never ISO UTC.
         all.put("times", times);
         return HttpResponse.ok(render(view, all, request)).contentType(HTML);
@@ -68,14 +70,11 @@ public final class UiPages {
     }
 
     /**
-     * A form's action as the signed-in user: the login if nobody is, the form's token checked, then a redirect to
-     * {@code done}, or the form's page again with the service's refusal beside it (in its status).
+     * A form's action as the signed-in user: the form's token checked, then a redirect to {@code done}, or the
+     * form's page again with the service's refusal beside it (in its status).
      */
-    public HttpResponse<?> act(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String csrf, Consumer<CurrentUser> action,
+    public HttpResponse<?> act(HttpRequest<?> request, Authentication auth, @Nullable String csrf, Consumer<CurrentUser> action,
                         String done, BiFunction<CurrentUser, UiError, MutableHttpResponse<?>> refused) {
-        if (auth == null) {
-            return toLogin();
-        }
         requireForm(request, csrf);
         CurrentUser user = CurrentUser.of(auth);
         try {
@@ -105,9 +104,8 @@ public final class UiPages {
     }
 
     /** To the login, which comes back to the page asked for (a GET; a form sent while logged out starts again from its page). */
-    public static HttpResponse<?> toLogin() {
-        String next = ServerRequestContext.currentRequest()
-                .filter(r -> r.getMethod() == HttpMethod.GET)
+    static MutableHttpResponse<?> toLogin(HttpRequest<?> request) {
+        String next = Optional.of(request).filter(r -> r.getMethod() == HttpMethod.GET)
                 .map(r -> r.getUri().getRawPath() + (r.getUri().getRawQuery() == null ? "" : "?" + r.getUri().getRawQuery()))
                 .filter(UiPages::isOwnPage).orElse(null);
         return HttpResponse.seeOther(URI.create(next == null || next.equals("/ui") ? "/ui/login"

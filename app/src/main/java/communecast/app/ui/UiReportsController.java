@@ -26,7 +26,7 @@ import java.util.Map;
  * to its letter. The files come from the API (which reads the page's cookie for a GET), with its checks.
  */
 @Controller("/ui/reports")
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UiReportsController {
     private final Areas areas;
@@ -46,25 +46,19 @@ final class UiReportsController {
     }
 
     @Get
-    HttpResponse<?> page(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue Long before,
+    HttpResponse<?> page(HttpRequest<?> request, Authentication auth, @Nullable @QueryValue Long before,
                          @Nullable @QueryValue Long after) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
         CurrentUser user = CurrentUser.of(auth);
         LocalDate today = LocalDate.now(clock.withZone(zone));
         Campaigns.Page page = campaigns.visiblePage(user, Campaigns.Listing.ALL, before, after, UiPages.PAGE_SIZE);
-        return pages.page(request, "reports", Map.of("user", user, "areas", areas.visibleTree(user),
+        return pages.page(request, "reports", Map.of("areas", areas.visibleTree(user),
                 "campaigns", page.campaigns(), "pager", Pager.of("/ui/reports", page), "from", today.withDayOfMonth(1), "to", today));
     }
 
     /** The area form's target: the area is part of the API's path, which a plain GET form cannot fill. */
     @Get("/area")
-    HttpResponse<?> area(HttpRequest<?> request, @Nullable Authentication auth, @Nullable @QueryValue Long areaId,
+    HttpResponse<?> area(HttpRequest<?> request, Authentication auth, @Nullable @QueryValue Long areaId,
                          @Nullable @QueryValue String from, @Nullable @QueryValue String to, @Nullable @QueryValue String format) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
         // Checks of scope and dates are the API's: its error is what the user sees.
         UriBuilder uri = UriBuilder.of("/api/reports/areas/" + (areaId == null ? "0" : areaId))
                 .queryParam("format", format == null ? "xlsx" : format).queryParam("lang", session.language(request));

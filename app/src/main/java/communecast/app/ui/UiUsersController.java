@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * user's own password, through {@link Users} as the API's calls do.
  */
 @Controller("/ui")
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UiUsersController {
     private final Users users;
@@ -51,50 +51,47 @@ final class UiUsersController {
     }
 
     @Get("/users")
-    HttpResponse<?> page(HttpRequest<?> request, @Nullable Authentication auth) {
-        return auth == null ? UiPages.toLogin() : page(request, CurrentUser.of(auth), null, null);
+    HttpResponse<?> page(HttpRequest<?> request, Authentication auth) {
+        return page(request, CurrentUser.of(auth), null, null);
     }
 
     @Post("/users")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> create(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String _csrf, @Nullable String username,
+    HttpResponse<?> create(HttpRequest<?> request, Authentication auth, @Nullable String _csrf, @Nullable String username,
                            @Nullable String password, @Nullable Role role, @Nullable String areaId) {
         return act(request, auth, _csrf, user -> users.create(user, username, password, role, UiPages.optionalId(areaId)));
     }
 
     @Post("/users/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> change(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf, @Nullable Role role,
+    HttpResponse<?> change(HttpRequest<?> request, Authentication auth, long id, @Nullable String _csrf, @Nullable Role role,
                            @Nullable String areaId) {
         return act(request, auth, _csrf, user -> users.change(user, id, new Users.Change(role, UiPages.optionalId(areaId))));
     }
 
     @Post("/users/{id}/disable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> disable(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf) {
+    HttpResponse<?> disable(HttpRequest<?> request, Authentication auth, long id, @Nullable String _csrf) {
         return act(request, auth, _csrf, user -> users.setDisabled(user, id, true));
     }
 
     @Post("/users/{id}/enable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> enable(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf) {
+    HttpResponse<?> enable(HttpRequest<?> request, Authentication auth, long id, @Nullable String _csrf) {
         return act(request, auth, _csrf, user -> users.setDisabled(user, id, false));
     }
 
     @Post("/users/{id}/password")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> reset(HttpRequest<?> request, @Nullable Authentication auth, long id, @Nullable String _csrf, @Nullable String password) {
+    HttpResponse<?> reset(HttpRequest<?> request, Authentication auth, long id, @Nullable String _csrf, @Nullable String password) {
         return act(request, auth, _csrf, user -> users.resetPassword(user, id, password));
     }
 
     /** The user's own password; the browser goes on with a fresh session, the others end. */
     @Post("/password")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> own(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String _csrf, @Nullable String currentPassword,
+    HttpResponse<?> own(HttpRequest<?> request, Authentication auth, @Nullable String _csrf, @Nullable String currentPassword,
                         @Nullable String newPassword) {
-        if (auth == null) {
-            return UiPages.toLogin();
-        }
         pages.requireForm(request, _csrf);
         CurrentUser user = CurrentUser.of(auth);
         try {
@@ -105,12 +102,12 @@ final class UiUsersController {
         return page(request, user, null, "passwordChanged").cookie(session.tokenCookie(login.token(user.username(), newPassword)));
     }
 
-    private HttpResponse<?> act(HttpRequest<?> request, @Nullable Authentication auth, @Nullable String csrf, Consumer<CurrentUser> action) {
+    private HttpResponse<?> act(HttpRequest<?> request, Authentication auth, @Nullable String csrf, Consumer<CurrentUser> action) {
         return pages.act(request, auth, csrf, action, "/ui/users", (user, error) -> page(request, user, error, null));
     }
 
     private MutableHttpResponse<?> page(HttpRequest<?> request, CurrentUser user, @Nullable UiError error, @Nullable String done) {
-        Map<String, Object> model = new HashMap<>(Map.of("user", user, "admin", user.has(Role.ADMIN), "roles", List.of(Role.values())));
+        Map<String, Object> model = new HashMap<>(Map.of("admin", user.has(Role.ADMIN), "roles", List.of(Role.values())));
         if (user.has(Role.ADMIN)) {
             List<Account> accounts = users.list(user);
             List<Area> tree = areas.visibleTree(user);
