@@ -118,7 +118,7 @@ class BrowserTest extends ChromiumTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("calendar")));
         assertFalse(browser.findElements(By.cssSelector("#calendar .slot.conflict")).isEmpty(), "06:30 overlaps the approved relay");
         assertFalse(browser.findElements(By.cssSelector("#calendar .slot.excluded")).isEmpty(), "21:30 is in the commune's quiet hours");
-        assertTrue(browser.findElement(By.id("plan-notes")).getText().contains("quiet hours"));
+        assertTrue(browser.findElement(By.id("plan-notes")).getText().contains("trong giờ không phát loa 21:00–06:00"), "the reason in words");
         ((JavascriptExecutor) browser).executeScript("document.getElementById('items').scrollIntoView()");
         shot("7-campaign-rules");
         ((JavascriptExecutor) browser).executeScript("document.getElementById('preview').scrollIntoView()");

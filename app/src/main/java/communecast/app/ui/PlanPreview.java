@@ -1,6 +1,7 @@
 package communecast.app.ui;
 
 import communecast.app.campaign.CampaignPlan;
+import communecast.app.web.Messages;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -32,7 +33,7 @@ record PlanPreview(List<Day> days, List<String> notes, boolean moreNotes) {
     }
 
     static PlanPreview of(List<CampaignPlan.Entry> entries, LocalDate first, ZoneId zone, Map<Long, String> deviceNames,
-                          Map<Long, String> mediaTitles, Map<String, String> t) {
+                          Map<Long, String> mediaTitles, Map<String, String> t, Messages.Speaker say) {
         Map<LocalDate, Map<String, int[]>> byDay = new TreeMap<>();
         for (int i = 0; i < DAYS; i++) {
             byDay.put(first.plusDays(i), new TreeMap<>());
@@ -56,7 +57,7 @@ record PlanPreview(List<Day> days, List<String> notes, boolean moreNotes) {
             }
             if (problem != null && noted++ < MAX_NOTES) {
                 notes.add(at.format(DAY) + " " + at.format(TIME) + " · " + deviceNames.getOrDefault(e.deviceId(), "#" + e.deviceId())
-                        + " · " + title + ": " + (planned ? t.get("conflict") : t.get("excluded")) + " – " + problem);
+                        + " · " + title + ": " + (planned ? t.get("conflict") : t.get("excluded")) + " – " + say.text(problem));
             }
         }
         List<Day> days = new ArrayList<>();

@@ -15,6 +15,7 @@ import communecast.app.media.MediaStatus;
 import communecast.app.security.CurrentUser;
 import communecast.app.security.Role;
 import communecast.app.web.ApiException;
+import communecast.app.web.Messages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -193,7 +194,8 @@ final class UiCampaignController {
             List<CampaignPlan.Entry> entries = plan.plan(user, campaign.id(), today.atStartOfDay(zone).toInstant(),
                     today.plusDays(PlanPreview.DAYS).atStartOfDay(zone).toInstant());
             model.put("preview", PlanPreview.of(entries, today, zone, names(visibleDevices, Device::id, Device::name),
-                    names(library, MediaItem::id, MediaItem::title), Texts.of(session.language(request))));
+                    names(library, MediaItem::id, MediaItem::title), Texts.of(session.language(request)),
+                    Messages.in(session.language(request))));
         } catch (ApiException e) {
             model.put("previewError", UiError.of(e));
         }

@@ -3,6 +3,7 @@ package communecast.app.ui;
 import communecast.app.security.CurrentUser;
 import communecast.app.web.ApiException;
 import communecast.app.web.LocalTimes;
+import communecast.app.web.Messages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -47,6 +48,8 @@ public final class UiPages {
         String language = session.language(request);
         all.put("t", Texts.of(language));
         all.put("lang", language);
+        // A service's message in the page's language: ${say.text(reason)}, from the one message catalogue.
+        all.put("say", Messages.in(language));
         all.put("csrf", session.csrf(request).orElse(""));
         // The signed-in user, for the menu and the pages' own checks; the login page has none.
         request.getUserPrincipal(Authentication.class).ifPresent(auth -> all.putIfAbsent("user", CurrentUser.of(auth)));
