@@ -79,6 +79,8 @@ class ApiBadInputTest extends LiveServerTest {
     long campaignB;
     long emergencyB;
     long emergencyCampaignB;
+    long viewerAId;
+    long editorBId;
     Path tone;
 
     @BeforeAll
@@ -93,6 +95,8 @@ class ApiBadInputTest extends LiveServerTest {
         approverA = user("approver-a", "APPROVER", areaA);
         viewerA = user("viewer-a", "VIEWER", areaA);
         editorB = user("editor-b", "EDITOR", areaB);
+        viewerAId = userId("viewer-a");
+        editorBId = userId("editor-b");
         Api.Reply a = admin.post("/api/devices", Map.of("name", "Đài xã A", "areaId", areaA, "kind", "RADIO"));
         Api.Reply b = admin.post("/api/devices", Map.of("name", "Đài xã B", "areaId", areaB, "kind", "RADIO"));
         deviceA = a.id();
@@ -129,6 +133,10 @@ class ApiBadInputTest extends LiveServerTest {
         endpoints.put("POST /api/emergency", editorA);
         endpoints.put("POST /api/media/streams", editorA);
         endpoints.put("POST /api/users", adminAuth);
+        endpoints.put("PUT /api/users/" + viewerAId, adminAuth);
+        endpoints.put("POST /api/users/" + viewerAId + "/password", adminAuth);
+        endpoints.put("POST /api/auth/password", viewerA);
+        endpoints.put("PUT /api/areas/" + areaA, adminAuth);
         endpoints.put("POST /api/device-groups", editorA);
         endpoints.put("PUT /api/areas/" + areaA + "/quiet-hours", editorA);
         endpoints.put("POST /api/devices/" + deviceA + "/commands", editorA);
@@ -145,6 +153,10 @@ class ApiBadInputTest extends LiveServerTest {
                 bad("campaign edit without dates", "PUT", "/api/campaigns/" + draftA, editorA, Map.of("title", "x"), 400, "MISSING_FIELD"),
                 bad("emergency without media", "POST", "/api/emergency", editorA, Map.of("areaIds", List.of(areaA)), 400, "MISSING_FIELD"),
                 bad("stream without url", "POST", "/api/media/streams", editorA, Map.of("title", "Tiếp sóng"), 400, "MISSING_FIELD"),
+                bad("area renamed blank", "PUT", "/api/areas/" + areaA, adminAuth, Map.of("name", " ", "parentId", province), 400, "MISSING_FIELD"),
+                bad("area moved under itself", "PUT", "/api/areas/" + areaA, adminAuth, Map.of("name", "Xã A", "parentId", areaA), 400, "BAD_PARENT"),
+                bad("password change without the old one", "POST", "/api/auth/password", viewerA, Map.of("newPassword", "password-456"), 400, "MISSING_FIELD"),
+                bad("password reset too short", "POST", "/api/users/" + viewerAId + "/password", adminAuth, Map.of("password", "short"), 400, "WEAK_PASSWORD"),
                 bad("user without password", "POST", "/api/users", adminAuth, Map.of("username", "u1", "role", "VIEWER"), 400, "MISSING_FIELD"),
                 bad("user with unknown role", "POST", "/api/users", adminAuth,
                         Map.of("username", "u2", "password", "password-123", "role", "ROOT", "areaId", areaA), 400, "BAD_REQUEST"),
@@ -159,6 +171,11 @@ class ApiBadInputTest extends LiveServerTest {
         return Stream.of(
                 bad("GET area", "GET", "/api/areas" + u, adminAuth, null, 404, "NOT_FOUND"),
                 bad("PUT quiet hours", "PUT", "/api/areas" + u + "/quiet-hours", adminAuth, Map.of("from", "22:00", "to", "05:00"), 404, "NOT_FOUND"),
+                bad("PUT area", "PUT", "/api/areas" + u, adminAuth, Map.of("name", "X", "parentId", province), 404, "NOT_FOUND"),
+                bad("PUT area under unknown", "PUT", "/api/areas/" + areaA, adminAuth, Map.of("name", "Xã A", "parentId", UNKNOWN), 404, "NOT_FOUND"),
+                bad("PUT user", "PUT", "/api/users" + u, adminAuth, Map.of("role", "VIEWER", "areaId", areaA), 404, "NOT_FOUND"),
+                bad("disable user", "POST", "/api/users" + u + "/disable", adminAuth, Map.of(), 404, "NOT_FOUND"),
+                bad("reset password", "POST", "/api/users" + u + "/password", adminAuth, Map.of("password", "password-456"), 404, "NOT_FOUND"),
                 bad("GET devices of area", "GET", "/api/devices?areaId=" + UNKNOWN, adminAuth, null, 404, "NOT_FOUND"),
                 bad("GET device events", "GET", "/api/devices" + u + "/events", adminAuth, null, 404, "NOT_FOUND"),
                 bad("POST enrollment code", "POST", "/api/devices" + u + "/enrollment-code", adminAuth, Map.of(), 404, "NOT_FOUND"),
@@ -196,6 +213,11 @@ class ApiBadInputTest extends LiveServerTest {
     Stream<Bad> wrongRole() {
         Map<String, Object> group = Map.of("name", "Nhóm", "areaId", areaA, "deviceIds", List.of(deviceA));
         return Stream.of(
+                bad("editor lists users", "GET", "/api/users", editorA, null, 403, "FORBIDDEN"),
+                bad("editor changes a role", "PUT", "/api/users/" + viewerAId, editorA, Map.of("role", "ADMIN", "areaId", areaA), 403, "FORBIDDEN"),
+                bad("editor disables a user", "POST", "/api/users/" + viewerAId + "/disable", editorA, Map.of(), 403, "FORBIDDEN"),
+                bad("editor resets a password", "POST", "/api/users/" + viewerAId + "/password", editorA, Map.of("password", "password-456"), 403, "FORBIDDEN"),
+                bad("viewer renames an area", "PUT", "/api/areas/" + areaA, viewerA, Map.of("name", "Xã A mới", "parentId", province), 403, "FORBIDDEN"),
                 bad("viewer sets quiet hours", "PUT", "/api/areas/" + areaA + "/quiet-hours", viewerA, Map.of("from", "22:00", "to", "05:00"), 403, "FORBIDDEN"),
                 bad("viewer reissues a code", "POST", "/api/devices/" + deviceA + "/enrollment-code", viewerA, Map.of(), 403, "FORBIDDEN"),
                 bad("viewer sends a command", "POST", "/api/devices/" + deviceA + "/commands", viewerA, Map.of("name", "RESYNC"), 403, "FORBIDDEN"),
@@ -233,6 +255,12 @@ class ApiBadInputTest extends LiveServerTest {
                         Map.of("name", "Nhóm", "areaId", areaB, "deviceIds", List.of(deviceB)), 403, "FORBIDDEN"),
                 bad("POST group with B's device", "POST", "/api/device-groups", editorA,
                         Map.of("name", "Nhóm", "areaId", areaA, "deviceIds", List.of(deviceB)), 403, "FORBIDDEN"),
+                bad("PUT user of B", "PUT", "/api/users/" + editorBId, adminA, Map.of("role", "VIEWER", "areaId", areaA), 403, "FORBIDDEN"),
+                bad("PUT user into B", "PUT", "/api/users/" + viewerAId, adminA, Map.of("role", "VIEWER", "areaId", areaB), 403, "FORBIDDEN"),
+                bad("PUT user to province ADMIN", "PUT", "/api/users/" + viewerAId, adminA, Map.of("role", "ADMIN", "areaId", province), 403, "FORBIDDEN"),
+                bad("disable user of B", "POST", "/api/users/" + editorBId + "/disable", adminA, Map.of(), 403, "FORBIDDEN"),
+                bad("reset password of B", "POST", "/api/users/" + editorBId + "/password", adminA, Map.of("password", "password-456"), 403, "FORBIDDEN"),
+                bad("rename area B", "PUT", "/api/areas/" + areaB, adminA, Map.of("name", "Xã B mới", "parentId", province), 403, "FORBIDDEN"),
                 bad("POST user in area B", "POST", "/api/users", adminA,
                         Map.of("username", "u5", "password", "password-123", "role", "VIEWER", "areaId", areaB), 403, "FORBIDDEN"),
                 bad("GET logs of device", "GET", "/api/broadcast-logs?deviceId=" + deviceB, editorA, null, 403, "FORBIDDEN"),
@@ -561,6 +589,11 @@ class ApiBadInputTest extends LiveServerTest {
     private String user(String name, String role, long areaId) {
         assertEquals(201, admin.post("/api/users", Map.of("username", name, "password", "password-123", "role", role, "areaId", areaId)).status());
         return "Bearer " + Api.login(client.toBlocking(), name, "password-123").tokenForTests();
+    }
+
+    private long userId(String username) {
+        return admin.list("/api/users").stream().filter(u -> username.equals(u.get("username")))
+                .map(u -> ((Number) u.get("id")).longValue()).findFirst().orElseThrow();
     }
 
     private String enroll(String code) {
