@@ -147,7 +147,7 @@ class WebPagesTest extends LiveServerTest {
         fields.put("endDate", day.minusDays(1).toString());
         HttpResponse<String> invalid = editor.post("/ui/campaigns", fields);
         assertEquals(400, invalid.statusCode());
-        assertTrue(invalid.body().contains("endDate is before startDate"), "the service's refusal is shown: " + invalid.body());
+        assertTrue(invalid.body().contains("ngày kết thúc trước ngày bắt đầu"), "the service's refusal is shown, in words: " + invalid.body());
         assertTrue(invalid.body().contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt; Phòng cháy\""), "what was typed is kept, escaped");
         assertTrue(invalid.body().contains("value=\"06:30, 17:30\""), "the rows are kept too");
         fields.put("endDate", day.plusDays(6).toString());
@@ -165,6 +165,8 @@ class WebPagesTest extends LiveServerTest {
         assertTrue(editorsQueue.contains("id=\"awaiting-others\""));
         String queue = approver.get("/ui/approvals").body();
         assertTrue(queue.contains("id=\"approve-" + campaign + "\"") && queue.contains("&lt;script&gt;"), queue);
+        assertTrue(queue.contains("<td class=\"where\">Xã Quảng Uyên</td>") && queue.contains("<td class=\"bulletins\">PCCC &lt;i&gt;mùa khô&lt;/i&gt;</td>"),
+                "where and what it airs, by name: " + queue);
         assertEquals(403, approver.post("/ui/campaigns/" + campaign + "/approve", Map.of()).statusCode(), "no token, no approval");
         assertEquals(403, editor.post("/ui/campaigns/" + campaign + "/approve", Map.of("_csrf", PageSession.csrf(editorsQueue))).statusCode(),
                 "the author cannot approve through the page either");

@@ -1,5 +1,11 @@
 package communecast.app.ui;
 
+import communecast.app.area.Area;
+import communecast.app.area.Areas;
+import communecast.app.device.Device;
+import communecast.app.device.Devices;
+import communecast.app.media.MediaItem;
+import communecast.app.media.MediaLibrary;
 import communecast.app.campaign.Campaign;
 import communecast.app.campaign.Campaigns;
 import communecast.app.campaign.HistoryEntry;
@@ -22,9 +28,11 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -41,16 +49,44 @@ final class UiApprovalController {
     private final LocalTimes times;
     private final UiPages pages;
     private final UiSession session;
+    private final Areas areas;
+    private final Devices devices;
+    private final MediaLibrary media;
 
-    UiApprovalController(Campaigns campaigns, LocalTimes times, UiPages pages, UiSession session) {
+    UiApprovalController(Campaigns campaigns, LocalTimes times, UiPages pages, UiSession session, Areas areas, Devices devices,
+                         MediaLibrary media) {
+        this.areas = areas;
+        this.devices = devices;
+        this.media = media;
         this.campaigns = campaigns;
         this.times = times;
         this.pages = pages;
         this.session = session;
     }
 
-    /** One row of the queue: what awaits, written by whom, since when. */
-    record Awaiting(Campaign campaign, String what, String author, String since, boolean revision) {
+    /** One row of the queue: what awaits, written by whom, since when; where it airs and which bulletins, by name. */
+    record Awaiting(Campaign campaign, String what, String author, String since, boolean revision, String where, String bulletins) {
+    }
+
+    /** The names the rows of one page need, each read once for the page. */
+    private record Names(Map<Long, String> areas, Map<Long, String> devices, Map<Long, String> media) {
+        String where(Campaign.Targets targets, Map<String, String> t) {
+            List<String> parts = new ArrayList<>();
+            listed(targets.areaIds()).forEach(id -> parts.add(areas.getOrDefault(id, "#" + id)));
+            listed(targets.deviceIds()).forEach(id -> parts.add(devices.getOrDefault(id, "#" + id)));
+            if (!listed(targets.groupIds()).isEmpty()) {
+                parts.add(targets.groupIds().size() + " " + t.get("groupsCount"));
+            }
+            return String.join(", ", parts);
+        }
+
+        String bulletins(Campaign c) {
+            return c.items().stream().map(i -> media.getOrDefault(i.mediaId(), "#" + i.mediaId())).distinct().collect(Collectors.joining(", "));
+        }
+
+        private static List<Long> listed(@Nullable List<Long> ids) {
+            return ids == null ? List.of() : ids;
+        }
     }
 
     @Get("/approvals")
@@ -86,8 +122,9 @@ final class UiApprovalController {
                                         @Nullable Long after) {
         Map<String, String> t = Texts.of(session.language(request));
         Campaigns.Page page = campaigns.visiblePage(user, Campaigns.Listing.AWAITING_APPROVAL, before, after, UiPages.PAGE_SIZE);
-        Map<Boolean, List<Awaiting>> byApprover = page.campaigns().stream()
-                .collect(Collectors.partitioningBy(c -> campaigns.mayApprove(user, c), Collectors.mapping(c -> row(user, c, t), Collectors.toList())));
+        Names names = names(user, page.campaigns());
+        Map<Boolean, List<Awaiting>> byApprover = page.campaigns().stream().collect(Collectors.partitioningBy(
+                c -> campaigns.mayApprove(user, c), Collectors.mapping(c -> row(user, c, t, names), Collectors.toList())));
         Map<String, Object> model = new HashMap<>(Map.of("mine", byApprover.get(true), "others", byApprover.get(false),
                 "pager", Pager.of("/ui/approvals", page)));
         if (error != null) {
@@ -96,16 +133,27 @@ final class UiApprovalController {
         return pages.page(request, "approvals", model);
     }
 
-    private Awaiting row(CurrentUser user, Campaign c, Map<String, String> t) {
+    private Names names(CurrentUser user, List<Campaign> shown) {
+        Set<Long> deviceIds = shown.stream().flatMap(c -> Names.listed(c.targets().deviceIds()).stream()).collect(Collectors.toSet());
+        Set<Long> mediaIds = shown.stream().flatMap(c -> c.items().stream().map(Campaign.Item::mediaId)).collect(Collectors.toSet());
+        return new Names(areas.visibleTree(user).stream().collect(Collectors.toMap(Area::id, Area::name)),
+                devices.byIds(deviceIds).stream().collect(Collectors.toMap(Device::id, Device::name)),
+                media.byIds(mediaIds).stream().collect(Collectors.toMap(MediaItem::id, MediaItem::title)));
+    }
+
+    private Awaiting row(CurrentUser user, Campaign c, Map<String, String> t, Names names) {
+        String where = names.where(c.targets(), t);
+        String bulletins = names.bulletins(c);
         Campaign.PendingRevision revision = c.pendingRevision();
         if (revision != null) {
-            return new Awaiting(c, t.get("revisionOf") + " " + revision.number(), revision.createdByName(), when(revision.createdAt()), true);
+            return new Awaiting(c, t.get("revisionOf") + " " + revision.number(), revision.createdByName(), when(revision.createdAt()), true,
+                    where, bulletins);
         }
         List<HistoryEntry> history = campaigns.history(user, c.id());
         String author = history.stream().filter(h -> "CREATED".equals(h.action())).map(HistoryEntry::username).findFirst().orElse("");
         Instant since = history.stream().filter(h -> "SUBMITTED".equals(h.action())).map(HistoryEntry::at)
                 .reduce((earlier, later) -> later).orElse(c.createdAt());
-        return new Awaiting(c, t.get("newSubmission"), author, when(since), false);
+        return new Awaiting(c, t.get("newSubmission"), author, when(since), false, where, bulletins);
     }
 
     private String when(Instant at) {

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class Messages {
     private static final String CATALOGUE = "/i18n/messages.vi.tsv";
-    private static final Pattern GROUP = Pattern.compile("\\$(\\d)");
+    private static final Pattern GROUP = Pattern.compile("\\$(\\d+)");
     private static final List<Form> VIETNAMESE = load();
 
     /** One English form, matched whole, and its Vietnamese with {@code $n} for the detail it keeps. */

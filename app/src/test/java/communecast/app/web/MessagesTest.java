@@ -24,6 +24,8 @@ class MessagesTest {
         assertEquals("the amplifier caught fire; nobody came", Messages.vietnamese("the amplifier caught fire; nobody came"));
         assertEquals("chưa có tệp để phát: download failed (HTTP 503); x",
                 Messages.vietnamese("media not ready: download failed (HTTP 503); x"), "a known part, and one it does not know");
+        assertEquals("giờ phát 01/03/2027 06:30 nằm ngoài thời gian chiến dịch 08/12/2026 – 14/12/2026",
+                Messages.vietnamese("rule.at 2027-03-01T06:30 is outside the campaign's dates 2026-12-08 – 2026-12-14"));
         assertNull(Messages.vietnamese(null));
         assertEquals("quiet hours 21:00–06:00", Messages.in("en").text("quiet hours 21:00–06:00"), "English pages say it as written");
     }
