@@ -31,6 +31,7 @@ class EmergencyPagesTest extends LiveServerTest {
         long communeA = admin.post("/api/areas", Map.of("name", "Xã Lũng Cú", "code", "HG-LC", "kind", "COMMUNE", "parentId", province)).id();
         long communeB = admin.post("/api/areas", Map.of("name", "Xã Mèo Vạc", "code", "HG-MV", "kind", "COMMUNE", "parentId", province)).id();
         long communeC = admin.post("/api/areas", Map.of("name", "Xã Đồng Văn", "code", "HG-DV", "kind", "COMMUNE", "parentId", province)).id();
+        long village = admin.post("/api/areas", Map.of("name", "Thôn Lô Lô Chải", "code", "HG-LC-LLC", "kind", "VILLAGE", "parentId", communeA)).id();
         for (long commune : List.of(communeA, communeB, communeC)) {
             admin.post("/api/devices", Map.of("name", "Loa " + commune, "areaId", commune, "kind", "RADIO"));
         }
@@ -44,6 +45,7 @@ class EmergencyPagesTest extends LiveServerTest {
 
         String form = officer.get("/ui/emergency").body();
         assertTrue(form.contains("id=\"area-" + communeA + "\"") && form.contains("id=\"validMinutes\"") && form.contains("Chưa có lần phát"), form);
+        assertFalse(form.contains("id=\"area-" + village + "\""), "a province's officer picks communes, not their villages");
         String csrf = PageSession.csrf(form);
         HttpResponse<String> noArea = officer.post("/ui/emergency", List.of(Map.entry("_csrf", csrf), Map.entry("mediaId", String.valueOf(media)),
                 Map.entry("repeat", "2"), Map.entry("validMinutes", "20")));
@@ -74,6 +76,7 @@ class EmergencyPagesTest extends LiveServerTest {
 
         String statusPage = officer.get(statusPath).body();
         assertTrue(statusPage.contains("id=\"stop-emergency\"") && statusPage.contains("truc-ban"), statusPage);
+        assertTrue(statusPage.contains("<span>Cảnh báo lũ quét</span>"), "the bulletin by name");
         // No agent linked: each loudspeaker's state in words (OFFLINE until it links within the window).
         assertTrue(statusPage.contains(">Mất kết nối<") && !statusPage.contains(">OFFLINE<"), statusPage);
         assertFalse(PageSession.loggedIn(server.getURI(), "xem-tinh", "password-123").get(statusPath).body().contains("id=\"stop-emergency\""),

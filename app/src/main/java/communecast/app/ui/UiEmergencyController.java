@@ -1,6 +1,7 @@
 package communecast.app.ui;
 
 import communecast.app.area.Area;
+import communecast.app.area.AreaKind;
 import communecast.app.area.Areas;
 import communecast.app.device.Device;
 import communecast.app.device.Devices;
@@ -129,7 +130,8 @@ final class UiEmergencyController {
     @Get("/{id}")
     HttpResponse<?> status(HttpRequest<?> request, Authentication auth, long id) {
         EmergencyStatus status = emergencies.status(CurrentUser.of(auth), id);
-        Map<String, Object> model = new HashMap<>(Map.of("status", status,
+        String title = media.byIds(List.of(status.mediaId())).stream().map(MediaItem::title).findFirst().orElse("#" + status.mediaId());
+        Map<String, Object> model = new HashMap<>(Map.of("status", status, "title", title,
                 "startedAt", when(status.startedAt()), "validUntil", when(status.validUntil()),
                 "mayStop", emergencies.mayStop(CurrentUser.of(auth), status)));
         if (status.stoppedAt() != null) {
@@ -155,13 +157,22 @@ final class UiEmergencyController {
     private MutableHttpResponse<?> form(HttpRequest<?> request, CurrentUser user, Request form, @Nullable String error) {
         Map<String, Object> model = new HashMap<>(Map.of("form", form,
                 "media", media.visibleList(user).stream().filter(m -> m.status() == MediaStatus.READY).toList(),
-                "areas", areas.visibleTree(user),
+                "areas", pickable(user),
                 "past", emergencies.latest(user, PAST_SHOWN).stream().map(e -> new Past(e.id(), e.title(), e.startedBy(),
                         when(e.startedAt()), when(e.validUntil()), e.stoppedBy(), e.stoppedAt() == null ? null : when(e.stoppedAt()))).toList()));
         if (error != null) {
             model.put("error", error);
         }
         return pages.page(request, "emergency", model);
+    }
+
+    /**
+     * The areas the form offers: provinces and communes; a commune's officer also gets its villages (a province's
+     * thousands of villages would bury the communes it means).
+     */
+    private List<Area> pickable(CurrentUser user) {
+        boolean commune = user.areaId() != null && areas.visible(user, user.areaId()).kind() != AreaKind.PROVINCE;
+        return areas.visibleTree(user).stream().filter(a -> commune || a.kind() != AreaKind.VILLAGE).toList();
     }
 
     /** What the officer is about to cut into: the bulletin, the areas, how many devices, how often and how long. */
