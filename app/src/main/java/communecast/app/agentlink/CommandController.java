@@ -3,7 +3,6 @@ package communecast.app.agentlink;
 import communecast.app.device.DeviceTokenAuthentication;
 import communecast.app.security.CurrentUser;
 import communecast.app.security.Role;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -18,7 +17,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.serde.annotation.Serdeable;
 
 /** Staff send a device a command and read its answer; the device uploads the screenshot it was asked for. */
 @Controller
@@ -28,10 +26,6 @@ public final class CommandController {
 
     CommandController(DeviceCommands commands) {
         this.commands = commands;
-    }
-
-    @Serdeable
-    public record NewCommand(@Nullable String name, @Nullable Double volume) {
     }
 
     @Post("/api/devices/{id}/commands")

@@ -42,7 +42,7 @@ public class DeviceCommands {
         this.clock = clock;
     }
 
-    public DeviceCommand send(CurrentUser user, long deviceId, CommandController.NewCommand request) {
+    public DeviceCommand send(CurrentUser user, long deviceId, NewCommand request) {
         user.require(Role.ADMIN, Role.EDITOR);
         Device device = devices.visible(user, deviceId);
         String name = request == null || request.name() == null ? "" : request.name();

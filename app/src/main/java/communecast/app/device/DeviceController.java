@@ -1,6 +1,5 @@
 package communecast.app.device;
 
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import communecast.app.security.CurrentUser;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -14,9 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.serde.annotation.Serdeable;
 
-import java.time.Instant;
 import java.util.List;
 
 @Controller("/api/devices")
@@ -30,7 +27,7 @@ public final class DeviceController {
     }
 
     @Post
-    HttpResponse<Registered> register(Authentication auth, @Body NewDevice request) {
+    HttpResponse<RegisteredDevice> register(Authentication auth, @Body NewDevice request) {
         return HttpResponse.created(devices.register(CurrentUser.of(auth), request));
     }
 
@@ -59,16 +56,7 @@ public final class DeviceController {
 
     /** A new one-time code for a replaced or re-installed PC; the old token stops working. */
     @Post("/{id}/enrollment-code")
-    Registered reissue(Authentication auth, long id) {
+    RegisteredDevice reissue(Authentication auth, long id) {
         return devices.reissueCode(CurrentUser.of(auth), id);
-    }
-
-    @Serdeable
-    public record NewDevice(String name, Long areaId, DeviceKind kind, Integer screenWidth, Integer screenHeight) {
-    }
-
-    /** The device as registered, with the enrollment code shown this once and when it stops working. */
-    @Serdeable
-    public record Registered(@JsonUnwrapped Device device, String enrollmentCode, Instant enrollmentCodeValidUntil) {
     }
 }

@@ -11,7 +11,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
@@ -26,7 +25,7 @@ final class DeviceGroupController {
     }
 
     @Post
-    HttpResponse<DeviceGroup> create(Authentication auth, @Body NewGroup request) {
+    HttpResponse<DeviceGroup> create(Authentication auth, @Body NewDeviceGroup request) {
         return HttpResponse.created(groups.create(CurrentUser.of(auth), request));
     }
 
@@ -38,9 +37,5 @@ final class DeviceGroupController {
     @Get("/{id}")
     DeviceGroup get(Authentication auth, long id) {
         return groups.visible(CurrentUser.of(auth), id);
-    }
-
-    @Serdeable
-    record NewGroup(String name, Long areaId, List<Long> deviceIds) {
     }
 }

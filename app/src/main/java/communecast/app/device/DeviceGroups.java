@@ -26,7 +26,7 @@ public class DeviceGroups {
         this.clock = clock;
     }
 
-    DeviceGroup create(CurrentUser user, DeviceGroupController.NewGroup request) {
+    DeviceGroup create(CurrentUser user, NewDeviceGroup request) {
         user.require(Role.ADMIN, Role.EDITOR);
         if (request.name() == null || request.name().isBlank() || request.areaId() == null
                 || request.deviceIds() == null || request.deviceIds().isEmpty() || request.deviceIds().contains(null)) {

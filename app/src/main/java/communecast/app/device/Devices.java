@@ -70,7 +70,7 @@ public class Devices {
         cluster.announce(DeviceRevoked.NEWS, Long.toString(id));
     }
 
-    public DeviceController.Registered register(CurrentUser user, DeviceController.NewDevice request) {
+    public RegisteredDevice register(CurrentUser user, NewDevice request) {
         user.require(Role.ADMIN, Role.EDITOR);
         validate(request);
         areas.visible(user, request.areaId());
@@ -79,7 +79,7 @@ public class Devices {
                 request.screenWidth(), request.screenHeight(), Secrets.codeHash(code), clock.instant());
         Device device = repo().find(id).orElseThrow();
         registered.publishEvent(new DeviceRegistered(device));
-        return new DeviceController.Registered(device, code, clock.instant().plus(codeValidFor));
+        return new RegisteredDevice(device, code, clock.instant().plus(codeValidFor));
     }
 
     /** Every LED panel size in use (by devices not retired). */
@@ -87,7 +87,7 @@ public class Devices {
         return repo().ledScreens();
     }
 
-    DeviceController.Registered reissueCode(CurrentUser user, long id) {
+    RegisteredDevice reissueCode(CurrentUser user, long id) {
         user.require(Role.ADMIN, Role.EDITOR);
         Device device = visible(user, id);
         if (device.retiredAt() != null) {
@@ -106,7 +106,7 @@ public class Devices {
         });
         knownTokens.forget(id);
         revoked(id);
-        return new DeviceController.Registered(repo().find(device.id()).orElseThrow(), code, clock.instant().plus(codeValidFor));
+        return new RegisteredDevice(repo().find(device.id()).orElseThrow(), code, clock.instant().plus(codeValidFor));
     }
 
     /**
@@ -213,7 +213,7 @@ public class Devices {
     }
 
     /** Spends a one-time code and returns the new device's id with its token. */
-    EnrollmentController.Enrolled enroll(String code, String agentVersion) {
+    Enrollment enroll(String code, String agentVersion) {
         if (code == null || code.isBlank()) {
             throw ApiException.badRequest("MISSING_FIELD", "code is required");
         }
@@ -236,7 +236,7 @@ public class Devices {
             if (agentVersion != null) {
                 devices.agentVersion(deviceId, agentVersion);
             }
-            return new EnrollmentController.Enrolled(1, deviceId, token);
+            return new Enrollment(1, deviceId, token);
         });
     }
 
@@ -278,7 +278,7 @@ public class Devices {
         return jdbi.onDemand(DeviceRepository.class);
     }
 
-    private static void validate(DeviceController.NewDevice request) {
+    private static void validate(NewDevice request) {
         if (request.name() == null || request.name().isBlank() || request.areaId() == null || request.kind() == null) {
             throw ApiException.badRequest("MISSING_FIELD", "name, areaId and kind are required");
         }

@@ -27,7 +27,7 @@ final class EnrollmentController {
 
     /** An address that keeps sending wrong codes is refused for a while (behind a proxy, the proxy's address). */
     @Post
-    Enrolled enroll(HttpRequest<?> http, @Body EnrollRequest request) {
+    Enrollment enroll(HttpRequest<?> http, @Body EnrollRequest request) {
         String address = http.getRemoteAddress().getAddress().getHostAddress();
         throttle.check(address);
         try {
@@ -42,9 +42,5 @@ final class EnrollmentController {
 
     @Serdeable
     record EnrollRequest(int v, String code, String agentVersion) {
-    }
-
-    @Serdeable
-    record Enrolled(int v, long deviceId, String token) {
     }
 }

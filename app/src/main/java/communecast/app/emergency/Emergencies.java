@@ -73,7 +73,7 @@ public class Emergencies {
         this.zone = zone;
     }
 
-    public EmergencyStatus start(CurrentUser user, EmergencyController.NewEmergency request) {
+    public EmergencyStatus start(CurrentUser user, NewEmergency request) {
         if (request == null || request.mediaId() == null) {
             throw ApiException.badRequest("MISSING_FIELD", "mediaId is required");
         }

@@ -15,7 +15,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.serde.annotation.Serdeable;
 import org.reactivestreams.Publisher;
 
 import java.util.List;
@@ -30,12 +29,6 @@ public final class EmergencyController {
     EmergencyController(Emergencies emergencies, EmergencyFeeds feeds) {
         this.emergencies = emergencies;
         this.feeds = feeds;
-    }
-
-    /** CONTRACT.md, plus {@code repeat} (default 1), {@code validMinutes} (default 15) and a {@code title}. */
-    @Serdeable
-    public record NewEmergency(@Nullable Long mediaId, @Nullable List<Long> areaIds, @Nullable List<Long> deviceIds,
-                        @Nullable Integer repeat, @Nullable Integer validMinutes, @Nullable String title) {
     }
 
     @Post

@@ -10,7 +10,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Body;
-import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -42,11 +41,6 @@ final class MediaController {
     Mono<MutableHttpResponse<MediaItem>> upload(Authentication auth, StreamingFileUpload file,
                                                 @Nullable String title, @Nullable Integer stillSeconds) {
         return uploads.receive(CurrentUser.of(auth), file, title, stillSeconds).map(item -> HttpResponse.<MediaItem>accepted().body(item));
-    }
-
-    /** Tiếp sóng: {@code {title, url, minutes}}; then a campaign item names it like any media. */
-    @Serdeable
-    record NewStream(@Nullable String title, @Nullable String url, @Nullable Integer minutes) {
     }
 
     @Post("/streams")

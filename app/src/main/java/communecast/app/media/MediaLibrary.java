@@ -71,7 +71,7 @@ public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent
     static final int MAX_RELAY_MINUTES = 12 * 60;
 
     /** A live stream to relay (tiếp sóng) for {@code minutes} from each air time its rules give. */
-    MediaItem addStream(CurrentUser user, MediaController.NewStream request) {
+    MediaItem addStream(CurrentUser user, NewStream request) {
         user.require(Role.ADMIN, Role.EDITOR);
         if (request == null || request.title() == null || request.title().isBlank() || request.url() == null || request.minutes() == null) {
             throw ApiException.badRequest("MISSING_FIELD", "title, url and minutes are required");

@@ -33,7 +33,7 @@ public final class Login {
         return login(username, password).accessToken();
     }
 
-    LoginController.LoginResponse login(String username, String password) {
+    IssuedToken login(String username, String password) {
         if (username == null || password == null || username.isBlank()) {
             throw ApiException.badRequest("MISSING_FIELD", "username and password are required");
         }
@@ -42,7 +42,7 @@ public final class Login {
                 .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "BAD_CREDENTIALS", "wrong username or password"));
         String token = tokens.generateToken(authentication(user, clock.millis()), TOKEN_SECONDS)
                 .orElseThrow(() -> new IllegalStateException("no JWT could be signed"));
-        return new LoginController.LoginResponse(token, "Bearer", TOKEN_SECONDS, user.username(), user.role(), user.areaId());
+        return new IssuedToken(token, "Bearer", TOKEN_SECONDS, user.username(), user.role(), user.areaId());
     }
 
     /** {@code loggedInAt}: to the millisecond (a JWT's iat has whole seconds), so a password set just after ends it. */

@@ -20,15 +20,11 @@ final class LoginController {
     }
 
     @Post("/login")
-    LoginResponse login(@Body LoginRequest request) {
+    IssuedToken login(@Body LoginRequest request) {
         return login.login(request.username(), request.password());
     }
 
     @Serdeable
     record LoginRequest(String username, String password) {
-    }
-
-    @Serdeable
-    record LoginResponse(String accessToken, String tokenType, int expiresIn, String username, Role role, Long areaId) {
     }
 }

@@ -24,7 +24,7 @@ final class PasswordController {
     }
 
     @Post("/password")
-    LoginController.LoginResponse change(Authentication auth, @Body OwnPassword request) {
+    IssuedToken change(Authentication auth, @Body OwnPassword request) {
         CurrentUser user = CurrentUser.of(auth);
         users.changeOwn(user, request.currentPassword(), request.newPassword());
         return login.login(user.username(), request.newPassword());

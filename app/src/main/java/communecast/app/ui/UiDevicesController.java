@@ -1,18 +1,19 @@
 package communecast.app.ui;
 
-import communecast.app.agentlink.CommandController;
 import communecast.app.agentlink.DeviceCommand;
 import communecast.app.agentlink.DeviceCommands;
+import communecast.app.agentlink.NewCommand;
 import communecast.app.area.Area;
 import communecast.app.area.AreaKind;
 import communecast.app.area.Areas;
-import communecast.app.device.DeviceController;
 import communecast.app.device.DeviceFilter;
 import communecast.app.device.DeviceKind;
 import communecast.app.device.DeviceList;
 import communecast.app.device.DevicePage;
 import communecast.app.device.DeviceState;
 import communecast.app.device.Devices;
+import communecast.app.device.NewDevice;
+import communecast.app.device.RegisteredDevice;
 import communecast.app.security.CurrentUser;
 import communecast.app.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
@@ -93,9 +94,9 @@ final class UiDevicesController {
                              @Nullable Long areaId, @Nullable DeviceKind kind, @Nullable Integer screenWidth, @Nullable Integer screenHeight) {
         pages.requireForm(request, _csrf);
         CurrentUser user = CurrentUser.of(auth);
-        DeviceController.Registered registered;
+        RegisteredDevice registered;
         try {
-            registered = devices.register(user, new DeviceController.NewDevice(name, areaId, kind,
+            registered = devices.register(user, new NewDevice(name, areaId, kind,
                     kind == DeviceKind.LED ? screenWidth : null, kind == DeviceKind.LED ? screenHeight : null));
         } catch (ApiException e) {
             Map<String, Object> model = model(user);
@@ -113,7 +114,7 @@ final class UiDevicesController {
         pages.requireForm(request, _csrf);
         CurrentUser user = CurrentUser.of(auth);
         try {
-            DeviceCommand command = commands.send(user, id, new CommandController.NewCommand("SCREENSHOT", null));
+            DeviceCommand command = commands.send(user, id, new NewCommand("SCREENSHOT", null));
             return HttpResponse.seeOther(URI.create("/ui/devices/" + id + "/commands/" + command.id()));
         } catch (ApiException e) {
             Map<String, Object> model = model(user);

@@ -6,8 +6,8 @@ import communecast.app.area.Areas;
 import communecast.app.device.Device;
 import communecast.app.device.Devices;
 import communecast.app.emergency.Emergencies;
-import communecast.app.emergency.EmergencyController;
 import communecast.app.emergency.EmergencyStatus;
+import communecast.app.emergency.NewEmergency;
 import communecast.app.media.MediaItem;
 import communecast.app.media.MediaLibrary;
 import communecast.app.media.MediaStatus;
@@ -72,8 +72,8 @@ final class UiEmergencyController {
             return new Request(mediaId, areaIds, count("repeat", fields.get("repeat")), count("validMinutes", fields.get("validMinutes")));
         }
 
-        EmergencyController.NewEmergency toNew() {
-            return new EmergencyController.NewEmergency(mediaId, areaIds, null, repeat, validMinutes, null);
+        NewEmergency toNew() {
+            return new NewEmergency(mediaId, areaIds, null, repeat, validMinutes, null);
         }
 
         /** A count the service checks the range of; one past an int is refused here, not wrapped into range. */
