@@ -74,7 +74,17 @@ class DeviceListPagesTest extends LiveServerTest {
             assertEquals(20, count(dashboard.substring(dashboard.indexOf("id=\"alerts\"")), ": Mất kết nối</li>"), "the first twenty by name");
             assertTrue(dashboard.contains("id=\"all-trouble\" href=\"/ui/devices?state=TROUBLE\""), dashboard);
 
+            String editor = office.get("/ui/campaigns/new").body();
+            assertEquals(0, count(editor, "name=\"device-"), "a province's editor opens a commune to see its devices");
+            assertTrue(editor.contains("hx-get=\"/ui/campaigns/targets/" + big + "\"") && editor.contains("name=\"area-" + big + "\""), editor);
+            assertFalse(editor.contains("name=\"area-" + village + "\""), "villages inside their closed commune");
+            String opened = office.get("/ui/campaigns/targets/" + big).body();
+            assertEquals(65, count(opened, "name=\"device-"), opened);
+            assertTrue(opened.contains("name=\"area-" + village + "\"") && !opened.contains("name=\"area-" + big + "\""), opened);
+
             PageSession viewer = PageSession.loggedIn(server.getURI(), "xem-bang-thanh", "password-123");
+            assertEquals(3, count(viewer.get("/ui/campaigns/new").body(), "name=\"device-"), "a commune's user sees its whole tree");
+            assertEquals(403, viewer.get("/ui/campaigns/targets/" + big).statusCode());
             assertEquals(3, found(viewer.get("/ui/devices").body()));
             HttpResponse<String> other = viewer.get("/ui/devices?areaId=" + big);
             assertEquals(403, other.statusCode(), other.body());

@@ -5,7 +5,7 @@ import java.util.Map;
 /** The pages' words: Vietnamese first, English as the second language (a link on every page switches). */
 final class Texts {
     private static final Map<String, String> VI = Map.ofEntries(
-            Map.entry("exportXlsx", "Tải Excel (XLSX)"), Map.entry("airsWhere", "Phát ở"), Map.entry("groupsCount", "nhóm thiết bị"), Map.entry("mediaKind.AUDIO", "Âm thanh"), Map.entry("mediaKind.VIDEO", "Video"),
+            Map.entry("exportXlsx", "Tải Excel (XLSX)"), Map.entry("airsWhere", "Phát ở"), Map.entry("openCommune", "Thôn và thiết bị"), Map.entry("groupsCount", "nhóm thiết bị"), Map.entry("mediaKind.AUDIO", "Âm thanh"), Map.entry("mediaKind.VIDEO", "Video"),
             Map.entry("mediaKind.STREAM", "Tiếp sóng"), Map.entry("mediaKind.IMAGE", "Ảnh"), Map.entry("cmd.SCREENSHOT", "Chụp màn hình"),
             Map.entry("cmd.RESYNC", "Đồng bộ lại lịch"), Map.entry("cmd.SET_VOLUME", "Đặt âm lượng"),
             Map.entry("cmdStatus.SENT", "Đã gửi, chờ thiết bị trả lời"), Map.entry("cmdStatus.DONE", "Đã xong"),
@@ -145,7 +145,7 @@ final class Texts {
             Map.entry("err.NOT_FOUND", "Không tìm thấy"), Map.entry("err.RANGE_TOO_LARGE", "Quá nhiều lượt phát để xem trước"),
             Map.entry("err.UPLOAD_FAILED", "Tải lên không thành công"));
     private static final Map<String, String> EN = Map.ofEntries(
-            Map.entry("exportXlsx", "Download Excel (XLSX)"), Map.entry("airsWhere", "Airs in"), Map.entry("groupsCount", "device groups"), Map.entry("mediaKind.AUDIO", "Audio"), Map.entry("mediaKind.VIDEO", "Video"),
+            Map.entry("exportXlsx", "Download Excel (XLSX)"), Map.entry("airsWhere", "Airs in"), Map.entry("openCommune", "Villages and devices"), Map.entry("groupsCount", "device groups"), Map.entry("mediaKind.AUDIO", "Audio"), Map.entry("mediaKind.VIDEO", "Video"),
             Map.entry("mediaKind.STREAM", "Relay"), Map.entry("mediaKind.IMAGE", "Image"), Map.entry("cmd.SCREENSHOT", "Screenshot"),
             Map.entry("cmd.RESYNC", "Resynchronise the schedule"), Map.entry("cmd.SET_VOLUME", "Set the volume"),
             Map.entry("cmdStatus.SENT", "Sent, waiting for the device"), Map.entry("cmdStatus.DONE", "Done"),

@@ -1,5 +1,7 @@
 package communecast.app.ui;
 
+import communecast.app.area.Area;
+import communecast.app.area.AreaKind;
 import communecast.app.area.Areas;
 import communecast.app.campaign.Campaign;
 import communecast.app.campaign.CampaignPlan;
@@ -39,8 +41,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -157,16 +161,33 @@ final class UiCampaignController {
         return HttpResponse.seeOther(URI.create("/ui/campaigns/" + saved.id() + "/edit?saved=true"));
     }
 
+    /** A commune's villages and devices in the editor's targets, loaded when a province's user opens the commune. */
+    @Get("/targets/{communeId}")
+    HttpResponse<?> targetsOf(HttpRequest<?> request, Authentication auth, long communeId) {
+        CurrentUser user = CurrentUser.of(auth);
+        Area commune = areas.visible(user, communeId);
+        List<Area> inside = areas.visibleTree(user).stream().filter(a -> a.path().startsWith(commune.path())).toList();
+        return pages.page(request, "campaign-targets", Map.of("tree", TargetTree.of(inside, true, Set.of(), devices::inAreaIds)));
+    }
+
+    /** The targets to pick from: a commune's user gets the whole tree, a province's its communes to open. */
+    private TargetTree targets(CurrentUser user, CampaignForm form) {
+        List<Area> tree = areas.visibleTree(user);
+        boolean wholeTree = user.areaId() != null && areas.visible(user, user.areaId()).kind() != AreaKind.PROVINCE;
+        Set<Long> chosen = new HashSet<>(form.areaIds());
+        devices.byIds(form.deviceIds()).forEach(d -> chosen.add(d.areaId()));
+        return TargetTree.of(tree, wholeTree, TargetTree.communesHolding(chosen, tree), devices::inAreaIds);
+    }
+
     private MutableHttpResponse<?> editor(HttpRequest<?> request, CurrentUser user, @Nullable Campaign campaign, CampaignForm form,
                                           @Nullable UiError error, boolean saved) {
         List<MediaItem> library = media.visibleList(user).stream().filter(m -> m.status() != MediaStatus.REJECTED).toList();
-        List<Device> visibleDevices = devices.listed(user, null, false);
         Map<String, Object> model = new HashMap<>();
         model.put("form", form);
         model.put("media", library);
         // A relay's fallback outside the library list (older than its newest, or deleted) stays chosen, by number.
         model.put("mediaIds", library.stream().map(m -> String.valueOf(m.id())).collect(Collectors.toSet()));
-        model.put("tree", TargetTree.of(areas.visibleTree(user), visibleDevices));
+        model.put("tree", targets(user, form));
         model.put("groups", form.groupIds().stream().collect(Collectors.toMap(g -> g, g -> groupName(user, g))));
         // A level the user may not choose stays shown on a campaign that has it: saving says why it is refused.
         List<Level> allowed = campaigns.levelsFor(user);
@@ -178,7 +199,7 @@ final class UiCampaignController {
         model.put("action", campaign == null ? "/ui/campaigns" : "/ui/campaigns/" + campaign.id());
         if (campaign != null) {
             model.put("campaign", campaign);
-            addPreview(model, user, campaign, visibleDevices, library, request);
+            addPreview(model, user, campaign, library, request);
         }
         if (error != null) {
             model.put("error", error);
@@ -187,13 +208,14 @@ final class UiCampaignController {
     }
 
     /** The plan API's answer for the next days; a plan too large to show says so instead. */
-    private void addPreview(Map<String, Object> model, CurrentUser user, Campaign campaign, List<Device> visibleDevices,
-                            List<MediaItem> library, HttpRequest<?> request) {
+    private void addPreview(Map<String, Object> model, CurrentUser user, Campaign campaign, List<MediaItem> library,
+                            HttpRequest<?> request) {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         try {
             List<CampaignPlan.Entry> entries = plan.plan(user, campaign.id(), today.atStartOfDay(zone).toInstant(),
                     today.plusDays(PlanPreview.DAYS).atStartOfDay(zone).toInstant());
-            model.put("preview", PlanPreview.of(entries, today, zone, names(visibleDevices, Device::id, Device::name),
+            List<Device> planned = devices.byIds(entries.stream().map(CampaignPlan.Entry::deviceId).collect(Collectors.toSet()));
+            model.put("preview", PlanPreview.of(entries, today, zone, names(planned, Device::id, Device::name),
                     names(library, MediaItem::id, MediaItem::title), Texts.of(session.language(request)),
                     Messages.in(session.language(request))));
         } catch (ApiException e) {
