@@ -24,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LocalTimePagesTest extends LiveServerTest {
     /** An ISO instant or day: 2026-12-07T06:30, or 2026-12-07 alone (offices write 07/12/2026). */
     private static final Pattern ISO_INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** A status or role code shown as it is stored: to a Vietnamese reader it is a word they do not use. */
+    private static final Pattern BARE_CODE = Pattern.compile("\\b(PENDING|PLAYING|PLAYED|MISSED|FAILED|PREEMPTED|CANCELLED|DRAFT|SUBMITTED|APPROVED|PAUSED|COMPLETED|NORMAL|PRIORITY)\\b");
     private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
 
     @Test
@@ -54,5 +56,33 @@ class LocalTimePagesTest extends LiveServerTest {
         }
         assertTrue(office.get("/ui/devices").body().contains(LocalDate.now(ZONE).format(DateTimeFormatter.ofPattern("dd/MM/yyyy"))),
                 "the last seen time, local");
+        // The files staff attach: the campaign's report in each format, and the logs exported.
+        for (String file : List.of("/api/reports/campaigns/" + campaign + "?format=csv&lang=vi", "/api/reports/campaigns/" + campaign + "?format=xlsx&lang=vi",
+                "/api/reports/campaigns/" + campaign + "?format=pdf&lang=vi", "/ui/logs/export.csv", "/ui/logs/export.xlsx")) {
+            java.net.http.HttpResponse<byte[]> got = office.download(file);
+            assertEquals(200, got.statusCode(), file);
+            String text = textOf(file, got.body());
+            Matcher iso = ISO_INSTANT.matcher(text);
+            assertFalse(iso.find(), () -> file + " shows " + text.substring(Math.max(0, iso.start() - 80), Math.min(text.length(), iso.end() + 40)));
+            Matcher code = BARE_CODE.matcher(text);
+            assertFalse(code.find(), () -> file + " shows the code " + code.group() + ": " + text);
+        }
+    }
+
+    /** A file's words: a workbook's cells, a PDF's text, a CSV as it is. */
+    private static String textOf(String file, byte[] bytes) throws Exception {
+        if (file.contains("xlsx")) {
+            try (var workbook = org.apache.poi.ss.usermodel.WorkbookFactory.create(new java.io.ByteArrayInputStream(bytes))) {
+                StringBuilder cells = new StringBuilder();
+                workbook.forEach(sheet -> sheet.forEach(row -> row.forEach(cell -> cells.append(cell).append(' '))));
+                return cells.toString();
+            }
+        }
+        if (file.contains("pdf")) {
+            try (var pdf = org.apache.pdfbox.Loader.loadPDF(bytes)) {
+                return new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+            }
+        }
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 }
