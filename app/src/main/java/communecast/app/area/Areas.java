@@ -159,6 +159,12 @@ public class Areas implements AreaScope {
                 .filter(a -> a != null && a.kind() == AreaKind.COMMUNE).findFirst().orElse(area)));
     }
 
+    /** Each of these areas with its ancestors, nearest first, by area id: whether an area lies below another, for many at once. */
+    public Map<Long, List<Long>> linesOf(Collection<Long> areaIds) {
+        return areaIds.isEmpty() ? Map.of() : jdbi.onDemand(AreaRepository.class).byIds(areaIds).stream()
+                .collect(Collectors.toMap(Area::id, Area::selfAndAncestors));
+    }
+
     /** Ids of the area and everything below it. */
     public List<Long> subtreeIds(long areaId) {
         return jdbi.onDemand(AreaRepository.class).subtree(get(areaId).path()).stream().map(Area::id).toList();

@@ -27,6 +27,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Arrays;
 import java.util.List;
@@ -399,6 +400,20 @@ public class Campaigns {
         List<Long> deviceIds = new ArrayList<>(campaign.targets().devices());
         deviceIds.addAll(groups.members(campaign.targets().groups()));
         return devices.resolveTargets(campaign.targets().areas(), deviceIds);
+    }
+
+    /**
+     * {@link #targetDevices} among these devices only (a commune's), told from their areas' paths: a province-wide
+     * campaign's thousands of devices are not read for them.
+     */
+    public List<Device> targetDevicesAmong(Campaign campaign, Collection<Device> among) {
+        Set<Long> named = new HashSet<>(campaign.targets().devices());
+        named.addAll(groups.members(campaign.targets().groups()));
+        Set<Long> targetAreas = Set.copyOf(campaign.targets().areas());
+        Map<Long, List<Long>> lines = targetAreas.isEmpty() ? Map.of() : areas.linesOf(among.stream().map(Device::areaId).collect(Collectors.toSet()));
+        return among.stream().filter(d -> d.retiredAt() == null && (named.contains(d.id())
+                        || lines.getOrDefault(d.areaId(), List.of()).stream().anyMatch(targetAreas::contains)))
+                .sorted(Comparator.comparingLong(Device::id)).toList();
     }
 
     /** The campaign's rules as the schedule room reads them. */

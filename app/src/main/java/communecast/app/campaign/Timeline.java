@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -53,11 +52,10 @@ class Timeline {
 
     /** Every approved campaign's plays on these devices in [since, to), overlaps not marked; the caller has checked the range. */
     List<Entry> entries(List<Device> wanted, Instant since, Instant to) {
-        Set<Long> wantedIds = wanted.stream().map(Device::id).collect(Collectors.toSet());
         List<Entry> entries = new ArrayList<>();
         for (long id : campaigns.approvedIds()) {
             Campaign campaign = campaigns.find(id).orElseThrow();
-            List<Device> targets = campaigns.targetDevices(campaign).stream().filter(d -> wantedIds.contains(d.id())).toList();
+            List<Device> targets = campaigns.targetDevicesAmong(campaign, wanted);
             if (!targets.isEmpty()) {
                 CampaignRules rules = airRules.of(campaign, targets);
                 List<Occurrence> starts = airings.starts(rules.schedule(), since, to);
