@@ -43,6 +43,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import static communecast.app.bench.Sql.exec;
+import static communecast.app.bench.Sql.insert;
+import static communecast.app.bench.Sql.longValue;
+import static communecast.app.bench.Sql.string;
+
 /**
  * The staff pages (/ui) over a province of 5,000 devices and a million broadcast logs (issue 14). Not a test: run it
  * by hand (docs/PERFORMANCE.md), from the repository root after {@code ./mvnw -B -o -q -DskipTests package}:
@@ -754,35 +759,5 @@ public final class PagesBench {
 
     private Connection connect(String schema) throws SQLException {
         return DriverManager.getConnection(url + schema, "root", "");
-    }
-
-    private static void exec(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static long insert(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement()) {
-            statement.execute(sql, Statement.RETURN_GENERATED_KEYS);
-            try (ResultSet keys = statement.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
-    }
-
-    private static long longValue(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static String string(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 }

@@ -38,6 +38,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static communecast.app.bench.Sql.exec;
+import static communecast.app.bench.Sql.insert;
+import static communecast.app.bench.Sql.longValue;
+import static communecast.app.bench.Sql.string;
+
 /**
  * Reports over a year of a province's broadcast logs (issue 7). Not a test: run it by hand (docs/PERFORMANCE.md),
  * from the repository root after {@code ./mvnw -B -o -q -DskipTests package}:
@@ -597,35 +602,5 @@ public final class ReportsYearBench {
 
     private Connection connect(String schema) throws SQLException {
         return DriverManager.getConnection(url + schema, "root", "");
-    }
-
-    private static void exec(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static long insert(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement()) {
-            statement.execute(sql, Statement.RETURN_GENERATED_KEYS);
-            try (ResultSet keys = statement.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
-    }
-
-    private static long longValue(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static String string(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 }
