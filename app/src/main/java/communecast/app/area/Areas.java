@@ -138,6 +138,16 @@ public class Areas implements AreaScope {
         return area;
     }
 
+    /** The area and everything below it, parents first, if the user may see it; 404 or 403 otherwise. */
+    public List<Area> visibleSubtree(CurrentUser user, long id) {
+        return jdbi.onDemand(AreaRepository.class).subtree(visible(user, id).path());
+    }
+
+    /** Whether the user works in one commune (or a village of it), not over a province or the country. */
+    public boolean inOneCommune(CurrentUser user) {
+        return user.areaId() != null && get(user.areaId()).kind() != AreaKind.PROVINCE;
+    }
+
     public List<Area> visibleTree(CurrentUser user) {
         String path = user.areaId() == null ? "/" : get(user.areaId()).path();
         return jdbi.onDemand(AreaRepository.class).subtree(path);

@@ -1,6 +1,5 @@
 package communecast.app.campaign;
 
-import communecast.app.area.AreaKind;
 import communecast.app.area.Areas;
 import communecast.app.device.DeviceGroups;
 import communecast.app.device.Devices;
@@ -100,7 +99,7 @@ final class CampaignValidation {
         if (level == Level.EMERGENCY && !user.has(Role.ADMIN, Role.APPROVER)) {
             return "an EMERGENCY goes out through POST /api/emergency; of those who write campaigns only an ADMIN plans one";
         }
-        if (level == Level.PRIORITY && user.areaId() != null && areas.visible(user, user.areaId()).kind() != AreaKind.PROVINCE) {
+        if (level == Level.PRIORITY && areas.inOneCommune(user)) {
             return "PRIORITY campaigns are ordered by a province or the country; a commune's own are NORMAL";
         }
         return null;

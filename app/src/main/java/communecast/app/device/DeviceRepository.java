@@ -27,8 +27,7 @@ interface DeviceRepository {
     String COLUMNS = """
             id, name, area_id, kind, screen_width, screen_height, online, last_seen_at, enrolled_at, agent_version,
             heartbeat_at, uptime_seconds, playing_order_id, next_order_id, next_start_at, cache_bytes, free_disk_bytes,
-            clock_offset_ms, (clock_offset_ms IS NULL OR ABS(clock_offset_ms) <= 2000) AS clock_ok, last_error,
-            silence_seconds, dead_air, retired_at""";
+            clock_offset_ms, last_error, silence_seconds, dead_air, retired_at,\s""" + "NOT " + DeviceState.CLOCK_OFF_SQL + " AS clock_ok";
 
     /** Column by column, not by reflection (see {@link Rows}). */
     final class Mapper implements RowMapper<Device> {

@@ -1,7 +1,6 @@
 package communecast.app.ui;
 
 import communecast.app.area.Area;
-import communecast.app.area.AreaKind;
 import communecast.app.area.Areas;
 import communecast.app.campaign.Campaign;
 import communecast.app.campaign.CampaignPlan;
@@ -165,15 +164,14 @@ final class UiCampaignController {
     @Get("/targets/{communeId}")
     HttpResponse<?> targetsOf(HttpRequest<?> request, Authentication auth, long communeId) {
         CurrentUser user = CurrentUser.of(auth);
-        Area commune = areas.visible(user, communeId);
-        List<Area> inside = areas.visibleTree(user).stream().filter(a -> a.path().startsWith(commune.path())).toList();
+        List<Area> inside = areas.visibleSubtree(user, communeId);
         return pages.page(request, "campaign-targets", Map.of("tree", TargetTree.of(inside, true, Set.of(), devices::inAreaIds)));
     }
 
     /** The targets to pick from: a commune's user gets the whole tree, a province's its communes to open. */
     private TargetTree targets(CurrentUser user, CampaignForm form) {
         List<Area> tree = areas.visibleTree(user);
-        boolean wholeTree = user.areaId() != null && areas.visible(user, user.areaId()).kind() != AreaKind.PROVINCE;
+        boolean wholeTree = areas.inOneCommune(user);
         Set<Long> chosen = new HashSet<>(form.areaIds());
         devices.byIds(form.deviceIds()).forEach(d -> chosen.add(d.areaId()));
         return TargetTree.of(tree, wholeTree, TargetTree.communesHolding(chosen, tree), devices::inAreaIds);

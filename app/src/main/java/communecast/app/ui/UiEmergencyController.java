@@ -171,7 +171,7 @@ final class UiEmergencyController {
      * thousands of villages would bury the communes it means).
      */
     private List<Area> pickable(CurrentUser user) {
-        boolean commune = user.areaId() != null && areas.visible(user, user.areaId()).kind() != AreaKind.PROVINCE;
+        boolean commune = areas.inOneCommune(user);
         return areas.visibleTree(user).stream().filter(a -> commune || a.kind() != AreaKind.VILLAGE).toList();
     }
 
