@@ -78,7 +78,7 @@ public class AirRules {
                 : targets.stream().filter(d -> d.kind() == DeviceKind.RADIO).map(Device::areaId).distinct()
                 .collect(Collectors.toMap(Function.identity(), areas::quietHoursOf));
         return new CampaignRules(campaign.id(), campaign.level(), campaigns.schedule(campaign),
-                targets.stream().map(d -> new Target(d.id(), d.kind(), d.areaId())).toList(), facts, quiet, follows);
+                targets.stream().map(d -> new Target(d.id(), d.kind() == DeviceKind.RADIO, d.areaId())).toList(), facts, quiet, follows);
     }
 
     private static MediaFacts facts(MediaItem item) {

@@ -2,6 +2,7 @@ package communecast.app.device;
 
 import communecast.app.area.Area;
 import communecast.app.area.Areas;
+import communecast.app.area.DevicesInUse;
 import communecast.app.security.CurrentUser;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
@@ -12,13 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The device list of a province's thousands of devices, a page at a time and counted per commune, in SQL:
  * what the devices page, the dashboard and the emergency page show staff.
  */
 @Singleton
-public class DeviceList {
+public class DeviceList implements DevicesInUse {
     /** Đ after D, accents after their letter: the order of a Vietnamese list, not of the code points. */
     private static final Collator VIETNAMESE = Collator.getInstance(Locale.forLanguageTag("vi"));
 
@@ -49,6 +51,12 @@ public class DeviceList {
             byCommune.merge(commune.id(), new CommuneDevices(commune, 0, 0, 0, 0).plus(c), (a, b) -> a.plus(c));
         }
         return byCommune.values().stream().sorted(Comparator.comparing((CommuneDevices c) -> c.commune().name(), VIETNAMESE)).toList();
+    }
+
+    @Override
+    public Map<Long, Long> perArea(CurrentUser user) {
+        return jdbi.onDemand(DeviceRepository.class).countsPerArea(pathOf(user, null)).stream()
+                .collect(Collectors.toMap(CommuneDevices.DeviceCounts::areaId, CommuneDevices.DeviceCounts::devices));
     }
 
     /** The path below which the list looks: the chosen area if the user may see it, else the user's whole area. */

@@ -163,7 +163,7 @@ public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent
                 .filter(Rendition::ready).findFirst();
     }
 
-    Path file(String sha256) {
+    public Path file(String sha256) {
         return store.path(sha256);
     }
 

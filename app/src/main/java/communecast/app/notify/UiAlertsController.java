@@ -2,8 +2,8 @@ package communecast.app.notify;
 
 import communecast.app.security.CurrentUser;
 import communecast.app.security.Role;
-import communecast.app.ui.UiError;
-import communecast.app.ui.UiPages;
+import communecast.app.web.PageError;
+import communecast.app.web.Pages;
 import communecast.app.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -35,9 +35,9 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class UiAlertsController {
     private final Subscriptions subscriptions;
-    private final UiPages pages;
+    private final Pages pages;
 
-    UiAlertsController(Subscriptions subscriptions, UiPages pages) {
+    UiAlertsController(Subscriptions subscriptions, Pages pages) {
         this.subscriptions = subscriptions;
         this.pages = pages;
     }
@@ -61,7 +61,7 @@ final class UiAlertsController {
         CurrentUser user = CurrentUser.of(auth);
         List<String> events = Arrays.stream(EventType.values()).map(EventType::wireName).filter(n -> form.containsKey("event-" + n)).toList();
         String[] secret = {null};
-        HttpResponse<?> done = pages.act(request, auth, form.get("_csrf"), u -> {
+        HttpResponse<?> done = pages.act(request, CurrentUser.of(auth), form.get("_csrf"), u -> {
             if (Subscriptions.WEBHOOK.equals(channel(channel))) {
                 secret[0] = subscriptions.webhook(u, form.get("target"), events, null).secret();
             } else {
@@ -75,7 +75,7 @@ final class UiAlertsController {
     @Post("/{channel}/{id}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> delete(HttpRequest<?> request, Authentication auth, String channel, long id, @Nullable String _csrf) {
-        return pages.act(request, auth, _csrf, u -> subscriptions.delete(u, channel(channel), id),
+        return pages.act(request, CurrentUser.of(auth), _csrf, u -> subscriptions.delete(u, channel(channel), id),
                 "/ui/alerts", (u, error) -> page(request, u, error, null));
     }
 
@@ -88,7 +88,7 @@ final class UiAlertsController {
         };
     }
 
-    private MutableHttpResponse<?> page(HttpRequest<?> request, CurrentUser user, @Nullable UiError error, @Nullable String secret) {
+    private MutableHttpResponse<?> page(HttpRequest<?> request, CurrentUser user, @Nullable PageError error, @Nullable String secret) {
         Map<String, Object> model = new HashMap<>(Map.of("admin", user.has(Role.ADMIN), "eventTypes", List.of(EventType.values()),
                 "lists", List.of("webhooks", "emails")));
         if (user.has(Role.ADMIN)) {

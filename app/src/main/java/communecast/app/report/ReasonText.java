@@ -7,17 +7,13 @@ import communecast.app.web.Messages;
  * (of any version) write them; a report in Vietnamese says the known ones in Vietnamese through the message
  * catalogue ({@link Messages}), keeping their technical detail (an HTTP status, an FFmpeg message) as it came.
  */
-public final class ReasonText {
+final class ReasonText {
 
     private ReasonText() {
     }
 
+    /** The reason in Vietnamese in a Vietnamese report, else as recorded; null stays null. */
     static String in(String reason, Label.Lang lang) {
-        return in(reason, lang == Label.Lang.VI);
-    }
-
-    /** The reason in Vietnamese when asked (the pages' language "vi"), else as recorded; null stays null. */
-    public static String in(String reason, boolean vietnamese) {
-        return vietnamese ? Messages.vietnamese(reason) : reason;
+        return new Messages.Speaker(lang == Label.Lang.VI).text(reason);
     }
 }

@@ -1,6 +1,5 @@
 package communecast.app.schedule;
 
-import communecast.app.device.DeviceKind;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -40,7 +39,7 @@ public final class Airings {
             MediaFacts medium = rules.media().get(o.mediaId());
             long durationMs = medium == null ? 0 : medium.durationMs();
             for (Target target : rules.targets()) {
-                if (medium != null && target.kind() == DeviceKind.RADIO && !medium.hasAudio()) {
+                if (medium != null && target.loudspeaker() && !medium.hasAudio()) {
                     continue;
                 }
                 String reason = o.excluded() ? o.excludedBecause() : medium == null ? "medium " + o.mediaId() + " not found" : null;
@@ -61,7 +60,7 @@ public final class Airings {
      * anyway. A play that would run into them is left out, not cut short or moved: no rule says where to.
      */
     private String quietHoursAt(CampaignRules rules, Target target, Instant start, Instant end) {
-        if (rules.level() == Level.EMERGENCY || target.kind() != DeviceKind.RADIO) {
+        if (rules.level() == Level.EMERGENCY || !target.loudspeaker()) {
             return null;
         }
         QuietHours quiet = rules.quietHoursByArea().get(target.areaId());

@@ -1,7 +1,8 @@
 package communecast.app.schedule;
 
-import communecast.app.device.DeviceKind;
-
-/** A device a campaign targets, as far as what airs on it depends: its kind (loudspeaker or screen) and its area. */
-public record Target(long deviceId, DeviceKind kind, long areaId) {
+/**
+ * A device a campaign targets, as far as what airs on it depends: whether it is a loudspeaker (quiet hours hold,
+ * a silent video does not air) or a screen, and its area.
+ */
+public record Target(long deviceId, boolean loudspeaker, long areaId) {
 }

@@ -1,6 +1,5 @@
 package communecast.app.schedule;
 
-import communecast.app.device.DeviceKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -22,8 +21,8 @@ class AiringsTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final LocalDate DAY = LocalDate.of(2026, 12, 10);
     private static final Airings AIRINGS = new Airings(new Expander(ZONE), ZONE);
-    private static final Target RADIO = new Target(1, DeviceKind.RADIO, 100);
-    private static final Target SCREEN = new Target(2, DeviceKind.LED, 100);
+    private static final Target RADIO = new Target(1, true, 100);
+    private static final Target SCREEN = new Target(2, false, 100);
     private static final MediaFacts BULLETIN = new MediaFacts(7, 90_000, true);
     private static final MediaFacts SILENT_VIDEO = new MediaFacts(8, 30_000, false);
     private static final QuietHours NIGHT = new QuietHours(LocalTime.of(22, 0), LocalTime.of(5, 0));
