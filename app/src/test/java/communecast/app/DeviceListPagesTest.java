@@ -69,10 +69,19 @@ class DeviceListPagesTest extends LiveServerTest {
             assertEquals(2, found(trouble));
             assertFalse(trouble.contains("Loa chợ Bằng Thành"), "the linked one is fine");
 
+            PageSession viewer = PageSession.loggedIn(server.getURI(), "xem-bang-thanh", "password-123");
             String dashboard = office.get("/ui").body();
             assertTrue(dashboard.contains("id=\"online\" class=\"good\">1<") && dashboard.contains("id=\"offline\" class=\"bad\">67<"), dashboard);
             assertEquals(20, count(dashboard.substring(dashboard.indexOf("id=\"alerts\"")), ": Mất kết nối</li>"), "the first twenty by name");
             assertTrue(dashboard.contains("id=\"all-trouble\" href=\"/ui/devices?state=TROUBLE\""), dashboard);
+            Matcher alert = Pattern.compile("<li class=\"bad\"><a href=\"(/ui/devices/\\d+)\">([^<]+)</a>: Mất kết nối</li>").matcher(dashboard);
+            assertTrue(alert.find(), "an alert names its device as a link: " + dashboard);
+            HttpResponse<String> itsPage = office.get(alert.group(1));
+            assertEquals(303, itsPage.statusCode());
+            String listed = office.get(itsPage.headers().firstValue("Location").orElseThrow()).body();
+            assertEquals(1, found(listed), "the link lands on that one device: " + listed);
+            assertTrue(listed.contains(alert.group(2)), listed);
+            assertEquals(403, viewer.get(alert.group(1)).statusCode(), "a device outside the user's area is not shown");
 
             String editor = office.get("/ui/campaigns/new").body();
             assertEquals(0, count(editor, "name=\"device-"), "a province's editor opens a commune to see its devices");
@@ -82,7 +91,6 @@ class DeviceListPagesTest extends LiveServerTest {
             assertEquals(65, count(opened, "name=\"device-"), opened);
             assertTrue(opened.contains("name=\"area-" + village + "\"") && !opened.contains("name=\"area-" + big + "\""), opened);
 
-            PageSession viewer = PageSession.loggedIn(server.getURI(), "xem-bang-thanh", "password-123");
             assertEquals(3, count(viewer.get("/ui/campaigns/new").body(), "name=\"device-"), "a commune's user sees its whole tree");
             assertEquals(403, viewer.get("/ui/campaigns/targets/" + big).statusCode());
             assertEquals(3, found(viewer.get("/ui/devices").body()));

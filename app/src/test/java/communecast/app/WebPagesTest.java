@@ -93,7 +93,10 @@ class WebPagesTest extends LiveServerTest {
         HttpResponse<String> offlineShot = post("/ui/devices/" + led + "/screenshot", Map.of("_csrf", csrf(devicesPage)));
         assertEquals(409, offlineShot.statusCode());
         assertTrue(offlineShot.body().contains("not linked now"), "the page says why: " + offlineShot.body());
-        assertTrue(get("/ui/logs?campaignId=" + campaign).body().contains("Chờ phát"), "the approved campaign's plays are in the logs");
+        String logs = get("/ui/logs?campaignId=" + campaign).body();
+        assertTrue(logs.contains("Chờ phát"), "the approved campaign's plays are in the logs");
+        assertTrue(Pattern.compile("<a href=\"/ui/devices/\\d+\">[^<]+</a>").matcher(logs).find()
+                && Pattern.compile("<a href=\"/ui/devices\\?areaId=\\d+\">[^<]+</a>").matcher(logs).find(), "its device and commune are links: " + logs);
 
         get("/ui/language/en");
         assertTrue(get("/ui").body().contains("Dashboard"), "English as the second language");

@@ -53,6 +53,11 @@ public class DeviceList implements DevicesInUse {
         return byCommune.values().stream().sorted(Comparator.comparing((CommuneDevices c) -> c.commune().name(), VIETNAMESE)).toList();
     }
 
+    /** The ids of the devices in use the user sees: what the dashboard counts today's plays of. */
+    public List<Long> idsInUse(CurrentUser user) {
+        return jdbi.onDemand(DeviceRepository.class).idsInUse(pathOf(user, null));
+    }
+
     @Override
     public Map<Long, Long> perArea(CurrentUser user) {
         return jdbi.onDemand(DeviceRepository.class).countsPerArea(pathOf(user, null)).stream()

@@ -65,6 +65,12 @@ interface DeviceRepository {
     long countListed(@Bind("path") String path, @Bind("retired") boolean retired, @Bind("name") String name,
                      @Define("state") String state);
 
+    /** The ids of the devices in use below an area's path, and nothing else (ix_area_path, ix_device_area). */
+    @SqlQuery("""
+            SELECT device.id FROM device JOIN area ON area.id = device.area_id
+             WHERE area.path LIKE CONCAT(:path, '%') AND device.retired_at IS NULL""")
+    List<Long> idsInUse(@Bind("path") String path);
+
     /** The devices in use below an area's path, counted per area they stand in (ix_area_path, ix_device_area). */
     @SqlQuery("""
             SELECT device.area_id, COUNT(*) AS devices, SUM(online) AS online, SUM(dead_air) AS dead_air,

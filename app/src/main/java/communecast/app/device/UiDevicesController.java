@@ -17,6 +17,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.uri.UriBuilder;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -58,6 +59,14 @@ final class UiDevicesController {
                                 @Nullable @QueryValue DeviceState state, @Nullable @QueryValue Integer page) {
         DeviceFilter filter = new DeviceFilter(areaId, q, state, Boolean.TRUE.equals(retired));
         return pages.page(request, "devices", model(CurrentUser.of(auth), filter, page == null ? 0 : Math.max(0, page)));
+    }
+
+    /** A device's own address, which every page naming a device links to: the device list narrowed to it. */
+    @Get("/devices/{id}")
+    HttpResponse<?> device(Authentication auth, long id) {
+        Device device = devices.visible(CurrentUser.of(auth), id);
+        UriBuilder list = UriBuilder.of("/ui/devices").queryParam("areaId", device.areaId()).queryParam("q", device.name());
+        return HttpResponse.seeOther(device.retiredAt() == null ? list.build() : list.queryParam("retired", true).build());
     }
 
     /** Ngừng sử dụng, after the page's confirmation. */

@@ -82,7 +82,7 @@ final class UiLogsController {
     }
 
     /** A log as the page shows it: names, local times to the second, the reason in the page's language. */
-    record Row(BroadcastLog log, String campaign, String device, String commune, String scheduled, String started, @Nullable String reason) {
+    record Row(BroadcastLog log, String campaign, String device, @Nullable Long communeId, String commune, String scheduled, String started, @Nullable String reason) {
     }
 
     @Get
@@ -181,7 +181,7 @@ final class UiLogsController {
             Device d = device.get(l.deviceId());
             Area commune = d == null ? null : communes.get(d.areaId());
             rows.add(new Row(l, titles.getOrDefault(l.campaignId(), "#" + l.campaignId()), d == null ? "#" + l.deviceId() : d.name(),
-                    commune == null ? "" : commune.name(), times.second(l.scheduledAt()), times.second(l.startedAt()),
+                    commune == null ? null : commune.id(), commune == null ? "" : commune.name(), times.second(l.scheduledAt()), times.second(l.startedAt()),
                     new Messages.Speaker(vietnamese).text(l.reason())));
         }
         return rows;

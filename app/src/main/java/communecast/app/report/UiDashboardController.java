@@ -6,7 +6,6 @@ import communecast.app.device.DeviceFilter;
 import communecast.app.device.DeviceList;
 import communecast.app.device.DevicePage;
 import communecast.app.device.DeviceState;
-import communecast.app.device.Devices;
 import communecast.app.playlog.PlayLog;
 import communecast.app.security.CurrentUser;
 import communecast.app.web.BrowserSession;
@@ -41,7 +40,6 @@ final class UiDashboardController {
     private static final int TROUBLE_SHOWN = 20;
 
     private final BrowserSession session;
-    private final Devices devices;
     private final DeviceList deviceList;
     private final Campaigns campaigns;
     private final Pages pages;
@@ -49,11 +47,10 @@ final class UiDashboardController {
     private final Clock clock;
     private final ZoneId zone;
 
-    UiDashboardController(BrowserSession session, Devices devices, DeviceList deviceList, Campaigns campaigns,
+    UiDashboardController(BrowserSession session, DeviceList deviceList, Campaigns campaigns,
                  Pages pages, PlayLog playLog, Clock clock, ZoneId zone) {
         this.deviceList = deviceList;
         this.session = session;
-        this.devices = devices;
         this.campaigns = campaigns;
         this.pages = pages;
         this.playLog = playLog;
@@ -64,30 +61,35 @@ final class UiDashboardController {
     @Get
     HttpResponse<?> dashboard(HttpRequest<?> request, Authentication auth) {
         CurrentUser user = CurrentUser.of(auth);
-        List<Long> ids = devices.listed(user, null, false).stream().map(Device::id).toList();
+        List<Long> ids = deviceList.idsInUse(user);
         LocalDate today = LocalDate.now(clock.withZone(zone));
         Dashboard figures = Dashboard.of(deviceList.perCommune(user, null), playLog.countsByStatus(ids,
                 today.atStartOfDay(zone).toInstant(), today.plusDays(1).atStartOfDay(zone).toInstant()), playLog.onAir(ids));
         DevicePage trouble = deviceList.page(user, new DeviceFilter(null, null, DeviceState.TROUBLE, false), 0, TROUBLE_SHOWN);
         Map<String, String> t = Texts.of(session.language(request));
-        List<String> alerts = new ArrayList<>(trouble.devices().stream().flatMap(d -> alertsOf(d, t).stream()).toList());
+        List<Alert> alerts = new ArrayList<>(trouble.devices().stream().flatMap(d -> alertsOf(d, t).stream()).toList());
         if (figures.failedToday() > 0) {
-            alerts.add(t.get("failedToday") + ": " + figures.failedToday());
+            alerts.add(new Alert(t.get("failedToday"), "/ui/logs?status=FAILED", String.valueOf(figures.failedToday())));
         }
         return pages.page(request, "dashboard", Map.of("figures", figures, "alerts", alerts,
                 "trouble", trouble.total(), "troubleShown", trouble.devices().size(), "awaiting", campaigns.countVisible(user, Campaigns.Listing.AWAITING_APPROVAL)));
     }
 
-    private static List<String> alertsOf(Device d, Map<String, String> t) {
-        List<String> alerts = new ArrayList<>();
+    /** One line under Cảnh báo: what it is about (a link to its page) and what is wrong. */
+    record Alert(String subject, String href, String problem) {
+    }
+
+    private static List<Alert> alertsOf(Device d, Map<String, String> t) {
+        String href = "/ui/devices/" + d.id();
+        List<Alert> alerts = new ArrayList<>();
         if (!d.online()) {
-            alerts.add(d.name() + ": " + t.get("offline"));
+            alerts.add(new Alert(d.name(), href, t.get("offline")));
         }
         if (d.deadAir()) {
-            alerts.add(d.name() + ": " + t.get("deadAir") + " (" + d.silenceSeconds() + " s)");
+            alerts.add(new Alert(d.name(), href, t.get("deadAir") + " (" + d.silenceSeconds() + " s)"));
         }
         if (!d.clockOk()) {
-            alerts.add(d.name() + ": " + t.get("clockOff") + " (" + d.clockOffsetMs() + " ms)");
+            alerts.add(new Alert(d.name(), href, t.get("clockOff") + " (" + d.clockOffsetMs() + " ms)"));
         }
         return alerts;
     }
