@@ -92,7 +92,7 @@ class WebPagesTest extends LiveServerTest {
                 .map(d -> ((Number) d.get("id")).longValue()).findFirst().orElseThrow();
         HttpResponse<String> offlineShot = post("/ui/devices/" + led + "/screenshot", Map.of("_csrf", csrf(devicesPage)));
         assertEquals(409, offlineShot.statusCode());
-        assertTrue(offlineShot.body().contains("not linked now"), "the page says why: " + offlineShot.body());
+        assertTrue(offlineShot.body().contains("hiện không kết nối"), "the page says why, in words: " + offlineShot.body());
         String logs = get("/ui/logs?campaignId=" + campaign).body();
         assertTrue(logs.contains("Chờ phát"), "the approved campaign's plays are in the logs");
         assertTrue(Pattern.compile("<a href=\"/ui/devices/\\d+\">[^<]+</a>").matcher(logs).find()

@@ -12,6 +12,7 @@ import communecast.app.media.MediaStatus;
 import communecast.app.security.CurrentUser;
 import communecast.app.security.Role;
 import communecast.app.web.ApiException;
+import communecast.app.web.LocalTimes;
 import communecast.app.web.Messages;
 import communecast.app.web.Pages;
 import communecast.app.web.BrowserSession;
@@ -70,9 +71,11 @@ final class UiCampaignController {
     private final ZoneId zone;
     private final Pages pages;
     private final BrowserSession session;
+    private final LocalTimes times;
 
     UiCampaignController(Campaigns campaigns, CampaignPlan plan, MediaLibrary media, Areas areas, Devices devices,
-                         DeviceGroups groups, Clock clock, ZoneId zone, Pages pages, BrowserSession session) {
+                         DeviceGroups groups, Clock clock, ZoneId zone, Pages pages, BrowserSession session,
+                         LocalTimes times) {
         this.campaigns = campaigns;
         this.plan = plan;
         this.media = media;
@@ -83,6 +86,7 @@ final class UiCampaignController {
         this.zone = zone;
         this.pages = pages;
         this.session = session;
+        this.times = times;
     }
 
     @Get
@@ -216,7 +220,7 @@ final class UiCampaignController {
             List<Device> planned = devices.byIds(entries.stream().map(CampaignPlan.Entry::deviceId).collect(Collectors.toSet()));
             model.put("preview", PlanPreview.of(entries, today, zone, names(planned, Device::id, Device::name),
                     names(library, MediaItem::id, MediaItem::title), Texts.of(session.language(request)),
-                    Messages.in(session.language(request))));
+                    Messages.in(session.language(request), times)));
         } catch (ApiException e) {
             model.put("previewError", PageError.of(e));
         }

@@ -182,7 +182,7 @@ final class UiLogsController {
             Area commune = d == null ? null : communes.get(d.areaId());
             rows.add(new Row(l, titles.getOrDefault(l.campaignId(), "#" + l.campaignId()), d == null ? "#" + l.deviceId() : d.name(),
                     commune == null ? null : commune.id(), commune == null ? "" : commune.name(), times.second(l.scheduledAt()), times.second(l.startedAt()),
-                    new Messages.Speaker(vietnamese).text(l.reason())));
+                    new Messages.Speaker(vietnamese, times).text(l.reason())));
         }
         return rows;
     }

@@ -14,6 +14,6 @@ final class ReasonText {
 
     /** The reason in Vietnamese in a Vietnamese report, else as recorded; null stays null. */
     static String in(String reason, Label.Lang lang) {
-        return new Messages.Speaker(lang == Label.Lang.VI).text(reason);
+        return lang == Label.Lang.VI ? Messages.vietnamese(reason) : reason;
     }
 }

@@ -5,8 +5,11 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How an instant or a day is shown to staff, in pages and e-mails: in the configured zone, as Vietnamese offices write
@@ -17,6 +20,8 @@ public final class LocalTimes {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    /** An ISO-8601 instant with its offset, as an agent writes one into a reason ("… until 2026-12-07T09:30:00+07:00"). */
+    private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(?::\\d\\d(?:\\.\\d+)?)?(?:Z|[+-]\\d\\d:\\d\\d)");
 
     private final ZoneId zone;
 
@@ -37,6 +42,12 @@ public final class LocalTimes {
     /** A campaign's days, "07/12/2026 – 13/12/2026", one day once. */
     public String days(LocalDate from, LocalDate to) {
         return from.equals(to) ? day(from) : day(from) + " – " + day(to);
+    }
+
+    /** Free text (a reason an agent or a service wrote) with each ISO instant in it said as local time; null stays null. */
+    public String instantsIn(@Nullable String text) {
+        return text == null ? null : INSTANT.matcher(text)
+                .replaceAll(m -> Matcher.quoteReplacement(second(OffsetDateTime.parse(m.group()).toInstant())));
     }
 
     /** To the second, where a play's exact start matters (logs, emergencies). */

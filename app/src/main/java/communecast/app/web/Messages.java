@@ -29,18 +29,18 @@ public final class Messages {
     private record Form(Pattern english, String vietnamese) {
     }
 
-    /** What the pages of one language use: {@code ${say.text(reason)}}. */
-    public record Speaker(boolean vietnamese) {
+    /** What the pages of one language use: {@code ${say.text(reason)}}, the instants in it in local time. */
+    public record Speaker(boolean vietnamese, LocalTimes times) {
         public String text(@Nullable String message) {
-            return vietnamese ? Messages.vietnamese(message) : message;
+            return times.instantsIn(vietnamese ? Messages.vietnamese(message) : message);
         }
     }
 
     private Messages() {
     }
 
-    public static Speaker in(String language) {
-        return new Speaker("vi".equals(language));
+    public static Speaker in(String language, LocalTimes times) {
+        return new Speaker("vi".equals(language), times);
     }
 
     /**

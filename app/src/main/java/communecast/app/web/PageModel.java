@@ -25,7 +25,7 @@ final class PageModel implements ViewModelProcessor<Map<String, Object>> {
             model.put("t", Texts.of(language));
             model.put("lang", language);
             // A service's message in the page's language: ${say.text(reason)}, from the one message catalogue.
-            model.put("say", Messages.in(language));
+            model.put("say", Messages.in(language, times));
             model.put("csrf", session.csrf(request).orElse(""));
             // Every page shows instants as ${times.minute(at)}: the zone's local time, never ISO UTC.
             model.put("times", times);

@@ -2,10 +2,14 @@ package communecast.app.web;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.ZoneId;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 class MessagesTest {
+    private static final LocalTimes HANOI = new LocalTimes(ZoneId.of("Asia/Ho_Chi_Minh"));
+
 
     @Test
     void aMessageOfPartsIsSaidPartByPartWithItsDetailAndLevelsInWords() {
@@ -21,12 +25,24 @@ class MessagesTest {
     void refusalsAreSaidAndWhatIsUnknownStaysAsItCame() {
         assertEquals("thiết bị #12 ngoài địa bàn của bạn", Messages.vietnamese("device 12 is outside your area"));
         assertEquals("bản tin #3 bị từ chối: no audio stream", Messages.vietnamese("media 3 is REJECTED (no audio stream)"));
+        assertEquals("chiến dịch #7 đang ở trạng thái nháp; việc này cần chiến dịch ở trạng thái khác",
+                Messages.vietnamese("campaign 7 is DRAFT; this needs [SUBMITTED]"), "a status in words, never a bare code");
+        assertEquals("vai trò Xem không được làm việc này; cần vai trò khác",
+                Messages.vietnamese("role VIEWER may not do this; needs one of [ADMIN, EDITOR]"));
+        assertEquals("thiết bị #4 hiện không kết nối; hãy gửi lệnh khi thiết bị trực tuyến",
+                Messages.vietnamese("device 4 is not linked now; send the command when it is online"));
+        assertEquals("tài khoản của bạn do quản trị khác thay đổi; mật khẩu thì bạn tự đổi",
+                Messages.vietnamese("another administrator changes your own account; your password is yours to change"));
+        assertEquals("thiết bị bận với lệnh #81 đến 07/12/2026 16:30:05",
+                Messages.in("vi", HANOI).text("device busy with order 81 until 2026-12-07T09:30:05Z"), "an agent's instant in local time");
+        assertEquals("device busy with order 81 until 07/12/2026 16:30:05",
+                Messages.in("en", HANOI).text("device busy with order 81 until 2026-12-07T16:30:05+07:00"), "in English too, never ISO");
         assertEquals("the amplifier caught fire; nobody came", Messages.vietnamese("the amplifier caught fire; nobody came"));
         assertEquals("chưa có tệp để phát: download failed (HTTP 503); x",
                 Messages.vietnamese("media not ready: download failed (HTTP 503); x"), "a known part, and one it does not know");
         assertEquals("giờ phát 01/03/2027 06:30 nằm ngoài thời gian chiến dịch 08/12/2026 – 14/12/2026",
                 Messages.vietnamese("rule.at 2027-03-01T06:30 is outside the campaign's dates 2026-12-08 – 2026-12-14"));
         assertNull(Messages.vietnamese(null));
-        assertEquals("quiet hours 21:00–06:00", Messages.in("en").text("quiet hours 21:00–06:00"), "English pages say it as written");
+        assertEquals("quiet hours 21:00–06:00", Messages.in("en", HANOI).text("quiet hours 21:00–06:00"), "English pages say it as written");
     }
 }
