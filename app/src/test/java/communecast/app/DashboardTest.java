@@ -53,7 +53,7 @@ class DashboardTest extends LiveServerTest {
             assertTrue(dashboard.matches("(?s).*>Xã Đồng Văn</a></td><td class=\"good\">1</td>.*"), "one online in the commune: " + dashboard);
             assertTrue(dashboard.contains("id=\"planned-today\">" + plannedToday + "<"), dashboard);
             assertTrue(dashboard.contains("id=\"aired-today\">0<"), dashboard);
-            assertTrue(dashboard.matches("(?s).*<span class=\"on-air\">Tuyên truyền &lt;bầu cử&gt;</span>:\\s*<b>1</b>.*"),
+            assertTrue(dashboard.matches("(?s).*<a class=\"on-air\" href=\"/ui/campaigns/\\d+/edit\">Tuyên truyền &lt;bầu cử&gt;</a>:\\s*<b>1</b>.*"),
                     "on air now on one device, escaped: " + dashboard);
         }
     }

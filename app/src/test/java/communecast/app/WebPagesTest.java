@@ -168,8 +168,9 @@ class WebPagesTest extends LiveServerTest {
         assertTrue(editorsQueue.contains("id=\"awaiting-others\""));
         String queue = approver.get("/ui/approvals").body();
         assertTrue(queue.contains("id=\"approve-" + campaign + "\"") && queue.contains("&lt;script&gt;"), queue);
-        assertTrue(queue.contains("<td class=\"where\">Xã Quảng Uyên</td>") && queue.contains("<td class=\"bulletins\">PCCC &lt;i&gt;mùa khô&lt;/i&gt;</td>"),
-                "where and what it airs, by name: " + queue);
+        assertTrue(Pattern.compile("<td class=\"where\"><a href=\"/ui/devices\\?areaId=\\d+\">Xã Quảng Uyên</a></td>").matcher(queue).find()
+                        && Pattern.compile("<td class=\"bulletins\"><a href=\"/ui/media#media-\\d+\">PCCC &lt;i&gt;mùa khô&lt;/i&gt;</a></td>").matcher(queue).find(),
+                "where and what it airs, by name, each a link: " + queue);
         assertEquals(403, approver.post("/ui/campaigns/" + campaign + "/approve", Map.of()).statusCode(), "no token, no approval");
         assertEquals(403, editor.post("/ui/campaigns/" + campaign + "/approve", Map.of("_csrf", PageSession.csrf(editorsQueue))).statusCode(),
                 "the author cannot approve through the page either");

@@ -1,5 +1,6 @@
 package communecast.app.campaign;
 
+import communecast.app.web.Link;
 import communecast.app.web.Messages;
 
 import java.time.LocalDate;
@@ -16,13 +17,17 @@ import java.util.TreeMap;
  * time and bulletin with how many devices air it, leave it out (quiet hours, excluded date) or overlap
  * another campaign. A province has hundreds of devices: a chip per device would be unreadable.
  */
-record PlanPreview(List<Day> days, List<String> notes, boolean moreNotes) {
+record PlanPreview(List<Day> days, List<Note> notes, boolean moreNotes) {
     static final int DAYS = 7;
     private static final int MAX_NOTES = 40;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     record Day(String label, List<Slot> slots) {
+    }
+
+    /** A play left out or overlapping: when, on which device (a link to it), and why. */
+    record Note(String at, Link device, String why) {
     }
 
     record Slot(String time, String title, int planned, int excluded, int conflicts) {
@@ -37,7 +42,7 @@ record PlanPreview(List<Day> days, List<String> notes, boolean moreNotes) {
         for (int i = 0; i < DAYS; i++) {
             byDay.put(first.plusDays(i), new TreeMap<>());
         }
-        List<String> notes = new ArrayList<>();
+        List<Note> notes = new ArrayList<>();
         int noted = 0;
         for (CampaignPlan.Entry e : entries) {
             ZonedDateTime at = e.startAt().atZone(zone);
@@ -55,8 +60,8 @@ record PlanPreview(List<Day> days, List<String> notes, boolean moreNotes) {
                 counts[2]++;
             }
             if (problem != null && noted++ < MAX_NOTES) {
-                notes.add(at.format(DAY) + " " + at.format(TIME) + " · " + deviceNames.getOrDefault(e.deviceId(), "#" + e.deviceId())
-                        + " · " + title + ": " + (planned ? t.get("conflict") : t.get("excluded")) + " – " + say.text(problem));
+                notes.add(new Note(at.format(DAY) + " " + at.format(TIME), Link.device(e.deviceId(), deviceNames.getOrDefault(e.deviceId(), "#" + e.deviceId())),
+                        title + ": " + (planned ? t.get("conflict") : t.get("excluded")) + " – " + say.text(problem)));
             }
         }
         List<Day> days = new ArrayList<>();

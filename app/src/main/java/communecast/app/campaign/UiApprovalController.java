@@ -7,6 +7,7 @@ import communecast.app.device.Devices;
 import communecast.app.media.MediaItem;
 import communecast.app.media.MediaLibrary;
 import communecast.app.security.CurrentUser;
+import communecast.app.web.Link;
 import communecast.app.web.LocalTimes;
 import communecast.app.web.Pages;
 import communecast.app.web.BrowserSession;
@@ -67,23 +68,24 @@ final class UiApprovalController {
     }
 
     /** One row of the queue: what awaits, written by whom, since when; where it airs and which bulletins, by name. */
-    record Awaiting(Campaign campaign, String what, String author, String since, boolean revision, String where, String bulletins) {
+    record Awaiting(Campaign campaign, String what, String author, String since, boolean revision, List<Link> where, List<Link> bulletins) {
     }
 
     /** The names the rows of one page need, each read once for the page. */
     private record Names(Map<Long, String> areas, Map<Long, String> devices, Map<Long, String> media) {
-        String where(Campaign.Targets targets, Map<String, String> t) {
-            List<String> parts = new ArrayList<>();
-            listed(targets.areaIds()).forEach(id -> parts.add(areas.getOrDefault(id, "#" + id)));
-            listed(targets.deviceIds()).forEach(id -> parts.add(devices.getOrDefault(id, "#" + id)));
+        List<Link> where(Campaign.Targets targets, Map<String, String> t) {
+            List<Link> parts = new ArrayList<>();
+            listed(targets.areaIds()).forEach(id -> parts.add(Link.area(id, areas.getOrDefault(id, "#" + id))));
+            listed(targets.deviceIds()).forEach(id -> parts.add(Link.device(id, devices.getOrDefault(id, "#" + id))));
             if (!listed(targets.groupIds()).isEmpty()) {
-                parts.add(targets.groupIds().size() + " " + t.get("groupsCount"));
+                parts.add(Link.text(targets.groupIds().size() + " " + t.get("groupsCount")));
             }
-            return String.join(", ", parts);
+            return parts;
         }
 
-        String bulletins(Campaign c) {
-            return c.items().stream().map(i -> media.getOrDefault(i.mediaId(), "#" + i.mediaId())).distinct().collect(Collectors.joining(", "));
+        List<Link> bulletins(Campaign c) {
+            return c.items().stream().map(Campaign.Item::mediaId).distinct()
+                    .map(id -> Link.media(id, media.getOrDefault(id, "#" + id))).toList();
         }
 
         private static List<Long> listed(@Nullable List<Long> ids) {
@@ -144,8 +146,8 @@ final class UiApprovalController {
     }
 
     private Awaiting row(CurrentUser user, Campaign c, Map<String, String> t, Names names) {
-        String where = names.where(c.targets(), t);
-        String bulletins = names.bulletins(c);
+        List<Link> where = names.where(c.targets(), t);
+        List<Link> bulletins = names.bulletins(c);
         Campaign.PendingRevision revision = c.pendingRevision();
         if (revision != null) {
             return new Awaiting(c, t.get("revisionOf") + " " + revision.number(), revision.createdByName(), when(revision.createdAt()), true,

@@ -256,13 +256,21 @@ interface BroadcastLogRepository {
                                          @Bind("to") Instant to);
 
     /**
-     * What each of these devices has on air now, by campaign title. STRAIGHT_JOIN: the few PLAYING logs first
+     * The campaigns on air now on these devices, most devices first. STRAIGHT_JOIN: the few PLAYING logs first
      * (ix_log_status_time); the optimizer otherwise read each campaign's logs for them.
      */
     @SqlQuery("""
-            SELECT l.device_id, c.title FROM broadcast_log l STRAIGHT_JOIN campaign c ON c.id = l.campaign_id
-             WHERE l.device_id IN (<deviceIds>) AND l.status = 'PLAYING'""")
-    @KeyColumn("device_id")
-    @ValueColumn("title")
-    Map<Long, String> onAir(@BindList("deviceIds") Collection<Long> deviceIds);
+            SELECT c.id, c.title, COUNT(DISTINCT l.device_id) AS devices
+              FROM broadcast_log l STRAIGHT_JOIN campaign c ON c.id = l.campaign_id
+             WHERE l.device_id IN (<deviceIds>) AND l.status = 'PLAYING'
+             GROUP BY c.id, c.title ORDER BY devices DESC, c.title""")
+    @RegisterRowMapper(OnAirMapper.class)
+    List<OnAir> onAir(@BindList("deviceIds") Collection<Long> deviceIds);
+
+    final class OnAirMapper implements RowMapper<OnAir> {
+        @Override
+        public OnAir map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new OnAir(rs.getLong("id"), rs.getString("title"), rs.getLong("devices"));
+        }
+    }
 }

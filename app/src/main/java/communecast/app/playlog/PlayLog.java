@@ -260,9 +260,9 @@ public class PlayLog {
         return deviceIds.isEmpty() ? Map.of() : repo().countsByStatus(deviceIds, from, to);
     }
 
-    /** The title of the campaign each of these devices has on air now (devices with nothing on air are absent). */
-    public Map<Long, String> onAir(Collection<Long> deviceIds) {
-        return deviceIds.isEmpty() ? Map.of() : repo().onAir(deviceIds);
+    /** The campaigns on air now on these devices, with how many of them each. */
+    public List<OnAir> onAir(Collection<Long> deviceIds) {
+        return deviceIds.isEmpty() ? List.of() : repo().onAir(deviceIds);
     }
 
     public List<BroadcastLog> ofCampaign(long campaignId) {

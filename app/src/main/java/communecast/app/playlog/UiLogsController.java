@@ -14,6 +14,7 @@ import communecast.app.web.Csv;
 import communecast.app.web.DateBounds;
 import communecast.app.web.LocalTimes;
 import communecast.app.web.Xlsx;
+import communecast.app.web.Link;
 import communecast.app.web.Messages;
 import communecast.app.web.Pages;
 import communecast.app.web.BrowserSession;
@@ -82,7 +83,7 @@ final class UiLogsController {
     }
 
     /** A log as the page shows it: names, local times to the second, the reason in the page's language. */
-    record Row(BroadcastLog log, String campaign, String device, @Nullable Long communeId, String commune, String scheduled, String started, @Nullable String reason) {
+    record Row(BroadcastLog log, Link campaign, Link device, @Nullable Link commune, String scheduled, String started, @Nullable String reason) {
     }
 
     @Get
@@ -121,7 +122,7 @@ final class UiLogsController {
         String[] header = {t.get("campaigns"), t.get("device"), t.get("commune"), t.get("scheduled"), t.get("started"), t.get("status"),
                 t.get("reason")};
         List<Object[]> lines = rows(logs.find(CurrentUser.of(auth), filters.query(zone, EXPORTED, 0)), "vi".equals(language)).stream()
-                .map(r -> new Object[]{r.campaign(), r.device(), r.commune(), r.scheduled(), r.started(),
+                .map(r -> new Object[]{r.campaign().text(), r.device().text(), r.commune() == null ? "" : r.commune().text(), r.scheduled(), r.started(),
                         t.get("log." + r.log().status().name()), r.reason()})
                 .toList();
         if (format.equals("xlsx")) {
@@ -180,8 +181,9 @@ final class UiLogsController {
         for (BroadcastLog l : shown) {
             Device d = device.get(l.deviceId());
             Area commune = d == null ? null : communes.get(d.areaId());
-            rows.add(new Row(l, titles.getOrDefault(l.campaignId(), "#" + l.campaignId()), d == null ? "#" + l.deviceId() : d.name(),
-                    commune == null ? null : commune.id(), commune == null ? "" : commune.name(), times.second(l.scheduledAt()), times.second(l.startedAt()),
+            rows.add(new Row(l, Link.campaign(l.campaignId(), titles.getOrDefault(l.campaignId(), "#" + l.campaignId())),
+                    Link.device(l.deviceId(), d == null ? "#" + l.deviceId() : d.name()),
+                    commune == null ? null : Link.area(commune.id(), commune.name()), times.second(l.scheduledAt()), times.second(l.startedAt()),
                     new Messages.Speaker(vietnamese, times).text(l.reason())));
         }
         return rows;

@@ -1,5 +1,6 @@
 package communecast.app.report;
 
+import communecast.app.web.LocalTimes;
 import communecast.app.web.Messages;
 
 /**
@@ -12,8 +13,8 @@ final class ReasonText {
     private ReasonText() {
     }
 
-    /** The reason in Vietnamese in a Vietnamese report, else as recorded; null stays null. */
-    static String in(String reason, Label.Lang lang) {
-        return lang == Label.Lang.VI ? Messages.vietnamese(reason) : reason;
+    /** The reason in Vietnamese in a Vietnamese report, else as recorded, its instants in local time; null stays null. */
+    static String in(String reason, Label.Lang lang, LocalTimes times) {
+        return new Messages.Speaker(lang == Label.Lang.VI, times).text(reason);
     }
 }

@@ -1,6 +1,7 @@
 package communecast.app.report;
 
 import communecast.app.security.CurrentUser;
+import communecast.app.web.LocalTimes;
 import communecast.app.web.ApiException;
 import communecast.app.web.Attachment;
 import io.micronaut.core.annotation.Nullable;
@@ -28,10 +29,12 @@ import java.util.function.Function;
 final class ReportController {
     private final Reports reports;
     private final Clock clock;
+    private final LocalTimes times;
 
-    ReportController(Reports reports, Clock clock) {
+    ReportController(Reports reports, Clock clock, LocalTimes times) {
         this.reports = reports;
         this.clock = clock;
+        this.times = times;
     }
 
     @Get("/campaigns/{id}")
@@ -40,7 +43,7 @@ final class ReportController {
         Format as = Format.of(format);
         Label.Lang in = Label.Lang.of(lang);
         CampaignReport report = reports.campaign(CurrentUser.of(auth), id);
-        return respond(as, report, r -> ReportSheet.of(r, in, LocalDate.now(clock)), "bao-cao-chien-dich-" + id);
+        return respond(as, report, r -> ReportSheet.of(r, in, LocalDate.now(clock), times), "bao-cao-chien-dich-" + id);
     }
 
     /** Every campaign on the area's devices from {@code from} to {@code to} (YYYY-MM-DD, inclusive, at most a year). */

@@ -1,9 +1,9 @@
 package communecast.app.report;
 
+import communecast.app.area.Letterhead;
 import communecast.app.playlog.LogStatus;
 import communecast.app.playlog.Shortfall;
-
-import communecast.app.area.Letterhead;
+import communecast.app.web.LocalTimes;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -55,7 +55,7 @@ record ReportSheet(Header header, String title, String subject, List<String[]> f
     record Section(String title, List<String> columns, int labelColumns, List<List<Object>> rows, List<Object> totals) {
     }
 
-    static ReportSheet of(CampaignReport report, Label.Lang lang, LocalDate issuedOn) {
+    static ReportSheet of(CampaignReport report, Label.Lang lang, LocalDate issuedOn, LocalTimes times) {
         List<String[]> facts = List.of(
                 fact(LEGAL_BASIS, report.legalBasis() == null ? "" : report.legalBasis(), lang),
                 fact(CAMPAIGN, report.title(), lang),
@@ -69,7 +69,7 @@ record ReportSheet(Header header, String title, String subject, List<String[]> f
                 days(report.days(), totals, lang));
         return new ReportSheet(Header.of(report.letterhead(), lang, issuedOn), REPORT.in(lang),
                 CAMPAIGN_SUBJECT.in(lang) + " «" + report.title() + "»", facts, sections, NOT_AIRED.in(lang),
-                notes(report.notAired(), lang), Signature.of(report.letterhead(), lang));
+                notes(report.notAired(), lang, times), Signature.of(report.letterhead(), lang));
     }
 
     static ReportSheet of(AreaReport report, Label.Lang lang, LocalDate issuedOn) {
@@ -125,9 +125,9 @@ record ReportSheet(Header header, String title, String subject, List<String[]> f
         return row;
     }
 
-    private static List<String> notes(List<Shortfall> notAired, Label.Lang lang) {
+    private static List<String> notes(List<Shortfall> notAired, Label.Lang lang, LocalTimes times) {
         return notAired.stream().map(n -> (n.status() == LogStatus.MISSED ? MISSED : FAILED).in(lang) + " " + n.plays() + " "
-                + PLAYS.in(lang) + ": " + (n.reason().isEmpty() ? NO_REASON.in(lang) : ReasonText.in(n.reason(), lang))).toList();
+                + PLAYS.in(lang) + ": " + (n.reason().isEmpty() ? NO_REASON.in(lang) : ReasonText.in(n.reason(), lang, times))).toList();
     }
 
     private static String count(Long plays, Label.Lang lang) {

@@ -9,6 +9,7 @@ import communecast.app.device.DeviceState;
 import communecast.app.playlog.PlayLog;
 import communecast.app.security.CurrentUser;
 import communecast.app.web.BrowserSession;
+import communecast.app.web.Link;
 import communecast.app.web.Pages;
 import communecast.app.web.Texts;
 import io.micronaut.http.HttpRequest;
@@ -69,27 +70,27 @@ final class UiDashboardController {
         Map<String, String> t = Texts.of(session.language(request));
         List<Alert> alerts = new ArrayList<>(trouble.devices().stream().flatMap(d -> alertsOf(d, t).stream()).toList());
         if (figures.failedToday() > 0) {
-            alerts.add(new Alert(t.get("failedToday"), "/ui/logs?status=FAILED", String.valueOf(figures.failedToday())));
+            alerts.add(new Alert(new Link(t.get("failedToday"), "/ui/logs?status=FAILED"), String.valueOf(figures.failedToday())));
         }
         return pages.page(request, "dashboard", Map.of("figures", figures, "alerts", alerts,
                 "trouble", trouble.total(), "troubleShown", trouble.devices().size(), "awaiting", campaigns.countVisible(user, Campaigns.Listing.AWAITING_APPROVAL)));
     }
 
     /** One line under Cảnh báo: what it is about (a link to its page) and what is wrong. */
-    record Alert(String subject, String href, String problem) {
+    record Alert(Link subject, String problem) {
     }
 
     private static List<Alert> alertsOf(Device d, Map<String, String> t) {
-        String href = "/ui/devices/" + d.id();
+        Link device = Link.device(d.id(), d.name());
         List<Alert> alerts = new ArrayList<>();
         if (!d.online()) {
-            alerts.add(new Alert(d.name(), href, t.get("offline")));
+            alerts.add(new Alert(device, t.get("offline")));
         }
         if (d.deadAir()) {
-            alerts.add(new Alert(d.name(), href, t.get("deadAir") + " (" + d.silenceSeconds() + " s)"));
+            alerts.add(new Alert(device, t.get("deadAir") + " (" + d.silenceSeconds() + " s)"));
         }
         if (!d.clockOk()) {
-            alerts.add(new Alert(d.name(), href, t.get("clockOff") + " (" + d.clockOffsetMs() + " ms)"));
+            alerts.add(new Alert(device, t.get("clockOff") + " (" + d.clockOffsetMs() + " ms)"));
         }
         return alerts;
     }

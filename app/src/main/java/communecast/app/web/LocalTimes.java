@@ -20,8 +20,12 @@ public final class LocalTimes {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
-    /** An ISO-8601 instant with its offset, as an agent writes one into a reason ("… until 2026-12-07T09:30:00+07:00"). */
-    private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(?::\\d\\d(?:\\.\\d+)?)?(?:Z|[+-]\\d\\d:\\d\\d)");
+    /**
+     * An ISO-8601 instant with its offset, as an agent writes one into a reason ("… until 2026-12-07T09:30:00+07:00"), or
+     * an ISO day on its own ("to (2026-03-01) is before …").
+     */
+    private static final Pattern INSTANT_OR_DAY = Pattern.compile("(?<![\\d-])\\d{4}-\\d\\d-\\d\\d(?![\\dT-])|"
+            + "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(?::\\d\\d(?:\\.\\d+)?)?(?:Z|[+-]\\d\\d:\\d\\d)");
 
     private final ZoneId zone;
 
@@ -44,10 +48,10 @@ public final class LocalTimes {
         return from.equals(to) ? day(from) : day(from) + " – " + day(to);
     }
 
-    /** Free text (a reason an agent or a service wrote) with each ISO instant in it said as local time; null stays null. */
-    public String instantsIn(@Nullable String text) {
-        return text == null ? null : INSTANT.matcher(text)
-                .replaceAll(m -> Matcher.quoteReplacement(second(OffsetDateTime.parse(m.group()).toInstant())));
+    /** Free text (a reason an agent or a service wrote) with each ISO instant in it in local time, each ISO day as staff write it. */
+    public String timesIn(@Nullable String text) {
+        return text == null ? null : INSTANT_OR_DAY.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
+                m.group().length() == 10 ? day(LocalDate.parse(m.group())) : second(OffsetDateTime.parse(m.group()).toInstant())));
     }
 
     /** To the second, where a play's exact start matters (logs, emergencies). */

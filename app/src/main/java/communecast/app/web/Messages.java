@@ -32,7 +32,7 @@ public final class Messages {
     /** What the pages of one language use: {@code ${say.text(reason)}}, the instants in it in local time. */
     public record Speaker(boolean vietnamese, LocalTimes times) {
         public String text(@Nullable String message) {
-            return times.instantsIn(vietnamese ? Messages.vietnamese(message) : message);
+            return times.timesIn(vietnamese ? Messages.vietnamese(message) : message);
         }
     }
 

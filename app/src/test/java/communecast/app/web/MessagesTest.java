@@ -37,6 +37,10 @@ class MessagesTest {
                 Messages.in("vi", HANOI).text("device busy with order 81 until 2026-12-07T09:30:05Z"), "an agent's instant in local time");
         assertEquals("device busy with order 81 until 07/12/2026 16:30:05",
                 Messages.in("en", HANOI).text("device busy with order 81 until 2026-12-07T16:30:05+07:00"), "in English too, never ISO");
+        assertEquals("lệnh khẩn cấp #3 đã dừng lúc 07/12/2026 17:00:00",
+                Messages.in("vi", HANOI).text("emergency 3 was stopped at 2026-12-07T10:00:00Z"));
+        assertEquals("ngày kết thúc (01/03/2026) trước ngày bắt đầu (05/03/2026)",
+                Messages.in("vi", HANOI).text("to (2026-03-01) is before from (2026-03-05)"), "days as staff write them");
         assertEquals("the amplifier caught fire; nobody came", Messages.vietnamese("the amplifier caught fire; nobody came"));
         assertEquals("chưa có tệp để phát: download failed (HTTP 503); x",
                 Messages.vietnamese("media not ready: download failed (HTTP 503); x"), "a known part, and one it does not know");
