@@ -181,7 +181,8 @@ class NothingDroppedTest extends LiveServerTest {
         // Pickers, not ids: the commune, its device, a status; each row names the campaign, device and commune.
         String picked = browser.get("/ui/logs?areaId=" + commune + "&deviceId=" + device + "&status=PLAYED&from=2026-03-01&to=2026-03-01").body();
         assertEquals(List.of("01/03/2026 10:00:00"), scheduled(picked));
-        assertTrue(picked.contains("/edit\">Nhật ký</a>") && picked.contains("<td>Loa Sìn Hồ</td><td>Xã Sìn Hồ</td>") && picked.contains(">Đã phát<"), picked);
+        assertTrue(picked.contains("/edit\">Nhật ký</a>") && picked.contains("<td><a href=\"/ui/devices/" + device + "\">Loa Sìn Hồ</a></td>")
+                && picked.contains("<td><a href=\"/ui/devices?areaId=" + commune + "\">Xã Sìn Hồ</a></td>") && picked.contains(">Đã phát<"), picked);
         assertTrue(picked.contains("<option value=\"" + device + "\" selected=\"selected\">Loa Sìn Hồ</option>"), "the device picker of the commune");
         assertTrue(scheduled(browser.get("/ui/logs?areaId=" + commune + "&status=MISSED").body()).isEmpty(), "no missed play here");
         assertEquals(400, browser.get("/ui/logs?status=LOST").statusCode());
