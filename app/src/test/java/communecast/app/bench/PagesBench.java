@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,7 +18,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +41,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import static communecast.app.bench.Sql.area;
 import static communecast.app.bench.Sql.exec;
 import static communecast.app.bench.Sql.insert;
 import static communecast.app.bench.Sql.longValue;
@@ -121,7 +120,7 @@ public final class PagesBench {
     private final List<Long> mediaIds = new ArrayList<>();
     private final List<Campaign> campaigns = new ArrayList<>();
     private long poolBefore;
-    private Process server;
+    private BenchServer server;
     private String base;
 
     /** A device as generated: where it stands and how it fares. */
@@ -413,10 +412,7 @@ public final class PagesBench {
     private long day(Connection db, int day) throws SQLException {
         Instant dayStart = firstDay.plusDays(day).atStartOfDay(ZONE).toInstant();
         Instant horizon = now.plus(HORIZON);
-        StringBuilder sql = new StringBuilder();
-        int batched = 0;
-        long rows = 0;
-        try (Statement statement = db.createStatement()) {
+        try (LogInserts inserts = new LogInserts(db, ROWS_PER_INSERT)) {
             for (DeviceRow device : devices) {
                 List<Campaign> active = campaigns.stream().filter(c -> c.covers(day, device.commune())).toList();
                 if (active.isEmpty()) {
@@ -430,23 +426,11 @@ public final class PagesBench {
                         break;
                     }
                     Campaign campaign = active.get(s % active.size());
-                    sql.append(batched == 0 ? "INSERT INTO broadcast_log (campaign_id, item_id, device_id, media_id, scheduled_at, "
-                            + "started_at, ended_at, status, reason, created_at, updated_at) VALUES " : ",");
-                    row(sql, campaign, device, at, random, missedDay);
-                    if (++batched == ROWS_PER_INSERT) {
-                        statement.execute(sql.toString());
-                        rows += batched;
-                        sql.setLength(0);
-                        batched = 0;
-                    }
+                    row(inserts.next(), campaign, device, at, random, missedDay);
                 }
             }
-            if (batched > 0) {
-                statement.execute(sql.toString());
-                rows += batched;
-            }
+            return inserts.finish();
         }
-        return rows;
     }
 
     /** A play: PENDING after now, PLAYING if on air now, else what became of it. */
@@ -537,45 +521,11 @@ public final class PagesBench {
     // ---- the server ----
 
     private void startServer() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port;
-        String java = ProcessHandle.current().info().command().orElse("java");
         // No agent sends heartbeats: without a longer silence the server would mark every device offline after 90 s.
-        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Dcommunecast.agent.heartbeat-every=6h", "-jar",
-                Path.of("app/target/communecast-app.jar").toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("MICRONAUT_SERVER_PORT", String.valueOf(port));
-        env.put("COMMUNECAST_DATA_DIR", work.resolve("data").toString());
-        env.put("COMMUNECAST_ADMIN_PASSWORD", PASSWORD);
-        env.put("DATASOURCES_DEFAULT_URL", url + database);
-        env.put("DATASOURCES_DEFAULT_USERNAME", "root");
-        env.put("DATASOURCES_DEFAULT_PASSWORD", "");
-        long started = System.nanoTime();
-        server = builder.start();
-        while (!healthy()) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("the server stopped; see " + work.resolve("server.log"));
-            }
-            Thread.sleep(500);
-        }
-        System.out.printf(Locale.ROOT, "server up after %.1f s (pid %d, log %s)%n", (System.nanoTime() - started) / 1e9, server.pid(),
-                work.resolve("server.log"));
+        server = BenchServer.start(work, url + database, PASSWORD, "-Dcommunecast.agent.heartbeat-every=6h");
+        base = server.base();
     }
 
-    private boolean healthy() {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     /**
      * The server marks every device offline as it starts (the links it held are gone): the devices online in the data
@@ -714,35 +664,13 @@ public final class PagesBench {
         return new Timed(millis, response.body());
     }
 
-    private void cleanUp() {
-        if (server != null) {
-            server.destroy();
-            try {
-                server.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    private void cleanUp() throws SQLException {
         try (Connection root = connect("")) {
-            if (!keep) {
-                exec(root, "DROP DATABASE IF EXISTS " + database);
-            }
-            if (poolBefore > 0) {
-                exec(root, "SET GLOBAL innodb_buffer_pool_size = " + poolBefore);
-            }
-        } catch (SQLException e) {
-            System.err.println("could not clean up: " + e.getMessage());
+            BenchServer.cleanUp(server, root, database, keep, poolBefore);
         }
     }
 
     // ---- SQL helpers ----
-
-    private long area(Connection db, String name, String code, String kind, Long parent, String parentPath) throws SQLException {
-        long id = insert(db, "INSERT INTO area (name, code, kind, parent_id, path, created_at) VALUES ('" + name + "', '" + code
-                + "', '" + kind + "', " + parent + ", '', NOW(3))");
-        exec(db, "UPDATE area SET path = '" + parentPath + id + "/' WHERE id = " + id);
-        return id;
-    }
 
     private static String sqlTime(Instant at) {
         return SQL_TIME.format(LocalDateTime.ofInstant(at, ZoneOffset.UTC));

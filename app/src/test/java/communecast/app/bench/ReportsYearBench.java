@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +17,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -38,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static communecast.app.bench.Sql.area;
 import static communecast.app.bench.Sql.exec;
 import static communecast.app.bench.Sql.insert;
 import static communecast.app.bench.Sql.longValue;
@@ -105,7 +104,7 @@ public final class ReportsYearBench {
     private final List<Campaign> campaigns = new ArrayList<>();
     private long mediaId;
     private long poolBefore;
-    private Process server;
+    private BenchServer server;
     private String base;
     private String token;
 
@@ -310,13 +309,6 @@ public final class ReportsYearBench {
         }
     }
 
-    private long area(Connection db, String name, String code, String kind, Long parent, String parentPath) throws SQLException {
-        long id = insert(db, "INSERT INTO area (name, code, kind, parent_id, path, created_at) VALUES ('" + name + "', '" + code
-                + "', '" + kind + "', " + parent + ", '', NOW(3))");
-        exec(db, "UPDATE area SET path = '" + parentPath + id + "/' WHERE id = " + id);
-        return id;
-    }
-
     private void campaign(Connection db, long user, Plan plan) throws SQLException {
         int count = plan.communeCount();
         int firstCommune = plan.firstCommune();
@@ -340,10 +332,7 @@ public final class ReportsYearBench {
         for (int s = 0; s < playsPerDay; s++) {
             slots[s] = new Slot(date.atTime(LocalTime.of(5, 0)).plusMinutes(16L * s).atZone(ZONE).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime());
         }
-        StringBuilder sql = new StringBuilder();
-        int batched = 0;
-        long rows = 0;
-        try (Statement statement = db.createStatement()) {
+        try (LogInserts inserts = new LogInserts(db, ROWS_PER_INSERT)) {
             for (long[] device : devices) {
                 List<Campaign> active = campaigns.stream().filter(c -> c.covers(day, (int) device[1])).toList();
                 Random random = new Random(device[0] * 100_003L + day);
@@ -351,23 +340,11 @@ public final class ReportsYearBench {
                 int offlineFrom = health < 0.02 ? 0 : health < 0.06 ? random.nextInt(playsPerDay) : playsPerDay;
                 for (int s = 0; s < playsPerDay; s++) {
                     Campaign campaign = active.get(s % active.size());
-                    sql.append(batched == 0 ? "INSERT INTO broadcast_log (campaign_id, item_id, device_id, media_id, scheduled_at, "
-                            + "started_at, ended_at, status, reason, created_at, updated_at) VALUES " : ",");
-                    row(sql, campaign, device, slots[s], open ? null : outcome(random, s >= offlineFrom));
-                    if (++batched == ROWS_PER_INSERT) {
-                        statement.execute(sql.toString());
-                        rows += batched;
-                        sql.setLength(0);
-                        batched = 0;
-                    }
+                    row(inserts.next(), campaign, device, slots[s], open ? null : outcome(random, s >= offlineFrom));
                 }
             }
-            if (batched > 0) {
-                statement.execute(sql.toString());
-                rows += batched;
-            }
+            return inserts.finish();
         }
-        return rows;
     }
 
     private enum Outcome { PLAYED, PREEMPTED, FAILED, CANCELLED, MISSED }
@@ -434,43 +411,10 @@ public final class ReportsYearBench {
     // ---- the server and the timings ----
 
     private void startServer() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port;
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar",
-                Path.of("app/target/communecast-app.jar").toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("MICRONAUT_SERVER_PORT", String.valueOf(port));
-        env.put("COMMUNECAST_DATA_DIR", work.resolve("data").toString());
-        env.put("COMMUNECAST_ADMIN_PASSWORD", PASSWORD);
-        env.put("DATASOURCES_DEFAULT_URL", url + database);
-        env.put("DATASOURCES_DEFAULT_USERNAME", "root");
-        env.put("DATASOURCES_DEFAULT_PASSWORD", "");
-        long started = System.nanoTime();
-        server = builder.start();
-        while (!healthy()) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("the server stopped; see " + work.resolve("server.log"));
-            }
-            Thread.sleep(500);
-        }
-        System.out.printf(Locale.ROOT, "server up (with V14) after %.1f s%n", (System.nanoTime() - started) / 1e9);
+        server = BenchServer.start(work, url + database, PASSWORD);
+        base = server.base();
     }
 
-    private boolean healthy() {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     private String login() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/login"))
@@ -577,24 +521,9 @@ public final class ReportsYearBench {
         return groups;
     }
 
-    private void cleanUp() {
-        if (server != null) {
-            server.destroy();
-            try {
-                server.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    private void cleanUp() throws SQLException {
         try (Connection root = connect("")) {
-            if (!keep) {
-                exec(root, "DROP DATABASE IF EXISTS " + database);
-            }
-            if (poolBefore > 0) {
-                exec(root, "SET GLOBAL innodb_buffer_pool_size = " + poolBefore);
-            }
-        } catch (SQLException e) {
-            System.err.println("could not clean up: " + e.getMessage());
+            BenchServer.cleanUp(server, root, database, keep, poolBefore);
         }
     }
 

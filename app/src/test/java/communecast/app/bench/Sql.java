@@ -5,7 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** The benchmarks' plain JDBC: a statement run, a row inserted for its key, one value read. */
+/** The benchmarks' plain JDBC: a statement run, a row inserted for its key, an area, one value read. */
 final class Sql {
     private Sql() {
     }
@@ -31,6 +31,14 @@ final class Sql {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** An area row with its path (the parent's path and its own id), as the server's migrations keep it; its id. */
+    static long area(Connection db, String name, String code, String kind, Long parent, String parentPath) throws SQLException {
+        long id = insert(db, "INSERT INTO area (name, code, kind, parent_id, path, created_at) VALUES ('" + name + "', '" + code
+                + "', '" + kind + "', " + parent + ", '', NOW(3))");
+        exec(db, "UPDATE area SET path = '" + parentPath + id + "/' WHERE id = " + id);
+        return id;
     }
 
     static String string(Connection db, String sql) throws SQLException {
