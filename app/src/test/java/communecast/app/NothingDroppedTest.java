@@ -177,6 +177,8 @@ class NothingDroppedTest extends LiveServerTest {
                 "both local days included, nothing else");
         assertTrue(filtered.contains("value=\"2026-03-01\"") && filtered.contains("value=\"2026-03-02\""), "the pickers keep the dates");
         assertEquals(400, browser.get("/ui/logs?from=1-3-2026").statusCode());
+        assertEquals(List.of("01/03/2026 10:00:00"), scheduled(browser.get("/ui/logs?deviceId=" + device + "&from=01/03/2026&to=1/3/2026").body()),
+                "a day typed as offices write it");
 
         // Pickers, not ids: the commune, its device, a status; each row names the campaign, device and commune.
         String picked = browser.get("/ui/logs?areaId=" + commune + "&deviceId=" + device + "&status=PLAYED&from=2026-03-01&to=2026-03-01").body();

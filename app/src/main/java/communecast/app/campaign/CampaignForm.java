@@ -2,11 +2,11 @@ package communecast.app.campaign;
 
 import communecast.app.schedule.Level;
 import communecast.app.web.ApiException;
+import communecast.app.web.DateBounds;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +27,6 @@ record CampaignForm(String title, String legalBasis, String level, String startD
                     Set<Long> areaIds, Set<Long> deviceIds, Set<Long> groupIds, List<ItemForm> items) {
     /** The editor shows dates without plays as offices write them. */
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
-    private static final DateTimeFormatter TYPED_DAY = DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT);
 
     private static final Pattern ITEM_FIELD = Pattern.compile("item(\\d{1,3})-.*");
 
@@ -93,7 +92,7 @@ record CampaignForm(String title, String legalBasis, String level, String startD
     /** A day typed as offices write it (20/03/2026, 20/3/2026) or as ISO (2026-03-20). */
     private static LocalDate day(String value) {
         try {
-            return value.contains("/") ? LocalDate.parse(value.trim(), TYPED_DAY) : LocalDate.parse(value.trim());
+            return DateBounds.typed(value);
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("BAD_DATES", "excludedDates must hold days like 20/03/2026, not '" + value + "'");
         }
@@ -101,9 +100,9 @@ record CampaignForm(String title, String legalBasis, String level, String startD
 
     private static LocalDate date(String value, String field) {
         try {
-            return LocalDate.parse(value.trim());
+            return DateBounds.typed(value);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("BAD_DATES", field + " must hold dates like 2026-03-15, not '" + value + "'");
+            throw ApiException.badRequest("BAD_DATES", field + " must be a day like 20/03/2026, not '" + value + "'");
         }
     }
 

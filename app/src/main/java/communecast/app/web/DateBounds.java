@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 
 /**
  * The dates the API accepts anywhere (campaign dates, excluded dates, a ONCE rule's time, report periods,
@@ -17,6 +19,8 @@ public final class DateBounds {
     private static final Instant FIRST_INSTANT = FIRST.atStartOfDay().toInstant(ZoneOffset.UTC);
     private static final Instant END_INSTANT = LAST.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
 
+    private static final DateTimeFormatter TYPED_DAY = DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT);
+
     private DateBounds() {
     }
 
@@ -28,15 +32,21 @@ public final class DateBounds {
         return date;
     }
 
-    /** A day as YYYY-MM-DD (a query value, a date picker's), checked; blank is null (no such bound). */
+    /** A day as offices type it (20/03/2026, 20/3/2026) or as the API and a date picker send it (2026-03-20). */
+    public static LocalDate typed(String value) throws DateTimeParseException {
+        String day = value.trim();
+        return day.contains("/") ? LocalDate.parse(day, TYPED_DAY) : LocalDate.parse(day);
+    }
+
+    /** A day {@link #typed} (a query value, a date picker's), checked; blank is null (no such bound). */
     public static LocalDate parseDay(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return check(field, LocalDate.parse(value.trim()));
+            return check(field, typed(value));
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("BAD_DATES", field + " must be a date as YYYY-MM-DD");
+            throw ApiException.badRequest("BAD_DATES", field + " must be a day like 20/03/2026, not '" + value + "'");
         }
     }
 

@@ -44,8 +44,10 @@ class CampaignFormTest {
 
     @Test
     void whatCannotBeReadIsRefusedAsTheApiRefusesIt() {
-        Map<String, String> fields = Map.of("title", "T", "level", "NORMAL", "startDate", "15/03/2026", "endDate", "2026-03-31");
-        assertEquals("BAD_DATES", assertThrows(ApiException.class, () -> CampaignForm.parse(fields).toRequest()).code());
+        Map<String, String> fields = Map.of("title", "T", "level", "NORMAL", "startDate", "31/02/2026", "endDate", "2026-03-31");
+        assertEquals("BAD_DATES", assertThrows(ApiException.class, () -> CampaignForm.parse(fields).toRequest()).code(), "no 31 February");
+        Map<String, String> typed = Map.of("title", "T", "level", "NORMAL", "startDate", "15/03/2026", "endDate", "2026-03-31");
+        assertEquals(java.time.LocalDate.of(2026, 3, 15), CampaignForm.parse(typed).toRequest().startDate(), "a day as offices type it");
         Map<String, String> loop = Map.of("title", "T", "level", "NORMAL", "startDate", "2026-03-15", "endDate", "2026-03-31",
                 "item0-mediaId", "1", "item0-type", "LOOP", "item0-everyMinutes", "mười lăm");
         assertEquals("BAD_RULE", assertThrows(ApiException.class, () -> CampaignForm.parse(loop).toRequest()).code());
