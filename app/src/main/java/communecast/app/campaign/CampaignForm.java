@@ -76,7 +76,7 @@ record CampaignForm(String title, String legalBasis, String level, String startD
             }
         }
         return new NewCampaign(title.trim(), legalBasis.isBlank() ? null : legalBasis.trim(), parsedLevel(),
-                startDate.isBlank() ? null : date(startDate, "startDate"), endDate.isBlank() ? null : date(endDate, "endDate"),
+                startDate.isBlank() ? null : DateBounds.typedDay("startDate", startDate), endDate.isBlank() ? null : DateBounds.typedDay("endDate", endDate),
                 excluded, new Campaign.Targets(List.copyOf(areaIds), List.copyOf(deviceIds), List.copyOf(groupIds)),
                 items.stream().filter(i -> !i.mediaId().isBlank()).map(ItemForm::toItem).toList());
     }
@@ -98,13 +98,6 @@ record CampaignForm(String title, String legalBasis, String level, String startD
         }
     }
 
-    private static LocalDate date(String value, String field) {
-        try {
-            return DateBounds.typed(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("BAD_DATES", field + " must be a day like 20/03/2026, not '" + value + "'");
-        }
-    }
 
     static String field(Map<String, String> fields, String name) {
         return orEmpty(fields.get(name));

@@ -61,7 +61,7 @@ final class UiAlertsController {
         CurrentUser user = CurrentUser.of(auth);
         List<String> events = Arrays.stream(EventType.values()).map(EventType::wireName).filter(n -> form.containsKey("event-" + n)).toList();
         String[] secret = {null};
-        HttpResponse<?> done = pages.act(request, CurrentUser.of(auth), form.get("_csrf"), u -> {
+        HttpResponse<?> done = pages.act(request, user, form.get("_csrf"), u -> {
             if (Subscriptions.WEBHOOK.equals(channel(channel))) {
                 secret[0] = subscriptions.webhook(u, form.get("target"), events, null).secret();
             } else {

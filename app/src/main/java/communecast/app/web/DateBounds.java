@@ -38,16 +38,18 @@ public final class DateBounds {
         return day.contains("/") ? LocalDate.parse(day, TYPED_DAY) : LocalDate.parse(day);
     }
 
-    /** A day {@link #typed} (a query value, a date picker's), checked; blank is null (no such bound). */
-    public static LocalDate parseDay(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
+    /** A day {@link #typed} in {@code field}, or 400 BAD_DATES saying how to write one. */
+    public static LocalDate typedDay(String field, String value) {
         try {
-            return check(field, typed(value));
+            return typed(value);
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("BAD_DATES", field + " must be a day like 20/03/2026, not '" + value + "'");
         }
+    }
+
+    /** A day {@link #typed} (a query value, a date picker's), checked; blank is null (no such bound). */
+    public static LocalDate parseDay(String field, String value) {
+        return value == null || value.isBlank() ? null : check(field, typedDay(field, value));
     }
 
     public static LocalDateTime check(String field, LocalDateTime dateTime) {
