@@ -97,6 +97,7 @@ class WebPagesTest extends LiveServerTest {
         assertTrue(logs.contains("Chờ phát"), "the approved campaign's plays are in the logs");
         assertTrue(Pattern.compile("<a href=\"/ui/devices/\\d+\">[^<]+</a>").matcher(logs).find()
                 && Pattern.compile("<a href=\"/ui/devices\\?areaId=\\d+\">[^<]+</a>").matcher(logs).find(), "its device and commune are links: " + logs);
+        assertTrue(get("/ui/reports").body().contains("<a href=\"/ui/campaigns/" + campaign + "/edit\">"), "the reports page links each campaign");
 
         get("/ui/language/en");
         assertTrue(get("/ui").body().contains("Dashboard"), "English as the second language");
