@@ -175,8 +175,11 @@ class NothingDroppedTest extends LiveServerTest {
         String filtered = browser.get("/ui/logs?deviceId=" + device + "&from=2026-03-01&to=2026-03-02").body();
         assertEquals(List.of("02/03/2026 10:00:00", "01/03/2026 10:00:00"), scheduled(filtered),
                 "both local days included, nothing else");
-        assertTrue(filtered.contains("value=\"2026-03-01\"") && filtered.contains("value=\"2026-03-02\""), "the pickers keep the dates");
-        assertEquals(400, browser.get("/ui/logs?from=1-3-2026").statusCode());
+        assertTrue(filtered.contains("value=\"01/03/2026\"") && filtered.contains("value=\"02/03/2026\""), "the fields keep the days, as offices write them");
+        var mistyped = browser.get("/ui/logs?from=1-3-2026");
+        assertEquals(400, mistyped.statusCode());
+        assertTrue(mistyped.body().contains("Ngày chưa đúng") && mistyped.body().contains("«from» phải là một ngày như 20/03/2026, không phải «1-3-2026»"),
+                "a mistyped day is a page in the user's words, not the API's JSON: " + mistyped.body());
         assertEquals(List.of("01/03/2026 10:00:00"), scheduled(browser.get("/ui/logs?deviceId=" + device + "&from=01/03/2026&to=1/3/2026").body()),
                 "a day typed as offices write it");
 

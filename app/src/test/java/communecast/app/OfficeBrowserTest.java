@@ -33,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OfficeBrowserTest extends ChromiumTest {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final java.time.format.DateTimeFormatter WRITTEN = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
     static final Pattern ISO_INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T");
     static final Pattern STATUS_CODE = Pattern.compile("\\b(PENDING|PLAYED|MISSED|FAILED|PREEMPTED|CANCELLED|OFFLINE|ONLINE|DELIVERED"
             + "|DRAFT|SUBMITTED|APPROVED|REJECTED|PAUSED|COMPLETED|ADMIN|EDITOR|APPROVER|VIEWER|READY|PROCESSING|AUDIO|VIDEO|STREAM|IMAGE)\\b");
@@ -122,7 +123,18 @@ class OfficeBrowserTest extends ChromiumTest {
         String table = browser.findElement(By.id("logs")).getText();
         assertTrue(table.contains("Xây dựng nông thôn mới") && table.contains("Loa thôn Kép") && table.contains("Chờ phát"), table);
         assertFalse(table.contains("Loa chợ Chũ"), "only the device picked");
+
+        // Days typed as offices write them, shown back the same way; a day without this play leaves the table empty.
+        LocalDate aired = java.time.OffsetDateTime.parse(admin.list("/api/broadcast-logs?deviceId=" + device + "&status=PENDING").getFirst()
+                .get("scheduledAt").toString()).atZoneSameInstant(ZONE).toLocalDate();
+        typeDays(aired.getDayOfMonth() + "/" + aired.getMonthValue() + "/" + aired.getYear(), aired.format(WRITTEN));
+        assertEquals(aired.format(WRITTEN), browser.findElement(By.id("from")).getDomProperty("value"), "20/3/2026 is shown back as 20/03/2026");
+        assertTrue(browser.findElement(By.id("logs")).getText().contains("Loa thôn Kép"), "the day of the play keeps it");
         shot("15-logs-picked");
+        typeDays(aired.minusDays(3).format(WRITTEN),
+                aired.minusDays(2).format(WRITTEN));
+        assertFalse(browser.findElement(By.id("logs")).getText().contains("Loa thôn Kép"), "days before the campaign show no play");
+        typeDays("", "");
 
         emptyDownloads();
         browser.findElement(By.id("export-xlsx")).click();
@@ -208,5 +220,17 @@ class OfficeBrowserTest extends ChromiumTest {
         Api admin = Api.admin(client.toBlocking());
         return await().atMost(Duration.ofSeconds(15)).until(() -> admin.list("/api/areas").stream().filter(a -> code.equals(a.get("code")))
                 .map(a -> ((Number) a.get("id")).longValue()).findFirst(), java.util.Optional::isPresent).orElseThrow();
+    }
+
+    /** Types the log filter's days and sends the form; waits for the page that filters by them. */
+    private void typeDays(String from, String to) {
+        for (var field : Map.of("from", from, "to", to).entrySet()) {
+            WebElement input = browser.findElement(By.id(field.getKey()));
+            input.clear();
+            input.sendKeys(field.getValue());
+        }
+        WebElement shown = browser.findElement(By.id("logs"));
+        browser.findElement(By.cssSelector("#log-filters button[type=submit]")).click();
+        waiting().until(ExpectedConditions.stalenessOf(shown));
     }
 }

@@ -5,7 +5,6 @@ import communecast.app.web.ApiException;
 import communecast.app.web.DateBounds;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,13 +24,10 @@ import java.util.stream.Collectors;
  */
 record CampaignForm(String title, String legalBasis, String level, String startDate, String endDate, String excludedDates,
                     Set<Long> areaIds, Set<Long> deviceIds, Set<Long> groupIds, List<ItemForm> items) {
-    /** The editor shows dates without plays as offices write them. */
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
-
     private static final Pattern ITEM_FIELD = Pattern.compile("item(\\d{1,3})-.*");
 
     static CampaignForm blank(LocalDate today) {
-        return new CampaignForm("", "", Level.NORMAL.name(), today.toString(), today.plusDays(6).toString(), "",
+        return new CampaignForm("", "", Level.NORMAL.name(), DateBounds.written(today), DateBounds.written(today.plusDays(6)), "",
                 Set.of(), Set.of(), Set.of(), List.of(ItemForm.blank()));
     }
 
@@ -41,8 +37,8 @@ record CampaignForm(String title, String legalBasis, String level, String startD
                 : new NewCampaign(campaign.title(), campaign.legalBasis(), campaign.level(), campaign.startDate(), campaign.endDate(),
                 campaign.excludedDates(), campaign.targets(),
                 campaign.items().stream().map(i -> new NewCampaign.Item(i.mediaId(), i.rule(), i.fallbackMediaId())).toList());
-        return new CampaignForm(c.title(), orEmpty(c.legalBasis()), c.level().name(), c.startDate().toString(), c.endDate().toString(),
-                c.excludedDates() == null ? "" : c.excludedDates().stream().map(DAY::format).collect(Collectors.joining(", ")),
+        return new CampaignForm(c.title(), orEmpty(c.legalBasis()), c.level().name(), DateBounds.written(c.startDate()), DateBounds.written(c.endDate()),
+                c.excludedDates() == null ? "" : c.excludedDates().stream().map(DateBounds::written).collect(Collectors.joining(", ")),
                 ids(c.targets().areaIds()), ids(c.targets().deviceIds()), ids(c.targets().groupIds()),
                 c.items().stream().map(i -> ItemForm.of(i.mediaId(), i.rule(), i.fallbackMediaId())).toList());
     }

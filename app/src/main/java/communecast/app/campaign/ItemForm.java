@@ -1,7 +1,10 @@
 package communecast.app.campaign;
 
 import communecast.app.web.ApiException;
+import communecast.app.web.DateBounds;
 
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,7 @@ record ItemForm(String mediaId, String type, String at, String times, Set<String
     }
 
     static ItemForm of(long mediaId, RuleSpec rule, Long fallbackMediaId) {
-        return new ItemForm(String.valueOf(mediaId), CampaignForm.upper(rule.type()), minutes(rule.at()),
+        return new ItemForm(String.valueOf(mediaId), CampaignForm.upper(rule.type()), written(rule.at()),
                 rule.times() == null ? "" : String.join(", ", rule.times()),
                 rule.daysOfWeek() == null ? Set.of() : rule.daysOfWeek().stream().map(CampaignForm::upper).collect(Collectors.toSet()),
                 CampaignForm.orEmpty(rule.from()), CampaignForm.orEmpty(rule.to()), rule.everyMinutes() == null ? "" : rule.everyMinutes().toString(),
@@ -60,7 +63,7 @@ record ItemForm(String mediaId, String type, String at, String times, Set<String
             throw ApiException.badRequest("MISSING_FIELD", "choose a bulletin for each row");
         }
         RuleSpec rule = switch (type) {
-            case "ONCE" -> new RuleSpec("ONCE", blankToNull(at), null, null, null, null, null);
+            case "ONCE" -> new RuleSpec("ONCE", at.isBlank() ? null : typedAt(at), null, null, null, null, null);
             case "LOOP" -> new RuleSpec("LOOP", null, null, null, blankToNull(from), blankToNull(to), number(everyMinutes));
             case "DAILY" -> new RuleSpec("DAILY", null,
                     Arrays.stream(times.split("[,;\\s]+")).filter(t -> !t.isBlank()).toList(),
@@ -78,9 +81,22 @@ record ItemForm(String mediaId, String type, String at, String times, Set<String
         }
     }
 
-    /** A datetime-local field shows minutes; a stored rule may carry seconds (2026-03-15T06:30:00). */
-    private static String minutes(String at) {
-        return at == null ? "" : at.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:00") ? at.substring(0, 16) : at;
+    /** A stored rule's time (2026-03-15T06:30:00) as offices write it: 15/03/2026 06:30. */
+    private static String written(String at) {
+        try {
+            return at == null ? "" : DateBounds.written(LocalDateTime.parse(at));
+        } catch (DateTimeParseException e) {
+            return at;
+        }
+    }
+
+    /** The field as the API takes it: ISO. */
+    private static String typedAt(String value) {
+        try {
+            return DateBounds.typedMinute(value).toString();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("BAD_RULE", "a ONCE rule's day and time must be written like 15/03/2026 06:30, not '" + value.trim() + "'");
+        }
     }
 
     private static String blankToNull(String value) {

@@ -23,6 +23,7 @@ import io.micronaut.security.rules.SecurityRule;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
+import java.util.Optional;
 
 @Controller("/api/media")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -64,13 +65,15 @@ final class MediaController {
     @Get("/{id}/poster.png")
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<SystemFile> poster(Authentication auth, long id) {
-        return picture(library.visible(CurrentUser.of(auth), id).posterSha256(), "poster", id);
+        String sha256 = library.visible(CurrentUser.of(auth), id).posterSha256();
+        return picture(Optional.ofNullable(sha256).orElseThrow(() -> ApiException.notFound("poster of media", id)));
     }
 
     @Get("/{id}/waveform.png")
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<SystemFile> waveform(Authentication auth, long id) {
-        return picture(library.visible(CurrentUser.of(auth), id).waveformSha256(), "waveform", id);
+        String sha256 = library.visible(CurrentUser.of(auth), id).waveformSha256();
+        return picture(Optional.ofNullable(sha256).orElseThrow(() -> ApiException.notFound("waveform of media", id)));
     }
 
     /**
@@ -89,10 +92,7 @@ final class MediaController {
         return HttpResponse.ok(new SystemFile(library.file(rendition.sha256()).toFile(), type));
     }
 
-    private HttpResponse<SystemFile> picture(String sha256, String what, long id) {
-        if (sha256 == null) {
-            throw ApiException.notFound(what + " of media", id);
-        }
+    private HttpResponse<SystemFile> picture(String sha256) {
         return HttpResponse.ok(new SystemFile(library.file(sha256).toFile(), MediaType.IMAGE_PNG_TYPE));
     }
 

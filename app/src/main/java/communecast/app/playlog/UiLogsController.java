@@ -101,7 +101,7 @@ final class UiLogsController {
                 "areaChoices", areas.visibleTree(user).stream().filter(a -> a.kind() != AreaKind.VILLAGE).toList(),
                 "deviceChoices", areaId == null ? List.of() : devices.visibleIn(user, areaId),
                 "exportCsv", exportLink(filters, "csv"), "exportXlsx", exportLink(filters, "xlsx")));
-        filters.asQuery().forEach((name, value) -> model.put(name, value == null ? "" : value.toString()));
+        filters.asQuery().forEach((name, value) -> model.put(name, value == null ? "" : value instanceof LocalDate day ? DateBounds.written(day) : value.toString()));
         return pages.page(request, "logs", model);
     }
 
@@ -149,7 +149,7 @@ final class UiLogsController {
 
     /** What the form filters by; the page's links and the export carry the same. */
     private record Filters(Long campaignId, Long areaId, Long deviceId, LogStatus status, LocalDate from, LocalDate to) {
-        /** The query's values as typed: days as YYYY-MM-DD from the pickers, a status by its name. */
+        /** The query's values as typed: days as 20/03/2026 (or ISO, in the page's own links), a status by its name. */
         static Filters parse(Long campaignId, Long areaId, Long deviceId, String status, String from, String to) {
             return new Filters(campaignId, areaId, deviceId, UiLogsController.status(status), DateBounds.parseDay("from", from), DateBounds.parseDay("to", to));
         }

@@ -3,6 +3,7 @@ package communecast.app.report;
 import communecast.app.area.Letterhead;
 import communecast.app.playlog.LogStatus;
 import communecast.app.playlog.Shortfall;
+import communecast.app.web.DateBounds;
 import communecast.app.web.LocalTimes;
 
 import java.time.LocalDate;
@@ -23,7 +24,6 @@ import static communecast.app.report.Label.*;
  */
 record ReportSheet(Header header, String title, String subject, List<String[]> facts, List<Section> sections,
                    String notesTitle, List<String> notes, Signature signature) {
-    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     /** {@code superiorUnit} empty when the unit has none above it; units as printed, in capitals. */
     record Header(String superiorUnit, String unitName, String number, String nation, String motto, String placeAndDate) {
@@ -60,7 +60,7 @@ record ReportSheet(Header header, String title, String subject, List<String[]> f
                 fact(LEGAL_BASIS, report.legalBasis() == null ? "" : report.legalBasis(), lang),
                 fact(CAMPAIGN, report.title(), lang),
                 fact(PERIOD, period(report.startDate(), report.endDate()), lang),
-                fact(ISSUED_ON, DATE.format(issuedOn), lang),
+                fact(ISSUED_ON, DateBounds.written(issuedOn), lang),
                 fact(PLANNED_TO_DATE, String.valueOf(report.totals().planned()), lang),
                 fact(PLANNED_WHOLE, count(report.outlook().plannedWhole(), lang), lang),
                 fact(TO_COME, count(report.outlook().toCome(), lang), lang));
@@ -76,7 +76,7 @@ record ReportSheet(Header header, String title, String subject, List<String[]> f
         List<String[]> facts = List.of(
                 fact(AREA, report.areaName(), lang),
                 fact(PERIOD, period(report.from(), report.to()), lang),
-                fact(ISSUED_ON, DATE.format(issuedOn), lang));
+                fact(ISSUED_ON, DateBounds.written(issuedOn), lang));
         Figures totals = report.totals().figures();
         List<Section> sections = List.of(campaigns(report.campaigns(), totals, lang), communes(report.communes(), totals, lang),
                 devices(report.devices(), totals, lang), days(report.days(), totals, lang));
@@ -103,7 +103,7 @@ record ReportSheet(Header header, String title, String subject, List<String[]> f
     }
 
     private static Section days(List<DayLine> lines, Figures totals, Label.Lang lang) {
-        List<List<Object>> rows = lines.stream().map(l -> row(l.figures(), DATE.format(l.day()))).toList();
+        List<List<Object>> rows = lines.stream().map(l -> row(l.figures(), DateBounds.written(l.day()))).toList();
         return section(BY_DAY, List.of(DAY), rows, totals, lang);
     }
 
@@ -155,6 +155,6 @@ record ReportSheet(Header header, String title, String subject, List<String[]> f
     }
 
     private static String period(LocalDate from, LocalDate to) {
-        return DATE.format(from) + " – " + DATE.format(to);
+        return DateBounds.written(from) + " – " + DateBounds.written(to);
     }
 }

@@ -3,6 +3,7 @@ package communecast.app.report;
 import communecast.app.area.Areas;
 import communecast.app.campaign.Campaigns;
 import communecast.app.security.CurrentUser;
+import communecast.app.web.DateBounds;
 import communecast.app.web.Pages;
 import communecast.app.web.BrowserSession;
 import communecast.app.web.Pager;
@@ -55,7 +56,7 @@ final class UiReportsController {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         Campaigns.Page page = campaigns.visiblePage(user, Campaigns.Listing.ALL, before, after, Pages.PAGE_SIZE);
         return pages.page(request, "reports", Map.of("areas", areas.visibleTree(user),
-                "campaigns", page.campaigns(), "pager", Pager.byId("/ui/reports", page.older(), page.newer()), "from", today.withDayOfMonth(1), "to", today));
+                "campaigns", page.campaigns(), "pager", Pager.byId("/ui/reports", page.older(), page.newer()), "from", DateBounds.written(today.withDayOfMonth(1)), "to", DateBounds.written(today)));
     }
 
     /** The area form's target: the area is part of the API's path, which a plain GET form cannot fill. */

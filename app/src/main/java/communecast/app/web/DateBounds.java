@@ -20,6 +20,9 @@ public final class DateBounds {
     private static final Instant END_INSTANT = LAST.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
 
     private static final DateTimeFormatter TYPED_DAY = DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter WRITTEN_DAY = DateTimeFormatter.ofPattern("dd/MM/uuuu");
+    private static final DateTimeFormatter TYPED_MINUTE = DateTimeFormatter.ofPattern("d/M/uuuu H:mm").withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter WRITTEN_MINUTE = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm");
 
     private DateBounds() {
     }
@@ -36,6 +39,22 @@ public final class DateBounds {
     public static LocalDate typed(String value) throws DateTimeParseException {
         String day = value.trim();
         return day.contains("/") ? LocalDate.parse(day, TYPED_DAY) : LocalDate.parse(day);
+    }
+
+    /** A day as offices write it, 07/03/2026: in date fields, pages and reports; {@link #typed} reads it back. */
+    public static String written(LocalDate day) {
+        return WRITTEN_DAY.format(day);
+    }
+
+    /** A local day and time as offices write it, 15/03/2026 06:30 (a ONCE rule's). */
+    public static String written(LocalDateTime at) {
+        return WRITTEN_MINUTE.format(at);
+    }
+
+    /** A day and time as offices type it (15/03/2026 06:30, 15/3/2026 6:30) or ISO (2026-03-15T06:30). */
+    public static LocalDateTime typedMinute(String value) throws DateTimeParseException {
+        String at = value.trim().replaceAll("\\s+", " ");
+        return at.contains("/") ? LocalDateTime.parse(at, TYPED_MINUTE) : LocalDateTime.parse(at);
     }
 
     /** A day {@link #typed} in {@code field}, or 400 BAD_DATES saying how to write one. */

@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 public final class LocalTimes {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     /**
      * An ISO-8601 instant with its offset, as an agent writes one into a reason ("… until 2026-12-07T09:30:00+07:00"), or
      * an ISO day on its own ("to (2026-03-01) is before …").
@@ -40,7 +39,7 @@ public final class LocalTimes {
 
     /** A day (a campaign's first or last); empty for none. */
     public String day(@Nullable LocalDate day) {
-        return day == null ? "" : DAY.format(day);
+        return day == null ? "" : DateBounds.written(day);
     }
 
     /** A campaign's days, "07/12/2026 – 13/12/2026", one day once. */

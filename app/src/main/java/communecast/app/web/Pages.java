@@ -1,6 +1,7 @@
 package communecast.app.web;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -77,6 +78,16 @@ public final class Pages {
         } catch (ApiException e) {
             return refused.apply(user, PageError.of(e)).status(e.status());
         }
+    }
+
+    /**
+     * A refusal met outside a form that shows it (a mistyped day in a page's address, another area's campaign, a stale
+     * form): a page in the user's language, with the way back to the page it came from.
+     */
+    MutableHttpResponse<?> refusal(HttpRequest<?> request, ApiException e) {
+        String back = request.getHeaders().findFirst(HttpHeaders.REFERER).map(URI::create).map(uri -> uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())).filter(Pages::isOwnPage).orElse("/ui");
+        return page(request, "error", Map.of("error", PageError.of(e), "back", back)).status(e.status());
     }
 
     /** A picker's area (or other) id; blank is none (the whole country, no parent). */

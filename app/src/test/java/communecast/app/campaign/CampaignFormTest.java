@@ -23,7 +23,7 @@ class CampaignFormTest {
     void eachRuleTypeTakesOnlyItsOwnFieldsAndAnEmptyRowIsDropped() {
         Map<String, String> fields = new HashMap<>(Map.of("title", " Phòng cháy ", "legalBasis", "", "level", "PRIORITY",
                 "startDate", "2026-03-15", "endDate", "2026-03-31", "excludedDates", "20/03/2026, 2026-03-21", "area-7", "on", "device-12", "on"));
-        fields.putAll(Map.of("item0-mediaId", "3", "item0-type", "ONCE", "item0-at", "2026-03-15T06:30", "item0-times", "06:30"));
+        fields.putAll(Map.of("item0-mediaId", "3", "item0-type", "ONCE", "item0-at", "15/3/2026  6:30", "item0-times", "06:30"));
         fields.putAll(Map.of("item1-mediaId", "4", "item1-type", "DAILY", "item1-times", "06:30,17:30", "item1-day-MON", "on", "item1-day-FRI", "on"));
         fields.putAll(Map.of("item2-mediaId", "5", "item2-type", "LOOP", "item2-from", "07:00", "item2-to", "21:00", "item2-everyMinutes", "15"));
         fields.put("item2-fallbackMediaId", "8");
@@ -51,6 +51,10 @@ class CampaignFormTest {
         Map<String, String> loop = Map.of("title", "T", "level", "NORMAL", "startDate", "2026-03-15", "endDate", "2026-03-31",
                 "item0-mediaId", "1", "item0-type", "LOOP", "item0-everyMinutes", "mười lăm");
         assertEquals("BAD_RULE", assertThrows(ApiException.class, () -> CampaignForm.parse(loop).toRequest()).code());
+        Map<String, String> once = Map.of("title", "T", "level", "NORMAL", "startDate", "15/03/2026", "endDate", "31/03/2026",
+                "item0-mediaId", "1", "item0-type", "ONCE", "item0-at", "15/03/2026");
+        ApiException noTime = assertThrows(ApiException.class, () -> CampaignForm.parse(once).toRequest());
+        assertEquals("a ONCE rule's day and time must be written like 15/03/2026 06:30, not '15/03/2026'", noTime.getMessage(), "a day without its time");
     }
 
     @Test
@@ -66,7 +70,9 @@ class CampaignFormTest {
         assertEquals(Set.of(7L), form.areaIds());
         assertEquals(Set.of(2L), form.groupIds());
         assertEquals("20/03/2026, 21/03/2026", form.excludedDates(), "dates without plays as offices write them");
-        assertEquals(new ItemForm("3", "ONCE", "2026-03-15T06:30", "", Set.of(), "", "", "", "6"), form.items().getFirst(), "the fallback kept");
+        assertEquals(new ItemForm("3", "ONCE", "15/03/2026 06:30", "", Set.of(), "", "", "", "6"), form.items().getFirst(),
+                "the fallback kept, the time as offices write it");
+        assertEquals(List.of("15/03/2026", "31/03/2026"), List.of(form.startDate(), form.endDate()), "the days as offices write them");
 
         NewCampaign edit = new NewCampaign("Tiêm chủng (sửa)", null, Level.NORMAL, approved.startDate(), approved.endDate(), null,
                 approved.targets(), approved.items());

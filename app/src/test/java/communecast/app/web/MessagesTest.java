@@ -46,6 +46,16 @@ class MessagesTest {
                 Messages.vietnamese("media not ready: download failed (HTTP 503); x"), "a known part, and one it does not know");
         assertEquals("giờ phát 01/03/2027 06:30 nằm ngoài thời gian chiến dịch 08/12/2026 – 14/12/2026",
                 Messages.vietnamese("rule.at 2027-03-01T06:30 is outside the campaign's dates 2026-12-08 – 2026-12-14"));
+        assertEquals("không có chiến dịch #7", Messages.vietnamese("campaign 7 does not exist"));
+        assertEquals("webhook #2 ngoài địa bàn của bạn", Messages.vietnamese("webhook 2 is outside your area"));
+        assertEquals("xã phải thuộc một tỉnh", Messages.vietnamese("a COMMUNE must have a PROVINCE as parent"), "area kinds in words");
+        assertEquals("«Thời sự» đang ở trạng thái tạm dừng: chỉ chiến dịch đã duyệt mới phát",
+                Messages.vietnamese("«Thời sự» is PAUSED: only approved campaigns air"));
+        assertEquals("mã đăng ký này cấp lúc 06/12/2026 08:00:00 và đã hết hạn sau 1 ngày; hãy cấp mã mới cho thiết bị",
+                Messages.in("vi", HANOI).text("this enrollment code was issued at 2026-12-06T01:00:00Z and expired after 1 days; issue a new one for the device"));
+        assertEquals("5 lần nhập sai mã đăng ký từ địa chỉ này trong 15 phút; hãy thử lại sau 40 giây",
+                Messages.vietnamese("5 wrong enrollment codes from this address within 15 minutes; try again in 40 s"));
+        assertEquals("cần nhập «rule.to»", Messages.vietnamese("rule.to is required"), "a field's name kept as the form's");
         assertNull(Messages.vietnamese(null));
         assertEquals("quiet hours 21:00–06:00", Messages.in("en", HANOI).text("quiet hours 21:00–06:00"), "English pages say it as written");
     }
