@@ -38,9 +38,9 @@ function sendWithProgress(form) {
   xhr.upload.onprogress = e => { if (e.lengthComputable) show(Math.floor(100 * e.loaded / e.total)); };
   xhr.onload = () => {
     if (xhr.status !== 202) {
-      let reason = '';
-      try { reason = JSON.parse(xhr.responseText).message; } catch (ignored) { reason = 'HTTP ' + xhr.status; }
-      fail(form.dataset.failed + ': ' + reason);
+      // The server answers a refusal with a page in the user's language; its error block is the reason.
+      const said = new DOMParser().parseFromString(xhr.responseText, 'text/html').getElementById('form-error');
+      fail(said ? said.textContent.trim() : form.dataset.failed + ': HTTP ' + xhr.status);
       return;
     }
     show(100);

@@ -148,7 +148,9 @@ class ApiErrorsTest implements TestPropertyProvider {
     void anUploadOverTheLimitIs413(@TempDir Path dir) throws Exception {
         Path big = dir.resolve("big.wav");
         Files.write(big, new byte[2 * 1024 * 1024]);
-        assertError(admin.upload("Quá lớn", big), 413, "PAYLOAD_TOO_LARGE");
+        Api.Reply refused = admin.upload("Quá lớn", big);
+        assertError(refused, 413, "PAYLOAD_TOO_LARGE");
+        assertTrue(refused.string("message").matches("the request has [\\d,]+ bytes; at most 1,048,576 are taken here"), refused.string("message"));
     }
 
     @Test

@@ -120,8 +120,10 @@ class WebPagesTest extends LiveServerTest {
                 java.time.Duration.ofSeconds(1), 440);
         String library = editor.get("/ui/media").body();
         assertEquals(403, editor.upload("/ui/media", "Bản tin", wav, null).statusCode(), "an upload without the page's token is refused");
-        assertEquals(403, viewer.upload("/ui/media", "Bản tin", wav, PageSession.csrf(viewer.get("/ui/media").body())).statusCode(),
-                "a VIEWER may not upload, as on the API");
+        HttpResponse<String> refused = viewer.upload("/ui/media", "Bản tin", wav, PageSession.csrf(viewer.get("/ui/media").body()));
+        assertEquals(403, refused.statusCode(), "a VIEWER may not upload, as on the API");
+        assertTrue(refused.body().contains("id=\"form-error\"") && refused.body().contains("vai trò Xem không được làm việc này"),
+                "the refusal is the page's error block in Vietnamese, which ui.js shows: " + refused.body());
         HttpResponse<String> uploaded = editor.upload("/ui/media", "PCCC <i>mùa khô</i>", wav, PageSession.csrf(library));
         assertEquals(202, uploaded.statusCode(), uploaded.body());
         assertTrue(uploaded.body().contains("PCCC &lt;i&gt;mùa khô&lt;/i&gt;") && uploaded.body().contains("hx-trigger=\"every 1s\""),

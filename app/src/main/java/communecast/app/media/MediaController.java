@@ -30,10 +30,12 @@ import java.util.Optional;
 final class MediaController {
     private final MediaLibrary library;
     private final MediaUploads uploads;
+    private final SpokenBulletins spoken;
 
-    MediaController(MediaLibrary library, MediaUploads uploads) {
+    MediaController(MediaLibrary library, MediaUploads uploads, SpokenBulletins spoken) {
         this.library = library;
         this.uploads = uploads;
+        this.spoken = spoken;
     }
 
     /** 202 while FFmpeg checks the file; the bytes go to disk as they arrive. */
@@ -42,6 +44,13 @@ final class MediaController {
     Mono<MutableHttpResponse<MediaItem>> upload(Authentication auth, StreamingFileUpload file,
                                                 @Nullable String title, @Nullable Integer stillSeconds) {
         return uploads.receive(CurrentUser.of(auth), file, title, stillSeconds).map(item -> HttpResponse.<MediaItem>accepted().body(item));
+    }
+
+    /** A bulletin read aloud from text; 202 while it is processed like an upload, 409 TTS_UNAVAILABLE without an engine. */
+    @Post("/tts")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<MediaItem> speak(Authentication auth, @Body NewSpokenBulletin request) {
+        return HttpResponse.accepted().body(spoken.make(CurrentUser.of(auth), request));
     }
 
     @Post("/streams")

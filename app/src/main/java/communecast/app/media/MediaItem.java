@@ -6,7 +6,10 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
 
-/** An uploaded file as staff see it; the bytes live in the {@link MediaStore} under its sha256. */
+/**
+ * An uploaded file as staff see it; the bytes live in the {@link MediaStore} under its sha256. {@code text}: what a
+ * bulletin made from text reads.
+ */
 @Serdeable
 public record MediaItem(
         long id,
@@ -32,7 +35,8 @@ public record MediaItem(
         @Nullable String posterSha256,
         @Nullable String waveformSha256,
         @Nullable Instant deletedAt,
-        @Nullable String streamUrl) {
+        @Nullable String streamUrl,
+        @Nullable String text) {
 
     /** Pictures (video, image) go to LED screens as a video rendition; sound goes anywhere as audio. */
     public boolean visual() {

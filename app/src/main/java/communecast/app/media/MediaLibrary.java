@@ -48,11 +48,12 @@ public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent
         this.clock = clock;
     }
 
-    /** Takes a file already received into {@link MediaStore#incomingFile()}; processing goes on in the background. */
-    MediaItem add(CurrentUser user, String title, Path received, long size, Integer stillSeconds) {
-        if (title == null || title.isBlank()) {
-            throw ApiException.badRequest("MISSING_FIELD", "title is required");
-        }
+    /**
+     * Takes a file already received into {@link MediaStore#incomingFile()}; processing goes on in the background.
+     * {@code spokenText}: what a bulletin made from text reads, or null for an upload.
+     */
+    MediaItem add(CurrentUser user, String title, Path received, long size, Integer stillSeconds, String spokenText) {
+        String name = title(title);
         int still = stillSeconds == null ? 15 : stillSeconds;
         if (still < 1 || still > MAX_STILL_SECONDS) {
             throw ApiException.badRequest("BAD_STILL_SECONDS", "stillSeconds must be between 1 and " + MAX_STILL_SECONDS);
@@ -63,9 +64,17 @@ public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent
         } catch (IOException e) {
             throw new IllegalStateException("could not store the upload: " + e.getMessage(), e);
         }
-        long id = media().insert(title.trim(), sha256, size, still, user.areaId(), user.id(), clock.instant());
+        long id = media().insert(name, sha256, size, still, spokenText, user.areaId(), user.id(), clock.instant());
         processor.submit(id);
         return media().find(id).orElseThrow();
+    }
+
+    /** A medium's title, trimmed; every medium has one. */
+    static String title(String title) {
+        if (title == null || title.isBlank()) {
+            throw ApiException.badRequest("MISSING_FIELD", "title is required");
+        }
+        return title.trim();
     }
 
     static final int MAX_RELAY_MINUTES = 12 * 60;

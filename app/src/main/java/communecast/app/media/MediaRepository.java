@@ -24,7 +24,7 @@ interface MediaRepository {
     String COLUMNS = """
             id, title, status, kind, duration_ms, sha256, size_bytes, container, error, area_id, created_at,
             progress_percent, width, height, has_audio, still_seconds, loudness_before_lufs, true_peak_before_dbtp,
-            loudness_after_lufs, true_peak_after_dbtp, poster_sha256, waveform_sha256, deleted_at, stream_url""";
+            loudness_after_lufs, true_peak_after_dbtp, poster_sha256, waveform_sha256, deleted_at, stream_url, spoken_text""";
 
     /** Column by column, not by reflection (see {@link Rows}). */
     final class Mapper implements RowMapper<MediaItem> {
@@ -38,7 +38,8 @@ interface MediaRepository {
                     rs.getInt("still_seconds"), Rows.nullableDouble(rs, "loudness_before_lufs"),
                     Rows.nullableDouble(rs, "true_peak_before_dbtp"), Rows.nullableDouble(rs, "loudness_after_lufs"),
                     Rows.nullableDouble(rs, "true_peak_after_dbtp"), rs.getString("poster_sha256"),
-                    rs.getString("waveform_sha256"), Rows.instant(rs, "deleted_at"), rs.getString("stream_url"));
+                    rs.getString("waveform_sha256"), Rows.instant(rs, "deleted_at"), rs.getString("stream_url"),
+                    rs.getString("spoken_text"));
         }
     }
 
@@ -75,11 +76,11 @@ interface MediaRepository {
     int usableWithSha(@Bind("sha256") String sha256);
 
     @SqlUpdate("""
-            INSERT INTO media (title, status, sha256, size_bytes, still_seconds, area_id, created_by, created_at)
-            VALUES (:title, 'PROCESSING', :sha256, :size, :stillSeconds, :areaId, :userId, :now)""")
+            INSERT INTO media (title, status, sha256, size_bytes, still_seconds, spoken_text, area_id, created_by, created_at)
+            VALUES (:title, 'PROCESSING', :sha256, :size, :stillSeconds, :spokenText, :areaId, :userId, :now)""")
     @GetGeneratedKeys("id")
     long insert(@Bind("title") String title, @Bind("sha256") String sha256, @Bind("size") long size,
-                @Bind("stillSeconds") int stillSeconds, @Bind("areaId") Long areaId, @Bind("userId") long userId,
+                @Bind("stillSeconds") int stillSeconds, @Bind("spokenText") String spokenText, @Bind("areaId") Long areaId, @Bind("userId") long userId,
                 @Bind("now") Instant now);
 
     @SqlUpdate("""

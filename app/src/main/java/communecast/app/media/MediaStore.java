@@ -37,6 +37,23 @@ public class MediaStore {
         }
     }
 
+    static long size(Path work) {
+        try {
+            return Files.size(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A work file done with: kept files were moved away, so what is left is an aborted or refused one. */
+    static void discard(Path work) {
+        try {
+            Files.deleteIfExists(work);
+        } catch (IOException ignored) {
+            // a leftover work file in incoming/ harms nothing
+        }
+    }
+
     /** Moves a received file into the store and returns its sha256. */
     String keep(Path received) throws IOException {
         String sha256 = Sha256.hex(received);

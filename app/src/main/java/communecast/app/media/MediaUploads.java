@@ -10,9 +10,6 @@ import jakarta.inject.Singleton;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 
@@ -43,25 +40,8 @@ public class MediaUploads {
                         throw ApiException.badRequest("UPLOAD_FAILED", "the upload did not complete");
                     }
                     String name = title != null && !title.isBlank() ? title : file.getFilename();
-                    return library.add(user, name, received, size(received), stillSeconds);
+                    return library.add(user, name, received, MediaStore.size(received), stillSeconds, null);
                 })
-                .doFinally(signal -> deleteQuietly(received));
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    // The stored copy is a move; what is left here is an aborted or rejected upload.
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a leftover .part file in incoming/ harms nothing
-        }
+                .doFinally(signal -> MediaStore.discard(received));
     }
 }

@@ -23,7 +23,7 @@ final class ApiErrorBodyProvider implements JsonErrorResponseBodyProvider<ApiErr
             return new ApiError("INTERNAL_ERROR", "The server could not complete the request; the error is logged.");
         }
         String message = message(context, response);
-        return new ApiError(codeFor(status), status == 400 ? ReadableErrors.of(message) : message);
+        return new ApiError(codeFor(status), status == 400 ? ReadableErrors.of(message) : status == 413 ? ReadableErrors.tooLarge(message) : message);
     }
 
     private static String message(ErrorContext context, HttpResponse<?> response) {

@@ -18,6 +18,8 @@ public final class ReadableErrors {
     private static final Pattern JAVA_TYPE = Pattern.compile("Cannot deserialize value of type `[^`]*`( due to:)? ?");
     private static final Pattern TOKEN = Pattern.compile("Unexpected token (\\w+), expected (\\w+)");
     private static final Pattern WHERE = Pattern.compile("\\s*at \\[Source: .*?; line: (\\d+), column: (\\d+)]", Pattern.DOTALL);
+    private static final Pattern TOO_LARGE = Pattern.compile("The content length \\[(\\d+)] exceeds the maximum allowed \\w* ?length \\[(\\d+)].*",
+            Pattern.DOTALL);
     private static final Map<String, String> TOKENS = Map.of(
             "START_OBJECT", "an object", "START_ARRAY", "a list", "VALUE_STRING", "a text", "VALUE_NUMBER_INT", "a number",
             "VALUE_NUMBER_FLOAT", "a number", "VALUE_TRUE", "true", "VALUE_FALSE", "false", "VALUE_NULL", "null",
@@ -43,6 +45,13 @@ public final class ReadableErrors {
             return "the JSON body could not be read: " + why;
         }
         return "'" + argument.group("value") + "' is not a valid " + argument.group("name") + " (" + why + ")";
+    }
+
+    /** A 413's message without the framework's advice to its developers. */
+    public static String tooLarge(String message) {
+        Matcher m = TOO_LARGE.matcher(message);
+        return m.matches() ? String.format(java.util.Locale.ROOT, "the request has %,d bytes; at most %,d are taken here",
+                Long.parseLong(m.group(1)), Long.parseLong(m.group(2))) : message;
     }
 
     private static String plain(String message) {

@@ -143,7 +143,16 @@ public final class Texts {
             Map.entry("err.FORBIDDEN", "Không có quyền"), Map.entry("err.BAD_STATUS", "Trạng thái không cho phép"),
             Map.entry("err.MEDIA_NOT_READY", "Bản tin chưa xử lý xong"), Map.entry("err.MEDIA_REJECTED", "Bản tin bị từ chối"),
             Map.entry("err.NOT_FOUND", "Không tìm thấy"), Map.entry("err.RANGE_TOO_LARGE", "Quá nhiều lượt phát để xem trước"),
-            Map.entry("err.UPLOAD_FAILED", "Tải lên không thành công"));
+            Map.entry("err.UPLOAD_FAILED", "Tải lên không thành công"),
+            Map.entry("speakTitle", "Soạn bản tin từ văn bản"),
+            Map.entry("speakHint", "Gõ thông báo (tối đa 5.000 ký tự); máy chủ đọc thành bản tin âm thanh, giờ, ngày và số đọc theo cách nói tiếng Việt. Nghe thử ở danh sách bên dưới trước khi đưa vào chiến dịch."),
+            Map.entry("spokenText", "Văn bản"), Map.entry("voice", "Giọng đọc"), Map.entry("voice.NORTH", "Giọng Bắc"),
+            Map.entry("voice.CENTRAL", "Giọng Trung"), Map.entry("voice.SOUTH", "Giọng Nam"), Map.entry("rate", "Tốc độ đọc"),
+            Map.entry("rate.slow", "Chậm"), Map.entry("rate.normal", "Bình thường"), Map.entry("rate.fast", "Nhanh"),
+            Map.entry("speak", "Đọc thành bản tin"), Map.entry("noSpeech", "Máy chủ chưa có bộ đọc văn bản (TTS)"),
+            Map.entry("err.TTS_UNAVAILABLE", "Chưa có bộ đọc văn bản"), Map.entry("err.TTS_FAILED", "Bộ đọc văn bản gặp lỗi"),
+            Map.entry("err.NOT_VIETNAMESE", "Văn bản không đọc được bằng giọng tiếng Việt"), Map.entry("err.TEXT_TOO_LONG", "Văn bản quá dài"),
+            Map.entry("err.BAD_VOICE", "Giọng đọc chưa đúng"), Map.entry("err.BAD_RATE", "Tốc độ đọc chưa đúng"));
     private static final Map<String, String> EN = Map.ofEntries(
             Map.entry("exportXlsx", "Download Excel (XLSX)"), Map.entry("airsWhere", "Airs in"), Map.entry("openCommune", "Villages and devices"), Map.entry("groupsCount", "device groups"), Map.entry("mediaKind.AUDIO", "Audio"), Map.entry("mediaKind.VIDEO", "Video"),
             Map.entry("mediaKind.STREAM", "Relay"), Map.entry("mediaKind.IMAGE", "Image"), Map.entry("cmd.SCREENSHOT", "Screenshot"),
@@ -283,7 +292,16 @@ public final class Texts {
             Map.entry("err.FORBIDDEN", "Not allowed"), Map.entry("err.BAD_STATUS", "Not in this status"),
             Map.entry("err.MEDIA_NOT_READY", "A bulletin is not processed yet"), Map.entry("err.MEDIA_REJECTED", "A bulletin was rejected"),
             Map.entry("err.NOT_FOUND", "Not found"), Map.entry("err.RANGE_TOO_LARGE", "Too many plays to preview"),
-            Map.entry("err.UPLOAD_FAILED", "The upload failed"));
+            Map.entry("err.UPLOAD_FAILED", "The upload failed"),
+            Map.entry("speakTitle", "Write a bulletin to be read aloud"),
+            Map.entry("speakHint", "Type the notice (up to 5,000 characters); the server reads it into an audio bulletin, times, dates and numbers the Vietnamese way. Listen to it in the list below before it goes into a campaign."),
+            Map.entry("spokenText", "Text"), Map.entry("voice", "Voice"), Map.entry("voice.NORTH", "Northern"),
+            Map.entry("voice.CENTRAL", "Central"), Map.entry("voice.SOUTH", "Southern"), Map.entry("rate", "Pace"),
+            Map.entry("rate.slow", "Slow"), Map.entry("rate.normal", "Normal"), Map.entry("rate.fast", "Fast"),
+            Map.entry("speak", "Make the bulletin"), Map.entry("noSpeech", "This server has no text-to-speech engine"),
+            Map.entry("err.TTS_UNAVAILABLE", "No text-to-speech engine"), Map.entry("err.TTS_FAILED", "The speech engine failed"),
+            Map.entry("err.NOT_VIETNAMESE", "A Vietnamese voice cannot read this text"), Map.entry("err.TEXT_TOO_LONG", "The text is too long"),
+            Map.entry("err.BAD_VOICE", "Check the voice"), Map.entry("err.BAD_RATE", "Check the pace"));
 
     private Texts() {
     }
