@@ -120,7 +120,7 @@ public final class Users {
 
     /** An area (null: the whole country) beyond the admin's own. */
     private boolean outside(CurrentUser admin, @Nullable Long areaId) {
-        return areaId == null ? admin.areaId() != null : !scope.inScope(admin, areaId);
+        return !scope.grants(admin, areaId);
     }
 
     /** An account of the admin's area or below it: 404 if none, 403 if elsewhere. */
