@@ -39,8 +39,11 @@ function sendWithProgress(form) {
   xhr.onload = () => {
     if (xhr.status !== 202) {
       // The server answers a refusal with a page in the user's language; its error block is the reason.
+      // The framework's own refusals (413, a broken request) are still the API's JSON.
       const said = new DOMParser().parseFromString(xhr.responseText, 'text/html').getElementById('form-error');
-      fail(said ? said.textContent.trim() : form.dataset.failed + ': HTTP ' + xhr.status);
+      let reason = 'HTTP ' + xhr.status;
+      try { reason = JSON.parse(xhr.responseText).message || reason; } catch (ignored) { /* an HTML page */ }
+      fail(said ? said.textContent.replace(/\s+/g, ' ').trim() : form.dataset.failed + ': ' + reason);
       return;
     }
     show(100);

@@ -38,5 +38,13 @@ class ReportsPageTest extends LiveServerTest {
         assertTrue(csv.body().startsWith("\uFEFF") && csv.body().contains("Xã Lũng Cú"), csv.body());
         assertEquals(403, browser.get(browser.get("/ui/reports/area?areaId=" + other + "&from=" + today + "&to=" + today + "&format=csv")
                 .headers().firstValue("Location").orElseThrow()).statusCode(), "another province's report is not theirs");
+
+        String written = today.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+        HttpResponse<String> typed = browser.get("/ui/reports/area?areaId=" + commune + "&from=" + written + "&to=" + written + "&format=csv");
+        assertEquals(303, typed.statusCode(), "a day as the field shows it");
+        assertTrue(typed.headers().firstValue("Location").orElseThrow().contains("from=" + today + "&to=" + today), "sent on as ISO");
+        HttpResponse<String> mistyped = browser.get("/ui/reports/area?areaId=" + commune + "&from=1-3-2026&to=" + written + "&format=csv");
+        assertEquals(400, mistyped.statusCode());
+        assertTrue(mistyped.body().contains("«from» phải là một ngày như 20/03/2026, không phải «1-3-2026»"), "a page in words, not JSON: " + mistyped.body());
     }
 }

@@ -36,14 +36,14 @@ class SiteSpeechEngineTest extends LiveServerTest {
     }
 
     @BeforeAll
-    void world() throws Exception {
+    void world() {
         assumeTrue(SpokenBulletinTest.onPath("espeak-ng"), "eSpeak NG is not installed: the site engine test is skipped");
-        Files.deleteIfExists(CALLS);
         admin = Api.admin(client.toBlocking());
     }
 
     @Test
     void theSitesCommandSpeaksWithTheVoiceAndPaceAsked() throws Exception {
+        Files.deleteIfExists(CALLS);
         Api.Reply made = admin.post("/api/media/tts", Map.of("title", "Lịch tiêm chủng", "text", "Tiêm chủng lúc 8h ngày 20/4.", "voice", "CENTRAL", "rate", 1.2));
         assertEquals(202, made.status(), () -> String.valueOf(made.body()));
         await().atMost(Duration.ofSeconds(60)).until(() -> !"PROCESSING".equals(admin.get("/api/media/" + made.id()).string("status")));

@@ -211,4 +211,17 @@ class WebPagesTest extends LiveServerTest {
         return browser.send(HttpRequest.newBuilder(server.getURI().resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    @Test
+    void aDeviceTokenOnAPageIsAPlainRefusal() {
+        Api admin = Api.login(client.toBlocking(), "admin", TestServer.ADMIN_PASSWORD);
+        long commune = admin.communeIn("Tỉnh Sơn La", "SL", "Xã Chiềng Pấc", "SL-CP");
+        String token = Api.enroll(client.toBlocking(), admin.post("/api/devices", Map.of("name", "Loa bản", "areaId", commune, "kind", "RADIO")).string("enrollmentCode"));
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(io.micronaut.http.client.exceptions.HttpClientResponseException.class,
+                () -> client.toBlocking().exchange(io.micronaut.http.HttpRequest.GET("/ui").header("Authorization", "Device " + token), String.class));
+        assertEquals(403, refused.getStatus().getCode(), "not a server error");
+        assertTrue(refused.getResponse().getBody(String.class).orElse("").contains("chức năng này dành cho cán bộ"),
+                "the error page, without a menu for a user there is none of: " + refused.getResponse().getBody(String.class));
+    }
+
 }

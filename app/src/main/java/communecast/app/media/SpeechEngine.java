@@ -121,26 +121,40 @@ class SpeechEngine {
         Path errors = Files.createTempFile(wav.getParent(), "tts-", ".err");
         try {
             Process process = start(engine.redirectOutput(wav.toFile()).redirectError(errors.toFile()));
-            try (OutputStream in = process.getOutputStream()) {
-                in.write(text.getBytes(StandardCharsets.UTF_8));
-            } catch (IOException closedEarly) {
-                // the engine stopped reading: its exit code and errors below say why
+            try {
+                feed(process, text);
+                if (process.exitValue() != 0) {
+                    throw failed("exit code " + process.exitValue() + shown(errors));
+                }
+                if (Files.size(wav) == 0) {
+                    throw failed("it wrote no sound" + shown(errors));
+                }
+            } finally {
+                // A site's pipeline (sh -c "piper … | sox …") leaves children when only its shell is killed.
+                if (process.isAlive()) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                }
             }
+        } finally {
+            MediaStore.discard(errors);
+        }
+    }
+
+    /** The text on the engine's stdin, then its end awaited. */
+    private void feed(Process process, String text) {
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException closedEarly) {
+            // the engine stopped reading: its exit code and errors say why
+        }
+        try {
             if (!process.waitFor(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
                 throw failed("it took longer than " + settings.timeout().toSeconds() + " s for " + text.length() + " characters");
-            }
-            if (process.exitValue() != 0) {
-                throw failed("exit code " + process.exitValue() + shown(errors));
-            }
-            if (Files.size(wav) == 0) {
-                throw failed("it wrote no sound" + shown(errors));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed("the server stopped while it spoke");
-        } finally {
-            MediaStore.discard(errors);
         }
     }
 
@@ -148,7 +162,8 @@ class SpeechEngine {
         try {
             return engine.start();
         } catch (IOException e) {
-            throw failed("it could not be started (" + String.join(" ", engine.command()) + "): " + e.getMessage());
+            // Not the command line itself: a site's may carry a secret.
+            throw failed("it could not be started (" + e.getMessage().replaceFirst("^Cannot run program \"[^\"]*\"(?: \\(in directory [^)]*\\))?: ", "") + ")");
         }
     }
 
@@ -165,7 +180,11 @@ class SpeechEngine {
                             throw failed("its parts came in different formats (" + format + ", " + sound.getFormat() + ")");
                         }
                         format = sound.getFormat();
-                        bytes += sound.transferTo(out);
+                        long copied = sound.transferTo(out);
+                        if (copied == 0) {
+                            throw failed("it wrote no sound");
+                        }
+                        bytes += copied;
                     } catch (UnsupportedAudioFileException e) {
                         throw failed("it did not write a WAV file (" + e.getMessage() + ")");
                     }
@@ -180,8 +199,8 @@ class SpeechEngine {
         }
     }
 
-    private static ApiException failed(String detail) {
-        return new ApiException(HttpStatus.BAD_GATEWAY, "TTS_FAILED", "the speech engine failed: " + detail);
+    private static ApiException failed(String message) {
+        return new ApiException(HttpStatus.BAD_GATEWAY, "TTS_FAILED", "the speech engine failed: " + message);
     }
 
     private static String shown(Path errors) throws IOException {

@@ -57,7 +57,8 @@ public class SpokenBulletins {
 
     /** The text as typed, composed (NFC); only what a Vietnamese voice can read. */
     static String text(String typed) {
-        String text = typed == null ? "" : Normalizer.normalize(typed, Normalizer.Form.NFC).strip();
+        // A form sends its line breaks as CRLF, which the page's maxlength counted as one character.
+        String text = typed == null ? "" : Normalizer.normalize(typed.replace("\r\n", "\n"), Normalizer.Form.NFC).strip();
         if (text.isEmpty()) {
             throw ApiException.badRequest("MISSING_FIELD", "text is required");
         }

@@ -25,7 +25,7 @@ record Period(LocalDate from, LocalDate to) {
     private static LocalDate date(String name, String value) {
         LocalDate day = DateBounds.parseDay(name, value);
         if (day == null) {
-            throw ApiException.badRequest("BAD_DATES", name + " is required: a date as YYYY-MM-DD");
+            throw ApiException.badRequest("BAD_DATES", name + " is required: a day like 20/03/2026");
         }
         return day;
     }

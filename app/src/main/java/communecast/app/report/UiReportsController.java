@@ -63,15 +63,11 @@ final class UiReportsController {
     @Get("/area")
     HttpResponse<?> area(HttpRequest<?> request, Authentication auth, @Nullable @QueryValue Long areaId,
                          @Nullable @QueryValue String from, @Nullable @QueryValue String to, @Nullable @QueryValue String format) {
-        // Checks of scope and dates are the API's: its error is what the user sees.
+        // The days are checked here, so a mistyped one is a page in the user's words; the scope is the API's.
+        Period period = Period.parse(from, to);
         UriBuilder uri = UriBuilder.of("/api/reports/areas/" + (areaId == null ? "0" : areaId))
-                .queryParam("format", format == null ? "xlsx" : format).queryParam("lang", session.language(request));
-        if (from != null) {
-            uri.queryParam("from", from);
-        }
-        if (to != null) {
-            uri.queryParam("to", to);
-        }
+                .queryParam("format", format == null ? "xlsx" : format).queryParam("lang", session.language(request))
+                .queryParam("from", period.from().toString()).queryParam("to", period.to().toString());
         return HttpResponse.seeOther(uri.build());
     }
 }

@@ -4,6 +4,7 @@ import io.micronaut.security.authentication.Authentication;
 import communecast.app.web.ApiException;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The staff user behind a request, read from the token's claims. {@code areaId} null means the whole
@@ -17,16 +18,16 @@ public record CurrentUser(long id, String username, Role role, Long areaId) {
 
     /** The staff user, or 403 for any other principal (a device token has no business on /api). */
     public static CurrentUser of(Authentication authentication) {
-        Role role = authentication.getRoles().stream()
+        return staff(authentication).orElseThrow(() -> ApiException.forbidden("this call is for staff users"));
+    }
+
+    /** The staff user behind a principal; none for a device. */
+    public static Optional<CurrentUser> staff(Authentication authentication) {
+        return authentication.getRoles().stream()
                 .filter(r -> Arrays.stream(Role.values()).anyMatch(v -> v.name().equals(r)))
                 .map(Role::valueOf).findFirst()
-                .orElseThrow(() -> ApiException.forbidden("this call is for staff users"));
-        return new CurrentUser(
-                number(authentication.getAttributes().get(USER_ID)),
-                authentication.getName(),
-                role,
-                authentication.getAttributes().get(AREA_ID) == null ? null
-                        : number(authentication.getAttributes().get(AREA_ID)));
+                .map(role -> new CurrentUser(number(authentication.getAttributes().get(USER_ID)), authentication.getName(), role,
+                        authentication.getAttributes().get(AREA_ID) == null ? null : number(authentication.getAttributes().get(AREA_ID))));
     }
 
     /** Refuses with 403 unless the user has one of these roles. */

@@ -8,13 +8,13 @@ import jakarta.inject.Singleton;
 
 import java.util.Map;
 
-/** The signed-in user in every page's model, for the menu and the pages' own checks; the login page has none. */
+/** The signed-in staff user in every page's model, for the menu and the pages' own checks; the login page has none. */
 @Singleton
 final class PageUser implements ViewModelProcessor<Map<String, Object>> {
 
     @Override
     public void process(HttpRequest<?> request, ModelAndView<Map<String, Object>> page) {
         page.getModel().ifPresent(model -> request.getUserPrincipal(Authentication.class)
-                .ifPresent(auth -> model.putIfAbsent("user", CurrentUser.of(auth))));
+                .flatMap(CurrentUser::staff).ifPresent(user -> model.putIfAbsent("user", user)));
     }
 }

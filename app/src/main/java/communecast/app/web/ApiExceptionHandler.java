@@ -22,7 +22,8 @@ final class ApiExceptionHandler implements ExceptionHandler<ApiException, Mutabl
 
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, ApiException exception) {
-        MutableHttpResponse<?> response = request.getPath().startsWith("/ui/") ? pages.refusal(request, exception)
+        String path = request.getPath();
+        MutableHttpResponse<?> response = path.equals("/ui") || path.startsWith("/ui/") ? pages.refusal(request, exception)
                 : HttpResponse.status(exception.status()).body(new ApiError(exception.code(), exception.getMessage()));
         exception.retryAfter().ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER, String.valueOf(wait.toSeconds())));
         return response;

@@ -17,6 +17,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -85,9 +86,18 @@ public final class Pages {
      * form): a page in the user's language, with the way back to the page it came from.
      */
     MutableHttpResponse<?> refusal(HttpRequest<?> request, ApiException e) {
-        String back = request.getHeaders().findFirst(HttpHeaders.REFERER).map(URI::create).map(uri -> uri.getRawPath()
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())).filter(Pages::isOwnPage).orElse("/ui");
+        String back = request.getHeaders().findFirst(HttpHeaders.REFERER).flatMap(Pages::pathOf).filter(Pages::isOwnPage).orElse("/ui");
         return page(request, "error", Map.of("error", PageError.of(e), "back", back)).status(e.status());
+    }
+
+    /** The path and query of a Referer, if it is a URI at all. */
+    private static Optional<String> pathOf(String referer) {
+        try {
+            URI uri = new URI(referer);
+            return Optional.ofNullable(uri.getRawPath()).map(path -> path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     /** A picker's area (or other) id; blank is none (the whole country, no parent). */

@@ -50,8 +50,7 @@ public final class ReadableErrors {
     /** A 413's message without the framework's advice to its developers. */
     public static String tooLarge(String message) {
         Matcher m = TOO_LARGE.matcher(message);
-        return m.matches() ? String.format(java.util.Locale.ROOT, "the request has %,d bytes; at most %,d are taken here",
-                Long.parseLong(m.group(1)), Long.parseLong(m.group(2))) : message;
+        return m.matches() ? "the request has " + m.group(1) + " bytes; at most " + m.group(2) + " are taken here" : message;
     }
 
     private static String plain(String message) {

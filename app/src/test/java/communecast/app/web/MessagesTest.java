@@ -56,7 +56,7 @@ class MessagesTest {
         assertEquals("5 lần nhập sai mã đăng ký từ địa chỉ này trong 15 phút; hãy thử lại sau 40 giây",
                 Messages.vietnamese("5 wrong enrollment codes from this address within 15 minutes; try again in 40 s"));
         assertEquals("cần nhập «rule.to»", Messages.vietnamese("rule.to is required"), "a field's name kept as the form's");
-        assertEquals("yêu cầu có 10,485,783 byte; máy chủ chỉ nhận tối đa 10,485,760 byte ở đây",
+        assertEquals("yêu cầu có 10485783 byte; máy chủ chỉ nhận tối đa 10485760 byte ở đây",
                 Messages.vietnamese(ReadableErrors.tooLarge("The content length [10485783] exceeds the maximum allowed bufferable length [10485760]. Note that…")));
         assertNull(Messages.vietnamese(null));
         assertEquals("quiet hours 21:00–06:00", Messages.in("en", HANOI).text("quiet hours 21:00–06:00"), "English pages say it as written");
