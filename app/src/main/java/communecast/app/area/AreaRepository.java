@@ -19,6 +19,9 @@ interface AreaRepository {
     @SqlQuery("SELECT id, name, code, kind, parent_id, path, quiet_from, quiet_to, unit_name FROM area WHERE id = :id")
     Optional<Area> find(@Bind("id") long id);
 
+    @SqlQuery("SELECT id, name, code, kind, parent_id, path, quiet_from, quiet_to, unit_name FROM area WHERE code = :code")
+    Optional<Area> findByCode(@Bind("code") String code);
+
     @SqlQuery("SELECT COUNT(*) FROM area WHERE code = :code")
     int countByCode(@Bind("code") String code);
 

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.LocalTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -146,6 +147,11 @@ public class Areas implements AreaScope {
     /** Whether the user works in one commune (or a village of it), not over a province or the country. */
     public boolean inOneCommune(CurrentUser user) {
         return user.areaId() != null && get(user.areaId()).kind() != AreaKind.PROVINCE;
+    }
+
+    /** An area by its code, for anyone: the public website names areas by code. */
+    public Optional<Area> byCode(String code) {
+        return jdbi.onDemand(AreaRepository.class).findByCode(code);
     }
 
     public List<Area> visibleTree(CurrentUser user) {

@@ -13,6 +13,9 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.serde.annotation.Serdeable;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.http.multipart.StreamingFileUpload;
 import io.micronaut.http.server.types.files.SystemFile;
 import io.micronaut.scheduling.TaskExecutors;
@@ -51,6 +54,20 @@ final class MediaController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<MediaItem> speak(Authentication auth, @Body NewSpokenBulletin request) {
         return HttpResponse.accepted().body(spoken.make(CurrentUser.of(auth), request));
+    }
+
+    /** {@code {public: true|false}}: on the unit's website while an approved campaign airs it. */
+    @Put("/{id}/public")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    MediaItem showPublicly(Authentication auth, long id, @Body Publicity request) {
+        if (request == null || request.shown() == null) {
+            throw ApiException.badRequest("MISSING_FIELD", "public is required: true or false");
+        }
+        return library.showPublicly(CurrentUser.of(auth), id, request.shown());
+    }
+
+    @Serdeable
+    record Publicity(@Nullable @JsonProperty("public") Boolean shown) {
     }
 
     @Post("/streams")

@@ -1,5 +1,6 @@
 package communecast.app.media;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import communecast.media.MediaKind;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -8,7 +9,7 @@ import java.time.Instant;
 
 /**
  * An uploaded file as staff see it; the bytes live in the {@link MediaStore} under its sha256. {@code text}: what a
- * bulletin made from text reads.
+ * bulletin made from text reads; {@code public} (shownPublicly): on the unit's website while a campaign airs it.
  */
 @Serdeable
 public record MediaItem(
@@ -36,7 +37,8 @@ public record MediaItem(
         @Nullable String waveformSha256,
         @Nullable Instant deletedAt,
         @Nullable String streamUrl,
-        @Nullable String text) {
+        @Nullable String text,
+        @JsonProperty("public") boolean shownPublicly) {
 
     /** Pictures (video, image) go to LED screens as a video rendition; sound goes anywhere as audio. */
     public boolean visual() {

@@ -136,13 +136,30 @@ public class MediaLibrary implements ApplicationEventListener<ServerStartupEvent
      * broadcast logs and reports that name them and for orders already out.
      */
     MediaItem delete(CurrentUser user, long id) {
+        uploadedWithin(user, id);
+        media().delete(id, user.id(), clock.instant());
+        return media().find(id).orElseThrow();
+    }
+
+    /** On or off the unit's website (while an approved campaign airs it). */
+    MediaItem showPublicly(CurrentUser user, long id, boolean shown) {
+        uploadedWithin(user, id);
+        media().shownPublicly(id, shown);
+        return media().find(id).orElseThrow();
+    }
+
+    /** A medium an editor of its own area (or above) changes: a commune cannot delete or publish the province's. */
+    private void uploadedWithin(CurrentUser user, long id) {
         user.require(Role.ADMIN, Role.EDITOR);
         MediaItem item = visible(user, id);
         if (item.areaId() == null ? user.areaId() != null : !areas.inScope(user, item.areaId())) {
-            throw ApiException.forbidden("media " + id + " was uploaded by a wider area; only that area may delete it");
+            throw ApiException.forbidden("media " + id + " was uploaded by a wider area; only that area may change it");
         }
-        media().delete(id, user.id(), clock.instant());
-        return media().find(id).orElseThrow();
+    }
+
+    /** Of these media, those marked public, ready and not deleted: what the website may show. */
+    public List<MediaItem> publicAmong(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : media().publicAmong(ids);
     }
 
     public Optional<MediaItem> find(long id) {

@@ -24,7 +24,7 @@ interface MediaRepository {
     String COLUMNS = """
             id, title, status, kind, duration_ms, sha256, size_bytes, container, error, area_id, created_at,
             progress_percent, width, height, has_audio, still_seconds, loudness_before_lufs, true_peak_before_dbtp,
-            loudness_after_lufs, true_peak_after_dbtp, poster_sha256, waveform_sha256, deleted_at, stream_url, spoken_text""";
+            loudness_after_lufs, true_peak_after_dbtp, poster_sha256, waveform_sha256, deleted_at, stream_url, spoken_text, is_public""";
 
     /** Column by column, not by reflection (see {@link Rows}). */
     final class Mapper implements RowMapper<MediaItem> {
@@ -39,7 +39,7 @@ interface MediaRepository {
                     Rows.nullableDouble(rs, "true_peak_before_dbtp"), Rows.nullableDouble(rs, "loudness_after_lufs"),
                     Rows.nullableDouble(rs, "true_peak_after_dbtp"), rs.getString("poster_sha256"),
                     rs.getString("waveform_sha256"), Rows.instant(rs, "deleted_at"), rs.getString("stream_url"),
-                    rs.getString("spoken_text"));
+                    rs.getString("spoken_text"), rs.getBoolean("is_public"));
         }
     }
 
@@ -71,6 +71,12 @@ interface MediaRepository {
     long insertStream(@Bind("title") String title, @Bind("url") String url, @Bind("sha256") String sha256,
                       @Bind("durationMs") long durationMs, @Bind("areaId") Long areaId, @Bind("userId") long userId,
                       @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE media SET is_public = :shown WHERE id = :id")
+    void shownPublicly(@Bind("id") long id, @Bind("shown") boolean shown);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM media WHERE is_public AND status = 'READY' AND deleted_at IS NULL AND id IN (<ids>)")
+    List<MediaItem> publicAmong(@BindList("ids") Collection<Long> ids);
 
     @SqlQuery("SELECT COUNT(*) FROM media WHERE sha256 = :sha256 AND status <> 'REJECTED'")
     int usableWithSha(@Bind("sha256") String sha256);

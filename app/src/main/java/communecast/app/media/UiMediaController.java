@@ -77,6 +77,15 @@ final class UiMediaController {
                 (user, error) -> page(request, user, error, form));
     }
 
+    /** On or off the unit's website; back to the library. */
+    @Post("/{id}/public")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<?> showPublicly(HttpRequest<?> request, Authentication auth, long id, @Body Map<String, String> form) {
+        return pages.act(request, CurrentUser.of(auth), form.get("_csrf"), user -> library.showPublicly(user, id, "true".equals(form.get("public"))),
+                "/ui/media#media-" + id, (user, error) -> page(request, user, error, Map.of("rate", "1.0")));
+    }
+
     private static NewSpokenBulletin bulletin(Map<String, String> form) {
         String rate = form.getOrDefault("rate", "").strip();
         try {

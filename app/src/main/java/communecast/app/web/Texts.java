@@ -152,7 +152,9 @@ public final class Texts {
             Map.entry("speak", "Đọc thành bản tin"), Map.entry("noSpeech", "Máy chủ chưa có bộ đọc văn bản (TTS)"),
             Map.entry("err.TTS_UNAVAILABLE", "Chưa có bộ đọc văn bản"), Map.entry("err.TTS_FAILED", "Bộ đọc văn bản gặp lỗi"),
             Map.entry("err.NOT_VIETNAMESE", "Văn bản không đọc được bằng giọng tiếng Việt"), Map.entry("err.TEXT_TOO_LONG", "Văn bản quá dài"),
-            Map.entry("err.BAD_VOICE", "Giọng đọc chưa đúng"), Map.entry("err.BAD_RATE", "Tốc độ đọc chưa đúng"));
+            Map.entry("err.BAD_VOICE", "Giọng đọc chưa đúng"), Map.entry("err.BAD_RATE", "Tốc độ đọc chưa đúng"),
+            Map.entry("publish", "Đưa lên trang công khai"), Map.entry("unpublish", "Gỡ khỏi trang công khai"),
+            Map.entry("publicNow", "Trên trang công khai (khi chiến dịch đã duyệt đang phát)"));
     private static final Map<String, String> EN = Map.ofEntries(
             Map.entry("exportXlsx", "Download Excel (XLSX)"), Map.entry("airsWhere", "Airs in"), Map.entry("openCommune", "Villages and devices"), Map.entry("groupsCount", "device groups"), Map.entry("mediaKind.AUDIO", "Audio"), Map.entry("mediaKind.VIDEO", "Video"),
             Map.entry("mediaKind.STREAM", "Relay"), Map.entry("mediaKind.IMAGE", "Image"), Map.entry("cmd.SCREENSHOT", "Screenshot"),
@@ -301,7 +303,9 @@ public final class Texts {
             Map.entry("speak", "Make the bulletin"), Map.entry("noSpeech", "This server has no text-to-speech engine"),
             Map.entry("err.TTS_UNAVAILABLE", "No text-to-speech engine"), Map.entry("err.TTS_FAILED", "The speech engine failed"),
             Map.entry("err.NOT_VIETNAMESE", "A Vietnamese voice cannot read this text"), Map.entry("err.TEXT_TOO_LONG", "The text is too long"),
-            Map.entry("err.BAD_VOICE", "Check the voice"), Map.entry("err.BAD_RATE", "Check the pace"));
+            Map.entry("err.BAD_VOICE", "Check the voice"), Map.entry("err.BAD_RATE", "Check the pace"),
+            Map.entry("publish", "Put on the public page"), Map.entry("unpublish", "Take off the public page"),
+            Map.entry("publicNow", "On the public page (while an approved campaign airs it)"));
 
     private Texts() {
     }
