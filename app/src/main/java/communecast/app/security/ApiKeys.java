@@ -1,21 +1,19 @@
 package communecast.app.security;
 
 import communecast.app.web.ApiException;
+import communecast.media.Sha256;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,11 +94,7 @@ public final class ApiKeys {
     }
 
     private static String hash(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(key.getBytes(StandardCharsets.UTF_8));
     }
 
     private ApiKeyRepository repo() {

@@ -69,6 +69,10 @@ public final class PublicBulletins {
 
     /** A medium the website may play: public and on the page of some area now. */
     public Optional<MediaItem> reachable(long mediaId) {
+        // One indexed read answers a guessed id; only a public medium costs the campaigns' check.
+        if (library.publicAmong(List.of(mediaId)).isEmpty()) {
+            return Optional.empty();
+        }
         return airingNow().stream().flatMap(c -> published(c).stream()).filter(m -> m.id() == mediaId).findFirst();
     }
 

@@ -238,13 +238,8 @@ public final class PagesBench {
     }
 
     private void printMachine() throws IOException, SQLException {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .findFirst().map(l -> l.substring(l.indexOf(':') + 2)).orElse("?");
-        String mem = Files.readAllLines(Path.of("/proc/meminfo")).getFirst().replaceAll("\\s+", " ");
         try (Connection root = connect("")) {
-            System.out.printf("machine: %d CPUs (%s), %s; JDK %s; MariaDB %s, innodb_flush_method %s%n",
-                    Runtime.getRuntime().availableProcessors(), cpu, mem, Runtime.version(),
-                    string(root, "SELECT @@version"), string(root, "SELECT @@innodb_flush_method"));
+            Sql.printMachine(root);
         }
         System.out.println("load average before: " + Files.readString(Path.of("/proc/loadavg")).strip());
         System.out.printf("size: %d communes × (1 + %d villages), %d devices each, plays every %d min for %d days + today + 48 h ahead (now %s)%n",

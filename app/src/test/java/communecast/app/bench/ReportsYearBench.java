@@ -31,10 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static communecast.app.bench.Sql.area;
 import static communecast.app.bench.Sql.exec;
@@ -181,13 +177,8 @@ public final class ReportsYearBench {
     }
 
     private void printMachine() throws IOException, SQLException {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .findFirst().map(l -> l.substring(l.indexOf(':') + 2)).orElse("?");
-        String mem = Files.readAllLines(Path.of("/proc/meminfo")).getFirst().replaceAll("\\s+", " ");
         try (Connection root = connect("")) {
-            System.out.printf("machine: %d CPUs (%s), %s; JDK %s; MariaDB %s, innodb_flush_method %s%n",
-                    Runtime.getRuntime().availableProcessors(), cpu, mem, Runtime.version(),
-                    string(root, "SELECT @@version"), string(root, "SELECT @@innodb_flush_method"));
+            Sql.printMachine(root);
         }
         System.out.printf("size: %d communes × %d devices × %d plays a day × %d days%n", communes, devicesPerCommune, playsPerDay, days);
     }
@@ -198,30 +189,7 @@ public final class ReportsYearBench {
         try (Connection db = connect(database)) {
             structure(db);
         }
-        AtomicLong rows = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(insertThreads);
-        List<Future<?>> work = new ArrayList<>();
-        for (int t = 0; t < insertThreads; t++) {
-            int thread = t;
-            work.add(pool.submit(() -> {
-                try (Connection db = connect(database)) {
-                    db.setAutoCommit(false);
-                    for (int day = thread; day < days - 1; day += insertThreads) {
-                        rows.addAndGet(day(db, day));
-                        db.commit();
-                        if (day % 30 == 0) {
-                            System.out.printf(Locale.ROOT, "  day %d of %d, %,d rows so far%n", day + 1, days, rows.get());
-                        }
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : work) {
-            f.get();
-        }
-        pool.shutdown();
-        return rows.get();
+        return DayWriters.write(() -> connect(database), days - 1, insertThreads, 30, this::day);
     }
 
     /** The province, its communes and devices, one media item and the campaigns. */

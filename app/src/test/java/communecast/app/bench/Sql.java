@@ -47,4 +47,15 @@ final class Sql {
             return rs.getString(1);
         }
     }
+
+    /** The machine a bench ran on, for its results: CPUs, memory, JDK and the MariaDB it wrote to. */
+    static void printMachine(Connection root) throws java.io.IOException, SQLException {
+        String cpu = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 2)).orElse("?");
+        String mem = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo")).getFirst().replaceAll("\\s+", " ");
+        System.out.printf("machine: %d CPUs (%s), %s; JDK %s; MariaDB %s, innodb_flush_method %s%n",
+                Runtime.getRuntime().availableProcessors(), cpu, mem, Runtime.version(),
+                string(root, "SELECT @@version"), string(root, "SELECT @@innodb_flush_method"));
+    }
+
 }
